@@ -1,0 +1,73 @@
+import { MediaType } from "./media-types.js";
+import type { InTotoStatement } from "./oci-types.js";
+import { formatReference, parseReference, type ImageReference } from "./parse-reference.js";
+import type { CallOptions, RegistryClient } from "./registry-client.js";
+import { RegistryError, wrapRegistryError } from "./registry-error.js";
+import { readImageIndex, type ImageIndexView } from "./read-image-index.js";
+
+/**
+ * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
+ * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
+ * each in-toto layer. Pass `index` when it has been read already. `not-found` if the image has no attestations.
+ */
+export async function readAttestations(
+  client: RegistryClient,
+  ref: ImageReference | string,
+  platformManifestDigest: string,
+  options: CallOptions & { readonly index?: ImageIndexView } = {},
+): Promise<InTotoStatement[]> {
+  const reference = typeof ref === "string" ? parseReference(ref) : ref;
+  const { index, ...call } = options;
+  const view = index ?? (await readImageIndex(client, reference, call));
+  const what = `read attestations of ${platformManifestDigest} in ${formatReference(reference)}`;
+  const attestation = view.attestations.find((a) => a.subjectDigest === platformManifestDigest);
+  if (attestation === undefined) {
+    throw new RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
+  }
+  const repo = { registry: reference.registry, repository: reference.repository };
+  const manifest = await client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
+  if (manifest.kind !== "image") {
+    throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
+  }
+  const layers = manifest.json.layers.filter((l) => l.mediaType === MediaType.InToto);
+  return Promise.all(
+    layers.map(async (layer) => {
+      const blob = await client.getBlob(repo, layer.digest, call);
+      try {
+        return parseInTotoStatement(blob);
+      } catch (err: unknown) {
+        throw wrapRegistryError(`${what}: layer ${layer.digest}`, err);
+      }
+    }),
+  );
+}
+
+/** Parses one in-toto statement and checks the fields every statement has. */
+export function parseInTotoStatement(bytes: Uint8Array): InTotoStatement {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch (err: unknown) {
+    throw new RegistryError("in-toto statement is not JSON", "invalid", { cause: err });
+  }
+  if (typeof json !== "object" || json === null)
+    throw new RegistryError("in-toto statement is not an object", "invalid");
+  const s = json as Record<string, unknown>;
+  const subjects = s["subject"];
+  const subjectsOk =
+    Array.isArray(subjects) &&
+    subjects.every(
+      (x: unknown) =>
+        typeof x === "object" &&
+        x !== null &&
+        "name" in x &&
+        typeof x.name === "string" &&
+        "digest" in x &&
+        typeof x.digest === "object" &&
+        x.digest !== null,
+    );
+  if (typeof s["_type"] !== "string" || typeof s["predicateType"] !== "string" || !subjectsOk) {
+    throw new RegistryError("in-toto statement lacks _type, predicateType or subject", "invalid");
+  }
+  return json as InTotoStatement;
+}
