@@ -31,7 +31,7 @@ if pidfile_alive "$DOCKERD_PIDFILE" dockerd; then
     failed=1
   fi
   # dockerd stops the containerd it started; make sure, in case dockerd had to be killed.
-  if [[ -n "$containerd_pid" ]] && kill -0 "$containerd_pid" 2>/dev/null; then
+  if [[ -n "$containerd_pid" ]] && pid_running "$containerd_pid"; then
     stop_pid "$containerd_pid" 20 || failed=1
   fi
   rm -f "$CONTAINERD_PIDFILE"
@@ -51,7 +51,7 @@ for pid in $(pids_matching "$STACK_DIR/"); do
 done
 if [[ " ${stopped[*]-} " == *" dockerd "* ]]; then
   for pid in $(pids_matching /var/run/docker/containerd/) $(pgrep -x dockerd || true); do
-    leftover+=("$pid: $(pid_cmdline "$pid")")
+    pid_running "$pid" && leftover+=("$pid: $(pid_cmdline "$pid")")
   done
 fi
 if ((${#leftover[@]} > 0)); then

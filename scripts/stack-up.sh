@@ -48,17 +48,26 @@ on_error() {
   trap - ERR
   # With errtrace the trap also fires in subshells: report once, from the main shell.
   [[ "$BASHPID" == "$$" ]] || exit "$rc"
-  echo "stack-up: FAILED at step: ${STEP:-startup} (exit $rc, line ${BASH_LINENO[0]})" >&2
+  if $DIED; then
+    echo "stack-up: FAILED at step: ${STEP:-startup}" >&2
+  else
+    echo "stack-up: FAILED at step: ${STEP:-startup} (exit $rc, line ${BASH_LINENO[0]})" >&2
+  fi
   if [[ -n "$STEP_LOG" && -s "$STEP_LOG" ]]; then
     echo "stack-up: last lines of $STEP_LOG:" >&2
-    tail -n 40 "$STEP_LOG" | sed 's/^/  | /' >&2
+    # Only this run's part of a step log (it starts at the step's last "--- <time> <step>" marker).
+    awk -v step="$STEP" 'index($0, "--- ") == 1 && substr($0, length($0) - length(step) + 1) == step { n = 0 }
+      { lines[n++] = $0 } END { for (i = (n > 40 ? n - 40 : 0); i < n; i++) print lines[i] }' "$STEP_LOG" |
+      sed 's/^/  | /' >&2
   fi
   exit "$rc"
 }
+DIED=false
 trap on_error ERR
 die() {
   echo "stack-up: $*" >>"$STEP_LOG"
   echo "stack-up: $*" >&2
+  DIED=true
   false
 }
 log() { echo "$*" >>"$STEP_LOG"; }
@@ -274,16 +283,17 @@ if [[ "$MODE" == managed ]]; then
     run mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
   fi
   if [[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]; then
-    run update-binfmts --enable qemu-aarch64 || run update-binfmts --enable
+    # All formats Debian knows (qemu-* from qemu-user-static, and a few others); tolerate failures of others.
+    run update-binfmts --enable || log "update-binfmts --enable reported a failure"
   fi
   # The F (fix-binary) flag makes the kernel open the interpreter at registration time, so it also works inside
   # containers whose rootfs has no qemu. Debian's qemu-user-static registers with F ("fix_binary yes").
   if ! grep -q '^flags: .*F' /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null; then
-    log "qemu-aarch64 is registered without the F flag; re-registering it with F"
+    log "qemu-aarch64 is missing or registered without the F flag; registering it with F"
     fmt="/usr/share/binfmts/qemu-aarch64"
     magic="$(sed -n 's/^magic //p' "$fmt")"
     mask="$(sed -n 's/^mask //p' "$fmt")"
-    echo -1 >/proc/sys/fs/binfmt_misc/qemu-aarch64
+    [[ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]] && echo -1 >/proc/sys/fs/binfmt_misc/qemu-aarch64
     printf ':qemu-aarch64:M:0:%s:%s:/usr/bin/qemu-aarch64-static:FP' "$magic" "$mask" >/proc/sys/fs/binfmt_misc/register
   fi
   grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 || die "qemu-aarch64 binfmt is not enabled"

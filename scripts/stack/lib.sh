@@ -27,13 +27,19 @@ pid_cmdline() {
   tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true
 }
 
+# pid_running PID: exists and is not a zombie (this machine's init reaps orphans only after a while).
+pid_running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != "Z" ]]
+}
+
 # pidfile_alive FILE PATTERN: true if FILE names a live process whose command line contains PATTERN.
 pidfile_alive() {
   local file="$1" pattern="$2" pid
   [[ -s "$file" ]] || return 1
   pid="$(cat "$file" 2>/dev/null)" || return 1
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
+  pid_running "$pid" || return 1
   [[ "$(pid_cmdline "$pid")" == *"$pattern"* ]]
 }
 
@@ -43,14 +49,12 @@ stop_pid() {
   kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    # A zombie child of ours counts as gone.
-    [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" == "Z" ]] && return 0
+    pid_running "$pid" || return 0
     sleep 0.1
   done
   kill -KILL "$pid" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    pid_running "$pid" || return 0
     sleep 0.1
   done
   return 1
@@ -90,7 +94,7 @@ pids_matching() {
   for d in /proc/[0-9]*; do
     pid="${d#/proc/}"
     [[ "$pid" == "$$" || "$pid" == "$BASHPID" ]] && continue
-    [[ "$(pid_cmdline "$pid")" == *"$needle"* ]] && echo "$pid"
+    [[ "$(pid_cmdline "$pid")" == *"$needle"* ]] && pid_running "$pid" && echo "$pid"
   done
   return 0
 }
