@@ -16,7 +16,11 @@ export function parseManifest(bytes: Uint8Array, contentType?: string): Manifest
   }
   if (!isRecord(json)) throw new RegistryError("manifest is not a JSON object", "invalid");
   if (json["schemaVersion"] !== 2) {
-    throw new RegistryError(`unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}`, "invalid");
+    const hint = json["schemaVersion"] === 1 ? " (schema 1: ask for the stored media type in accept)" : "";
+    throw new RegistryError(
+      `unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}${hint}`,
+      "invalid",
+    );
   }
   const declared = typeof json["mediaType"] === "string" ? json["mediaType"] : undefined;
   const header = contentType?.split(";")[0]?.trim();

@@ -365,9 +365,11 @@ export class RegistryClient {
 
   #verifiedManifest(r: ImageReference, res: HttpResponse): FetchedManifest {
     if (res.status !== 200) throw statusError(res);
+    // Parse first: distribution 2.8 rewrites an index to a signed schema 1 manifest when `accept` lacks the
+    // stored type, and "schemaVersion 1" says more than the digest mismatch that would follow.
+    const manifest = parseManifest(res.body, headerValue(res, "content-type"));
     const expected = r.digest ?? headerValue(res, "docker-content-digest");
     if (expected !== undefined) verifyDigest(res.body, expected);
-    const manifest = parseManifest(res.body, headerValue(res, "content-type"));
     return { ...manifest, digest: expected ?? sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
   }
 

@@ -27,6 +27,7 @@ export function splitHostPort(host: string): { hostname: string; port?: string }
     const port = host.slice(end + 1).replace(/^:/, "");
     return { hostname: host.slice(1, end), ...(port === "" ? {} : { port }) };
   }
+  if (isIP(host) === 6) return { hostname: host }; // bare IPv6 address, no port
   const colon = host.lastIndexOf(":");
   return colon === -1 ? { hostname: host } : { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
 }
