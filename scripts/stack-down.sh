@@ -4,7 +4,7 @@
 # next stack-up is quick. Idempotent. Verifies that none of the stack's processes remain.
 set -euo pipefail
 
-# shellcheck source=stack/lib.sh
+# shellcheck source-path=SCRIPTDIR source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/stack/lib.sh"
 cd "$KILN_ROOT"
 

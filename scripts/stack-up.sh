@@ -9,7 +9,7 @@
 # as root) everything is installed from Debian and dockerd is started in the background.
 set -eEuo pipefail
 
-# shellcheck source=stack/lib.sh
+# shellcheck source-path=SCRIPTDIR source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/stack/lib.sh"
 cd "$KILN_ROOT"
 
@@ -211,6 +211,7 @@ start_dockerd() {
   mkdir -p "$KILN_GLOBAL_RUN"
   log "starting dockerd (log: $STACK_LOGS/dockerd.log)"
   # setsid: detach from this shell's session so the daemon outlives it. The child records its own pid.
+  # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c 'echo $$ >"$1"; exec dockerd >>"$2" 2>&1 </dev/null' _ "$DOCKERD_PIDFILE" "$STACK_LOGS/dockerd.log" &
   local i
   for ((i = 0; i < 240; i++)); do
@@ -382,6 +383,7 @@ start_service() {
   shift 2
   free_port "$name" "$port"
   log "starting $name: $*"
+  # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@" </dev/null' _ "$(svc_pidfile "$name")" "$@" \
     >>"$STACK_LOGS/$name.log" 2>&1 &
   local i

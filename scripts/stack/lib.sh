@@ -1,5 +1,5 @@
 # Shared helpers for scripts/stack-up.sh and scripts/stack-down.sh (sourced, not executed).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 
 KILN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK_DIR="$KILN_ROOT/.stack"
@@ -24,7 +24,7 @@ declare -A KILN_SERVICES=(
 # pid_cmdline PID: the process's command line with spaces, empty if it does not exist.
 pid_cmdline() {
   [[ -r "/proc/$1/cmdline" ]] || return 0
-  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true
+  tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" || true
 }
 
 # pid_running PID: exists and is not a zombie (this machine's init reaps orphans only after a while).
@@ -82,7 +82,7 @@ port_listening() {
 child_pids() {
   local parent="$1" stat pid ppid
   for stat in /proc/[0-9]*/stat; do
-    read -r pid _ _ ppid _ <"$stat" 2>/dev/null || continue
+    read -r pid _ _ ppid _ 2>/dev/null <"$stat" || continue
     [[ "$ppid" == "$parent" ]] && echo "$pid"
   done
   return 0
