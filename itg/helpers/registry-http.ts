@@ -107,3 +107,15 @@ export function parseReference(reference: string): { registry: string; repositor
   const colon = rest.lastIndexOf(":");
   return { registry, repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
 }
+
+/** Platform ("linux/arm64") -> image manifest digest of an index in a plain-HTTP registry, attestations left out. */
+export async function platformDigests(reference: string): Promise<Record<string, string>> {
+  const { registry, repository, tag } = parseReference(reference);
+  const { body } = await getManifest<ImageIndex>({ registry, repository }, tag);
+  const out: Record<string, string> = {};
+  for (const m of body.manifests ?? []) {
+    if (m.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+    out[platformString(m.platform)] = m.digest;
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+import { create } from "@bufbuild/protobuf";
+import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import {
+  DiskUsageRequestSchema,
+  InfoRequestSchema,
+  ListWorkersRequestSchema,
+  PruneRequestSchema,
+  StatusRequestSchema,
+  type StatusResponse,
+  type UsageRecord,
+} from "./gen/moby/buildkit/v1/control_pb.js";
+import { ControlChannel } from "./control-client.js";
+import type { Endpoint } from "./endpoint.js";
+import { BuildkitError, Code } from "./errors.js";
+import { newId } from "./identity.js";
+import { Session } from "./session.js";
+import { toSolveRequest, type SolveDefinition } from "./solve-request.js";
+import { toSolveStatus, type SolveStatus } from "./solve-status.js";
+import { sourceLocationOf } from "./solve-error.js";
+import { fileSync } from "./file-sync.js";
+import { fileSend } from "./file-send.js";
+import type { Attachable } from "./attachable.js";
+
+export interface Options {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+export interface BuildkitInfo {
+  readonly package: string;
+  readonly version: string;
+  readonly revision: string;
+}
+
+export interface WorkerInfo {
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** "os/arch[/variant]" each. */
+  readonly platforms: readonly string[];
+}
+
+export interface UsageInfo {
+  readonly id: string;
+  readonly sizeBytes: number;
+  readonly inUse: boolean;
+  readonly shared: boolean;
+  readonly description: string;
+  readonly recordType: string;
+  readonly usageCount: number;
+}
+
+export interface PruneOptions extends Options {
+  readonly all?: boolean;
+  readonly filters?: readonly string[];
+  readonly keepDurationMs?: number;
+  readonly keepBytes?: number;
+}
+
+/** A whole solve: what to build and export, plus what the session serves. */
+export interface SolveOptions extends SolveDefinition {
+  /** Local directories by the name the frontend asks for ("context", "dockerfile", named contexts). */
+  readonly localDirs: ReadonlyMap<string, string>;
+  readonly sharedKey?: string;
+  /** Session features beyond file sync and export: auth, secrets, ssh. */
+  readonly attachables?: readonly Attachable[];
+}
+
+export interface SolveCallOptions {
+  readonly signal?: AbortSignal;
+  /** Called for every Status batch, always before `solve()` settles. */
+  readonly onStatus?: (status: SolveStatus) => void;
+  /** How long to wait for the Status stream to end once Solve has returned. */
+  readonly statusGraceMs?: number;
+}
+
+export interface SolveResult {
+  readonly ref: string;
+  /** Every exporter's response, merged (containerimage.digest, containerimage.descriptor, image.name, ...). */
+  readonly exporterResponse: Readonly<Record<string, string>>;
+}
+
+const defaults = Object.freeze({
+  /** Info and ListWorkers answer in milliseconds; 30 s covers a daemon that is still starting. */
+  unaryTimeoutMs: 30_000,
+  /** The daemon closes Status right after the job; this only bounds a daemon that does not. */
+  statusGraceMs: 5_000,
+});
+
+function formatPlatform(p: { OS: string; Architecture: string; Variant: string }): string {
+  return [p.OS, p.Architecture, p.Variant].filter((s) => s !== "").join("/");
+}
+
+/** A BuildKit client speaking the Control API over gRPC, modelled on BuildKit's Go client. */
+export class BuildkitClient {
+  private constructor(private readonly channel: ControlChannel) {}
+
+  static async connect(endpoint: Endpoint): Promise<BuildkitClient> {
+    return new BuildkitClient(await ControlChannel.open(endpoint));
+  }
+
+  get endpoint(): Endpoint {
+    return this.channel.endpoint;
+  }
+
+  async info(options: Options = {}): Promise<BuildkitInfo> {
+    const r = await this.channel
+      .unary("info", create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+      .catch((err: unknown) => {
+        throw this.channel.wrap("get BuildKit info", err);
+      });
+    const v = r.buildkitVersion;
+    return { package: v?.package ?? "", version: v?.version ?? "", revision: v?.revision ?? "" };
+  }
+
+  async listWorkers(options: Options = {}): Promise<WorkerInfo[]> {
+    const r = await this.channel
+      .unary("listWorkers", create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+      .catch((err: unknown) => {
+        throw this.channel.wrap("list BuildKit workers", err);
+      });
+    return r.record.map((w) => ({ id: w.ID, labels: w.Labels, platforms: w.platforms.map(formatPlatform) }));
+  }
+
+  async diskUsage(options: Options = {}): Promise<UsageInfo[]> {
+    const r = await this.channel
+      .unary("diskUsage", create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+      .catch((err: unknown) => {
+        throw this.channel.wrap("read BuildKit disk usage", err);
+      });
+    return r.record.map(toUsage);
+  }
+
+  /** Removes build cache; resolves to what was removed. */
+  prune(options: PruneOptions = {}): Promise<UsageInfo[]> {
+    const request = create(PruneRequestSchema, {
+      all: options.all ?? false,
+      filter: [...(options.filters ?? [])],
+      keepDuration: BigInt(Math.round((options.keepDurationMs ?? 0) * 1e6)),
+      keepBytes: BigInt(options.keepBytes ?? 0),
+    });
+    const call = this.channel.serverStream("prune", request, options);
+    const removed: UsageInfo[] = [];
+    return new Promise((resolve, reject) => {
+      call.on("data", (r: UsageRecord) => removed.push(toUsage(r)));
+      call.on("error", (err) => reject(this.channel.wrap("prune BuildKit cache", err)));
+      call.on("end", () => resolve(removed));
+    });
+  }
+
+  /**
+   * Runs one solve: Session, Solve and Status share one abort signal; the first failure stops the others and is
+   * the error reported. Every `onStatus` call happens before the returned promise settles.
+   */
+  async solve(options: SolveOptions, callOptions: SolveCallOptions = {}): Promise<SolveResult> {
+    const group = new AbortController();
+    const outer = callOptions.signal;
+    const onOuterAbort = (): void => group.abort(outer?.reason);
+    if (outer?.aborted) throw new BuildkitError("solve canceled before it started", Code.Canceled);
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
+
+    const ref = newId();
+    const exportsToClient = options.exporters.flatMap((e, index) => ("dest" in e ? [{ index, exporter: e }] : []));
+    const session = new Session({
+      ...(options.sharedKey !== undefined ? { sharedKey: options.sharedKey } : {}),
+      attachables: [
+        fileSync(options.localDirs),
+        ...(exportsToClient.length > 0 ? [fileSend(exportsToClient)] : []),
+        ...(options.attachables ?? []),
+      ],
+    });
+    let connected;
+    try {
+      connected = await session.connect(this.channel, group.signal);
+    } catch (err) {
+      outer?.removeEventListener("abort", onOuterAbort);
+      throw err;
+    }
+
+    const statusAbort = new AbortController();
+    const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
+    try {
+      const response = await this.channel.unary("solve", toSolveRequest(options, ref, session.id), {
+        signal: group.signal,
+      });
+      await this.settleStatus(statusDone, statusAbort, callOptions.statusGraceMs ?? defaults.statusGraceMs);
+      return { ref, exporterResponse: { ...response.ExporterResponse } };
+    } catch (err) {
+      await this.settleStatus(statusDone, statusAbort, 1_000);
+      if (group.signal.aborted) {
+        throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
+      }
+      throw this.solveError(err);
+    } finally {
+      outer?.removeEventListener("abort", onOuterAbort);
+      group.abort();
+      connected.close();
+    }
+  }
+
+  private followStatus(ref: string, onStatus: SolveCallOptions["onStatus"], signal: AbortSignal): Promise<void> {
+    const call = this.channel.serverStream("status", create(StatusRequestSchema, { Ref: ref }), { signal });
+    return new Promise((resolve) => {
+      call.on("data", (r: StatusResponse) => onStatus?.(toSolveStatus(r)));
+      // A Status failure never fails the build: Solve's result is what counts.
+      call.on("error", () => resolve());
+      call.on("end", () => resolve());
+    });
+  }
+
+  private async settleStatus(done: Promise<void>, abort: AbortController, graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    abort.abort();
+  }
+
+  private solveError(err: unknown): BuildkitError {
+    const se = err as Partial<ServiceError>;
+    if (se.code === GrpcStatus.UNAVAILABLE) return this.channel.wrap("solve", err);
+    const source = sourceLocationOf(se);
+    const message = se.details || (err instanceof Error ? err.message : String(err));
+    const wrapped = this.channel.wrap("solve", err);
+    return source ? new BuildkitError(message, wrapped.code, { cause: err, source }) : wrapped;
+  }
+
+  async close(): Promise<void> {
+    await this.channel.close();
+  }
+}
+
+function toUsage(r: UsageRecord): UsageInfo {
+  return {
+    id: r.ID,
+    sizeBytes: Number(r.Size),
+    inUse: r.InUse,
+    shared: r.Shared,
+    description: r.Description,
+    recordType: r.RecordType,
+    usageCount: Number(r.UsageCount),
+  };
+}

@@ -1,0 +1,165 @@
+import {
+  Client,
+  credentials,
+  Metadata,
+  type ChannelCredentials,
+  type ClientReadableStream,
+  type ClientDuplexStream,
+  type ServiceError,
+} from "@grpc/grpc-js";
+import type { MessageShape } from "@bufbuild/protobuf";
+import { Control } from "./gen/moby/buildkit/v1/control_pb.js";
+import { grpcService } from "./grpc-service.js";
+import { grpcChannelOptions } from "./limits.js";
+import { BuildkitError, codeFromGrpcStatus } from "./errors.js";
+import { describeEndpoint, type Endpoint } from "./endpoint.js";
+import { LocalProxy } from "./local-proxy.js";
+
+const controlDefinition = grpcService(Control);
+type Methods = typeof Control.method;
+type In<K extends keyof Methods> = MessageShape<Methods[K]["input"]>;
+type Out<K extends keyof Methods> = MessageShape<Methods[K]["output"]>;
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Deadline for a unary call; streaming calls end with their signal. */
+  readonly timeoutMs?: number;
+  readonly metadata?: Metadata;
+}
+
+/**
+ * A typed grpc-js channel to the Control service. It owns the local proxy when the endpoint needs one, and
+ * turns every gRPC failure into a BuildkitError that names the endpoint.
+ */
+export class ControlChannel {
+  private lastDialError: unknown;
+
+  private constructor(
+    private readonly client: Client,
+    readonly endpoint: Endpoint,
+    private readonly proxy: LocalProxy | undefined,
+  ) {}
+
+  static async open(endpoint: Endpoint): Promise<ControlChannel> {
+    if (endpoint.kind === "dial") {
+      let channel: ControlChannel | undefined;
+      const proxy = await LocalProxy.start(endpoint.dial, (err) => {
+        if (channel) channel.lastDialError = err;
+      });
+      channel = new ControlChannel(
+        new Client(proxy.target, credentials.createInsecure(), grpcChannelOptions),
+        endpoint,
+        proxy,
+      );
+      return channel;
+    }
+    if (endpoint.kind === "unix") {
+      return new ControlChannel(
+        new Client(`unix:${endpoint.path}`, credentials.createInsecure(), grpcChannelOptions),
+        endpoint,
+        undefined,
+      );
+    }
+    const tls = endpoint.tls;
+    let creds: ChannelCredentials = credentials.createInsecure();
+    const options: Record<string, string | number> = { ...grpcChannelOptions };
+    if (tls) {
+      creds = credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
+      if (tls.serverName) options["grpc.ssl_target_name_override"] = tls.serverName;
+    }
+    const host = endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host;
+    return new ControlChannel(new Client(`${host}:${endpoint.port}`, creds, options), endpoint, undefined);
+  }
+
+  /** Wraps a gRPC failure: keeps the daemon's message, names the endpoint when the connection failed. */
+  wrap(verb: string, err: unknown): BuildkitError {
+    if (err instanceof BuildkitError) return err;
+    const se = err as Partial<ServiceError>;
+    const code = codeFromGrpcStatus(se.code);
+    const details = se.details || (err instanceof Error ? err.message : String(err));
+    if (code === "unavailable") {
+      const dialError = this.lastDialError instanceof Error ? this.lastDialError.message : details;
+      return new BuildkitError(
+        `failed to ${verb}: cannot reach BuildKit at ${describeEndpoint(this.endpoint)}: ${dialError}`,
+        code,
+        { cause: this.lastDialError ?? err },
+      );
+    }
+    return new BuildkitError(details, code, { cause: err });
+  }
+
+  unary<K extends "info" | "listWorkers" | "diskUsage" | "solve">(
+    method: K,
+    request: In<K>,
+    options: CallOptions = {},
+  ): Promise<Out<K>> {
+    const def = controlDefinition[method]!;
+    return new Promise((resolve, reject) => {
+      const callOptions = options.timeoutMs === undefined ? {} : { deadline: Date.now() + options.timeoutMs };
+      const call = this.client.makeUnaryRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        options.metadata ?? new Metadata(),
+        callOptions,
+        (err, value) => {
+          options.signal?.removeEventListener("abort", onAbort);
+          if (err) reject(err);
+          else resolve(value as Out<K>);
+        },
+      );
+      const onAbort = (): void => call.cancel();
+      if (options.signal?.aborted) call.cancel();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  serverStream<K extends "status" | "prune">(
+    method: K,
+    request: In<K>,
+    options: CallOptions = {},
+  ): ClientReadableStream<Out<K>> {
+    const def = controlDefinition[method]!;
+    const call = this.client.makeServerStreamRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      request,
+      options.metadata ?? new Metadata(),
+    ) as ClientReadableStream<Out<K>>;
+    bindSignal(call, options.signal);
+    return call;
+  }
+
+  bidiStream(method: "session", options: CallOptions = {}): ClientDuplexStream<In<"session">, Out<"session">> {
+    const def = controlDefinition[method]!;
+    const call = this.client.makeBidiStreamRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      options.metadata ?? new Metadata(),
+    ) as ClientDuplexStream<In<"session">, Out<"session">>;
+    bindSignal(call, options.signal);
+    return call;
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+    await this.proxy?.close();
+  }
+}
+
+function bindSignal(
+  call: { cancel(): void; on(event: "close", f: () => void): unknown },
+  signal: AbortSignal | undefined,
+): void {
+  if (!signal) return;
+  if (signal.aborted) {
+    call.cancel();
+    return;
+  }
+  const onAbort = (): void => call.cancel();
+  signal.addEventListener("abort", onAbort, { once: true });
+  call.on("close", () => signal.removeEventListener("abort", onAbort));
+}

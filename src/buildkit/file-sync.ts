@@ -1,0 +1,165 @@
+import { status, type Server, type ServerDuplexStream, type Metadata } from "@grpc/grpc-js";
+import { create } from "@bufbuild/protobuf";
+import { open } from "node:fs/promises";
+import { FileSync } from "./gen/moby/filesync/v1/filesync_pb.js";
+import { PacketSchema, Packet_PacketType as PacketType, type Packet } from "./gen/fsutil/types/wire_pb.js";
+import { grpcService, methodPath } from "./grpc-service.js";
+import { walkDir } from "./fs-walk.js";
+import type { Attachable } from "./attachable.js";
+
+// moby/buildkit v0.13 session/filesync/filesync.go: metadata keys of a DiffCopy call.
+const keyDirName = "dir-name";
+const keyIncludePatterns = "include-patterns";
+const keyExcludePatterns = "exclude-patterns";
+const keyFollowPaths = "followpaths";
+
+/**
+ * Bigger than fsutil's 32 KiB: the receiver writes whatever arrives, and fewer messages cost less here.
+ * Chunking does not change what the daemon stores.
+ */
+const chunkBytes = 512 * 1024;
+/** Files read at once while answering requests (fsutil's sender uses 4 workers). */
+const fileWorkers = 4;
+
+/**
+ * grpc-js receives a repeated header as one string joined with ", " (Node's http2 joins duplicates), so a
+ * multi-valued key is split back. Values may be URL-escaped when the daemon sets "<key>-encoded".
+ */
+export function metadataList(metadata: Metadata, key: string): string[] {
+  const values = metadata
+    .get(key)
+    .flatMap((v) => String(v).split(", "))
+    .filter((v) => v !== "");
+  const encoded = metadata.get(`${key}-encoded`).some((v) => String(v) === "1");
+  return encoded ? values.map((v) => decodeURIComponent(v.replace(/\+/g, " "))) : values;
+}
+
+function packet(init: Parameters<typeof create<typeof PacketSchema>>[1]): Packet {
+  return create(PacketSchema, init);
+}
+
+/** Writes with backpressure: resolves once the stream can take more. */
+function send(call: ServerDuplexStream<Packet, Packet>, p: Packet): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (call.destroyed) return reject(new Error("stream closed"));
+    if (call.write(p)) resolve();
+    else call.once("drain", () => resolve());
+  });
+}
+
+async function sendFile(call: ServerDuplexStream<Packet, Packet>, id: number, path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      if (bytesRead === 0) break;
+      await send(call, packet({ type: PacketType.PACKET_DATA, ID: id, data: buffer.subarray(0, bytesRead) }));
+    }
+  } finally {
+    await handle.close();
+  }
+  // An empty DATA packet ends the file (fsutil send.go).
+  await send(call, packet({ type: PacketType.PACKET_DATA, ID: id }));
+}
+
+/** One DiffCopy call: we are fsutil's sender, the daemon is the receiver that asks for changed files. */
+async function diffCopy(call: ServerDuplexStream<Packet, Packet>, dirs: ReadonlyMap<string, string>): Promise<void> {
+  const dirName = metadataList(call.metadata, keyDirName)[0] ?? "";
+  const root = dirs.get(dirName);
+  if (root === undefined) {
+    throw Object.assign(new Error(`no access allowed to dir "${dirName}"`), { code: status.NOT_FOUND });
+  }
+  const files = new Map<number, string>();
+  const queue: number[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = (): void => waiters.splice(0).forEach((resolve) => resolve());
+  let finished = false;
+  let failure: unknown;
+
+  const received = new Promise<void>((resolve, reject) => {
+    call.on("data", (p: Packet) => {
+      switch (p.type) {
+        case PacketType.PACKET_REQ:
+          queue.push(p.ID);
+          wake();
+          break;
+        case PacketType.PACKET_FIN:
+          finished = true;
+          wake();
+          resolve();
+          break;
+        case PacketType.PACKET_ERR:
+          reject(new Error(`error from receiver: ${Buffer.from(p.data).toString("utf8")}`));
+          break;
+      }
+    });
+    call.on("end", () => resolve());
+    call.on("error", reject);
+  });
+
+  const walk = (async () => {
+    let id = 0;
+    for await (const entry of walkDir(root, {
+      includePatterns: metadataList(call.metadata, keyIncludePatterns),
+      excludePatterns: metadataList(call.metadata, keyExcludePatterns),
+      followPaths: metadataList(call.metadata, keyFollowPaths),
+      signal: call.cancelled ? AbortSignal.abort() : new AbortController().signal,
+    })) {
+      if (entry.source !== undefined) files.set(id, entry.source);
+      id++;
+      await send(call, packet({ type: PacketType.PACKET_STAT, stat: entry.stat }));
+    }
+    // A STAT packet without a stat ends the listing.
+    await send(call, packet({ type: PacketType.PACKET_STAT }));
+  })();
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const id = queue.shift();
+      if (id === undefined) {
+        if (finished || failure !== undefined) return;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+        continue;
+      }
+      const path = files.get(id);
+      if (path === undefined) throw new Error(`invalid file id ${id}`);
+      files.delete(id);
+      await sendFile(call, id, path);
+    }
+  };
+  const workers = Array.from({ length: fileWorkers }, () => worker());
+  try {
+    await Promise.all([walk, received, ...workers]);
+  } catch (err) {
+    failure = err;
+    wake();
+    throw err;
+  }
+  await send(call, packet({ type: PacketType.PACKET_FIN }));
+}
+
+/**
+ * Serves local directories (build context, Dockerfile dir, named contexts) by name, sending exactly what
+ * fsutil's sender would so the daemon's cache keys and the image bytes match the Go client's.
+ */
+export function fileSync(dirs: ReadonlyMap<string, string>): Attachable {
+  return {
+    register(server: Server) {
+      server.addService(grpcService(FileSync), {
+        diffCopy(call: ServerDuplexStream<Packet, Packet>) {
+          diffCopy(call, dirs).then(
+            () => call.end(),
+            (err: unknown) => {
+              const code = (err as { code?: number }).code ?? status.UNKNOWN;
+              const message = err instanceof Error ? err.message : String(err);
+              if (!call.destroyed) call.write(packet({ type: PacketType.PACKET_ERR, data: Buffer.from(message) }));
+              call.emit("error", { code, details: message });
+            },
+          );
+        },
+      });
+      return FileSync.methods.map(methodPath);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { SolveStatus } from "../buildkit/index.js";
+
+/** What one step (vertex) of a build did, for summaries and cache statistics. */
+export interface StepRecord {
+  readonly digest: string;
+  readonly name: string;
+  readonly cached: boolean;
+  readonly startedMs: number | undefined;
+  readonly completedMs: number | undefined;
+  readonly error: string;
+}
+
+/**
+ * Accumulates Status batches into one record per vertex. The daemon re-sends a vertex whenever it changes, so the
+ * latest non-empty value of each field wins.
+ */
+export class BuildRecord {
+  private readonly steps = new Map<string, StepRecord>();
+
+  add(status: SolveStatus): void {
+    for (const v of status.vertexes) {
+      const prev = this.steps.get(v.digest);
+      this.steps.set(v.digest, {
+        digest: v.digest,
+        name: v.name || prev?.name || "",
+        cached: v.cached || (prev?.cached ?? false),
+        startedMs: v.startedMs ?? prev?.startedMs,
+        completedMs: v.completedMs ?? prev?.completedMs,
+        error: v.error || prev?.error || "",
+      });
+    }
+  }
+
+  /** Steps in the order they started; never-started steps last. */
+  list(): StepRecord[] {
+    return [...this.steps.values()].sort((a, b) => (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity));
+  }
+
+  /**
+   * Steps whose result can come from cache: internal bookkeeping ("[internal] ...", context transfers,
+   * exporting and attestation steps) is left out so the hit rate speaks of the user's Dockerfile.
+   */
+  cacheableSteps(): StepRecord[] {
+    return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name));
+  }
+
+  cacheStats(): { cached: number; total: number } {
+    const steps = this.cacheableSteps();
+    return { cached: steps.filter((s) => s.cached).length, total: steps.length };
+  }
+}
