@@ -16,6 +16,10 @@ const clients: RegistryClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
   await Promise.all(servers.splice(0).map((s) => s.stop()));
+  // Closing the client and the servers leaves no socket behind (handles close asynchronously: allow 1 s).
+  const sockets = (): string[] => process.getActiveResourcesInfo().filter((r) => r.startsWith("TCP"));
+  for (let i = 0; i < 100 && sockets().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(sockets()).toStrictEqual([]);
 });
 
 async function registry(options: FakeRegistryOptions = {}): Promise<FakeRegistry> {
@@ -307,6 +311,18 @@ describe("blobs, tags and referrers", () => {
 });
 
 describe("transport", () => {
+  test("keeps connections alive between calls and releases them on close()", async () => {
+    const r = await registry();
+    const c = client();
+    await c.getManifest(`${r.host}/team/app:v1`);
+    await c.headManifest(`${r.host}/team/app:v1`);
+    expect(await r.connections()).toBe(1);
+    c.close();
+    for (let i = 0; i < 100 && (await r.connections()) > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await r.connections()).toBe(0);
+  });
+
   test("a redirect to another origin does not carry the Authorization header", async () => {
     const storage = await registry();
     const bytes = Buffer.from("big layer");

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { abortError, abortSignalWithTimeout } from "./abort-signal-with-timeout.js";
+import { withDeadline } from "./with-deadline.js";
 import { RegistryError } from "./registry-error.js";
 
 /** One `auths` entry of docker's config.json (docker/cli cli/config/types/authconfig.go). */
@@ -35,13 +35,13 @@ export async function readDockerConfig(
   options: { readonly signal?: AbortSignal; readonly timeoutMs?: number } = {},
 ): Promise<DockerConfig> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const signal = abortSignalWithTimeout(options.signal, timeoutMs);
+  const deadline = withDeadline(options.signal, timeoutMs);
   let text: string;
   try {
-    text = await readFile(path, { encoding: "utf8", signal });
+    text = await readFile(path, { encoding: "utf8", signal: deadline.signal });
   } catch (err: unknown) {
     if (typeof err === "object" && err !== null && "code" in err && err.code === "ENOENT") return {};
-    const cause = signal.aborted ? abortError(signal, timeoutMs) : err;
+    const cause = deadline.signal.aborted ? deadline.abortError() : err;
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
   }

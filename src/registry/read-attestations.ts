@@ -4,11 +4,13 @@ import { formatReference, parseReference, type ImageReference } from "./parse-re
 import type { CallOptions, RegistryClient } from "./registry-client.js";
 import { RegistryError, wrapRegistryError } from "./registry-error.js";
 import { readImageIndex, type ImageIndexView } from "./read-image-index.js";
+import { wholeOperation } from "./with-deadline.js";
 
 /**
  * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
  * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
  * each in-toto layer. Pass `index` when it has been read already. `not-found` if the image has no attestations.
+ * `timeoutMs` bounds the whole read.
  */
 export async function readAttestations(
   client: RegistryClient,
@@ -17,7 +19,8 @@ export async function readAttestations(
   options: CallOptions & { readonly index?: ImageIndexView } = {},
 ): Promise<InTotoStatement[]> {
   const reference = typeof ref === "string" ? parseReference(ref) : ref;
-  const { index, ...call } = options;
+  const { index } = options;
+  const call = wholeOperation(options);
   const view = index ?? (await readImageIndex(client, reference, call));
   const what = `read attestations of ${platformManifestDigest} in ${formatReference(reference)}`;
   const attestation = view.attestations.find((a) => a.subjectDigest === platformManifestDigest);

@@ -1,4 +1,4 @@
-import { abortError, abortSignalWithTimeout } from "./abort-signal-with-timeout.js";
+import { withDeadline } from "./with-deadline.js";
 import type { CredentialStore } from "./docker-credential-store.js";
 import type { HttpResponse } from "./http-request.js";
 import { MANIFEST_ACCEPT, MediaType } from "./media-types.js";
@@ -380,11 +380,11 @@ export class RegistryClient {
     fn: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-    const signal = abortSignalWithTimeout(options.signal, timeoutMs);
+    const deadline = withDeadline(options.signal, timeoutMs);
     try {
-      return await fn(signal);
+      return await fn(deadline.signal);
     } catch (err: unknown) {
-      throw wrapRegistryError(what, signal.aborted ? abortError(signal, timeoutMs) : err);
+      throw wrapRegistryError(what, deadline.signal.aborted ? deadline.abortError() : err);
     }
   }
 }
