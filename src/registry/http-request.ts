@@ -130,3 +130,9 @@ function describeNetworkError(err: unknown, url: URL, signal: AbortSignal): Regi
   }
   return new RegistryError(reason, "unavailable", { cause: err });
 }
+
+/** The first value of a response header. */
+export function headerValue(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,9 +1,10 @@
 import { withDeadline } from "./with-deadline.js";
 import type { CredentialStore } from "./docker-credential-store.js";
-import type { HttpResponse } from "./http-request.js";
+import { headerValue, type HttpResponse } from "./http-request.js";
 import { MANIFEST_ACCEPT, MediaType } from "./media-types.js";
 import type { Descriptor, Manifest } from "./oci-types.js";
 import { parseManifest } from "./parse-manifest.js";
+import { parseTagList } from "./parse-tag-list.js";
 import {
   formatReference,
   parseReference,
@@ -15,6 +16,7 @@ import { RegistryError, wrapRegistryError } from "./registry-error.js";
 import { RegistryTransport, type RegistryTarget, type TransportRequest } from "./registry-transport.js";
 import type { RegistryHosts } from "./scheme-for.js";
 import { statusError } from "./status-error.js";
+import { uploadBlob } from "./upload-blob.js";
 import { sha256Digest, verifyDigest } from "./verify-digest.js";
 
 /** Defaults of {@link RegistryClientOptions}, merged once in the constructor. */
@@ -218,31 +220,15 @@ export class RegistryClient {
       async (signal) => {
         if (await this.#blobExists(r, digest, signal)) return { descriptor, outcome: "exists" };
         const from = options.mountFrom === undefined ? undefined : toRepo(options.mountFrom);
-        const mount = from !== undefined && from.registry === r.registry && from.repository !== r.repository;
-        const query = mount ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from.repository)}` : "";
-        const target: RegistryTarget = {
-          ...r,
-          actions: ["pull", "push"],
-          ...(mount ? { extraScopes: [`repository:${from.repository}:pull`] } : {}),
-        };
-        const started = await this.#transport.request(
-          target,
-          { method: "POST", url: `/v2/${r.repository}/blobs/uploads/${query}`, headers: { "content-length": "0" } },
+        const mountFrom =
+          from?.registry === r.registry && from.repository !== r.repository ? from.repository : undefined;
+        const outcome = await uploadBlob(
+          this.#transport,
+          r,
+          { digest, bytes, ...(mountFrom === undefined ? {} : { mountFrom }) },
           { signal, maxBodyBytes: this.#settings.maxManifestBytes },
         );
-        if (mount && started.status === 201) return { descriptor, outcome: "mounted" };
-        if (started.status !== 202) throw statusError(started);
-        const location = headerValue(started, "location");
-        if (location === undefined) throw new RegistryError("upload started without a Location", "invalid");
-        const url = new URL(location, started.url);
-        url.search += `${url.search === "" ? "?" : "&"}digest=${encodeURIComponent(digest)}`;
-        const done = await this.#transport.request(
-          target,
-          { method: "PUT", url, headers: { "content-type": "application/octet-stream" }, body: bytes },
-          { signal, maxBodyBytes: this.#settings.maxManifestBytes },
-        );
-        if (done.status !== 201) throw statusError(done);
-        return { descriptor, outcome: "uploaded" };
+        return { descriptor, outcome };
       },
     );
   }
@@ -260,19 +246,10 @@ export class RegistryClient {
         for (let page = 0; page < 10_000; page++) {
           const res = await this.#send(r, ["pull"], { method: "GET", url }, signal, "manifest");
           if (res.status !== 200) throw statusError(res);
-          const json = parseJson(res.body, "tag list");
-          const list = typeof json === "object" && json !== null && "tags" in json ? json.tags : undefined;
-          if (
-            list !== null &&
-            list !== undefined &&
-            !(Array.isArray(list) && list.every((t) => typeof t === "string"))
-          ) {
-            throw new RegistryError("tag list has no tags array", "invalid");
-          }
-          tags.push(...(list ?? []));
-          const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(headerValue(res, "link") ?? "")?.[1];
-          if (next === undefined) return tags;
-          url = new URL(next, res.url);
+          const page = parseTagList(res);
+          tags.push(...page.tags);
+          if (page.next === undefined) return tags;
+          url = page.next;
         }
         throw new RegistryError("tag list does not end", "invalid");
       },
@@ -399,19 +376,6 @@ function manifestRequest(
     url: `/v2/${r.repository}/manifests/${r.digest ?? r.tag ?? "latest"}`,
     headers: { accept: accept.join(", ") },
   };
-}
-
-function headerValue(res: HttpResponse, name: string): string | undefined {
-  const value = res.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(body: Uint8Array, what: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch (err: unknown) {
-    throw new RegistryError(`${what} is not JSON`, "invalid", { cause: err });
-  }
 }
 
 function toRef(ref: RefInput): ImageReference {
