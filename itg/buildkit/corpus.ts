@@ -137,7 +137,7 @@ export async function makeCorpus(base: string): Promise<CorpusCase[]> {
     const secretFile = join(top, "token.txt");
     await writeFile(secretFile, "kiln-oracle-secret-value\n");
     await files(ctx, {
-      Dockerfile: `FROM ${base}\nRUN --mount=type=secret,id=token sha256sum /run/secrets/token | cut -d' ' -f1 > /token.sha256\nRUN --mount=type=secret,id=token,env=TOKEN test -n "$TOKEN" || test -s /run/secrets/token\n`,
+      Dockerfile: `FROM ${base}\nRUN --mount=type=secret,id=token sha256sum /run/secrets/token | cut -d' ' -f1 > /token.sha256\nRUN --mount=type=secret,id=token,target=/custom/tok test -s /custom/tok\n`,
     });
     cases.push({
       name: "secrets",
