@@ -1,4 +1,3 @@
-import { withDeadline } from "./with-deadline.js";
 import type { CredentialStore } from "./docker-credential-store.js";
 import { headerValue, type HttpResponse } from "./http-request.js";
 import { MANIFEST_ACCEPT, MediaType } from "./media-types.js";
@@ -18,6 +17,7 @@ import type { RegistryHosts } from "./scheme-for.js";
 import { statusError } from "./status-error.js";
 import { uploadBlob } from "./upload-blob.js";
 import { sha256Digest, verifyDigest } from "./verify-digest.js";
+import { withDeadline } from "./with-deadline.js";
 
 /** Defaults of {@link RegistryClientOptions}, merged once in the constructor. */
 export const REGISTRY_CLIENT_DEFAULTS = Object.freeze({
@@ -94,7 +94,10 @@ export class RegistryClient {
    * Fetches a manifest by tag or digest. The bytes are checked against the reference's digest, or else
    * against the registry's `Docker-Content-Digest`. `accept` defaults to {@link MANIFEST_ACCEPT}.
    */
-  async getManifest(ref: RefInput, options: CallOptions & { readonly accept?: readonly string[] } = {}) {
+  async getManifest(
+    ref: RefInput,
+    options: CallOptions & { readonly accept?: readonly string[] } = {},
+  ): Promise<FetchedManifest> {
     const r = toRef(ref);
     return this.#call(`get manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
       const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");

@@ -2,7 +2,7 @@ import { BlockList, isIP } from "node:net";
 
 export type Scheme = "http" | "https";
 
-/** How to reach one registry host. Keys of {@link RegistryHosts} are `host[:port]`, or a bare host for all ports. */
+/** How to reach one registry host. Keys of {@link RegistryHosts} are API hosts `host[:port]` (Docker Hub: `registry-1.docker.io`), or a bare host for all ports. */
 export interface RegistryHostConfig {
   /** Force a scheme. Unset: https, except loopback hosts (http) and hosts with `caPem` (https). */
   readonly scheme?: Scheme;
