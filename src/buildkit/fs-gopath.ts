@@ -3,8 +3,8 @@
  * Linux and macOS: `Clean`, `Join`, `Dir`, `Base` and the shell-pattern `Match`.
  *
  * `matchGlob` works on UTF-8 bytes, like Go, so `?` and `[...]` consume one code point while literal characters
- * compare byte by byte. It follows Go 1.21+ (the toolchain buildx v0.13 and later are built with), which also
- * reports a syntax error in the part of a pattern that was not reached before a mismatch.
+ * compare byte by byte. Like `filepath.Match` (unlike `path.Match`, which validates the rest of the pattern), a
+ * syntax error after the first mismatch goes unreported.
  */
 
 /** Raised for a malformed pattern, like Go's `filepath.ErrBadPattern`. */
@@ -248,11 +248,6 @@ export function matchGlob(pattern: string, name: string): boolean {
           continue outer;
         }
       }
-    }
-    while (pat.length > 0) {
-      const next = scanChunk(pat);
-      pat = next.rest;
-      matchChunk(next.chunk, new Uint8Array(0), pattern);
     }
     return false;
   }

@@ -44,8 +44,10 @@ type MatchType = "exact" | "prefix" | "suffix" | "regexp";
 const GO_TRIM_SPACE =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
-// Characters that patternmatcher escapes before handing text to Go's regexp (its `shouldEscape`).
-const REGEXP_ESCAPED = new Set([...".+()|{}$"]);
+// Characters that patternmatcher escapes before handing text to Go's regexp. Its `shouldEscape` lists `.+()|{}$`
+// but stores them in a byte bitmap indexed by `c/8`, which overflows for `|`, `{` and `}` (c >= 64): those reach
+// the regexp unescaped, as alternation and repetition.
+const REGEXP_ESCAPED = new Set([...".+()$"]);
 
 /** Builds the RE2 source and match type for a cleaned pattern, as patternmatcher's `Pattern.compile` does. */
 function compilePattern(pattern: string): { type: MatchType; re2: string } {
@@ -203,66 +205,27 @@ export function patternWithoutTrailingGlob(p: Pattern): string {
 type Range = readonly [number, number];
 
 const MAX_RUNE = 0x10ffff;
+/** Ranges written as pairs of characters: "09az" is [0-9a-z]. */
+const pairs = (s: string): Range[] =>
+  Array.from({ length: s.length / 2 }, (_, k) => [s.charCodeAt(2 * k), s.charCodeAt(2 * k + 1)] as const);
 // Go regexp's Perl classes are ASCII-only; `\s` is [\t\n\f\r ] (no \v), unlike JavaScript's Unicode `\s`.
-const PERL_CLASSES: Record<string, readonly Range[]> = {
-  d: [[0x30, 0x39]],
-  s: [
-    [0x09, 0x0a],
-    [0x0c, 0x0d],
-    [0x20, 0x20],
-  ],
-  w: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-  ],
-};
+const PERL_CLASSES: Record<string, readonly Range[]> = { d: pairs("09"), s: pairs("\t\n\f\r  "), w: pairs("09AZ__az") };
+// Go regexp/syntax posixGroup.
 const POSIX_CLASSES: Record<string, readonly Range[]> = {
-  alnum: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  alpha: [
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  ascii: [[0x00, 0x7f]],
-  blank: [
-    [0x09, 0x09],
-    [0x20, 0x20],
-  ],
-  cntrl: [
-    [0x00, 0x1f],
-    [0x7f, 0x7f],
-  ],
-  digit: [[0x30, 0x39]],
-  graph: [[0x21, 0x7e]],
-  lower: [[0x61, 0x7a]],
-  print: [[0x20, 0x7e]],
-  punct: [
-    [0x21, 0x2f],
-    [0x3a, 0x40],
-    [0x5b, 0x60],
-    [0x7b, 0x7e],
-  ],
-  space: [
-    [0x09, 0x0d],
-    [0x20, 0x20],
-  ],
-  upper: [[0x41, 0x5a]],
-  word: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-  ],
-  xdigit: [
-    [0x30, 0x39],
-    [0x41, 0x46],
-    [0x61, 0x66],
-  ],
+  alnum: pairs("09AZaz"),
+  alpha: pairs("AZaz"),
+  ascii: pairs("\x00\x7f"),
+  blank: pairs("\t\t  "),
+  cntrl: pairs("\x00\x1f\x7f\x7f"),
+  digit: pairs("09"),
+  graph: pairs("!~"),
+  lower: pairs("az"),
+  print: pairs(" ~"),
+  punct: pairs("!/:@[`{~"),
+  space: pairs("\t\r  "),
+  upper: pairs("AZ"),
+  word: pairs("09AZ__az"),
+  xdigit: pairs("09AFaf"),
 };
 
 function negateRanges(ranges: readonly Range[]): Range[] {
@@ -389,7 +352,7 @@ export function translateRe2(src: string, pattern: string): RegExp {
     const c = cs[i] as string;
     if (c === "\\") {
       const next = cs[i + 1] ?? fail();
-      const assertion: Record<string, string> = { A: "^", z: "$", b: "\\b", B: "\\B" };
+      const assertion: Record<string, string> = { A: "(?:^)", z: "(?:$)", b: "(?:\\b)", B: "(?:\\B)" };
       if (assertion[next] !== undefined) {
         out += assertion[next];
         i += 2;
@@ -416,7 +379,24 @@ export function translateRe2(src: string, pattern: string): RegExp {
     } else if (c === "(") {
       out += "(?:";
       i++;
-    } else if ("^$)|*+?".includes(c)) {
+    } else if (c === "{") {
+      // Go: `{n}`, `{n,}` or `{n,m}` (no leading zeros, at most 1000) repeats; any other `{` is literal.
+      const rep = /^\{(0|[1-9][0-9]*)(,(0|[1-9][0-9]*)?)?\}/.exec(cs.slice(i, i + 24).join(""));
+      if (rep === null) {
+        out += lit(0x7b);
+        i++;
+      } else {
+        const min = Number(rep[1]);
+        const max = rep[2] === undefined ? min : rep[3] === undefined ? -1 : Number(rep[3]);
+        if (min > 1000 || max > 1000 || (max >= 0 && min > max)) fail();
+        out += rep[0];
+        i += rep[0].length;
+      }
+    } else if (c === "^" || c === "$") {
+      // Grouped: Go accepts a repeated assertion (`^{1}`, `^*`), JavaScript only a repeated group.
+      out += `(?:${c})`;
+      i++;
+    } else if (")|*+?".includes(c)) {
       out += c;
       i++;
     } else {

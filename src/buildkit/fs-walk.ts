@@ -3,8 +3,7 @@ import type { BigIntStats, Dirent } from "node:fs";
 import { lstat, readdir, readlink, realpath, stat as statPath } from "node:fs/promises";
 import { create } from "@bufbuild/protobuf";
 import { BuildkitError, Code } from "./errors.js";
-import { dedupePaths, followLinks } from "./fs-follow.js";
-import { newPatternMatcher, patternWithoutTrailingGlob, type MatchInfo, type PatternMatcher } from "./fs-patterns.js";
+import { decide, newFilter, openRefused, type Decision, type Filter } from "./fs-filter.js";
 import { StatSchema, type Stat } from "./gen/fsutil/types/wire_pb.js";
 
 /**
@@ -88,99 +87,6 @@ export function goFileMode(st: BigIntStats): number {
   if (m & 0o4000) mode |= MODE_SETUID;
   if (m & 0o1000) mode |= MODE_STICKY;
   return mode >>> 0;
-}
-
-interface Filter {
-  readonly include: PatternMatcher | undefined;
-  readonly exclude: PatternMatcher | undefined;
-  /** Include patterns (without trailing glob, plus "/") that may match below a directory; undefined: walk all. */
-  readonly includePrefixes: readonly string[] | undefined;
-  /** Exclude exceptions likewise; undefined: walk every excluded directory. */
-  readonly exceptionPrefixes: readonly string[] | undefined;
-}
-
-// fsutil filter.go: a pattern containing one of these (after its trailing glob) can match anywhere.
-const PATTERN_CHARS = /[*[\]?^\\]/;
-
-/** fsutil `NewFilterFS` for the session's options: followpaths join the includes, matchers are compiled. */
-async function newFilter(root: string, options: WalkOptions): Promise<Filter> {
-  let includes: readonly string[] | undefined = options.includePatterns;
-  if (options.followPaths.length > 0) {
-    const targets = await followLinks(root, options.followPaths);
-    if (targets !== undefined) includes = dedupePaths([...includes, ...targets]);
-  }
-  const compile = (patterns: readonly string[], kind: string): PatternMatcher => {
-    try {
-      return newPatternMatcher(patterns);
-    } catch (cause) {
-      throw new BuildkitError(`failed to compile ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
-    }
-  };
-  const include = includes !== undefined && includes.length > 0 ? compile(includes, "includepatterns") : undefined;
-  const exclude = options.excludePatterns.length > 0 ? compile(options.excludePatterns, "excludepatterns") : undefined;
-
-  const prefixes = (m: PatternMatcher | undefined, exceptions: boolean): string[] | undefined => {
-    if (m === undefined) return [];
-    const relevant = m.patterns.filter((p) => p.exclusion === exceptions);
-    const stems = relevant.map((p) => patternWithoutTrailingGlob(p));
-    return stems.some((s) => PATTERN_CHARS.test(s)) ? undefined : stems.map((s) => s + "/");
-  };
-  return { include, exclude, includePrefixes: prefixes(include, false), exceptionPrefixes: prefixes(exclude, true) };
-}
-
-interface Decision {
-  readonly prune: boolean;
-  readonly skip: boolean;
-  readonly include: MatchInfo | undefined;
-  readonly exclude: MatchInfo | undefined;
-}
-
-const PRUNE: Decision = { prune: true, skip: true, include: undefined, exclude: undefined };
-
-function matchOrThrow(m: PatternMatcher, path: string, parent: MatchInfo | undefined, kind: string) {
-  try {
-    return m.matchesUsingParentResults(path, parent);
-  } catch (cause) {
-    throw new BuildkitError(`failed to match ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
-  }
-}
-
-/**
- * fsutil filterFS.Walk's per-entry decision: `prune` skips a directory without reading it (filepath.SkipDir),
- * `skip` walks it but sends it only if something below is sent.
- */
-function decide(f: Filter, path: string, isDir: boolean, parent: Decision | undefined): Decision {
-  let skip = false;
-  let include: MatchInfo | undefined;
-  let exclude: MatchInfo | undefined;
-  const below = (prefixes: readonly string[]) => prefixes.some((p) => p.startsWith(path + "/"));
-  if (f.include !== undefined) {
-    const r = matchOrThrow(f.include, path, parent?.include, "includepatterns");
-    include = r.info;
-    if (!r.matched) {
-      if (isDir && f.includePrefixes !== undefined && !below(f.includePrefixes)) return PRUNE;
-      skip = true;
-    }
-  }
-  if (f.exclude !== undefined) {
-    const r = matchOrThrow(f.exclude, path, parent?.exclude, "excludepatterns");
-    exclude = r.info;
-    if (r.matched) {
-      if (isDir && f.exceptionPrefixes !== undefined) {
-        if (!f.exclude.exclusions || !below(f.exceptionPrefixes)) return PRUNE;
-      }
-      skip = true;
-    }
-  }
-  return { prune: false, skip, include, exclude };
-}
-
-/** fsutil filterFS.Open: the file is refused when the include filter or the exclude filter says so. */
-function openRefused(f: Filter, path: string): boolean {
-  return (
-    (f.include !== undefined && !f.include.matchesOrParentMatches(path)) ||
-    (f.exclude !== undefined && f.exclude.matchesOrParentMatches(path))
-  );
 }
 
 interface Item {

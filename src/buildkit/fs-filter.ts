@@ -1,6 +1,113 @@
 import { lstat, readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
+import { BuildkitError, Code } from "./errors.js";
 import { basePath, cleanPath, compareUtf8, dirPath, joinPath, matchGlob } from "./fs-gopath.js";
+import { newPatternMatcher, patternWithoutTrailingGlob, type MatchInfo, type PatternMatcher } from "./fs-patterns.js";
+
+/**
+ * fsutil's FilterFS (filter.go) as the session provider configures it, and `FollowLinks` (followlinks.go), both
+ * unchanged in behaviour from the copy buildx v0.13.1 vendors (7525a1a) to HEAD.
+ */
+
+/** The DiffCopy filter options, as the session provider reads them from the call metadata. */
+export interface FilterOptions {
+  readonly includePatterns: readonly string[];
+  readonly excludePatterns: readonly string[];
+  readonly followPaths: readonly string[];
+}
+
+export interface Filter {
+  readonly include: PatternMatcher | undefined;
+  readonly exclude: PatternMatcher | undefined;
+  /** Include patterns (without trailing glob, plus "/") that may match below a directory; undefined: walk all. */
+  readonly includePrefixes: readonly string[] | undefined;
+  /** Exclude exceptions likewise; undefined: walk every excluded directory. */
+  readonly exceptionPrefixes: readonly string[] | undefined;
+}
+
+// fsutil filter.go: a pattern containing one of these (after its trailing glob) can match anywhere.
+const PATTERN_CHARS = /[*[\]?^\\]/;
+
+/** fsutil `NewFilterFS` for the session's options: followpaths join the includes, matchers are compiled. */
+export async function newFilter(root: string, options: FilterOptions): Promise<Filter> {
+  let includes: readonly string[] | undefined = options.includePatterns;
+  if (options.followPaths.length > 0) {
+    const targets = await followLinks(root, options.followPaths);
+    if (targets !== undefined) includes = dedupePaths([...includes, ...targets]);
+  }
+  const compile = (patterns: readonly string[], kind: string): PatternMatcher => {
+    try {
+      return newPatternMatcher(patterns);
+    } catch (cause) {
+      throw new BuildkitError(`failed to compile ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
+    }
+  };
+  const include = includes !== undefined && includes.length > 0 ? compile(includes, "includepatterns") : undefined;
+  const exclude = options.excludePatterns.length > 0 ? compile(options.excludePatterns, "excludepatterns") : undefined;
+
+  const prefixes = (m: PatternMatcher | undefined, exceptions: boolean): string[] | undefined => {
+    if (m === undefined) return [];
+    const relevant = m.patterns.filter((p) => p.exclusion === exceptions);
+    const stems = relevant.map((p) => patternWithoutTrailingGlob(p));
+    return stems.some((s) => PATTERN_CHARS.test(s)) ? undefined : stems.map((s) => s + "/");
+  };
+  return { include, exclude, includePrefixes: prefixes(include, false), exceptionPrefixes: prefixes(exclude, true) };
+}
+
+export interface Decision {
+  readonly prune: boolean;
+  readonly skip: boolean;
+  readonly include: MatchInfo | undefined;
+  readonly exclude: MatchInfo | undefined;
+}
+
+const PRUNE: Decision = { prune: true, skip: true, include: undefined, exclude: undefined };
+
+function matchOrThrow(m: PatternMatcher, path: string, parent: MatchInfo | undefined, kind: string) {
+  try {
+    return m.matchesUsingParentResults(path, parent);
+  } catch (cause) {
+    throw new BuildkitError(`failed to match ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
+  }
+}
+
+/**
+ * fsutil filterFS.Walk's per-entry decision: `prune` skips a directory without reading it (filepath.SkipDir),
+ * `skip` walks it but sends it only if something below is sent.
+ */
+export function decide(f: Filter, path: string, isDir: boolean, parent: Decision | undefined): Decision {
+  let skip = false;
+  let include: MatchInfo | undefined;
+  let exclude: MatchInfo | undefined;
+  const below = (prefixes: readonly string[]) => prefixes.some((p) => p.startsWith(path + "/"));
+  if (f.include !== undefined) {
+    const r = matchOrThrow(f.include, path, parent?.include, "includepatterns");
+    include = r.info;
+    if (!r.matched) {
+      if (isDir && f.includePrefixes !== undefined && !below(f.includePrefixes)) return PRUNE;
+      skip = true;
+    }
+  }
+  if (f.exclude !== undefined) {
+    const r = matchOrThrow(f.exclude, path, parent?.exclude, "excludepatterns");
+    exclude = r.info;
+    if (r.matched) {
+      if (isDir && f.exceptionPrefixes !== undefined) {
+        if (!f.exclude.exclusions || !below(f.exceptionPrefixes)) return PRUNE;
+      }
+      skip = true;
+    }
+  }
+  return { prune: false, skip, include, exclude };
+}
+
+/** fsutil filterFS.Open: the file is refused when the include filter or the exclude filter says so. */
+export function openRefused(f: Filter, path: string): boolean {
+  return (
+    (f.include !== undefined && !f.include.matchesOrParentMatches(path)) ||
+    (f.exclude !== undefined && f.exclude.matchesOrParentMatches(path))
+  );
+}
 
 /**
  * fsutil `FollowLinks` (followlinks.go, unchanged from the v0.13 vendored copy to HEAD): resolves the daemon's
