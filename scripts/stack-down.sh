@@ -23,6 +23,9 @@ for name in "${!KILN_SERVICES[@]}"; do
   fi
 done
 
+# The second daemon first: the check below for leftover dockerd processes would count it.
+bash "$KILN_ROOT/scripts/stack/second-daemon.sh" down || failed=1
+
 if pidfile_alive "$DOCKERD_PIDFILE" dockerd; then
   containerd_pid=""
   pidfile_alive "$CONTAINERD_PIDFILE" containerd && containerd_pid="$(cat "$CONTAINERD_PIDFILE")"

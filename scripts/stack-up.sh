@@ -601,11 +601,15 @@ ensure_service s3 9000 false node "$TOOLS/node_modules/.bin/s3rver" \
 wait_for 20 "s3 bucket $S3_BUCKET" http_is 200 "http://127.0.0.1:9000/$S3_BUCKET"
 
 # ---------------------------------------------------------------------------------------------------------
+step "second docker daemon (nodes tests)" docker2.log
+run bash "$KILN_ROOT/scripts/stack/second-daemon.sh" up
+
+# ---------------------------------------------------------------------------------------------------------
 step "env files" env.log
 ENV_KEYS=(DOCKER_HOST KILN_STACK_MODE KILN_REGISTRY KILN_AUTH_REGISTRY KILN_AUTH_USER KILN_AUTH_PASSWORD
   KILN_TLS_REGISTRY KILN_TLS_CA KILN_TLS_CLIENT_CERT KILN_TLS_CLIENT_KEY KILN_BASE_IMAGE KILN_SBOM_GENERATOR
   KILN_AZURITE_URL KILN_AZURITE_ACCOUNT KILN_AZURITE_KEY KILN_S3_ENDPOINT KILN_S3_BUCKET KILN_S3_REGION
-  KILN_S3_ACCESS_KEY KILN_S3_SECRET_KEY)
+  KILN_S3_ACCESS_KEY KILN_S3_SECRET_KEY KILN_DOCKER2_HOST)
 # KILN_AZURITE_ACCOUNT/KEY: Azurite's well-known development account and key.
 declare -A ENV=(
   [DOCKER_HOST]="$DOCKER_HOST"
@@ -628,6 +632,7 @@ declare -A ENV=(
   [KILN_S3_REGION]="us-east-1"
   [KILN_S3_ACCESS_KEY]="$S3_ACCESS_KEY"
   [KILN_S3_SECRET_KEY]="$S3_SECRET_KEY"
+  [KILN_DOCKER2_HOST]="$(bash "$KILN_ROOT/scripts/stack/second-daemon.sh" host)"
 )
 {
   echo "# Written by scripts/stack-up.sh; source it or read env.json."
