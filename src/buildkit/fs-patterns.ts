@@ -128,12 +128,24 @@ function newPattern(text: string, exclusion: boolean): Pattern {
   };
 }
 
-/** Parent directories of `path` from the top: "a/b/c" gives "a", "a/b". */
+const UNCLEAN = /(^|\/)\.{1,2}(\/|$)|\/\/|^\/|\/$/;
+
+/** Parent directories of `path` from the top ("a/b/c" gives "a", "a/b"), split from Go's `filepath.Dir`. */
 function parentPrefixes(path: string): string[] {
-  const parent = dirPath(path);
-  if (parent === ".") return [];
-  const parts = parent.split("/");
-  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+  let parent: string;
+  if (UNCLEAN.test(path)) {
+    parent = dirPath(path);
+    if (parent === ".") return [];
+  } else {
+    // Walked paths are already clean: skip the Clean that Dir would do.
+    const slash = path.lastIndexOf("/");
+    if (slash < 0) return [];
+    parent = path.slice(0, slash);
+  }
+  const out: string[] = [];
+  for (let i = parent.indexOf("/"); i >= 0; i = parent.indexOf("/", i + 1)) out.push(parent.slice(0, i));
+  out.push(parent);
+  return out;
 }
 
 /**
@@ -184,9 +196,10 @@ export function newPatternMatcher(patterns: readonly string[]): PatternMatcher {
     },
     matchesOrParentMatches(path) {
       let matched = false;
+      let parents: string[] | undefined;
       for (const pattern of compiled) {
         if (pattern.exclusion !== matched) continue;
-        const match = pattern.match(path) || parentPrefixes(path).some((d) => pattern.match(d));
+        const match = pattern.match(path) || (parents ??= parentPrefixes(path)).some((d) => pattern.match(d));
         if (match) matched = !pattern.exclusion;
       }
       return matched;

@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { BigIntStats, Dirent } from "node:fs";
-import { lstat, readdir, readlink, realpath, stat as statPath } from "node:fs/promises";
+import { lstatSync, readlinkSync } from "node:fs";
+import { readdir, realpath, stat as statPath } from "node:fs/promises";
 import { create } from "@bufbuild/protobuf";
 import { BuildkitError, Code } from "./errors.js";
 import { decide, newFilter, openRefused, type Decision, type Filter } from "./fs-filter.js";
@@ -103,14 +104,16 @@ interface Info {
 
 interface Frame {
   readonly items: readonly Item[];
-  readonly infos: (Promise<Info> | undefined)[];
   next: number;
   /** The directory this frame lists; undefined for the root. */
   readonly dir: { readonly stat: Stat; sent: boolean } | undefined;
 }
 
-/** lstat calls kept in flight ahead of the one being sent, per directory level (libuv has 4 threads). */
-const LOOKAHEAD = 32;
+/**
+ * Entries handled between turns of the event loop. lstat is synchronous: through libuv's thread pool it costs
+ * about six times as much per call (measured on 10,000 files), so the walk takes short synchronous runs instead.
+ */
+const ENTRIES_PER_TURN = 256;
 
 function errCode(err: unknown): unknown {
   return (err as { code?: unknown }).code;
@@ -145,12 +148,11 @@ function decodeName(raw: Buffer, abs: string): string {
   return raw.toString("utf8");
 }
 
-async function readInfo(item: Item): Promise<Info> {
-  const st = await lstat(item.abs, { bigint: true });
+function readInfo(item: Item): Info {
+  const st = lstatSync(item.abs, { bigint: true });
   // mkstat reads the link only to send it; a filtered-out link is never sent.
   if (!st.isSymbolicLink() || item.decision.skip) return { st, linkname: "" };
-  const raw = await readlink(item.abs, { encoding: "buffer" });
-  return { st, linkname: decodeName(raw, item.abs) };
+  return { st, linkname: decodeName(readlinkSync(item.abs, { encoding: "buffer" }), item.abs) };
 }
 
 /** Lists a directory in Go `os.ReadDir` order (bytes of the UTF-8 names) with each entry's filter decision. */
@@ -186,18 +188,7 @@ async function listDir(
 }
 
 function newFrame(items: Item[], dir: Frame["dir"]): Frame {
-  return { items, infos: new Array<Promise<Info> | undefined>(items.length), next: 0, dir };
-}
-
-/** Starts lstat for the items up to the lookahead; a rejection is observed when the item's turn comes. */
-function prefetch(frame: Frame): void {
-  const end = Math.min(frame.items.length, frame.next + LOOKAHEAD);
-  for (let i = frame.next; i < end; i++) {
-    if (frame.infos[i] !== undefined) continue;
-    const p = readInfo(frame.items[i] as Item);
-    p.catch(() => undefined);
-    frame.infos[i] = p;
-  }
+  return { items, next: 0, dir };
 }
 
 /** Go `major`/`minor` as fsutil's stat_unix.go defines them (the old Linux dev_t layout). */
@@ -233,6 +224,7 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
   const firstByInode = new Map<bigint, string>();
   const sentLinks = new Map<string, string>();
 
+  let handled = 0;
   const stack: Frame[] = [newFrame(await listDir(filter, "", realRoot, undefined, true), undefined)];
   while (stack.length > 0) {
     if (signal?.aborted)
@@ -242,12 +234,11 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
       stack.pop();
       continue;
     }
-    prefetch(frame);
-    const index = frame.next++;
-    const item = frame.items[index] as Item;
+    if (++handled % ENTRIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const item = frame.items[frame.next++] as Item;
     let info: Info;
     try {
-      info = await (frame.infos[index] as Promise<Info>);
+      info = readInfo(item);
     } catch (err) {
       if (err instanceof BuildkitError) throw err;
       if (!isNotExist(err)) throw walkError(item.abs, err);
@@ -255,7 +246,6 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
       if (!item.isDir) frame.next = frame.items.length;
       continue;
     }
-    frame.infos[index] = undefined;
 
     const { st } = info;
     const mode = goFileMode(st);
