@@ -1,0 +1,133 @@
+import type { DockerHost } from "./docker-host.js";
+import { DockerError } from "./docker-error.js";
+import { engineJson, engineStream, type EngineCallOptions } from "./engine-api.js";
+
+/** The part of `GET /images/{name}/json` Kiln reads. */
+export interface ImageInspect {
+  readonly Id: string;
+  readonly RepoTags?: readonly string[] | null;
+  readonly RepoDigests?: readonly string[] | null;
+  readonly Architecture?: string;
+  readonly Os?: string;
+}
+
+/** One line of the pull progress stream (moby pkg/jsonmessage). */
+export interface PullProgress {
+  readonly status?: string;
+  readonly id?: string;
+  readonly progress?: string;
+}
+
+export interface PullOptions extends EngineCallOptions {
+  /** "os/arch[/variant]"; the daemon's own platform when absent. */
+  readonly platform?: string;
+  /** The X-Registry-Auth header value (base64url JSON), when the registry needs credentials. */
+  readonly registryAuth?: string;
+  readonly onProgress?: (p: PullProgress) => void;
+}
+
+export const pullDefaults = Object.freeze({
+  /** A BuildKit image is ~100 MB; ten minutes covers a slow runner without hanging a job forever. */
+  timeoutMs: 600_000,
+});
+
+/** Resolves to the image, or undefined when the daemon has no image by that name. */
+export async function inspectImage(
+  host: DockerHost,
+  ref: string,
+  options: EngineCallOptions = {},
+): Promise<ImageInspect | undefined> {
+  try {
+    return await engineJson<ImageInspect>(host, {
+      method: "GET",
+      path: `/images/${encodeURIComponent(ref)}/json`,
+      verb: `inspect image ${ref}`,
+      ...options,
+    });
+  } catch (err) {
+    if (err instanceof DockerError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Splits "name[:tag][@digest]" into what `POST /images/create` takes: `fromImage` and `tag`, where a digest
+ * wins over a tag (as the docker CLI does: cli/command/image/pull.go getAPITagFromNamedRef).
+ */
+export function pullParams(ref: string): { fromImage: string; tag: string } {
+  const at = ref.indexOf("@");
+  const named = at >= 0 ? ref.slice(0, at) : ref;
+  const slash = named.lastIndexOf("/");
+  const colon = named.lastIndexOf(":");
+  const hasTag = colon > slash;
+  const name = hasTag ? named.slice(0, colon) : named;
+  if (at >= 0) return { fromImage: name, tag: ref.slice(at + 1) };
+  return { fromImage: name, tag: hasTag ? named.slice(colon + 1) : "latest" };
+}
+
+/**
+ * Pulls an image (`POST /images/create`). The daemon reports some failures as an HTTP error and others inside
+ * the progress stream (`{"error": ...}`); both reject with "failed to pull <ref>: <daemon's message>".
+ */
+export async function pullImage(host: DockerHost, ref: string, options: PullOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? pullDefaults.timeoutMs;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const verb = `pull ${ref}`;
+  const res = await engineStream(host, {
+    method: "POST",
+    path: "/images/create",
+    query: { ...pullParams(ref), platform: options.platform },
+    ...(options.registryAuth ? { headers: { "X-Registry-Auth": options.registryAuth } } : {}),
+    verb,
+    signal,
+    timeoutMs,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let pending = "";
+    let failed: DockerError | undefined;
+    const onAbort = (): void => {
+      res.destroy();
+      const why = deadline.aborted ? `no result within ${timeoutMs} ms` : "canceled";
+      reject(new DockerError(`failed to ${verb}: ${why}`, { cause: signal.reason }));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    const handle = (line: string): void => {
+      if (!line.trim() || failed) return;
+      let msg: { error?: string; errorDetail?: { message?: string }; status?: string; id?: string; progress?: string };
+      try {
+        msg = JSON.parse(line) as typeof msg;
+      } catch {
+        return;
+      }
+      const error = msg.errorDetail?.message || msg.error;
+      if (error) {
+        failed = new DockerError(`failed to ${verb}: ${error}`);
+        return;
+      }
+      options.onProgress?.({
+        ...(msg.status !== undefined ? { status: msg.status } : {}),
+        ...(msg.id !== undefined ? { id: msg.id } : {}),
+        ...(msg.progress !== undefined ? { progress: msg.progress } : {}),
+      });
+    };
+    res.setEncoding("utf8");
+    res.on("data", (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      lines.forEach(handle);
+    });
+    res.on("end", () => {
+      signal.removeEventListener("abort", onAbort);
+      handle(pending);
+      if (failed) reject(failed);
+      else resolve();
+    });
+    res.on("error", (cause) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(new DockerError(`failed to ${verb}: ${cause.message}`, { cause }));
+    });
+  });
+}
