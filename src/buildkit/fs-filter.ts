@@ -25,6 +25,8 @@ export interface Filter {
   readonly exceptionPrefixes: readonly string[] | undefined;
 }
 
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 // fsutil filter.go: a pattern containing one of these (after its trailing glob) can match anywhere.
 const PATTERN_CHARS = /[*[\]?^\\]/;
 
@@ -32,14 +34,19 @@ const PATTERN_CHARS = /[*[\]?^\\]/;
 export async function newFilter(root: string, options: FilterOptions): Promise<Filter> {
   let includes: readonly string[] | undefined = options.includePatterns;
   if (options.followPaths.length > 0) {
-    const targets = await followLinks(root, options.followPaths);
+    let targets: string[] | undefined;
+    try {
+      targets = await followLinks(root, options.followPaths);
+    } catch (cause) {
+      throw new BuildkitError(`failed to resolve followpaths in ${root}: ${message(cause)}`, Code.Unknown, { cause });
+    }
     if (targets !== undefined) includes = dedupePaths([...includes, ...targets]);
   }
   const compile = (patterns: readonly string[], kind: string): PatternMatcher => {
     try {
       return newPatternMatcher(patterns);
     } catch (cause) {
-      throw new BuildkitError(`failed to compile ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
+      throw new BuildkitError(`failed to compile ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
     }
   };
   const include = includes !== undefined && includes.length > 0 ? compile(includes, "includepatterns") : undefined;
@@ -67,7 +74,7 @@ function matchOrThrow(m: PatternMatcher, path: string, parent: MatchInfo | undef
   try {
     return m.matchesUsingParentResults(path, parent);
   } catch (cause) {
-    throw new BuildkitError(`failed to match ${kind}: ${String(cause)}`, Code.InvalidArgument, { cause });
+    throw new BuildkitError(`failed to match ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
   }
 }
 
