@@ -1,0 +1,26 @@
+export { BuilderError, type BuilderErrorCode } from "./builder-error.js";
+export {
+  buildkitdToml,
+  buildkitConfigDir,
+  type RegistryOptions,
+  type UserBuildkitdConfig,
+  type ConfigFile,
+} from "./buildkitd-toml.js";
+export {
+  planContainer,
+  containerNames,
+  splitFlags,
+  DEFAULT_BUILDKIT_IMAGE,
+  DEFAULT_BUILDKITD_FLAGS,
+  CONFIG_HASH_LABEL,
+  BUILDER_LABEL,
+  type DockerContainerOptions,
+  type ContainerPlan,
+} from "./container-plan.js";
+export {
+  bootstrapContainer,
+  removeBuilder,
+  bootstrapDefaults,
+  type BootstrapOptions,
+  type Bootstrapped,
+} from "./bootstrap.js";
