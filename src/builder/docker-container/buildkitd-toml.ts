@@ -100,19 +100,24 @@ function scanUserConfig(lines: readonly string[]): { tables: Map<string, UserTab
   const tables = new Map<string, UserTable>();
   let otherForm: number | undefined;
   let current: UserTable | undefined;
+  let sawHeader = false;
   lines.forEach((line, i) => {
     const header = registryHeader.exec(line);
     if (header) {
       const host = header[1] !== undefined ? header[1].replace(/\\(.)/g, "$1") : (header[2] ?? header[3] ?? "");
       current = tables.get(host) ?? { header: i, keys: new Set<string>() };
       tables.set(host, current);
+      sawHeader = true;
       return;
     }
+    // Dotted keys count only at the top level; inside another table `registry.x = ...` is that table's key.
+    const topLevel = current === undefined && !sawHeader;
+    if (otherForm === undefined && otherRegistryForm.test(line) && (topLevel || anyHeader.test(line))) otherForm = i;
     if (anyHeader.test(line)) {
       current = undefined;
+      sawHeader = true;
       return;
     }
-    if (otherForm === undefined && otherRegistryForm.test(line)) otherForm = i;
     const key = current ? keyLine.exec(line) : null;
     if (current && key?.[1]) current.keys.add(key[1].replace(/^["']|["']$/g, ""));
   });
