@@ -203,8 +203,15 @@ function probe(endpoint: ProbeEndpoint, options: ExplainOptions & { timeoutMs: n
     socket.once(tls === undefined ? "connect" : "secureConnect", () => socket.write(H2_PREFACE));
     socket.once("data", () => finish(undefined));
     socket.once("error", (err: NodeJS.ErrnoException) => finish(explain(err, endpoint, tls)));
+    // A daemon that checks client certificates after the handshake (Node's TLS server does) just hangs up.
     socket.once("end", () =>
-      finish(tls === undefined ? undefined : "the daemon closed the connection after the TLS handshake"),
+      finish(
+        tls === undefined
+          ? undefined
+          : tls.cert === undefined
+            ? "the daemon closed the connection right after the TLS handshake: it may require a client certificate (mTLS): give cert and key"
+            : "the daemon closed the connection right after the TLS handshake: it most likely rejected the client certificate (is it signed by a CA the daemon trusts?)",
+      ),
     );
   });
 }
