@@ -61,7 +61,7 @@ describe("planBuild with no inputs", () => {
       addHosts: [],
       ulimits: [],
       entitlements: [],
-      attestations: { provenance: { mode: "max", builderId: RUN_URL }, sbom: {} },
+      attestations: { provenance: { mode: "max", builderId: RUN_URL }, sbom: {}, byDefault: ["provenance", "sbom"] },
       sourceDateEpoch: { seconds: 1_700_000_000, from: "commit" },
       warnings: [],
     } satisfies BuildPlan);
@@ -348,23 +348,30 @@ describe("cache-from and cache-to", () => {
 describe("attestations", () => {
   const provenance = { mode: "max", builderId: RUN_URL } as const;
   test.each<[string, Record<string, string>, BuildPlan["attestations"]]>([
-    ["both off", { provenance: "false", sbom: "False" }, {}],
-    ["provenance true is mode=max", { provenance: "true", sbom: "false" }, { provenance }],
-    ["provenance min", { provenance: "mode=min" }, { provenance: { mode: "min", builderId: RUN_URL }, sbom: {} }],
+    ["both off", { provenance: "false", sbom: "False" }, { byDefault: [] }],
+    ["provenance true is mode=max", { provenance: "true", sbom: "false" }, { provenance, byDefault: [] }],
+    [
+      "provenance min, SBOM by default",
+      { provenance: "mode=min" },
+      { provenance: { mode: "min", builderId: RUN_URL }, sbom: {}, byDefault: ["sbom"] },
+    ],
     [
       "provenance with its own builder id and parameters",
       { provenance: "builder-id=https://ci.example/1,inline-only=true", sbom: "false" },
-      { provenance: { mode: "max", builderId: "https://ci.example/1", params: { "inline-only": "true" } } },
+      {
+        provenance: { mode: "max", builderId: "https://ci.example/1", params: { "inline-only": "true" } },
+        byDefault: [],
+      },
     ],
     [
       "an SBOM scanner",
       { sbom: "generator=127.0.0.1:5000/scanner:1" },
-      { provenance, sbom: { generator: "127.0.0.1:5000/scanner:1" } },
+      { provenance, sbom: { generator: "127.0.0.1:5000/scanner:1" }, byDefault: ["provenance"] },
     ],
     [
-      "the sbom-generator input",
+      "the sbom-generator input names the scanner of the default SBOM",
       { "sbom-generator": "127.0.0.1:5000/scanner:1" },
-      { provenance, sbom: { generator: "127.0.0.1:5000/scanner:1" } },
+      { provenance, sbom: { generator: "127.0.0.1:5000/scanner:1" }, byDefault: ["provenance", "sbom"] },
     ],
     [
       "attests lines",
@@ -372,22 +379,31 @@ describe("attestations", () => {
       {
         provenance: { mode: "min", builderId: RUN_URL },
         sbom: { generator: "scanner", params: { "scan-context": "true" } },
+        byDefault: [],
       },
     ],
     [
       "provenance and sbom inputs win over attests",
       { attests: "type=provenance,mode=min\ntype=sbom,disabled=true", provenance: "true", sbom: "true" },
-      { provenance, sbom: {} },
+      { provenance, sbom: {}, byDefault: [] },
     ],
-    ["no defaults when only loading", { load: "true" }, {}],
-    ["explicit provenance when only loading", { load: "true", provenance: "true" }, { provenance }],
-    ["defaults when pushing and loading", { load: "true", push: "true", tags: "a" }, { provenance, sbom: {} }],
+    ["no defaults when only loading", { load: "true" }, { byDefault: [] }],
+    ["explicit provenance when only loading", { load: "true", provenance: "true" }, { provenance, byDefault: [] }],
+    [
+      "defaults when pushing and loading",
+      { load: "true", push: "true", tags: "a" },
+      { provenance, sbom: {}, byDefault: ["provenance", "sbom"] },
+    ],
   ])("%s", (_name, given, expected) => {
     expect(plan(given).attestations).toStrictEqual(expected);
   });
 
   test("no builder id outside GitHub", () => {
-    expect(plan({}, { ...RUN, github: {} }).attestations).toStrictEqual({ provenance: { mode: "max" }, sbom: {} });
+    expect(plan({}, { ...RUN, github: {} }).attestations).toStrictEqual({
+      provenance: { mode: "max" },
+      sbom: {},
+      byDefault: ["provenance", "sbom"],
+    });
   });
 });
 

@@ -231,8 +231,8 @@ describe("what a builder cannot do is an error naming the input", () => {
       "push: pushing needs the Docker daemon's containerd image store; turn it on or use driver: docker-container",
     ],
     [
-      "attestations on the classic store",
-      { driver: "docker", outputs: "type=local,dest=out" },
+      "asked-for attestations on the classic store",
+      { driver: "docker", outputs: "type=local,dest=out", provenance: "mode=max" },
       CLASSIC,
       "provenance: attestations need the Docker daemon's containerd image store or driver: docker-container; set provenance: false and sbom: false to build without them",
     ],
@@ -264,6 +264,24 @@ describe("what a builder cannot do is an error naming the input", () => {
     expect(() => solve(given, daemon)).toThrow(
       new InputError(message.slice(0, message.indexOf(":")), message.slice(message.indexOf(":") + 2)),
     );
+  });
+});
+
+describe("defaults the builder cannot honour are left out", () => {
+  test("the classic store drops default attestations, with a note", () => {
+    const pieces = solve({ driver: "docker", outputs: "type=local,dest=out" }, CLASSIC);
+    expect(pieces.frontendAttrs["attest:provenance"]).toBeUndefined();
+    expect(pieces.frontendAttrs["attest:sbom"]).toBeUndefined();
+    expect(pieces.notes).toStrictEqual([
+      "provenance and sbom left out: the Docker daemon's classic image store cannot hold attestations",
+    ]);
+  });
+
+  test("the containerd store keeps them", () => {
+    const pieces = solve({ driver: "docker", outputs: "type=local,dest=out" }, CONTAINERD);
+    expect(pieces.frontendAttrs["attest:provenance"]).toBe(`mode=max,builder-id=${RUN_URL}`);
+    expect(pieces.frontendAttrs["attest:sbom"]).toBe("");
+    expect(pieces.notes).toStrictEqual([]);
   });
 });
 

@@ -87,9 +87,9 @@ export const INPUT_NAMES = Object.freeze({
  * end with whitespace; every other input is trimmed when parsed.
  */
 export function readInputs(get: (name: string) => string): ActionInputs {
-  const out: Record<string, string> = {};
-  for (const [field, name] of Object.entries(INPUT_NAMES)) out[field] = get(name);
-  return out as unknown as ActionInputs;
+  const out = {} as Record<keyof ActionInputs, string>;
+  for (const field of Object.keys(INPUT_NAMES) as (keyof ActionInputs)[]) out[field] = get(INPUT_NAMES[field]);
+  return out;
 }
 
 /** The run on GitHub: for the provenance's builder id, gha cache scopes and `{{defaultContext}}`. */

@@ -9,6 +9,11 @@ import { referenceProblem } from "./parse-tags.js";
 export interface Attestations {
   readonly provenance?: ProvenanceOptions;
   readonly sbom?: SbomOptions;
+  /**
+   * Those on only by Kiln's default, not by an input: left out, like buildx's default provenance, where the
+   * builder cannot make attestations (the Docker daemon's classic image store).
+   */
+  readonly byDefault: readonly ("provenance" | "sbom")[];
 }
 
 export interface AttestationInputs {
@@ -71,7 +76,11 @@ export function parseAttestations(inputs: AttestationInputs, defaults: Attestati
     }
   }
 
-  const out: { provenance?: ProvenanceOptions; sbom?: SbomOptions } = {};
+  const out: { provenance?: ProvenanceOptions; sbom?: SbomOptions; byDefault: ("provenance" | "sbom")[] } = {
+    byDefault: [],
+  };
+  if (provenance === undefined && defaults.on) out.byDefault.push("provenance");
+  if (sbom === undefined && defaults.on) out.byDefault.push("sbom");
   const p = provenance ?? (defaults.on ? { on: true, options: { mode: "max" as const } } : { on: false as const });
   if (p.on) {
     const builderId = p.options.builderId ?? defaults.builderId;

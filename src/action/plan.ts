@@ -184,7 +184,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
         },
         { on: defaultOn, ...builderId(gh) },
       ),
-    {},
+    { byDefault: [] },
   );
   const sourceDateEpoch = check(
     () => parseSourceDateEpoch(inputs.sourceDateEpoch, run.sourceDateEpoch, run.headCommitTime),

@@ -34,6 +34,8 @@ export interface SolvePieces extends SolveDefinition {
   readonly ssh: readonly SshSpec[];
   /** Set when a `load` output arrives as this tarball, which the caller then loads into the Docker daemon. */
   readonly loadTarball?: string;
+  /** Changes made to fit the builder, one line each for the log (defaults it cannot honour). */
+  readonly notes: readonly string[];
 }
 
 /** Frontend capability buildx announces with named contexts (docker/buildx build/opt.go loadInputs). */
@@ -55,19 +57,30 @@ const CONTEXTS_FORWARD_CAP = "moby.buildkit.frontend.contexts+forward";
 export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: NodeJS.ProcessEnv): SolvePieces {
   const viaDocker = plan.builder.driver === "docker";
   const classic = daemon.imageStore === "classic";
-  const hasAttestations = plan.attestations.provenance !== undefined || plan.attestations.sbom !== undefined;
-  if (viaDocker && classic && hasAttestations) {
-    throw new InputError(
-      plan.attestations.provenance !== undefined ? N.provenance : N.sbom,
-      "attestations need the Docker daemon's containerd image store or driver: docker-container; set provenance: false and sbom: false to build without them",
-    );
+  const notes: string[] = [];
+  let { provenance, sbom } = plan.attestations;
+  if (viaDocker && classic) {
+    // As buildx leaves out its default provenance where attestations are unsupported; asked-for ones fail.
+    const dropped = plan.attestations.byDefault.filter((t) => (t === "provenance" ? provenance : sbom) !== undefined);
+    if (dropped.includes("provenance")) provenance = undefined;
+    if (dropped.includes("sbom")) sbom = undefined;
+    if (dropped.length > 0) {
+      notes.push(`${dropped.join(" and ")} left out: the Docker daemon's classic image store cannot hold attestations`);
+    }
+    if (provenance !== undefined || sbom !== undefined) {
+      throw new InputError(
+        provenance !== undefined ? N.provenance : N.sbom,
+        "attestations need the Docker daemon's containerd image store or driver: docker-container; set provenance: false and sbom: false to build without them",
+      );
+    }
+    if (plan.platforms.length > 1) {
+      throw new InputError(
+        N.platforms,
+        "expected one platform with the Docker daemon's classic image store; turn on the containerd image store or use driver: docker-container",
+      );
+    }
   }
-  if (viaDocker && classic && plan.platforms.length > 1) {
-    throw new InputError(
-      N.platforms,
-      "expected one platform with the Docker daemon's classic image store; turn on the containerd image store or use driver: docker-container",
-    );
-  }
+  const hasAttestations = provenance !== undefined || sbom !== undefined;
 
   const localDirs = new Map<string, string>();
   const options: { -readonly [K in keyof DockerfileOptions]: DockerfileOptions[K] } = {
@@ -83,8 +96,8 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
     ...(plan.target === undefined ? {} : { target: plan.target }),
     ...(plan.noCache ? { noCache: true } : plan.noCacheFilters.length > 0 ? { noCache: plan.noCacheFilters } : {}),
     ...(plan.shmSizeBytes === undefined ? {} : { shmSizeBytes: plan.shmSizeBytes }),
-    ...(plan.attestations.sbom === undefined ? {} : { sbom: plan.attestations.sbom }),
-    ...(plan.attestations.provenance === undefined ? {} : { provenance: plan.attestations.provenance }),
+    ...(sbom === undefined ? {} : { sbom }),
+    ...(provenance === undefined ? {} : { provenance }),
     ...(plan.sourceDateEpoch.seconds === undefined ? {} : { sourceDateEpoch: plan.sourceDateEpoch.seconds }),
   };
   if (plan.context.kind === "local") localDirs.set(localContext, plan.context.dir);
@@ -135,6 +148,7 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
     sharedKey: `kiln-${createHash("sha256").update(contextKey).digest("hex").slice(0, 16)}`,
     ssh: plan.ssh,
     ...(loadTarball === undefined ? {} : { loadTarball }),
+    notes,
   };
 }
 
