@@ -166,6 +166,16 @@ describe("outputs, push and load", () => {
       ],
     ],
     [
+      "push: true next to a registry output pushes once",
+      { tags: "ghcr.io/o/a:1", push: "true", outputs: "type=registry" },
+      [{ type: "image", names: ["ghcr.io/o/a:1"], push: true, attrs: { unpack: "false" } }],
+    ],
+    [
+      "load: true next to type=docker loads once",
+      { load: "true", outputs: "type=docker" },
+      [{ type: "load", names: [], tarball: loadTarball, attrs: {} }],
+    ],
+    [
       "load with one platform",
       { platforms: "linux/arm64", load: "true" },
       [{ type: "load", names: [], tarball: loadTarball, attrs: {} }],

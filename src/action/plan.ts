@@ -119,8 +119,13 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const load = check(() => parseBool(inputs.load, N.load), false);
   const loadTarball = path.join(run.tempDir, "kiln-load.tar");
   const outputs = check(() => parseOutputs(inputs.outputs, { workspace: run.workspace, tags, loadTarball }), []);
-  if (push) outputs.push({ type: "image", names: tags, push: true, attrs: {} });
-  if (load) outputs.push({ type: "load", names: tags, tarball: loadTarball, attrs: {} });
+  // `push` and `load` are shorthands for these outputs (buildx --push, --load); not twice when spelt out too.
+  if (push && !outputs.some((o) => o.type === "image" && o.push)) {
+    outputs.push({ type: "image", names: tags, push: true, attrs: {} });
+  }
+  if (load && !outputs.some((o) => o.type === "load")) {
+    outputs.push({ type: "load", names: tags, tarball: loadTarball, attrs: {} });
+  }
   check(() => checkOutputs(outputs, { push, load, platforms }), undefined);
 
   const githubToken = inputs.githubToken.trim();
