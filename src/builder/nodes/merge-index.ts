@@ -36,6 +36,7 @@ export interface MergeIndexOptions {
  * refers to an image of its own part. Pure.
  */
 export function mergeIndex(parts: readonly PushedPart[], options: MergeIndexOptions = {}): AssembledIndex {
+  if (parts.length === 0) throw failure("no parts");
   const images: Descriptor[] = [];
   const attestations = new Map<string, Descriptor[]>();
   const from = new Map<string, string>();
