@@ -166,3 +166,22 @@ export async function putArchive(
     ...options,
   });
 }
+
+/**
+ * Waits for a container to stop (`POST /containers/{id}/wait`) and resolves to its exit code. The wait is a
+ * long request: `timeoutMs` bounds it (default 10 minutes).
+ */
+export async function waitContainer(host: DockerHost, id: string, options: EngineCallOptions = {}): Promise<number> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const result = await engineJson<{ StatusCode: number; Error?: { Message?: string } | null }>(host, {
+    method: "POST",
+    path: `/containers/${enc(id)}/wait`,
+    verb: `wait for container ${id}`,
+    ...options,
+    timeoutMs,
+  });
+  if (result.Error?.Message) {
+    throw new DockerError(`failed to wait for container ${id}: ${result.Error.Message}`);
+  }
+  return result.StatusCode;
+}

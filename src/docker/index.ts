@@ -19,6 +19,7 @@ export {
   removeContainer,
   containerLogs,
   putArchive,
+  waitContainer,
   type ContainerCreateBody,
   type ContainerInspect,
   type MountSpec,
