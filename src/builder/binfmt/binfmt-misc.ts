@@ -1,5 +1,5 @@
 import { constants, type Dirent } from "node:fs";
-import { open, readdir, readFile, writeFile } from "node:fs/promises";
+import { open, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BuilderError } from "../docker-container/builder-error.js";
 
@@ -134,11 +134,20 @@ export async function registerBinfmt(line: string, dir: string = BINFMT_MISC_DIR
   }
 }
 
-/** Removes a handler (writes -1 to its entry file). */
+/** Removes a handler (writes -1 to its entry file); one that is not registered is fine. */
 export async function unregisterBinfmt(name: string, dir: string = BINFMT_MISC_DIR): Promise<void> {
   const path = join(dir, name);
-  await writeFile(path, "-1").catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === "ENOENT") return;
+  // No O_CREAT: binfmt_misc refuses to create files, and a missing entry must read as ENOENT.
+  const handle = await open(path, constants.O_WRONLY).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code === "ENOENT") return undefined;
     throw new BuilderError(`failed to unregister ${path}: ${cause.message}`, "emulator-install", { cause });
   });
+  if (!handle) return;
+  try {
+    await handle.write("-1");
+  } catch (cause) {
+    throw new BuilderError(`failed to unregister ${path}: ${(cause as Error).message}`, "emulator-install", { cause });
+  } finally {
+    await handle.close();
+  }
 }
