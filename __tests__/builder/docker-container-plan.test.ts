@@ -196,6 +196,14 @@ describe("planContainer", () => {
       },
       /^buildkitd-config-inline line 1: write registry settings as \[registry."host"\] tables/,
     ],
+    [
+      "registry settings as top-level dotted keys",
+      {
+        registries: [{ host: "r", http: true }],
+        userConfig: { source: "/cfg/buildkitd.toml", content: 'debug = true\nregistry."r".http = false\n' },
+      },
+      /^\/cfg\/buildkitd\.toml line 2: write registry settings as \[registry."host"\] tables/,
+    ],
     ["a bad env name", { env: { "A-B": "1" } }, /env: expected a variable name/],
   ])("rejects %s", (_name, options, message) => {
     const attempt = (): unknown => planContainer({ name: "ci", ...(options as Omit<DockerContainerOptions, "name">) });
