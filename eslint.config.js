@@ -32,7 +32,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@actions/*"], message: "src/buildkit/ must not import @actions/*" },
-            { group: ["../docker/*", "../builder/*", "../action/*", "../registry/*"], message: "src/buildkit/ is standalone" },
+            {
+              group: ["../docker/*", "../builder/*", "../action/*", "../registry/*"],
+              message: "src/buildkit/ is standalone",
+            },
           ],
         },
       ],

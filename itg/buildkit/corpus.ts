@@ -1,4 +1,4 @@
-import { mkdir, writeFile, symlink, link, chmod, utimes, mkdtemp } from "node:fs/promises";
+import { mkdir, writeFile, symlink, link, chmod, mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";

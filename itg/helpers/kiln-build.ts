@@ -1,6 +1,6 @@
 import { basename, dirname } from "node:path";
+import type { BuildkitClient } from "../../src/buildkit/index.js";
 import {
-  BuildkitClient,
   dockerfileFrontendAttrs,
   imageExporter,
   secrets,

@@ -17,7 +17,7 @@ import { Session } from "./session.js";
 import { toSolveRequest, type SolveDefinition } from "./solve-request.js";
 import { toSolveStatus, type SolveStatus } from "./solve-status.js";
 import { sourceLocationOf } from "./solve-error.js";
-import { fileSync } from "./file-sync.js";
+import { fileSync, type FileSyncTransfer } from "./file-sync.js";
 import { fileSend } from "./file-send.js";
 import type { Attachable } from "./attachable.js";
 
@@ -69,6 +69,8 @@ export interface SolveCallOptions {
   readonly signal?: AbortSignal;
   /** Called for every Status batch, always before `solve()` settles. */
   readonly onStatus?: (status: SolveStatus) => void;
+  /** Called after each file sync call with what was sent, e.g. to show how much of the context was transferred. */
+  readonly onFileSync?: (transfer: FileSyncTransfer) => void;
   /** How long to wait for the Status stream to end once Solve has returned. */
   readonly statusGraceMs?: number;
 }
@@ -163,7 +165,7 @@ export class BuildkitClient {
     const session = new Session({
       ...(options.sharedKey !== undefined ? { sharedKey: options.sharedKey } : {}),
       attachables: [
-        fileSync(options.localDirs),
+        fileSync(options.localDirs, callOptions.onFileSync),
         ...(exportsToClient.length > 0 ? [fileSend(exportsToClient)] : []),
         ...(options.attachables ?? []),
       ],

@@ -32,26 +32,20 @@ export interface CallOptions {
  * turns every gRPC failure into a BuildkitError that names the endpoint.
  */
 export class ControlChannel {
-  private lastDialError: unknown;
-
   private constructor(
     private readonly client: Client,
     readonly endpoint: Endpoint,
     private readonly proxy: LocalProxy | undefined,
+    private readonly dialFailures: { readonly last?: unknown } = {},
   ) {}
 
   static async open(endpoint: Endpoint): Promise<ControlChannel> {
     if (endpoint.kind === "dial") {
-      let channel: ControlChannel | undefined;
-      const proxy = await LocalProxy.start(endpoint.dial, (err) => {
-        if (channel) channel.lastDialError = err;
-      });
-      channel = new ControlChannel(
-        new Client(proxy.target, credentials.createInsecure(), grpcChannelOptions),
-        endpoint,
-        proxy,
-      );
-      return channel;
+      // The proxy reports dial failures here so a later UNAVAILABLE can say why the connection failed.
+      const failures: { last?: unknown } = {};
+      const proxy = await LocalProxy.start(endpoint.dial, (err) => (failures.last = err));
+      const client = new Client(proxy.target, credentials.createInsecure(), grpcChannelOptions);
+      return new ControlChannel(client, endpoint, proxy, failures);
     }
     if (endpoint.kind === "unix") {
       return new ControlChannel(
@@ -78,11 +72,12 @@ export class ControlChannel {
     const code = codeFromGrpcStatus(se.code);
     const details = se.details || (err instanceof Error ? err.message : String(err));
     if (code === "unavailable") {
-      const dialError = this.lastDialError instanceof Error ? this.lastDialError.message : details;
+      const dialError = this.dialFailures.last;
+      const reason = dialError instanceof Error ? dialError.message : cleanGrpcDetails(details);
       return new BuildkitError(
-        `failed to ${verb}: cannot reach BuildKit at ${describeEndpoint(this.endpoint)}: ${dialError}`,
+        `failed to ${verb}: cannot reach BuildKit at ${describeEndpoint(this.endpoint)}: ${reason}`,
         code,
-        { cause: this.lastDialError ?? err },
+        { cause: dialError ?? err },
       );
     }
     return new BuildkitError(details, code, { cause: err });
@@ -148,6 +143,14 @@ export class ControlChannel {
     this.client.close();
     await this.proxy?.close();
   }
+}
+
+/** grpc-js wraps connection failures in its own words; keep only the underlying reason. */
+function cleanGrpcDetails(details: string): string {
+  return details
+    .replace(/^No connection established\. Last error: (Error: )?/, "")
+    .replace(/\. Resolution note: .*$/s, "")
+    .trim();
 }
 
 function bindSignal(

@@ -32,14 +32,46 @@ function unixMode(goMode: number): number {
   return m;
 }
 
+/**
+ * Calls `onMessage` for each message, one at a time, until the daemon closes its side. Async iteration is not
+ * used because it destroys the call when the loop ends, and the reply (FIN, status) must still go out.
+ */
+function eachMessage(
+  call: ServerDuplexStream<Buffer, Buffer>,
+  onMessage: (raw: Buffer) => Promise<boolean | void>,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let chain = Promise.resolve();
+    let stopped = false;
+    call.on("data", (raw: Buffer) => {
+      call.pause();
+      chain = chain
+        .then(async () => {
+          if (stopped) return;
+          if ((await onMessage(raw)) === true) {
+            stopped = true;
+            resolve();
+          }
+          call.resume();
+        })
+        .catch((err: unknown) => {
+          stopped = true;
+          reject(err);
+        });
+    });
+    call.on("end", () => void chain.then(() => resolve(), reject));
+    call.on("error", reject);
+  });
+}
+
 /** Writes a single-file export (tar, oci, docker): BytesMessage chunks until the daemon closes its side. */
 async function receiveFile(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
   const out = createWriteStream(dest);
-  for await (const raw of call as AsyncIterable<Buffer>) {
+  await eachMessage(call, async (raw) => {
     const { data } = fromBinary(BytesMessageSchema, raw);
     if (!out.write(data)) await once(out, "drain");
-  }
+  });
   out.end();
   await once(out, "finish");
 }
@@ -98,32 +130,32 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
     if (--pending === 0) allWritten();
   };
 
-  const reading = (async () => {
-    for await (const raw of call as AsyncIterable<Buffer>) {
-      const p = fromBinary(PacketSchema, raw);
-      switch (p.type) {
-        case PacketType.PACKET_STAT:
-          if (p.stat) stats.push(p.stat);
-          else if (!listed) {
-            listed = true;
-            await onListed();
-          }
-          break;
-        case PacketType.PACKET_DATA:
-          if (p.data.length === 0) await finishFile(p.ID);
-          else {
-            const w = writers.get(p.ID);
-            if (!w) throw new Error(`data for unrequested file id ${p.ID}`);
-            if (!w.write(p.data)) await once(w, "drain");
-          }
-          break;
-        case PacketType.PACKET_ERR:
-          throw new Error(`error from sender: ${Buffer.from(p.data).toString("utf8")}`);
-        case PacketType.PACKET_FIN:
-          return;
-      }
+  const reading = eachMessage(call, async (raw) => {
+    const p = fromBinary(PacketSchema, raw);
+    switch (p.type) {
+      case PacketType.PACKET_STAT:
+        if (p.stat) stats.push(p.stat);
+        else if (!listed) {
+          listed = true;
+          await onListed();
+        }
+        return false;
+      case PacketType.PACKET_DATA:
+        if (p.data.length === 0) await finishFile(p.ID);
+        else {
+          const w = writers.get(p.ID);
+          if (!w) throw new Error(`data for unrequested file id ${p.ID}`);
+          if (!w.write(p.data)) await once(w, "drain");
+        }
+        return false;
+      case PacketType.PACKET_ERR:
+        throw new Error(`error from sender: ${Buffer.from(p.data).toString("utf8")}`);
+      case PacketType.PACKET_FIN:
+        return true;
+      default:
+        return false;
     }
-  })();
+  });
 
   await Promise.race([written, reading]);
   // Modes and times last, deepest first, so creating children does not disturb their parents' mtimes.

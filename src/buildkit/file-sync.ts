@@ -47,30 +47,56 @@ function send(call: ServerDuplexStream<Packet, Packet>, p: Packet): Promise<void
   });
 }
 
-async function sendFile(call: ServerDuplexStream<Packet, Packet>, id: number, path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
-      if (bytesRead === 0) break;
-      await send(call, packet({ type: PacketType.PACKET_DATA, ID: id, data: buffer.subarray(0, bytesRead) }));
+/** What one DiffCopy call sent: stats listed, then the files (and their bytes) the daemon asked for. */
+export interface FileSyncTransfer {
+  readonly dir: string;
+  readonly statsSent: number;
+  readonly filesSent: number;
+  readonly bytesSent: number;
+}
+
+/**
+ * Sends one file. Like fsutil's sender, a file that cannot be opened (or that the filter refuses to open) is sent
+ * as empty: only the end-of-file packet goes out.
+ */
+async function sendFile(
+  call: ServerDuplexStream<Packet, Packet>,
+  id: number,
+  path: string | undefined,
+): Promise<number> {
+  const handle = path === undefined ? undefined : await open(path, "r").catch(() => undefined);
+  let total = 0;
+  if (handle)
+    try {
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(chunkBytes);
+        const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        await send(call, packet({ type: PacketType.PACKET_DATA, ID: id, data: buffer.subarray(0, bytesRead) }));
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
-  }
   // An empty DATA packet ends the file (fsutil send.go).
   await send(call, packet({ type: PacketType.PACKET_DATA, ID: id }));
+  return total;
 }
 
 /** One DiffCopy call: we are fsutil's sender, the daemon is the receiver that asks for changed files. */
-async function diffCopy(call: ServerDuplexStream<Packet, Packet>, dirs: ReadonlyMap<string, string>): Promise<void> {
+async function diffCopy(
+  call: ServerDuplexStream<Packet, Packet>,
+  dirs: ReadonlyMap<string, string>,
+): Promise<FileSyncTransfer> {
   const dirName = metadataList(call.metadata, keyDirName)[0] ?? "";
   const root = dirs.get(dirName);
   if (root === undefined) {
     throw Object.assign(new Error(`no access allowed to dir "${dirName}"`), { code: status.NOT_FOUND });
   }
-  const files = new Map<number, string>();
+  const files = new Map<number, string | undefined>();
+  let statsSent = 0;
+  let filesSent = 0;
+  let bytesSent = 0;
   const queue: number[] = [];
   const waiters: (() => void)[] = [];
   const wake = (): void => waiters.splice(0).forEach((resolve) => resolve());
@@ -106,8 +132,9 @@ async function diffCopy(call: ServerDuplexStream<Packet, Packet>, dirs: Readonly
       followPaths: metadataList(call.metadata, keyFollowPaths),
       signal: call.cancelled ? AbortSignal.abort() : new AbortController().signal,
     })) {
-      if (entry.source !== undefined) files.set(id, entry.source);
+      if (entry.requestable) files.set(id, entry.source);
       id++;
+      statsSent++;
       await send(call, packet({ type: PacketType.PACKET_STAT, stat: entry.stat }));
     }
     // A STAT packet without a stat ends the listing.
@@ -122,10 +149,11 @@ async function diffCopy(call: ServerDuplexStream<Packet, Packet>, dirs: Readonly
         await new Promise<void>((resolve) => waiters.push(resolve));
         continue;
       }
+      if (!files.has(id)) throw new Error(`invalid file id ${id}`);
       const path = files.get(id);
-      if (path === undefined) throw new Error(`invalid file id ${id}`);
       files.delete(id);
-      await sendFile(call, id, path);
+      bytesSent += await sendFile(call, id, path);
+      filesSent++;
     }
   };
   const workers = Array.from({ length: fileWorkers }, () => worker());
@@ -137,19 +165,23 @@ async function diffCopy(call: ServerDuplexStream<Packet, Packet>, dirs: Readonly
     throw err;
   }
   await send(call, packet({ type: PacketType.PACKET_FIN }));
+  return { dir: dirName, statsSent, filesSent, bytesSent };
 }
 
 /**
  * Serves local directories (build context, Dockerfile dir, named contexts) by name, sending exactly what
  * fsutil's sender would so the daemon's cache keys and the image bytes match the Go client's.
  */
-export function fileSync(dirs: ReadonlyMap<string, string>): Attachable {
+export function fileSync(dirs: ReadonlyMap<string, string>, onTransfer?: (t: FileSyncTransfer) => void): Attachable {
   return {
     register(server: Server) {
       server.addService(grpcService(FileSync), {
         diffCopy(call: ServerDuplexStream<Packet, Packet>) {
           diffCopy(call, dirs).then(
-            () => call.end(),
+            (transfer) => {
+              onTransfer?.(transfer);
+              call.end();
+            },
             (err: unknown) => {
               const code = (err as { code?: number }).code ?? status.UNKNOWN;
               const message = err instanceof Error ? err.message : String(err);

@@ -33,3 +33,4 @@ export {
 } from "./dockerfile-frontend.js";
 export type { CacheEntry, SolveDefinition } from "./solve-request.js";
 export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve-status.js";
+export type { FileSyncTransfer } from "./file-sync.js";
