@@ -1,0 +1,54 @@
+import * as core from "@actions/core";
+import { tmpdir } from "node:os";
+import { readInputs, runContextFromEnv } from "./inputs.js";
+import { planBuild, type BuildPlan } from "./plan.js";
+import { runBuild } from "./run-build.js";
+import { toOutputs } from "./outputs.js";
+import { renderSummary } from "./summary.js";
+import { describeFailure } from "./report-failure.js";
+import { headCommitTime } from "./head-commit-time.js";
+import { dockerfilePath } from "./dockerfile-path.js";
+import { stateKeys } from "./state.js";
+
+/** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
+async function main(): Promise<void> {
+  const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
+  let plan: BuildPlan | undefined;
+  try {
+    const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }));
+    const commitTime = await headCommitTime(workspace);
+    const run = runContextFromEnv(process.env, {
+      cwd: process.cwd(),
+      tmpdir: tmpdir(),
+      ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
+    });
+    plan = planBuild(inputs, run);
+    for (const s of plan.secrets) if (s.source.kind === "value") core.setSecret(s.source.value);
+    core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
+    const outcome = await runBuild(plan, {
+      env: process.env,
+      log: (line) => core.info(line),
+      builderName: `kiln_${process.env["GITHUB_JOB"] ?? "job"}`.replace(/[^a-zA-Z0-9_.-]/g, "_"),
+      onBuilder: (report) => {
+        if (report.container) core.saveState(stateKeys.container, report.container);
+        if (process.env["DOCKER_HOST"]) core.saveState(stateKeys.dockerHost, process.env["DOCKER_HOST"]);
+      },
+    });
+    for (const [name, value] of Object.entries(toOutputs(outcome))) core.setOutput(name, value);
+    if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(renderSummary(outcome)).write();
+  } catch (err) {
+    const path = plan ? dockerfilePath(plan) : undefined;
+    for (const f of describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) })) {
+      if (f.annotation) {
+        core.error(f.message, {
+          file: f.annotation.file,
+          startLine: f.annotation.startLine,
+          endLine: f.annotation.endLine,
+        });
+      } else core.error(f.message);
+    }
+    process.exitCode = 1;
+  }
+}
+
+await main();

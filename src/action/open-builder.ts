@@ -1,0 +1,131 @@
+import { BuildkitClient, type BuildkitInfo, type Endpoint, type WorkerInfo } from "../buildkit/index.js";
+import { dockerEndpoint } from "../builder/docker-endpoint.js";
+import { remoteEndpoint } from "../builder/remote-endpoint.js";
+import { bootstrapContainer, planContainer } from "../builder/docker-container/index.js";
+import { ensureEmulators } from "../builder/binfmt/index.js";
+import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
+import type { BuildPlan } from "./plan.js";
+
+/** What the `builder` output reports. */
+export interface BuilderReport {
+  readonly driver: BuildPlan["builder"]["driver"];
+  readonly endpoint: string;
+  readonly buildkitVersion: string;
+  readonly platforms: readonly string[];
+  readonly emulated: readonly string[];
+  /** Set when this run started a BuildKit container that the post step removes. */
+  readonly container?: string;
+}
+
+export interface OpenBuilder {
+  readonly client: BuildkitClient;
+  readonly endpoint: Endpoint;
+  /** The daemon keeps images in containerd (image/oci/docker exporters, push) or in the classic store (moby only). */
+  readonly imageStore: "containerd" | "classic";
+  readonly report: BuilderReport;
+  /** Where the Docker Engine is, for the post step and for loading images. */
+  readonly dockerHost: DockerHost | undefined;
+}
+
+export interface OpenBuilderOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+  /** Name of the docker-container builder; one per job keeps runs of the same job reusing it. */
+  readonly builderName?: string;
+}
+
+function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv): DockerHost {
+  const tls = env["DOCKER_TLS_VERIFY"]
+    ? { tlsVerify: true, ...(env["DOCKER_CERT_PATH"] ? { certPath: env["DOCKER_CERT_PATH"] } : {}) }
+    : {};
+  return parseDockerHost(spec.dockerHost ?? env["DOCKER_HOST"], tls);
+}
+
+/**
+ * Turns the plan's builder into a connected client, installing QEMU handlers for requested platforms the builder
+ * cannot run. Every failure names what it tried to reach.
+ */
+export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions): Promise<OpenBuilder> {
+  const spec = plan.builder;
+  let endpoint: Endpoint;
+  let container: string | undefined;
+  let dockerHost: DockerHost | undefined;
+  let imageStore: "containerd" | "classic" = "containerd";
+  switch (spec.driver) {
+    case "docker": {
+      dockerHost = hostOf(spec, options.env);
+      imageStore = usesContainerdStore(await dockerInfo(dockerHost)) ? "containerd" : "classic";
+      endpoint = dockerEndpoint(dockerHost);
+      break;
+    }
+    case "docker-container": {
+      dockerHost = hostOf(spec, options.env);
+      const started = await bootstrapContainer(dockerHost, planContainer({ name: options.builderName ?? "kiln" }), {
+        onStep: options.log,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      endpoint = started.endpoint;
+      if (!started.reused) container = started.containerName;
+      break;
+    }
+    case "remote":
+      endpoint = remoteEndpoint({ endpoint: spec.endpoint });
+      break;
+  }
+  const client = await BuildkitClient.connect(endpoint);
+  try {
+    const call = options.signal ? { signal: options.signal } : {};
+    const [info, workers] = await Promise.all([client.info(call), client.listWorkers(call)]);
+    const emulated = await emulate(plan.platforms, workers, options);
+    return {
+      client,
+      endpoint,
+      imageStore,
+      dockerHost,
+      report: {
+        driver: spec.driver,
+        endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
+        buildkitVersion: versionOf(info),
+        platforms: [...new Set(workers.flatMap((w) => w.platforms))],
+        emulated,
+        ...(container ? { container } : {}),
+      },
+    };
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+function describe(endpoint: Endpoint): string {
+  return endpoint.kind === "unix"
+    ? `unix://${endpoint.path}`
+    : endpoint.kind === "tcp"
+      ? `tcp://${endpoint.host}:${endpoint.port}`
+      : endpoint.name;
+}
+
+function versionOf(info: BuildkitInfo): string {
+  return info.version;
+}
+
+/**
+ * Requested platforms the workers do not list get a QEMU handler from the host's qemu-user-static (or the
+ * binfmt image). Only possible where this process may write binfmt_misc, which a runner's root step can.
+ */
+async function emulate(
+  platforms: readonly string[],
+  workers: readonly WorkerInfo[],
+  options: OpenBuilderOptions,
+): Promise<string[]> {
+  const listed = new Set(workers.flatMap((w) => w.platforms));
+  const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
+  if (missing.length === 0) return [];
+  const report = await ensureEmulators({
+    platforms: missing,
+    onStep: options.log,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return [...report.emulated];
+}

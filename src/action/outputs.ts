@@ -1,0 +1,26 @@
+import type { BuildOutcome } from "./run-build.js";
+
+/** The step's outputs, as strings, from a finished build. Pure. */
+export function toOutputs(outcome: BuildOutcome): Record<string, string> {
+  const response = outcome.exporterResponse;
+  const metadata: Record<string, unknown> = { ...response };
+  const descriptor = response["containerimage.descriptor"];
+  if (descriptor) {
+    // buildx's metadata file carries the descriptor as JSON; the daemon sends it base64-encoded.
+    try {
+      metadata["containerimage.descriptor"] = JSON.parse(Buffer.from(descriptor, "base64").toString("utf8"));
+    } catch {
+      metadata["containerimage.descriptor"] = descriptor;
+    }
+  }
+  const pushed = outcome.pushed;
+  return {
+    digest: pushed?.digest ?? response["containerimage.digest"] ?? "",
+    digests: JSON.stringify(pushed?.digests ?? {}),
+    imageid: response["containerimage.config.digest"] ?? "",
+    metadata: JSON.stringify(metadata),
+    attestations: JSON.stringify(pushed?.attestations ?? {}),
+    buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),
+    builder: JSON.stringify(outcome.builder),
+  };
+}

@@ -1,0 +1,21 @@
+import * as core from "@actions/core";
+import { removeBuilder } from "../builder/docker-container/index.js";
+import { parseDockerHost } from "../docker/index.js";
+import { stateKeys } from "./state.js";
+
+/** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
+async function post(): Promise<void> {
+  const container = core.getState(stateKeys.container);
+  if (!container || core.getState(stateKeys.cleanup) === "false") return;
+  const name = container.replace(/^kiln_buildkit_/, "");
+  try {
+    await removeBuilder(parseDockerHost(core.getState(stateKeys.dockerHost) || undefined), name, {
+      keepState: core.getState(stateKeys.keepState) === "true",
+    });
+    core.info(`removed builder ${container}`);
+  } catch (err) {
+    core.warning(`could not remove builder ${container}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+await post();

@@ -1,0 +1,77 @@
+import { readAttestations, readImageIndex, formatPlatform, type RegistryClient } from "../registry/index.js";
+import { buildInfoFromProvenance, type BuildInfo } from "./buildinfo.js";
+
+const spdx = "https://spdx.dev/Document";
+const isSlsa = (t: string): boolean => t.startsWith("https://slsa.dev/provenance/");
+
+export interface PushedImage {
+  /** Digest of the index the tag points at. */
+  readonly digest: string;
+  /** Platform -> image manifest digest. */
+  readonly digests: Readonly<Record<string, string>>;
+  /** Platform -> attestation manifest digest. */
+  readonly attestations: Readonly<Record<string, string>>;
+  /** Platform -> sources the build resolved, from the provenance. */
+  readonly buildinfo: Readonly<Record<string, BuildInfo>>;
+}
+
+export interface Expectations {
+  readonly platforms: readonly string[];
+  readonly sbom: boolean;
+  readonly provenance: boolean;
+}
+
+/**
+ * Reads a pushed image back from the registry and checks it is what the build promised: every platform present,
+ * each with an attestation manifest whose statements name that manifest as their subject and carry the SPDX and
+ * SLSA predicates asked for. Throws one error listing everything missing.
+ */
+export async function verifyPush(
+  client: RegistryClient,
+  ref: string,
+  expect: Expectations,
+  options: { signal?: AbortSignal } = {},
+): Promise<PushedImage> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const top = await client.getManifest(ref, call);
+  if (top.kind === "image") {
+    // One platform without attestations is pushed as a plain manifest, not an index.
+    if (expect.sbom || expect.provenance)
+      throw new Error(`verification of ${ref} failed: a single manifest carries no attestations`);
+    const platform = expect.platforms[0] ?? "default";
+    return { digest: top.digest, digests: { [platform]: top.digest }, attestations: {}, buildinfo: {} };
+  }
+  const view = await readImageIndex(client, ref, call);
+  const digests: Record<string, string> = {};
+  const attestations: Record<string, string> = {};
+  const buildinfo: Record<string, BuildInfo> = {};
+  const problems: string[] = [];
+  for (const m of view.manifests) {
+    const platform = formatPlatform(m.platform);
+    digests[platform] = m.descriptor.digest;
+    if (!expect.sbom && !expect.provenance) continue;
+    const attestation = view.attestations.find((a) => a.subjectDigest === m.descriptor.digest);
+    if (!attestation) {
+      problems.push(`${platform} has no attestation manifest`);
+      continue;
+    }
+    attestations[platform] = attestation.descriptor.digest;
+    const statements = await readAttestations(client, ref, m.descriptor.digest, { ...call, index: view });
+    for (const s of statements) {
+      const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
+      if (!subjects.includes(m.descriptor.digest))
+        problems.push(
+          `${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`,
+        );
+    }
+    if (expect.sbom && !statements.some((s) => s.predicateType === spdx)) problems.push(`${platform} has no SPDX SBOM`);
+    const provenance = statements.find((s) => isSlsa(s.predicateType));
+    if (expect.provenance && !provenance) problems.push(`${platform} has no SLSA provenance`);
+    if (provenance) buildinfo[platform] = buildInfoFromProvenance(provenance.predicate);
+  }
+  for (const p of expect.platforms) if (!(p in digests)) problems.push(`${p} is missing from the index`);
+  if (problems.length > 0) {
+    throw new Error(`verification of ${ref} failed: ${problems.join("; ")}`);
+  }
+  return { digest: view.digest, digests, attestations, buildinfo };
+}
