@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "./stack-env.js";
+
+export interface ActionRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outputs: Record<string, string>;
+  /** What the step saved for its post step, as the runner passes it back (STATE_<name>). */
+  readonly state: Record<string, string>;
+  readonly summary: string;
+}
+
+/** Parses GITHUB_OUTPUT / GITHUB_STATE files: `name<<delimiter\nvalue\ndelimiter` blocks (actions/toolkit file commands). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const [, name, delimiter] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
+    out[name!] = value.join("\n");
+  }
+  return out;
+}
+
+/**
+ * Runs a bundle named in action.yml the way the runner does: inputs as INPUT_<NAME> (upper-cased, dashes kept),
+ * file commands in GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY, the workspace in GITHUB_WORKSPACE.
+ */
+export async function runAction(
+  entry: "main" | "post",
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  state: Record<string, string> = {},
+): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), "kiln-runner-"));
+  const files = {
+    GITHUB_OUTPUT: join(dir, "output"),
+    GITHUB_STATE: join(dir, "state"),
+    GITHUB_STEP_SUMMARY: join(dir, "summary"),
+  };
+  for (const f of Object.values(files)) await writeFile(f, "");
+  const runnerEnv: Record<string, string> = {
+    PATH: process.env["PATH"] ?? "",
+    HOME: process.env["HOME"] ?? "/root",
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: "true",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_REPOSITORY: "kiln-dev/kiln",
+    GITHUB_RUN_ID: "4242",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_WORKFLOW: "contract",
+    GITHUB_JOB: "build",
+    GITHUB_REF: "refs/heads/main",
+    GITHUB_REF_NAME: "main",
+    GITHUB_EVENT_NAME: "push",
+    ...files,
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs))
+    runnerEnv[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(state)) runnerEnv[`STATE_${name}`] = value;
+  const script = join(REPO_ROOT, "dist", entry, "index.js");
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [script],
+      { env: runnerEnv, cwd: env["GITHUB_WORKSPACE"] ?? dir, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(await readFile(files.GITHUB_OUTPUT, "utf8")),
+    state: parseFileCommands(await readFile(files.GITHUB_STATE, "utf8")),
+    summary: await readFile(files.GITHUB_STEP_SUMMARY, "utf8"),
+  };
+}
