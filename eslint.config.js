@@ -3,7 +3,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "build/**", "node_modules/**", "src/buildkit/gen/**", "coverage/**", "scratch/**", ".stack/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "build/**",
+      "node_modules/**",
+      "src/buildkit/gen/**",
+      "coverage/**",
+      "scratch/**",
+      ".stack/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
