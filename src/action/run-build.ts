@@ -1,4 +1,6 @@
-import { auth, secrets, BuildkitError, type SolveResult, type FileSyncTransfer } from "../buildkit/index.js";
+import { auth, secrets, sshAgents, BuildkitError, type SolveResult, type FileSyncTransfer } from "../buildkit/index.js";
+import { statSync } from "node:fs";
+import type { SshSpec } from "./plan.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
 import { PlainProgress } from "../progress/plain-progress.js";
 import { BuildRecord } from "../progress/build-record.js";
@@ -45,9 +47,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
   try {
     const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
     for (const n of pieces.notes) options.log(n);
-    if (pieces.ssh.length > 0) {
-      throw new BuildkitError("ssh: forwarding SSH agents is not supported by Kiln yet", "unimplemented");
-    }
+    const agents = sshSockets(pieces.ssh);
     const credentials = dockerCredentialStore({ env: options.env });
     const progress = new PlainProgress(options.log);
     const record = new BuildRecord();
@@ -96,4 +96,33 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     registry.close();
     await builder.client.close();
   }
+}
+
+/**
+ * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
+ * so a key file path is refused with a hint to load it into ssh-agent.
+ */
+function sshSockets(specs: readonly SshSpec[]): Map<string, string> {
+  const sockets = new Map<string, string>();
+  for (const spec of specs) {
+    const path = spec.paths[0];
+    if (path === undefined) continue;
+    let isSocket = false;
+    try {
+      isSocket = statSync(path).isSocket();
+    } catch {
+      throw new BuildkitError(
+        `ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`,
+        "invalid-argument",
+      );
+    }
+    if (!isSocket) {
+      throw new BuildkitError(
+        `ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`,
+        "invalid-argument",
+      );
+    }
+    sockets.set(spec.id, path);
+  }
+  return sockets;
 }

@@ -34,3 +34,4 @@ export {
 export type { CacheEntry, SolveDefinition } from "./solve-request.js";
 export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve-status.js";
 export type { FileSyncTransfer } from "./file-sync.js";
+export { sshAgents } from "./ssh-forward.js";
