@@ -3932,7 +3932,7 @@ const logging = __nccwpck_require__(8536);
 const subchannel_address_1 = __nccwpck_require__(7021);
 const uri_parser_1 = __nccwpck_require__(6027);
 const url_1 = __nccwpck_require__(7016);
-const resolver_dns_1 = __nccwpck_require__(3530);
+const resolver_dns_1 = __nccwpck_require__(1149);
 const TRACER_NAME = 'proxy';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -4313,7 +4313,7 @@ var orca_1 = __nccwpck_require__(2124);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return orca_1.ServerMetricRecorder; } });
 const experimental = __nccwpck_require__(79);
 __webpack_unused_export__ = experimental;
-const resolver_dns = __nccwpck_require__(3530);
+const resolver_dns = __nccwpck_require__(1149);
 const resolver_uds = __nccwpck_require__(9252);
 const resolver_ip = __nccwpck_require__(2617);
 const load_balancer_pick_first = __nccwpck_require__(8639);
@@ -8442,7 +8442,7 @@ exports.PriorityQueue = PriorityQueue;
 
 /***/ }),
 
-/***/ 3530:
+/***/ 1149:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -33644,7 +33644,7 @@ function deepFreeze(value) {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4650);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
 
 
@@ -33681,8 +33681,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   c: () => (/* binding */ runBuild)
 });
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 61 modules
-var buildkit = __nccwpck_require__(1149);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 62 modules
+var buildkit = __nccwpck_require__(4650);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
 var build_registry = __nccwpck_require__(4742);
 ;// CONCATENATED MODULE: ./build/progress/plain-progress.js
@@ -33842,8 +33844,6 @@ class docker_error_DockerError extends Error {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/docker/docker-host.js
@@ -36293,6 +36293,7 @@ async function verifyPush(client, ref, expect, options = {}) {
 
 
 
+
 /** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
 async function runBuild(plan, options) {
     const started = Date.now();
@@ -36311,9 +36312,7 @@ async function runBuild(plan, options) {
         const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
         for (const n of pieces.notes)
             options.log(n);
-        if (pieces.ssh.length > 0) {
-            throw new buildkit/* BuildkitError */.Ru("ssh: forwarding SSH agents is not supported by Kiln yet", "unimplemented");
-        }
+        const agents = sshSockets(pieces.ssh);
         const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
         const progress = new PlainProgress(options.log);
         const record = new BuildRecord();
@@ -36356,11 +36355,35 @@ async function runBuild(plan, options) {
         await builder.client.close();
     }
 }
+/**
+ * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
+ * so a key file path is refused with a hint to load it into ssh-agent.
+ */
+function sshSockets(specs) {
+    const sockets = new Map();
+    for (const spec of specs) {
+        const path = spec.paths[0];
+        if (path === undefined)
+            continue;
+        let isSocket = false;
+        try {
+            isSocket = (0,external_node_fs_.statSync)(path).isSocket();
+        }
+        catch {
+            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`, "invalid-argument");
+        }
+        if (!isSocket) {
+            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`, "invalid-argument");
+        }
+        sockets.set(spec.id, path);
+    }
+    return sockets;
+}
 
 
 /***/ }),
 
-/***/ 1149:
+/***/ 4650:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36378,7 +36401,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ secrets)
 });
 
-// UNUSED EXPORTS: describeEndpoint
+// UNUSED EXPORTS: describeEndpoint, sshAgents
 
 ;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/is-message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
@@ -37386,7 +37409,7 @@ const create_IMPLICIT = 2;
  * The second argument is an optional initializer object, where all fields are
  * optional.
  */
-function create(schema, init) {
+function create_create(schema, init) {
     if (isMessage(init, schema)) {
         return init;
     }
@@ -41283,7 +41306,7 @@ function localMessageMapper(field) {
         const valueLocalName = wrapperDesc.fields[0].localName;
         return {
             toMessage: (local) => {
-                const message = create(wrapperDesc);
+                const message = create_create(wrapperDesc);
                 if (local !== undefined) {
                     message[valueLocalName] = local;
                 }
@@ -41295,7 +41318,7 @@ function localMessageMapper(field) {
     // For all other fields, the local value is the message itself.
     const childDesc = field.message;
     return {
-        toMessage: (local) => (local === undefined ? create(childDesc) : local),
+        toMessage: (local) => (local === undefined ? create_create(childDesc) : local),
         toLocal: (message) => message,
     };
 }
@@ -41428,7 +41451,7 @@ function makeReadContext(options) {
  * Parse serialized binary data.
  */
 function fromBinary(schema, bytes, options) {
-    const message = create(schema);
+    const message = create_create(schema);
     compiledReader(schema).read(message, new binary_encoding_BinaryReader(bytes), makeReadContext(options), bytes.byteLength);
     return message;
 }
@@ -41988,7 +42011,7 @@ const VertexWarningSchema = /*@__PURE__*/ (/* unused pure expression or super */
  * Describes the message moby.buildkit.v1.BytesMessage.
  * Use `create(BytesMessageSchema)` to create a new message.
  */
-const BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
+const control_pb_BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
 /**
  * Describes the message moby.buildkit.v1.ListWorkersRequest.
  * Use `create(ListWorkersRequestSchema)` to create a new message.
@@ -42529,12 +42552,12 @@ function deserializer(schema) {
     return (bytes) => fromBinary(schema, bytes);
 }
 /** The gRPC path of a method: "/package.Service/Method", as it travels in HTTP/2 `:path`. */
-function methodPath(method) {
+function grpc_service_methodPath(method) {
     return `/${method.parent.typeName}/${method.name}`;
 }
 function methodDefinition(method) {
     return {
-        path: methodPath(method),
+        path: grpc_service_methodPath(method),
         requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
         responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
         requestSerialize: serializer(method.input),
@@ -42548,7 +42571,7 @@ function methodDefinition(method) {
  * Turns a protobuf-es service descriptor into the definition grpc-js wants, keyed by the method's local
  * (camelCase) name, for both client stubs and server handlers.
  */
-function grpcService(service) {
+function grpc_service_grpcService(service) {
     return Object.fromEntries(service.methods.map((m) => [m.localName, methodDefinition(m)]));
 }
 /** A method whose messages pass through as raw bytes, for streams declared with one type but carrying another. */
@@ -42736,7 +42759,7 @@ class LocalProxy {
 
 
 
-const controlDefinition = grpcService(Control);
+const controlDefinition = grpc_service_grpcService(Control);
 /**
  * A typed grpc-js channel to the Control service. It owns the local proxy when the endpoint needs one, and
  * turns every gRPC failure into a BuildkitError that names the endpoint.
@@ -42913,12 +42936,12 @@ const Health = /*@__PURE__*/ service_serviceDesc(file_grpc_health_v1_health, 0);
 function health() {
     return {
         register(server) {
-            server.addService(grpcService(Health), {
+            server.addService(grpc_service_grpcService(Health), {
                 check(_call, callback) {
-                    callback(null, create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
+                    callback(null, create_create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
                 },
             });
-            return Health.methods.map(methodPath);
+            return Health.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -42939,7 +42962,7 @@ function sessionBytesStream(call) {
             call.resume();
         },
         write(chunk, _encoding, callback) {
-            if (call.write(create(BytesMessageSchema, { data: chunk })))
+            if (call.write(create_create(control_pb_BytesMessageSchema, { data: chunk })))
                 callback();
             else
                 call.once("drain", () => callback());
@@ -43045,7 +43068,7 @@ function toSolveRequest(def, ref, sessionId) {
     }
     const exporters = def.exporters.map((e) => ({ Type: e.type, Attrs: { ...e.attrs } }));
     const first = exporters[0];
-    return create(SolveRequestSchema, {
+    return create_create(SolveRequestSchema, {
         Ref: ref,
         Session: sessionId,
         Frontend: def.frontend,
@@ -44481,7 +44504,7 @@ async function* walkDir(root, options) {
             if ((mode & MODE_SYMLINK) !== 0)
                 linkname = info.linkname;
         }
-        const stat = create(StatSchema, {
+        const stat = create_create(StatSchema, {
             path: item.path,
             mode: (mode & ~MODE_SOCKET) >>> 0,
             uid: 0,
@@ -44559,7 +44582,7 @@ function metadataList(metadata, key) {
     return encoded ? values.map((v) => decodeURIComponent(v.replace(/\+/g, " "))) : values;
 }
 function packet(init) {
-    return create(PacketSchema, init);
+    return create_create(PacketSchema, init);
 }
 /** Writes with backpressure: resolves once the stream can take more. */
 function send(call, p) {
@@ -44686,7 +44709,7 @@ async function diffCopy(call, dirs) {
 function fileSync(dirs, onTransfer) {
     return {
         register(server) {
-            server.addService(grpcService(FileSync), {
+            server.addService(grpc_service_grpcService(FileSync), {
                 diffCopy(call) {
                     diffCopy(call, dirs).then((transfer) => {
                         onTransfer?.(transfer);
@@ -44700,7 +44723,7 @@ function fileSync(dirs, onTransfer) {
                     });
                 },
             });
-            return FileSync.methods.map(methodPath);
+            return FileSync.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -44818,7 +44841,7 @@ async function receiveTree(call, dest) {
             else if ((st.mode & modeType) === 0) {
                 writers.set(id, (0,external_node_fs_.createWriteStream)(path, { mode: unixMode(st.mode) }));
                 pending++;
-                send(create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
+                send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
             }
         }
         if (pending === 0)
@@ -44876,7 +44899,7 @@ async function receiveTree(call, dest) {
             await (0,promises_.utimes)(path, seconds, seconds);
         }
     }
-    send(create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
+    send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
     await reading;
 }
 /**
@@ -44941,7 +44964,7 @@ class BuildkitClient {
     }
     async info(options = {}) {
         const r = await this.channel
-            .unary("info", create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("info", create_create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("get BuildKit info", err);
         });
@@ -44950,7 +44973,7 @@ class BuildkitClient {
     }
     async listWorkers(options = {}) {
         const r = await this.channel
-            .unary("listWorkers", create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("listWorkers", create_create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("list BuildKit workers", err);
         });
@@ -44958,7 +44981,7 @@ class BuildkitClient {
     }
     async diskUsage(options = {}) {
         const r = await this.channel
-            .unary("diskUsage", create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("diskUsage", create_create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("read BuildKit disk usage", err);
         });
@@ -44966,7 +44989,7 @@ class BuildkitClient {
     }
     /** Removes build cache; resolves to what was removed. */
     prune(options = {}) {
-        const request = create(PruneRequestSchema, {
+        const request = create_create(PruneRequestSchema, {
             all: options.all ?? false,
             filter: [...(options.filters ?? [])],
             keepDuration: BigInt(Math.round((options.keepDurationMs ?? 0) * 1e6)),
@@ -45032,7 +45055,7 @@ class BuildkitClient {
         }
     }
     followStatus(ref, onStatus, signal) {
-        const call = this.channel.serverStream("status", create(StatusRequestSchema, { Ref: ref }), { signal });
+        const call = this.channel.serverStream("status", create_create(StatusRequestSchema, { Ref: ref }), { signal });
         return new Promise((resolve) => {
             call.on("data", (r) => onStatus?.(toSolveStatus(r)));
             // A Status failure never fails the build: Solve's result is what counts.
@@ -45085,9 +45108,9 @@ function auth(provider) {
     return {
         register(server) {
             const unimplemented = (_call, callback) => callback({ code: src/* status */.h5.UNIMPLEMENTED, details: "client-side tokens are not offered" });
-            server.addService(grpcService(Auth), {
+            server.addService(grpc_service_grpcService(Auth), {
                 credentials(call, callback) {
-                    provider(call.request.Host).then((found) => callback(null, create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
+                    provider(call.request.Host).then((found) => callback(null, create_create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
                         code: src/* status */.h5.INTERNAL,
                         details: `failed to look up credentials for ${call.request.Host}: ${err instanceof Error ? err.message : String(err)}`,
                     }));
@@ -45096,7 +45119,7 @@ function auth(provider) {
                 getTokenAuthority: unimplemented,
                 verifyTokenAuthority: unimplemented,
             });
-            return Auth.methods.map(methodPath);
+            return Auth.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -45148,18 +45171,18 @@ async function load(source) {
 function secrets(sources) {
     return {
         register(server) {
-            server.addService(grpcService(Secrets), {
+            server.addService(grpc_service_grpcService(Secrets), {
                 getSecret(call, callback) {
                     const source = sources.get(call.request.ID);
                     const notFound = { code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} not found` };
                     if (!source)
                         return callback(notFound);
-                    load(source).then((data) => (data ? callback(null, create(GetSecretResponseSchema, { data })) : callback(notFound)), 
+                    load(source).then((data) => (data ? callback(null, create_create(GetSecretResponseSchema, { data })) : callback(notFound)), 
                     // The message names the secret, never its value.
                     () => callback({ code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} could not be read` }));
                 },
             });
-            return Secrets.methods.map(methodPath);
+            return Secrets.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -45259,7 +45282,59 @@ function dockerfileFrontendAttrs(options) {
     return attrs;
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/ssh-forward.js
+
+
+
+
+
+// moby/buildkit v0.13 session/sshforward/ssh.go: the forwarded ID travels in this metadata key; an empty ID
+// means "default" (sshforward.DefaultID).
+const keySshId = "buildkit.ssh.id";
+const defaultId = "default";
+/**
+ * Forwards `RUN --mount=type=ssh` to SSH agent sockets on the client, by ID. Each ForwardAgent call is one
+ * connection to the agent, its bytes carried in BytesMessages both ways.
+ */
+function sshAgents(sockets) {
+    return {
+        register(server) {
+            server.addService(grpcService(SSH), {
+                checkAgent(call, callback) {
+                    const id = call.request.ID || defaultId;
+                    if (sockets.has(id))
+                        callback(null, create(CheckAgentResponseSchema));
+                    else
+                        callback({ code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                },
+                forwardAgent(call) {
+                    const id = String(call.metadata.get(keySshId)[0] ?? "") || defaultId;
+                    const path = sockets.get(id);
+                    if (path === undefined) {
+                        call.emit("error", { code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                        return;
+                    }
+                    const agent = createConnection(path);
+                    agent.on("data", (chunk) => {
+                        if (!call.write(create(BytesMessageSchema, { data: chunk })))
+                            agent.pause();
+                    });
+                    call.on("drain", () => agent.resume());
+                    call.on("data", (m) => agent.write(m.data));
+                    call.on("end", () => agent.end());
+                    call.on("error", () => agent.destroy());
+                    call.on("cancelled", () => agent.destroy());
+                    agent.on("end", () => call.end());
+                    agent.on("error", (err) => call.emit("error", { code: status.UNAVAILABLE, details: `ssh agent ${id}: ${err.message}` }));
+                },
+            });
+            return SSH.methods.map(methodPath);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/index.js
+
 
 
 

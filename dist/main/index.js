@@ -62213,7 +62213,7 @@ function deepFreeze(value) {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7293);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6743);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
 
 
@@ -62250,8 +62250,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   c: () => (/* binding */ runBuild)
 });
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 59 modules
-var buildkit = __nccwpck_require__(7293);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 60 modules
+var buildkit = __nccwpck_require__(6743);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
 var build_registry = __nccwpck_require__(4742);
 ;// CONCATENATED MODULE: ./build/progress/plain-progress.js
@@ -62411,8 +62413,6 @@ class docker_error_DockerError extends Error {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/docker/docker-host.js
@@ -64862,6 +64862,7 @@ async function verifyPush(client, ref, expect, options = {}) {
 
 
 
+
 /** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
 async function runBuild(plan, options) {
     const started = Date.now();
@@ -64880,9 +64881,7 @@ async function runBuild(plan, options) {
         const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
         for (const n of pieces.notes)
             options.log(n);
-        if (pieces.ssh.length > 0) {
-            throw new buildkit/* BuildkitError */.Ru("ssh: forwarding SSH agents is not supported by Kiln yet", "unimplemented");
-        }
+        const agents = sshSockets(pieces.ssh);
         const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
         const progress = new PlainProgress(options.log);
         const record = new BuildRecord();
@@ -64924,6 +64923,30 @@ async function runBuild(plan, options) {
         registry.close();
         await builder.client.close();
     }
+}
+/**
+ * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
+ * so a key file path is refused with a hint to load it into ssh-agent.
+ */
+function sshSockets(specs) {
+    const sockets = new Map();
+    for (const spec of specs) {
+        const path = spec.paths[0];
+        if (path === undefined)
+            continue;
+        let isSocket = false;
+        try {
+            isSocket = (0,external_node_fs_.statSync)(path).isSocket();
+        }
+        catch {
+            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`, "invalid-argument");
+        }
+        if (!isSocket) {
+            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`, "invalid-argument");
+        }
+        sockets.set(spec.id, path);
+    }
+    return sockets;
 }
 
 
@@ -64982,7 +65005,7 @@ function renderSummary(outcome) {
 
 /***/ }),
 
-/***/ 7293:
+/***/ 6743:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65000,7 +65023,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   O3: () => (/* reexport */ secrets)
 });
 
-// UNUSED EXPORTS: describeEndpoint
+// UNUSED EXPORTS: describeEndpoint, sshAgents
 
 ;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/is-message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
@@ -66008,7 +66031,7 @@ const create_IMPLICIT = 2;
  * The second argument is an optional initializer object, where all fields are
  * optional.
  */
-function create(schema, init) {
+function create_create(schema, init) {
     if (isMessage(init, schema)) {
         return init;
     }
@@ -69905,7 +69928,7 @@ function localMessageMapper(field) {
         const valueLocalName = wrapperDesc.fields[0].localName;
         return {
             toMessage: (local) => {
-                const message = create(wrapperDesc);
+                const message = create_create(wrapperDesc);
                 if (local !== undefined) {
                     message[valueLocalName] = local;
                 }
@@ -69917,7 +69940,7 @@ function localMessageMapper(field) {
     // For all other fields, the local value is the message itself.
     const childDesc = field.message;
     return {
-        toMessage: (local) => (local === undefined ? create(childDesc) : local),
+        toMessage: (local) => (local === undefined ? create_create(childDesc) : local),
         toLocal: (message) => message,
     };
 }
@@ -70050,7 +70073,7 @@ function makeReadContext(options) {
  * Parse serialized binary data.
  */
 function fromBinary(schema, bytes, options) {
-    const message = create(schema);
+    const message = create_create(schema);
     compiledReader(schema).read(message, new binary_encoding_BinaryReader(bytes), makeReadContext(options), bytes.byteLength);
     return message;
 }
@@ -70610,7 +70633,7 @@ const VertexWarningSchema = /*@__PURE__*/ (/* unused pure expression or super */
  * Describes the message moby.buildkit.v1.BytesMessage.
  * Use `create(BytesMessageSchema)` to create a new message.
  */
-const BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
+const control_pb_BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
 /**
  * Describes the message moby.buildkit.v1.ListWorkersRequest.
  * Use `create(ListWorkersRequestSchema)` to create a new message.
@@ -71151,12 +71174,12 @@ function deserializer(schema) {
     return (bytes) => fromBinary(schema, bytes);
 }
 /** The gRPC path of a method: "/package.Service/Method", as it travels in HTTP/2 `:path`. */
-function methodPath(method) {
+function grpc_service_methodPath(method) {
     return `/${method.parent.typeName}/${method.name}`;
 }
 function methodDefinition(method) {
     return {
-        path: methodPath(method),
+        path: grpc_service_methodPath(method),
         requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
         responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
         requestSerialize: serializer(method.input),
@@ -71170,7 +71193,7 @@ function methodDefinition(method) {
  * Turns a protobuf-es service descriptor into the definition grpc-js wants, keyed by the method's local
  * (camelCase) name, for both client stubs and server handlers.
  */
-function grpcService(service) {
+function grpc_service_grpcService(service) {
     return Object.fromEntries(service.methods.map((m) => [m.localName, methodDefinition(m)]));
 }
 /** A method whose messages pass through as raw bytes, for streams declared with one type but carrying another. */
@@ -71358,7 +71381,7 @@ class LocalProxy {
 
 
 
-const controlDefinition = grpcService(Control);
+const controlDefinition = grpc_service_grpcService(Control);
 /**
  * A typed grpc-js channel to the Control service. It owns the local proxy when the endpoint needs one, and
  * turns every gRPC failure into a BuildkitError that names the endpoint.
@@ -71535,12 +71558,12 @@ const Health = /*@__PURE__*/ service_serviceDesc(file_grpc_health_v1_health, 0);
 function health() {
     return {
         register(server) {
-            server.addService(grpcService(Health), {
+            server.addService(grpc_service_grpcService(Health), {
                 check(_call, callback) {
-                    callback(null, create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
+                    callback(null, create_create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
                 },
             });
-            return Health.methods.map(methodPath);
+            return Health.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -71561,7 +71584,7 @@ function sessionBytesStream(call) {
             call.resume();
         },
         write(chunk, _encoding, callback) {
-            if (call.write(create(BytesMessageSchema, { data: chunk })))
+            if (call.write(create_create(control_pb_BytesMessageSchema, { data: chunk })))
                 callback();
             else
                 call.once("drain", () => callback());
@@ -71667,7 +71690,7 @@ function toSolveRequest(def, ref, sessionId) {
     }
     const exporters = def.exporters.map((e) => ({ Type: e.type, Attrs: { ...e.attrs } }));
     const first = exporters[0];
-    return create(SolveRequestSchema, {
+    return create_create(SolveRequestSchema, {
         Ref: ref,
         Session: sessionId,
         Frontend: def.frontend,
@@ -73103,7 +73126,7 @@ async function* walkDir(root, options) {
             if ((mode & MODE_SYMLINK) !== 0)
                 linkname = info.linkname;
         }
-        const stat = create(StatSchema, {
+        const stat = create_create(StatSchema, {
             path: item.path,
             mode: (mode & ~MODE_SOCKET) >>> 0,
             uid: 0,
@@ -73181,7 +73204,7 @@ function metadataList(metadata, key) {
     return encoded ? values.map((v) => decodeURIComponent(v.replace(/\+/g, " "))) : values;
 }
 function packet(init) {
-    return create(PacketSchema, init);
+    return create_create(PacketSchema, init);
 }
 /** Writes with backpressure: resolves once the stream can take more. */
 function send(call, p) {
@@ -73308,7 +73331,7 @@ async function diffCopy(call, dirs) {
 function fileSync(dirs, onTransfer) {
     return {
         register(server) {
-            server.addService(grpcService(FileSync), {
+            server.addService(grpc_service_grpcService(FileSync), {
                 diffCopy(call) {
                     diffCopy(call, dirs).then((transfer) => {
                         onTransfer?.(transfer);
@@ -73322,7 +73345,7 @@ function fileSync(dirs, onTransfer) {
                     });
                 },
             });
-            return FileSync.methods.map(methodPath);
+            return FileSync.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -73440,7 +73463,7 @@ async function receiveTree(call, dest) {
             else if ((st.mode & modeType) === 0) {
                 writers.set(id, (0,external_node_fs_.createWriteStream)(path, { mode: unixMode(st.mode) }));
                 pending++;
-                send(create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
+                send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
             }
         }
         if (pending === 0)
@@ -73498,7 +73521,7 @@ async function receiveTree(call, dest) {
             await (0,promises_.utimes)(path, seconds, seconds);
         }
     }
-    send(create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
+    send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
     await reading;
 }
 /**
@@ -73563,7 +73586,7 @@ class BuildkitClient {
     }
     async info(options = {}) {
         const r = await this.channel
-            .unary("info", create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("info", create_create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("get BuildKit info", err);
         });
@@ -73572,7 +73595,7 @@ class BuildkitClient {
     }
     async listWorkers(options = {}) {
         const r = await this.channel
-            .unary("listWorkers", create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("listWorkers", create_create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("list BuildKit workers", err);
         });
@@ -73580,7 +73603,7 @@ class BuildkitClient {
     }
     async diskUsage(options = {}) {
         const r = await this.channel
-            .unary("diskUsage", create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("diskUsage", create_create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("read BuildKit disk usage", err);
         });
@@ -73588,7 +73611,7 @@ class BuildkitClient {
     }
     /** Removes build cache; resolves to what was removed. */
     prune(options = {}) {
-        const request = create(PruneRequestSchema, {
+        const request = create_create(PruneRequestSchema, {
             all: options.all ?? false,
             filter: [...(options.filters ?? [])],
             keepDuration: BigInt(Math.round((options.keepDurationMs ?? 0) * 1e6)),
@@ -73654,7 +73677,7 @@ class BuildkitClient {
         }
     }
     followStatus(ref, onStatus, signal) {
-        const call = this.channel.serverStream("status", create(StatusRequestSchema, { Ref: ref }), { signal });
+        const call = this.channel.serverStream("status", create_create(StatusRequestSchema, { Ref: ref }), { signal });
         return new Promise((resolve) => {
             call.on("data", (r) => onStatus?.(toSolveStatus(r)));
             // A Status failure never fails the build: Solve's result is what counts.
@@ -73707,9 +73730,9 @@ function auth(provider) {
     return {
         register(server) {
             const unimplemented = (_call, callback) => callback({ code: src/* status */.h5.UNIMPLEMENTED, details: "client-side tokens are not offered" });
-            server.addService(grpcService(Auth), {
+            server.addService(grpc_service_grpcService(Auth), {
                 credentials(call, callback) {
-                    provider(call.request.Host).then((found) => callback(null, create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
+                    provider(call.request.Host).then((found) => callback(null, create_create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
                         code: src/* status */.h5.INTERNAL,
                         details: `failed to look up credentials for ${call.request.Host}: ${err instanceof Error ? err.message : String(err)}`,
                     }));
@@ -73718,7 +73741,7 @@ function auth(provider) {
                 getTokenAuthority: unimplemented,
                 verifyTokenAuthority: unimplemented,
             });
-            return Auth.methods.map(methodPath);
+            return Auth.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -73770,18 +73793,18 @@ async function load(source) {
 function secrets(sources) {
     return {
         register(server) {
-            server.addService(grpcService(Secrets), {
+            server.addService(grpc_service_grpcService(Secrets), {
                 getSecret(call, callback) {
                     const source = sources.get(call.request.ID);
                     const notFound = { code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} not found` };
                     if (!source)
                         return callback(notFound);
-                    load(source).then((data) => (data ? callback(null, create(GetSecretResponseSchema, { data })) : callback(notFound)), 
+                    load(source).then((data) => (data ? callback(null, create_create(GetSecretResponseSchema, { data })) : callback(notFound)), 
                     // The message names the secret, never its value.
                     () => callback({ code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} could not be read` }));
                 },
             });
-            return Secrets.methods.map(methodPath);
+            return Secrets.methods.map(grpc_service_methodPath);
         },
     };
 }
@@ -73881,7 +73904,59 @@ function dockerfileFrontendAttrs(options) {
     return attrs;
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/ssh-forward.js
+
+
+
+
+
+// moby/buildkit v0.13 session/sshforward/ssh.go: the forwarded ID travels in this metadata key; an empty ID
+// means "default" (sshforward.DefaultID).
+const keySshId = "buildkit.ssh.id";
+const defaultId = "default";
+/**
+ * Forwards `RUN --mount=type=ssh` to SSH agent sockets on the client, by ID. Each ForwardAgent call is one
+ * connection to the agent, its bytes carried in BytesMessages both ways.
+ */
+function sshAgents(sockets) {
+    return {
+        register(server) {
+            server.addService(grpcService(SSH), {
+                checkAgent(call, callback) {
+                    const id = call.request.ID || defaultId;
+                    if (sockets.has(id))
+                        callback(null, create(CheckAgentResponseSchema));
+                    else
+                        callback({ code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                },
+                forwardAgent(call) {
+                    const id = String(call.metadata.get(keySshId)[0] ?? "") || defaultId;
+                    const path = sockets.get(id);
+                    if (path === undefined) {
+                        call.emit("error", { code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                        return;
+                    }
+                    const agent = createConnection(path);
+                    agent.on("data", (chunk) => {
+                        if (!call.write(create(BytesMessageSchema, { data: chunk })))
+                            agent.pause();
+                    });
+                    call.on("drain", () => agent.resume());
+                    call.on("data", (m) => agent.write(m.data));
+                    call.on("end", () => agent.end());
+                    call.on("error", () => agent.destroy());
+                    call.on("cancelled", () => agent.destroy());
+                    agent.on("end", () => call.end());
+                    agent.on("error", (err) => call.emit("error", { code: status.UNAVAILABLE, details: `ssh agent ${id}: ${err.message}` }));
+                },
+            });
+            return SSH.methods.map(methodPath);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/index.js
+
 
 
 

@@ -60168,7 +60168,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8298);
-/* harmony import */ var _builder_docker_container_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6767);
+/* harmony import */ var _builder_docker_container_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2);
 /* harmony import */ var _docker_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8105);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(862);
 
@@ -60217,7 +60217,7 @@ const stateKeys = Object.freeze({
 
 /***/ }),
 
-/***/ 6767:
+/***/ 2:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69194,7 +69194,59 @@ function secrets(sources) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/ssh-forward.js
+
+
+
+
+
+// moby/buildkit v0.13 session/sshforward/ssh.go: the forwarded ID travels in this metadata key; an empty ID
+// means "default" (sshforward.DefaultID).
+const keySshId = "buildkit.ssh.id";
+const defaultId = "default";
+/**
+ * Forwards `RUN --mount=type=ssh` to SSH agent sockets on the client, by ID. Each ForwardAgent call is one
+ * connection to the agent, its bytes carried in BytesMessages both ways.
+ */
+function sshAgents(sockets) {
+    return {
+        register(server) {
+            server.addService(grpcService(SSH), {
+                checkAgent(call, callback) {
+                    const id = call.request.ID || defaultId;
+                    if (sockets.has(id))
+                        callback(null, create(CheckAgentResponseSchema));
+                    else
+                        callback({ code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                },
+                forwardAgent(call) {
+                    const id = String(call.metadata.get(keySshId)[0] ?? "") || defaultId;
+                    const path = sockets.get(id);
+                    if (path === undefined) {
+                        call.emit("error", { code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                        return;
+                    }
+                    const agent = createConnection(path);
+                    agent.on("data", (chunk) => {
+                        if (!call.write(create(BytesMessageSchema, { data: chunk })))
+                            agent.pause();
+                    });
+                    call.on("drain", () => agent.resume());
+                    call.on("data", (m) => agent.write(m.data));
+                    call.on("end", () => agent.end());
+                    call.on("error", () => agent.destroy());
+                    call.on("cancelled", () => agent.destroy());
+                    agent.on("end", () => call.end());
+                    agent.on("error", (err) => call.emit("error", { code: status.UNAVAILABLE, details: `ssh agent ${id}: ${err.message}` }));
+                },
+            });
+            return SSH.methods.map(methodPath);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/index.js
+
 
 
 
