@@ -32,7 +32,9 @@ SBOM_GENERATOR=$REGISTRY/kiln/sbom-scanner:latest
 S3_BUCKET=kiln-cache
 S3_ACCESS_KEY=S3RVER # s3rver's built-in credentials
 S3_SECRET_KEY=S3RVER
-TLS_DIR="$STACK_DIR/tls"
+# Machine-wide for root, like dockerd's pidfile: every checkout on the machine (a CI clone next to a working
+# tree) then trusts the same CA as the TLS registry it may adopt.
+if [[ $EUID -eq 0 ]]; then TLS_DIR="/var/lib/kiln-stack/tls"; else TLS_DIR="$STACK_DIR/tls"; fi
 
 # ---------------------------------------------------------------------------------------------------------
 # Step bookkeeping: quiet on success; on failure name the step and show the tail of its log.
