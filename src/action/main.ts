@@ -9,6 +9,9 @@ import { describeFailure } from "./report-failure.js";
 import { headCommitTime } from "./head-commit-time.js";
 import { dockerfilePath } from "./dockerfile-path.js";
 import { stateKeys } from "./state.js";
+import { parseBool } from "./parse-bool.js";
+import { commentMarker, upsertComment } from "./pr-comment.js";
+import { githubComments, pullRequestNumber } from "./github-comments.js";
 
 /** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
 async function main(): Promise<void> {
@@ -23,7 +26,12 @@ async function main(): Promise<void> {
       ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
     });
     plan = planBuild(inputs, run);
-    for (const s of plan.secrets) if (s.source.kind === "value") core.setSecret(s.source.value);
+    const prComment = parseBool(core.getInput("pr-comment"), "pr-comment");
+    // Mask every secret value the runner could print: inline values and those read from the environment.
+    for (const s of plan.secrets) {
+      if (s.source.kind === "value") core.setSecret(s.source.value);
+      if (s.source.kind === "env" && process.env[s.source.name]) core.setSecret(process.env[s.source.name]!);
+    }
     core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
     const outcome = await runBuild(plan, {
       env: process.env,
@@ -35,7 +43,9 @@ async function main(): Promise<void> {
       },
     });
     for (const [name, value] of Object.entries(toOutputs(outcome))) core.setOutput(name, value);
-    if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(renderSummary(outcome)).write();
+    const summary = renderSummary(outcome);
+    if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(summary).write();
+    if (prComment) await commentOnPullRequest(summary);
   } catch (err) {
     const path = plan ? dockerfilePath(plan) : undefined;
     for (const f of describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) })) {
@@ -48,6 +58,20 @@ async function main(): Promise<void> {
       } else core.error(f.message);
     }
     process.exitCode = 1;
+  }
+}
+
+/** Keeps one comment per job on the pull request up to date; a failure here only warns. */
+async function commentOnPullRequest(summary: string): Promise<void> {
+  const issue = pullRequestNumber();
+  if (issue === undefined) return;
+  const token = core.getInput("github-token");
+  try {
+    const marker = commentMarker(process.env["GITHUB_WORKFLOW"] ?? "", process.env["GITHUB_JOB"] ?? "");
+    const result = await upsertComment(githubComments(token), issue, marker, summary);
+    core.info(`pull request comment ${result}`);
+  } catch (err) {
+    core.warning(`could not comment on pull request #${issue}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

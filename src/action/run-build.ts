@@ -58,6 +58,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         attachables: [
           auth((host) => credentials.get(host)),
           ...(pieces.secrets.size > 0 ? [secrets(pieces.secrets)] : []),
+          ...(agents.size > 0 ? [sshAgents(agents)] : []),
         ],
       },
       {
