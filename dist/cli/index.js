@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2914:
+/***/ 9826:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38,7 +38,7 @@ function addAdminServicesToServer(server) {
 
 /***/ }),
 
-/***/ 4643:
+/***/ 1539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -60,8 +60,8 @@ function addAdminServicesToServer(server) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BackoffTimeout = void 0;
-const constants_1 = __nccwpck_require__(8288);
-const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(2208);
+const logging = __nccwpck_require__(4104);
 const TRACER_NAME = 'backoff';
 const INITIAL_BACKOFF_MS = 1000;
 const BACKOFF_MULTIPLIER = 1.6;
@@ -253,7 +253,7 @@ BackoffTimeout.nextId = 0;
 
 /***/ }),
 
-/***/ 9190:
+/***/ 6006:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -276,7 +276,7 @@ BackoffTimeout.nextId = 0;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CallCredentials = void 0;
 exports.isEmptyCallCredentials = isEmptyCallCredentials;
-const metadata_1 = __nccwpck_require__(6100);
+const metadata_1 = __nccwpck_require__(9972);
 function isCurrentOauth2Client(client) {
     return ('getRequestHeaders' in client &&
         typeof client.getRequestHeaders === 'function');
@@ -422,7 +422,7 @@ function isEmptyCallCredentials(callCredentials) {
 
 /***/ }),
 
-/***/ 1803:
+/***/ 2779:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -447,7 +447,7 @@ exports.InterceptingListenerImpl = void 0;
 exports.statusOrFromValue = statusOrFromValue;
 exports.statusOrFromError = statusOrFromError;
 exports.isInterceptingListener = isInterceptingListener;
-const metadata_1 = __nccwpck_require__(6100);
+const metadata_1 = __nccwpck_require__(9972);
 function statusOrFromValue(value) {
     return {
         ok: true,
@@ -528,7 +528,7 @@ exports.InterceptingListenerImpl = InterceptingListenerImpl;
 
 /***/ }),
 
-/***/ 5675:
+/***/ 5259:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -558,7 +558,7 @@ function getNextCallNumber() {
 
 /***/ }),
 
-/***/ 1161:
+/***/ 4265:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -583,7 +583,7 @@ exports.ClientDuplexStreamImpl = exports.ClientWritableStreamImpl = exports.Clie
 exports.callErrorFromStatus = callErrorFromStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
 /**
  * Construct a ServiceError from a StatusObject. This function exists primarily
  * as an attempt to make the error stack trace clearly communicate that the
@@ -716,7 +716,7 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 7974:
+/***/ 3462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -739,8 +739,8 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FileWatcherCertificateProvider = void 0;
 const fs = __nccwpck_require__(9896);
-const logging = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
+const logging = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
 const util_1 = __nccwpck_require__(9023);
 const TRACER_NAME = 'certificate_provider';
 function trace(text) {
@@ -863,7 +863,7 @@ exports.FileWatcherCertificateProvider = FileWatcherCertificateProvider;
 
 /***/ }),
 
-/***/ 2257:
+/***/ 2689:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -887,12 +887,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelCredentials = void 0;
 exports.createCertificateProviderChannelCredentials = createCertificateProviderChannelCredentials;
 const tls_1 = __nccwpck_require__(4756);
-const call_credentials_1 = __nccwpck_require__(9190);
-const tls_helpers_1 = __nccwpck_require__(8876);
-const uri_parser_1 = __nccwpck_require__(6027);
-const resolver_1 = __nccwpck_require__(6255);
-const logging_1 = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
+const call_credentials_1 = __nccwpck_require__(6006);
+const tls_helpers_1 = __nccwpck_require__(5468);
+const uri_parser_1 = __nccwpck_require__(4299);
+const resolver_1 = __nccwpck_require__(4207);
+const logging_1 = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function verifyIsBufferOrNull(obj, friendlyName) {
     if (obj && !(obj instanceof Buffer)) {
@@ -1300,7 +1300,7 @@ class ComposedChannelCredentialsImpl extends ChannelCredentials {
 
 /***/ }),
 
-/***/ 6793:
+/***/ 5577:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1379,7 +1379,7 @@ function channelOptionsEqual(options1, options2) {
 
 /***/ }),
 
-/***/ 6918:
+/***/ 5558:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1401,8 +1401,8 @@ function channelOptionsEqual(options1, options2) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelImplementation = void 0;
-const channel_credentials_1 = __nccwpck_require__(2257);
-const internal_channel_1 = __nccwpck_require__(114);
+const channel_credentials_1 = __nccwpck_require__(2689);
+const internal_channel_1 = __nccwpck_require__(850);
 class ChannelImplementation {
     constructor(target, credentials, options) {
         if (typeof target !== 'string') {
@@ -1453,7 +1453,7 @@ exports.ChannelImplementation = ChannelImplementation;
 
 /***/ }),
 
-/***/ 8198:
+/***/ 3974:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1481,12 +1481,12 @@ exports.getChannelzHandlers = getChannelzHandlers;
 exports.getChannelzServiceDefinition = getChannelzServiceDefinition;
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const ordered_map_1 = __nccwpck_require__(137);
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const admin_1 = __nccwpck_require__(2914);
-const make_client_1 = __nccwpck_require__(6983);
+const ordered_map_1 = __nccwpck_require__(777);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const admin_1 = __nccwpck_require__(9826);
+const make_client_1 = __nccwpck_require__(679);
 function channelRefToMessage(ref) {
     return {
         channel_id: ref.id,
@@ -2036,7 +2036,7 @@ function getChannelzServiceDefinition() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable channelz. */
-    const loaderLoadSync = (__nccwpck_require__(6081)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(6609)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('channelz.proto', {
         keepCase: true,
         longs: String,
@@ -2057,7 +2057,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 2451:
+/***/ 8947:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2080,10 +2080,10 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InterceptingCall = exports.RequesterBuilder = exports.ListenerBuilder = exports.InterceptorConfigurationError = void 0;
 exports.getInterceptingCall = getInterceptingCall;
-const metadata_1 = __nccwpck_require__(6100);
-const call_interface_1 = __nccwpck_require__(1803);
-const constants_1 = __nccwpck_require__(8288);
-const error_1 = __nccwpck_require__(8219);
+const metadata_1 = __nccwpck_require__(9972);
+const call_interface_1 = __nccwpck_require__(2779);
+const constants_1 = __nccwpck_require__(2208);
+const error_1 = __nccwpck_require__(6667);
 /**
  * Error class associated with passing both interceptors and interceptor
  * providers to a client constructor or as call options.
@@ -2497,7 +2497,7 @@ methodDefinition, options, channel) {
 
 /***/ }),
 
-/***/ 4210:
+/***/ 9986:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2519,12 +2519,12 @@ methodDefinition, options, channel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Client = void 0;
-const call_1 = __nccwpck_require__(1161);
-const channel_1 = __nccwpck_require__(6918);
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const metadata_1 = __nccwpck_require__(6100);
-const client_interceptors_1 = __nccwpck_require__(2451);
+const call_1 = __nccwpck_require__(4265);
+const channel_1 = __nccwpck_require__(5558);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(9972);
+const client_interceptors_1 = __nccwpck_require__(8947);
 const CHANNEL_SYMBOL = Symbol();
 const INTERCEPTOR_SYMBOL = Symbol();
 const INTERCEPTOR_PROVIDER_SYMBOL = Symbol();
@@ -2936,7 +2936,7 @@ exports.Client = Client;
 
 /***/ }),
 
-/***/ 4130:
+/***/ 1410:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2968,7 +2968,7 @@ var CompressionAlgorithms;
 
 /***/ }),
 
-/***/ 3430:
+/***/ 4486:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2991,10 +2991,10 @@ var CompressionAlgorithms;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CompressionFilterFactory = exports.CompressionFilter = void 0;
 const zlib = __nccwpck_require__(3106);
-const compression_algorithms_1 = __nccwpck_require__(4130);
-const constants_1 = __nccwpck_require__(8288);
-const filter_1 = __nccwpck_require__(1467);
-const logging = __nccwpck_require__(8536);
+const compression_algorithms_1 = __nccwpck_require__(1410);
+const constants_1 = __nccwpck_require__(2208);
+const filter_1 = __nccwpck_require__(9515);
+const logging = __nccwpck_require__(4104);
 const isCompressionAlgorithmKey = (key) => {
     return (typeof key === 'number' && typeof compression_algorithms_1.CompressionAlgorithms[key] === 'string');
 };
@@ -3281,7 +3281,7 @@ exports.CompressionFilterFactory = CompressionFilterFactory;
 
 /***/ }),
 
-/***/ 778:
+/***/ 9882:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3315,7 +3315,7 @@ var ConnectivityState;
 
 /***/ }),
 
-/***/ 8288:
+/***/ 2208:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3385,7 +3385,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 9962:
+/***/ 6058:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3407,7 +3407,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.restrictControlPlaneStatusCode = restrictControlPlaneStatusCode;
-const constants_1 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
 const INAPPROPRIATE_CONTROL_PLANE_CODES = [
     constants_1.Status.OK,
     constants_1.Status.INVALID_ARGUMENT,
@@ -3433,7 +3433,7 @@ function restrictControlPlaneStatusCode(code, details) {
 
 /***/ }),
 
-/***/ 2173:
+/***/ 6589:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3549,7 +3549,7 @@ function formatDateDifference(startDate, endDate) {
 
 /***/ }),
 
-/***/ 3929:
+/***/ 1721:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3629,7 +3629,7 @@ function durationToString(duration) {
 
 /***/ }),
 
-/***/ 6964:
+/***/ 1108:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3658,7 +3658,7 @@ exports.GRPC_NODE_DEBUG_SEND_ERROR_DETAILS = ((_b = process.env.GRPC_NODE_DEBUG_
 
 /***/ }),
 
-/***/ 8219:
+/***/ 6667:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3704,71 +3704,71 @@ function getErrorCode(error) {
 
 /***/ }),
 
-/***/ 79:
+/***/ 3791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = exports.createCertificateProviderChannelCredentials = exports.FileWatcherCertificateProvider = exports.createCertificateProviderServerCredentials = exports.createServerCredentialsWithInterceptors = exports.BaseSubchannelWrapper = exports.registerAdminService = exports.FilterStackFactory = exports.BaseFilter = exports.statusOrFromError = exports.statusOrFromValue = exports.PickResultType = exports.QueuePicker = exports.UnavailablePicker = exports.ChildLoadBalancerHandler = exports.EndpointMap = exports.endpointHasAddress = exports.endpointToString = exports.subchannelAddressToString = exports.LeafLoadBalancer = exports.isLoadBalancerNameRegistered = exports.parseLoadBalancingConfig = exports.selectLbConfigFromList = exports.registerLoadBalancerType = exports.createChildChannelControlHelper = exports.BackoffTimeout = exports.parseDuration = exports.durationToMs = exports.splitHostPort = exports.uriToString = exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = exports.createResolver = exports.registerResolver = exports.log = exports.trace = void 0;
-var logging_1 = __nccwpck_require__(8536);
+var logging_1 = __nccwpck_require__(4104);
 Object.defineProperty(exports, "trace", ({ enumerable: true, get: function () { return logging_1.trace; } }));
 Object.defineProperty(exports, "log", ({ enumerable: true, get: function () { return logging_1.log; } }));
-var resolver_1 = __nccwpck_require__(6255);
+var resolver_1 = __nccwpck_require__(4207);
 Object.defineProperty(exports, "registerResolver", ({ enumerable: true, get: function () { return resolver_1.registerResolver; } }));
 Object.defineProperty(exports, "createResolver", ({ enumerable: true, get: function () { return resolver_1.createResolver; } }));
 Object.defineProperty(exports, "CHANNEL_ARGS_CONFIG_SELECTOR_KEY", ({ enumerable: true, get: function () { return resolver_1.CHANNEL_ARGS_CONFIG_SELECTOR_KEY; } }));
-var uri_parser_1 = __nccwpck_require__(6027);
+var uri_parser_1 = __nccwpck_require__(4299);
 Object.defineProperty(exports, "uriToString", ({ enumerable: true, get: function () { return uri_parser_1.uriToString; } }));
 Object.defineProperty(exports, "splitHostPort", ({ enumerable: true, get: function () { return uri_parser_1.splitHostPort; } }));
-var duration_1 = __nccwpck_require__(3929);
+var duration_1 = __nccwpck_require__(1721);
 Object.defineProperty(exports, "durationToMs", ({ enumerable: true, get: function () { return duration_1.durationToMs; } }));
 Object.defineProperty(exports, "parseDuration", ({ enumerable: true, get: function () { return duration_1.parseDuration; } }));
-var backoff_timeout_1 = __nccwpck_require__(4643);
+var backoff_timeout_1 = __nccwpck_require__(1539);
 Object.defineProperty(exports, "BackoffTimeout", ({ enumerable: true, get: function () { return backoff_timeout_1.BackoffTimeout; } }));
-var load_balancer_1 = __nccwpck_require__(7000);
+var load_balancer_1 = __nccwpck_require__(3976);
 Object.defineProperty(exports, "createChildChannelControlHelper", ({ enumerable: true, get: function () { return load_balancer_1.createChildChannelControlHelper; } }));
 Object.defineProperty(exports, "registerLoadBalancerType", ({ enumerable: true, get: function () { return load_balancer_1.registerLoadBalancerType; } }));
 Object.defineProperty(exports, "selectLbConfigFromList", ({ enumerable: true, get: function () { return load_balancer_1.selectLbConfigFromList; } }));
 Object.defineProperty(exports, "parseLoadBalancingConfig", ({ enumerable: true, get: function () { return load_balancer_1.parseLoadBalancingConfig; } }));
 Object.defineProperty(exports, "isLoadBalancerNameRegistered", ({ enumerable: true, get: function () { return load_balancer_1.isLoadBalancerNameRegistered; } }));
-var load_balancer_pick_first_1 = __nccwpck_require__(8639);
+var load_balancer_pick_first_1 = __nccwpck_require__(2287);
 Object.defineProperty(exports, "LeafLoadBalancer", ({ enumerable: true, get: function () { return load_balancer_pick_first_1.LeafLoadBalancer; } }));
-var subchannel_address_1 = __nccwpck_require__(7021);
+var subchannel_address_1 = __nccwpck_require__(7293);
 Object.defineProperty(exports, "subchannelAddressToString", ({ enumerable: true, get: function () { return subchannel_address_1.subchannelAddressToString; } }));
 Object.defineProperty(exports, "endpointToString", ({ enumerable: true, get: function () { return subchannel_address_1.endpointToString; } }));
 Object.defineProperty(exports, "endpointHasAddress", ({ enumerable: true, get: function () { return subchannel_address_1.endpointHasAddress; } }));
 Object.defineProperty(exports, "EndpointMap", ({ enumerable: true, get: function () { return subchannel_address_1.EndpointMap; } }));
-var load_balancer_child_handler_1 = __nccwpck_require__(1450);
+var load_balancer_child_handler_1 = __nccwpck_require__(4026);
 Object.defineProperty(exports, "ChildLoadBalancerHandler", ({ enumerable: true, get: function () { return load_balancer_child_handler_1.ChildLoadBalancerHandler; } }));
-var picker_1 = __nccwpck_require__(1663);
+var picker_1 = __nccwpck_require__(9839);
 Object.defineProperty(exports, "UnavailablePicker", ({ enumerable: true, get: function () { return picker_1.UnavailablePicker; } }));
 Object.defineProperty(exports, "QueuePicker", ({ enumerable: true, get: function () { return picker_1.QueuePicker; } }));
 Object.defineProperty(exports, "PickResultType", ({ enumerable: true, get: function () { return picker_1.PickResultType; } }));
-var call_interface_1 = __nccwpck_require__(1803);
+var call_interface_1 = __nccwpck_require__(2779);
 Object.defineProperty(exports, "statusOrFromValue", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromValue; } }));
 Object.defineProperty(exports, "statusOrFromError", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromError; } }));
-var filter_1 = __nccwpck_require__(1467);
+var filter_1 = __nccwpck_require__(9515);
 Object.defineProperty(exports, "BaseFilter", ({ enumerable: true, get: function () { return filter_1.BaseFilter; } }));
-var filter_stack_1 = __nccwpck_require__(5726);
+var filter_stack_1 = __nccwpck_require__(4606);
 Object.defineProperty(exports, "FilterStackFactory", ({ enumerable: true, get: function () { return filter_stack_1.FilterStackFactory; } }));
-var admin_1 = __nccwpck_require__(2914);
+var admin_1 = __nccwpck_require__(9826);
 Object.defineProperty(exports, "registerAdminService", ({ enumerable: true, get: function () { return admin_1.registerAdminService; } }));
-var subchannel_interface_1 = __nccwpck_require__(98);
+var subchannel_interface_1 = __nccwpck_require__(5458);
 Object.defineProperty(exports, "BaseSubchannelWrapper", ({ enumerable: true, get: function () { return subchannel_interface_1.BaseSubchannelWrapper; } }));
-var server_credentials_1 = __nccwpck_require__(6545);
+var server_credentials_1 = __nccwpck_require__(7537);
 Object.defineProperty(exports, "createServerCredentialsWithInterceptors", ({ enumerable: true, get: function () { return server_credentials_1.createServerCredentialsWithInterceptors; } }));
 Object.defineProperty(exports, "createCertificateProviderServerCredentials", ({ enumerable: true, get: function () { return server_credentials_1.createCertificateProviderServerCredentials; } }));
-var certificate_provider_1 = __nccwpck_require__(7974);
+var certificate_provider_1 = __nccwpck_require__(3462);
 Object.defineProperty(exports, "FileWatcherCertificateProvider", ({ enumerable: true, get: function () { return certificate_provider_1.FileWatcherCertificateProvider; } }));
-var channel_credentials_1 = __nccwpck_require__(2257);
+var channel_credentials_1 = __nccwpck_require__(2689);
 Object.defineProperty(exports, "createCertificateProviderChannelCredentials", ({ enumerable: true, get: function () { return channel_credentials_1.createCertificateProviderChannelCredentials; } }));
-var internal_channel_1 = __nccwpck_require__(114);
+var internal_channel_1 = __nccwpck_require__(850);
 Object.defineProperty(exports, "SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX", ({ enumerable: true, get: function () { return internal_channel_1.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX; } }));
 //# sourceMappingURL=experimental.js.map
 
 /***/ }),
 
-/***/ 5726:
+/***/ 4606:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3856,7 +3856,7 @@ exports.FilterStackFactory = FilterStackFactory;
 
 /***/ }),
 
-/***/ 1467:
+/***/ 9515:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3900,7 +3900,7 @@ exports.BaseFilter = BaseFilter;
 
 /***/ }),
 
-/***/ 8954:
+/***/ 9978:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3924,15 +3924,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseCIDR = parseCIDR;
 exports.mapProxyName = mapProxyName;
 exports.getProxiedConnection = getProxiedConnection;
-const logging_1 = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
+const logging_1 = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
 const net_1 = __nccwpck_require__(9278);
 const http = __nccwpck_require__(8611);
-const logging = __nccwpck_require__(8536);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const uri_parser_1 = __nccwpck_require__(6027);
+const logging = __nccwpck_require__(4104);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const uri_parser_1 = __nccwpck_require__(4299);
 const url_1 = __nccwpck_require__(7016);
-const resolver_dns_1 = __nccwpck_require__(1149);
+const resolver_dns_1 = __nccwpck_require__(6813);
 const TRACER_NAME = 'proxy';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -4180,7 +4180,7 @@ function getProxiedConnection(address, channelOptions) {
 
 /***/ }),
 
-/***/ 3033:
+/***/ 3017:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -4203,34 +4203,34 @@ var __webpack_unused_export__;
  */
 __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.O2 = exports.gq = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.h5 = __webpack_unused_export__ = exports.OS = exports.z3 = void 0;
-const call_credentials_1 = __nccwpck_require__(9190);
+const call_credentials_1 = __nccwpck_require__(6006);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return call_credentials_1.CallCredentials; } });
-const channel_1 = __nccwpck_require__(6918);
+const channel_1 = __nccwpck_require__(5558);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channel_1.ChannelImplementation; } });
-const compression_algorithms_1 = __nccwpck_require__(4130);
+const compression_algorithms_1 = __nccwpck_require__(1410);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return compression_algorithms_1.CompressionAlgorithms; } });
-const connectivity_state_1 = __nccwpck_require__(778);
+const connectivity_state_1 = __nccwpck_require__(9882);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return connectivity_state_1.ConnectivityState; } });
-const channel_credentials_1 = __nccwpck_require__(2257);
+const channel_credentials_1 = __nccwpck_require__(2689);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channel_credentials_1.ChannelCredentials; } });
-const client_1 = __nccwpck_require__(4210);
+const client_1 = __nccwpck_require__(9986);
 Object.defineProperty(exports, "Kj", ({ enumerable: true, get: function () { return client_1.Client; } }));
-const constants_1 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return constants_1.LogVerbosity; } });
 Object.defineProperty(exports, "h5", ({ enumerable: true, get: function () { return constants_1.Status; } }));
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return constants_1.Propagate; } });
-const logging = __nccwpck_require__(8536);
-const make_client_1 = __nccwpck_require__(6983);
+const logging = __nccwpck_require__(4104);
+const make_client_1 = __nccwpck_require__(679);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.loadPackageDefinition; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } });
-const metadata_1 = __nccwpck_require__(6100);
+const metadata_1 = __nccwpck_require__(9972);
 Object.defineProperty(exports, "OS", ({ enumerable: true, get: function () { return metadata_1.Metadata; } }));
-const server_1 = __nccwpck_require__(2390);
+const server_1 = __nccwpck_require__(3718);
 Object.defineProperty(exports, "gq", ({ enumerable: true, get: function () { return server_1.Server; } }));
-const server_credentials_1 = __nccwpck_require__(6545);
+const server_credentials_1 = __nccwpck_require__(7537);
 Object.defineProperty(exports, "O2", ({ enumerable: true, get: function () { return server_credentials_1.ServerCredentials; } }));
-const status_builder_1 = __nccwpck_require__(7901);
+const status_builder_1 = __nccwpck_require__(7181);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return status_builder_1.StatusBuilder; } });
 /**** Client Credentials ****/
 // Using assign only copies enumerable properties, which is what we want
@@ -4295,32 +4295,32 @@ const getClientChannel = (client) => {
     return client_1.Client.prototype.getChannel.call(client);
 };
 __webpack_unused_export__ = getClientChannel;
-var client_interceptors_1 = __nccwpck_require__(2451);
+var client_interceptors_1 = __nccwpck_require__(8947);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.ListenerBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.RequesterBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.InterceptingCall; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.InterceptorConfigurationError; } });
-var channelz_1 = __nccwpck_require__(8198);
+var channelz_1 = __nccwpck_require__(3974);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channelz_1.getChannelzServiceDefinition; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channelz_1.getChannelzHandlers; } });
-var admin_1 = __nccwpck_require__(2914);
+var admin_1 = __nccwpck_require__(9826);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return admin_1.addAdminServicesToServer; } });
-var server_interceptors_1 = __nccwpck_require__(2151);
+var server_interceptors_1 = __nccwpck_require__(2999);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ServerListenerBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ResponderBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ServerInterceptingCall; } });
-var orca_1 = __nccwpck_require__(2124);
+var orca_1 = __nccwpck_require__(3356);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return orca_1.ServerMetricRecorder; } });
-const experimental = __nccwpck_require__(79);
+const experimental = __nccwpck_require__(3791);
 __webpack_unused_export__ = experimental;
-const resolver_dns = __nccwpck_require__(1149);
-const resolver_uds = __nccwpck_require__(9252);
-const resolver_ip = __nccwpck_require__(2617);
-const load_balancer_pick_first = __nccwpck_require__(8639);
-const load_balancer_round_robin = __nccwpck_require__(1936);
-const load_balancer_outlier_detection = __nccwpck_require__(5343);
-const load_balancer_weighted_round_robin = __nccwpck_require__(7616);
-const channelz = __nccwpck_require__(8198);
+const resolver_dns = __nccwpck_require__(6813);
+const resolver_uds = __nccwpck_require__(9412);
+const resolver_ip = __nccwpck_require__(633);
+const load_balancer_pick_first = __nccwpck_require__(2287);
+const load_balancer_round_robin = __nccwpck_require__(2128);
+const load_balancer_outlier_detection = __nccwpck_require__(4911);
+const load_balancer_weighted_round_robin = __nccwpck_require__(320);
+const channelz = __nccwpck_require__(3974);
 (() => {
     resolver_dns.setup();
     resolver_uds.setup();
@@ -4335,7 +4335,7 @@ const channelz = __nccwpck_require__(8198);
 
 /***/ }),
 
-/***/ 114:
+/***/ 850:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4357,27 +4357,27 @@ const channelz = __nccwpck_require__(8198);
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InternalChannel = exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = void 0;
-const channel_credentials_1 = __nccwpck_require__(2257);
-const resolving_load_balancer_1 = __nccwpck_require__(3962);
-const subchannel_pool_1 = __nccwpck_require__(8695);
-const picker_1 = __nccwpck_require__(1663);
-const metadata_1 = __nccwpck_require__(6100);
-const constants_1 = __nccwpck_require__(8288);
-const filter_stack_1 = __nccwpck_require__(5726);
-const compression_filter_1 = __nccwpck_require__(3430);
-const resolver_1 = __nccwpck_require__(6255);
-const logging_1 = __nccwpck_require__(8536);
-const http_proxy_1 = __nccwpck_require__(8954);
-const uri_parser_1 = __nccwpck_require__(6027);
-const connectivity_state_1 = __nccwpck_require__(778);
-const channelz_1 = __nccwpck_require__(8198);
-const load_balancing_call_1 = __nccwpck_require__(8944);
-const deadline_1 = __nccwpck_require__(2173);
-const resolving_call_1 = __nccwpck_require__(8023);
-const call_number_1 = __nccwpck_require__(5675);
-const control_plane_status_1 = __nccwpck_require__(9962);
-const retrying_call_1 = __nccwpck_require__(2532);
-const subchannel_interface_1 = __nccwpck_require__(98);
+const channel_credentials_1 = __nccwpck_require__(2689);
+const resolving_load_balancer_1 = __nccwpck_require__(7594);
+const subchannel_pool_1 = __nccwpck_require__(8551);
+const picker_1 = __nccwpck_require__(9839);
+const metadata_1 = __nccwpck_require__(9972);
+const constants_1 = __nccwpck_require__(2208);
+const filter_stack_1 = __nccwpck_require__(4606);
+const compression_filter_1 = __nccwpck_require__(4486);
+const resolver_1 = __nccwpck_require__(4207);
+const logging_1 = __nccwpck_require__(4104);
+const http_proxy_1 = __nccwpck_require__(9978);
+const uri_parser_1 = __nccwpck_require__(4299);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const channelz_1 = __nccwpck_require__(3974);
+const load_balancing_call_1 = __nccwpck_require__(3040);
+const deadline_1 = __nccwpck_require__(6589);
+const resolving_call_1 = __nccwpck_require__(7799);
+const call_number_1 = __nccwpck_require__(5259);
+const control_plane_status_1 = __nccwpck_require__(6058);
+const retrying_call_1 = __nccwpck_require__(6084);
+const subchannel_interface_1 = __nccwpck_require__(5458);
 /**
  * See https://nodejs.org/api/timers.html#timers_setinterval_callback_delay_args
  */
@@ -5018,7 +5018,7 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
 
 /***/ }),
 
-/***/ 1450:
+/***/ 4026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5040,8 +5040,8 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChildLoadBalancerHandler = void 0;
-const load_balancer_1 = __nccwpck_require__(7000);
-const connectivity_state_1 = __nccwpck_require__(778);
+const load_balancer_1 = __nccwpck_require__(3976);
+const connectivity_state_1 = __nccwpck_require__(9882);
 const TYPE_NAME = 'child_load_balancer_helper';
 class ChildLoadBalancerHandler {
     constructor(channelControlHelper) {
@@ -5175,7 +5175,7 @@ exports.ChildLoadBalancerHandler = ChildLoadBalancerHandler;
 
 /***/ }),
 
-/***/ 5343:
+/***/ 4911:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5199,16 +5199,16 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OutlierDetectionLoadBalancer = exports.OutlierDetectionLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const duration_1 = __nccwpck_require__(3929);
-const experimental_1 = __nccwpck_require__(79);
-const load_balancer_1 = __nccwpck_require__(7000);
-const load_balancer_child_handler_1 = __nccwpck_require__(1450);
-const picker_1 = __nccwpck_require__(1663);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const subchannel_interface_1 = __nccwpck_require__(98);
-const logging = __nccwpck_require__(8536);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const duration_1 = __nccwpck_require__(1721);
+const experimental_1 = __nccwpck_require__(3791);
+const load_balancer_1 = __nccwpck_require__(3976);
+const load_balancer_child_handler_1 = __nccwpck_require__(4026);
+const picker_1 = __nccwpck_require__(9839);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const subchannel_interface_1 = __nccwpck_require__(5458);
+const logging = __nccwpck_require__(4104);
 const TRACER_NAME = 'outlier_detection';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -5752,7 +5752,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 8639:
+/***/ 2287:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5776,15 +5776,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LeafLoadBalancer = exports.PickFirstLoadBalancer = exports.PickFirstLoadBalancingConfig = void 0;
 exports.shuffled = shuffled;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(7000);
-const connectivity_state_1 = __nccwpck_require__(778);
-const picker_1 = __nccwpck_require__(1663);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const logging = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
-const subchannel_address_2 = __nccwpck_require__(7021);
+const load_balancer_1 = __nccwpck_require__(3976);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const picker_1 = __nccwpck_require__(9839);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const logging = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
+const subchannel_address_2 = __nccwpck_require__(7293);
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(1803);
+const call_interface_1 = __nccwpck_require__(2779);
 const TRACER_NAME = 'pick_first';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6272,7 +6272,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 1936:
+/***/ 2128:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6295,13 +6295,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RoundRobinLoadBalancer = void 0;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(7000);
-const connectivity_state_1 = __nccwpck_require__(778);
-const picker_1 = __nccwpck_require__(1663);
-const logging = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const load_balancer_pick_first_1 = __nccwpck_require__(8639);
+const load_balancer_1 = __nccwpck_require__(3976);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const picker_1 = __nccwpck_require__(9839);
+const logging = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const load_balancer_pick_first_1 = __nccwpck_require__(2287);
 const TRACER_NAME = 'round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6482,7 +6482,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 7616:
+/***/ 320:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6505,16 +6505,16 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.WeightedRoundRobinLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const duration_1 = __nccwpck_require__(3929);
-const load_balancer_1 = __nccwpck_require__(7000);
-const load_balancer_pick_first_1 = __nccwpck_require__(8639);
-const logging = __nccwpck_require__(8536);
-const orca_1 = __nccwpck_require__(2124);
-const picker_1 = __nccwpck_require__(1663);
-const priority_queue_1 = __nccwpck_require__(8291);
-const subchannel_address_1 = __nccwpck_require__(7021);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const duration_1 = __nccwpck_require__(1721);
+const load_balancer_1 = __nccwpck_require__(3976);
+const load_balancer_pick_first_1 = __nccwpck_require__(2287);
+const logging = __nccwpck_require__(4104);
+const orca_1 = __nccwpck_require__(3356);
+const picker_1 = __nccwpck_require__(9839);
+const priority_queue_1 = __nccwpck_require__(3955);
+const subchannel_address_1 = __nccwpck_require__(7293);
 const TRACER_NAME = 'weighted_round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6880,7 +6880,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 7000:
+/***/ 3976:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6909,8 +6909,8 @@ exports.isLoadBalancerNameRegistered = isLoadBalancerNameRegistered;
 exports.parseLoadBalancingConfig = parseLoadBalancingConfig;
 exports.getDefaultConfig = getDefaultConfig;
 exports.selectLbConfigFromList = selectLbConfigFromList;
-const logging_1 = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
+const logging_1 = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
 /**
  * Create a child ChannelControlHelper that overrides some methods of the
  * parent while letting others pass through to the parent unmodified. This
@@ -7002,7 +7002,7 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
 
 /***/ }),
 
-/***/ 8944:
+/***/ 3040:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7024,15 +7024,15 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LoadBalancingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(9190);
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const deadline_1 = __nccwpck_require__(2173);
-const metadata_1 = __nccwpck_require__(6100);
-const picker_1 = __nccwpck_require__(1663);
-const logging = __nccwpck_require__(8536);
-const control_plane_status_1 = __nccwpck_require__(9962);
-const http2 = __nccwpck_require__(8056);
+const call_credentials_1 = __nccwpck_require__(6006);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const deadline_1 = __nccwpck_require__(6589);
+const metadata_1 = __nccwpck_require__(9972);
+const picker_1 = __nccwpck_require__(9839);
+const logging = __nccwpck_require__(4104);
+const control_plane_status_1 = __nccwpck_require__(6058);
+const http2 = __nccwpck_require__(5675);
 const TRACER_NAME = 'load_balancing_call';
 const RESOLVED_EMPTY_METADATA = Promise.resolve(undefined);
 class LoadBalancingCall {
@@ -7329,7 +7329,7 @@ exports.LoadBalancingCall = LoadBalancingCall;
 
 /***/ }),
 
-/***/ 8536:
+/***/ 4104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7354,9 +7354,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.log = exports.setLoggerVerbosity = exports.setLogger = exports.getLogger = void 0;
 exports.trace = trace;
 exports.isTracerEnabled = isTracerEnabled;
-const constants_1 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
 const process_1 = __nccwpck_require__(932);
-const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(3130)/* .version */ .rE);
 const DEFAULT_LOGGER = {
     error: (message, ...optionalParams) => {
         console.error('E ' + message, ...optionalParams);
@@ -7464,7 +7464,7 @@ function isTracerEnabled(tracer) {
 
 /***/ }),
 
-/***/ 6983:
+/***/ 679:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7487,7 +7487,7 @@ function isTracerEnabled(tracer) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.makeClientConstructor = makeClientConstructor;
 exports.loadPackageDefinition = loadPackageDefinition;
-const client_1 = __nccwpck_require__(4210);
+const client_1 = __nccwpck_require__(9986);
 /**
  * Map with short names for each of the requester maker functions. Used in
  * makeClientConstructor
@@ -7613,7 +7613,7 @@ function loadPackageDefinition(packageDef) {
 
 /***/ }),
 
-/***/ 6100:
+/***/ 9972:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7635,9 +7635,9 @@ function loadPackageDefinition(packageDef) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Metadata = void 0;
-const logging_1 = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
-const error_1 = __nccwpck_require__(8219);
+const logging_1 = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
+const error_1 = __nccwpck_require__(6667);
 const LEGAL_KEY_REGEX = /^[:0-9a-z_.-]+$/;
 const LEGAL_NON_BINARY_VALUE_REGEX = /^[ -~]*$/;
 function isLegalKey(key) {
@@ -7896,7 +7896,7 @@ const bufToString = (val) => {
 
 /***/ }),
 
-/***/ 2124:
+/***/ 3356:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7920,13 +7920,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OrcaOobMetricsSubchannelWrapper = exports.GRPC_METRICS_HEADER = exports.ServerMetricRecorder = exports.PerRequestMetricRecorder = void 0;
 exports.createOrcaClient = createOrcaClient;
 exports.createMetricsReader = createMetricsReader;
-const make_client_1 = __nccwpck_require__(6983);
-const duration_1 = __nccwpck_require__(3929);
-const channel_credentials_1 = __nccwpck_require__(2257);
-const subchannel_interface_1 = __nccwpck_require__(98);
-const constants_1 = __nccwpck_require__(8288);
-const backoff_timeout_1 = __nccwpck_require__(4643);
-const connectivity_state_1 = __nccwpck_require__(778);
+const make_client_1 = __nccwpck_require__(679);
+const duration_1 = __nccwpck_require__(1721);
+const channel_credentials_1 = __nccwpck_require__(2689);
+const subchannel_interface_1 = __nccwpck_require__(5458);
+const constants_1 = __nccwpck_require__(2208);
+const backoff_timeout_1 = __nccwpck_require__(1539);
+const connectivity_state_1 = __nccwpck_require__(9882);
 const loadedOrcaProto = null;
 function loadOrcaProto() {
     if (loadedOrcaProto) {
@@ -7934,7 +7934,7 @@ function loadOrcaProto() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable ORCA. */
-    const loaderLoadSync = (__nccwpck_require__(6081)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(6609)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('xds/service/orca/v3/orca.proto', {
         keepCase: true,
         longs: String,
@@ -8224,7 +8224,7 @@ function createOobMetricsDataProducer(subchannel) {
 
 /***/ }),
 
-/***/ 1663:
+/***/ 9839:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8246,8 +8246,8 @@ function createOobMetricsDataProducer(subchannel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueuePicker = exports.UnavailablePicker = exports.PickResultType = void 0;
-const metadata_1 = __nccwpck_require__(6100);
-const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(9972);
+const constants_1 = __nccwpck_require__(2208);
 var PickResultType;
 (function (PickResultType) {
     PickResultType[PickResultType["COMPLETE"] = 0] = "COMPLETE";
@@ -8316,7 +8316,7 @@ exports.QueuePicker = QueuePicker;
 
 /***/ }),
 
-/***/ 8291:
+/***/ 3955:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8442,7 +8442,7 @@ exports.PriorityQueue = PriorityQueue;
 
 /***/ }),
 
-/***/ 1149:
+/***/ 6813:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8464,18 +8464,18 @@ exports.PriorityQueue = PriorityQueue;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PORT = void 0;
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(6255);
+const resolver_1 = __nccwpck_require__(4207);
 const dns_1 = __nccwpck_require__(2250);
-const service_config_1 = __nccwpck_require__(5);
-const constants_1 = __nccwpck_require__(8288);
-const call_interface_1 = __nccwpck_require__(1803);
-const metadata_1 = __nccwpck_require__(6100);
-const logging = __nccwpck_require__(8536);
-const constants_2 = __nccwpck_require__(8288);
-const uri_parser_1 = __nccwpck_require__(6027);
+const service_config_1 = __nccwpck_require__(6389);
+const constants_1 = __nccwpck_require__(2208);
+const call_interface_1 = __nccwpck_require__(2779);
+const metadata_1 = __nccwpck_require__(9972);
+const logging = __nccwpck_require__(4104);
+const constants_2 = __nccwpck_require__(2208);
+const uri_parser_1 = __nccwpck_require__(4299);
 const net_1 = __nccwpck_require__(9278);
-const backoff_timeout_1 = __nccwpck_require__(4643);
-const environment_1 = __nccwpck_require__(6964);
+const backoff_timeout_1 = __nccwpck_require__(1539);
+const environment_1 = __nccwpck_require__(1108);
 const TRACER_NAME = 'dns_resolver';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -8811,7 +8811,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 2617:
+/***/ 633:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8833,13 +8833,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(1803);
-const constants_1 = __nccwpck_require__(8288);
-const metadata_1 = __nccwpck_require__(6100);
-const resolver_1 = __nccwpck_require__(6255);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const uri_parser_1 = __nccwpck_require__(6027);
-const logging = __nccwpck_require__(8536);
+const call_interface_1 = __nccwpck_require__(2779);
+const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(9972);
+const resolver_1 = __nccwpck_require__(4207);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const uri_parser_1 = __nccwpck_require__(4299);
+const logging = __nccwpck_require__(4104);
 const TRACER_NAME = 'ip_resolver';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -8923,7 +8923,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 9252:
+/***/ 9412:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8944,8 +8944,8 @@ function setup() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(6255);
-const call_interface_1 = __nccwpck_require__(1803);
+const resolver_1 = __nccwpck_require__(4207);
+const call_interface_1 = __nccwpck_require__(2779);
 class UdsResolver {
     constructor(target, listener, channelOptions) {
         this.listener = listener;
@@ -8980,7 +8980,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 6255:
+/***/ 4207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9007,7 +9007,7 @@ exports.registerDefaultScheme = registerDefaultScheme;
 exports.createResolver = createResolver;
 exports.getDefaultAuthority = getDefaultAuthority;
 exports.mapUriDefaultScheme = mapUriDefaultScheme;
-const uri_parser_1 = __nccwpck_require__(6027);
+const uri_parser_1 = __nccwpck_require__(4299);
 exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = 'grpc.internal.config_selector';
 const registeredResolvers = {};
 let defaultScheme = null;
@@ -9075,7 +9075,7 @@ function mapUriDefaultScheme(target) {
 
 /***/ }),
 
-/***/ 8023:
+/***/ 7799:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9097,12 +9097,12 @@ function mapUriDefaultScheme(target) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(9190);
-const constants_1 = __nccwpck_require__(8288);
-const deadline_1 = __nccwpck_require__(2173);
-const metadata_1 = __nccwpck_require__(6100);
-const logging = __nccwpck_require__(8536);
-const control_plane_status_1 = __nccwpck_require__(9962);
+const call_credentials_1 = __nccwpck_require__(6006);
+const constants_1 = __nccwpck_require__(2208);
+const deadline_1 = __nccwpck_require__(6589);
+const metadata_1 = __nccwpck_require__(9972);
+const logging = __nccwpck_require__(4104);
+const control_plane_status_1 = __nccwpck_require__(6058);
 const TRACER_NAME = 'resolving_call';
 class ResolvingCall {
     constructor(channel, method, options, filterStackFactory, callNumber) {
@@ -9426,7 +9426,7 @@ exports.ResolvingCall = ResolvingCall;
 
 /***/ }),
 
-/***/ 3962:
+/***/ 7594:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9449,18 +9449,18 @@ exports.ResolvingCall = ResolvingCall;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingLoadBalancer = void 0;
 exports.getDefaultConfigSelector = getDefaultConfigSelector;
-const load_balancer_1 = __nccwpck_require__(7000);
-const service_config_1 = __nccwpck_require__(5);
-const connectivity_state_1 = __nccwpck_require__(778);
-const resolver_1 = __nccwpck_require__(6255);
-const picker_1 = __nccwpck_require__(1663);
-const backoff_timeout_1 = __nccwpck_require__(4643);
-const constants_1 = __nccwpck_require__(8288);
-const metadata_1 = __nccwpck_require__(6100);
-const logging = __nccwpck_require__(8536);
-const constants_2 = __nccwpck_require__(8288);
-const uri_parser_1 = __nccwpck_require__(6027);
-const load_balancer_child_handler_1 = __nccwpck_require__(1450);
+const load_balancer_1 = __nccwpck_require__(3976);
+const service_config_1 = __nccwpck_require__(6389);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const resolver_1 = __nccwpck_require__(4207);
+const picker_1 = __nccwpck_require__(9839);
+const backoff_timeout_1 = __nccwpck_require__(1539);
+const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(9972);
+const logging = __nccwpck_require__(4104);
+const constants_2 = __nccwpck_require__(2208);
+const uri_parser_1 = __nccwpck_require__(4299);
+const load_balancer_child_handler_1 = __nccwpck_require__(4026);
 const TRACER_NAME = 'resolving_load_balancer';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -9744,7 +9744,7 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
 
 /***/ }),
 
-/***/ 2532:
+/***/ 6084:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9766,11 +9766,11 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RetryingCall = exports.MessageBufferTracker = exports.RetryThrottler = void 0;
-const constants_1 = __nccwpck_require__(8288);
-const deadline_1 = __nccwpck_require__(2173);
-const metadata_1 = __nccwpck_require__(6100);
-const logging = __nccwpck_require__(8536);
-const call_number_1 = __nccwpck_require__(5675);
+const constants_1 = __nccwpck_require__(2208);
+const deadline_1 = __nccwpck_require__(6589);
+const metadata_1 = __nccwpck_require__(9972);
+const logging = __nccwpck_require__(4104);
+const call_number_1 = __nccwpck_require__(5259);
 const TRACER_NAME = 'retrying_call';
 class RetryThrottler {
     constructor(maxTokens, tokenRatio, previousRetryThrottler) {
@@ -10518,7 +10518,7 @@ exports.RetryingCall = RetryingCall;
 
 /***/ }),
 
-/***/ 4615:
+/***/ 2231:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10543,8 +10543,8 @@ exports.ServerDuplexStreamImpl = exports.ServerWritableStreamImpl = exports.Serv
 exports.serverErrorToStatus = serverErrorToStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(8288);
-const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(9972);
 function serverErrorToStatus(error, overrideTrailers) {
     var _a;
     const status = {
@@ -10750,7 +10750,7 @@ exports.ServerDuplexStreamImpl = ServerDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 6545:
+/***/ 7537:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10774,7 +10774,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServerCredentials = void 0;
 exports.createCertificateProviderServerCredentials = createCertificateProviderServerCredentials;
 exports.createServerCredentialsWithInterceptors = createServerCredentialsWithInterceptors;
-const tls_helpers_1 = __nccwpck_require__(8876);
+const tls_helpers_1 = __nccwpck_require__(5468);
 class ServerCredentials {
     constructor(serverConstructorOptions, contextOptions) {
         this.serverConstructorOptions = serverConstructorOptions;
@@ -11070,7 +11070,7 @@ function createServerCredentialsWithInterceptors(credentials, interceptors) {
 
 /***/ }),
 
-/***/ 2151:
+/***/ 2999:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11094,16 +11094,16 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseServerInterceptingCall = exports.ServerInterceptingCall = exports.ResponderBuilder = exports.ServerListenerBuilder = void 0;
 exports.isInterceptingServerListener = isInterceptingServerListener;
 exports.getServerInterceptingCall = getServerInterceptingCall;
-const metadata_1 = __nccwpck_require__(6100);
-const constants_1 = __nccwpck_require__(8288);
-const http2 = __nccwpck_require__(8056);
-const error_1 = __nccwpck_require__(8219);
+const metadata_1 = __nccwpck_require__(9972);
+const constants_1 = __nccwpck_require__(2208);
+const http2 = __nccwpck_require__(5675);
+const error_1 = __nccwpck_require__(6667);
 const zlib = __nccwpck_require__(3106);
-const stream_decoder_1 = __nccwpck_require__(7956);
-const logging = __nccwpck_require__(8536);
+const stream_decoder_1 = __nccwpck_require__(8948);
+const logging = __nccwpck_require__(4104);
 const tls_1 = __nccwpck_require__(4756);
-const orca_1 = __nccwpck_require__(2124);
-const environment_1 = __nccwpck_require__(6964);
+const orca_1 = __nccwpck_require__(3356);
+const environment_1 = __nccwpck_require__(1108);
 const TRACER_NAME = 'server_call';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -11914,7 +11914,7 @@ function getServerInterceptingCall(interceptors, stream, headers, callEventTrack
 
 /***/ }),
 
-/***/ 2390:
+/***/ 3718:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11970,18 +11970,18 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Server = void 0;
-const http2 = __nccwpck_require__(8056);
+const http2 = __nccwpck_require__(5675);
 const util = __nccwpck_require__(9023);
-const constants_1 = __nccwpck_require__(8288);
-const server_call_1 = __nccwpck_require__(4615);
-const server_credentials_1 = __nccwpck_require__(6545);
-const resolver_1 = __nccwpck_require__(6255);
-const logging = __nccwpck_require__(8536);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const uri_parser_1 = __nccwpck_require__(6027);
-const channelz_1 = __nccwpck_require__(8198);
-const server_interceptors_1 = __nccwpck_require__(2151);
-const environment_1 = __nccwpck_require__(6964);
+const constants_1 = __nccwpck_require__(2208);
+const server_call_1 = __nccwpck_require__(2231);
+const server_credentials_1 = __nccwpck_require__(7537);
+const resolver_1 = __nccwpck_require__(4207);
+const logging = __nccwpck_require__(4104);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const uri_parser_1 = __nccwpck_require__(4299);
+const channelz_1 = __nccwpck_require__(3974);
+const server_interceptors_1 = __nccwpck_require__(2999);
+const environment_1 = __nccwpck_require__(1108);
 const UNLIMITED_CONNECTION_AGE_MS = ~(1 << 31);
 const KEEPALIVE_MAX_TIME_MS = ~(1 << 31);
 const KEEPALIVE_TIMEOUT_MS = 20000;
@@ -13571,7 +13571,7 @@ function handleBidiStreaming(call, handler) {
 
 /***/ }),
 
-/***/ 5:
+/***/ 6389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13605,7 +13605,7 @@ exports.extractAndSelectServiceConfig = extractAndSelectServiceConfig;
  * runtime */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
 /**
  * Recognizes a number with up to 9 digits after the decimal point, followed by
  * an "s", representing a number of seconds.
@@ -14007,7 +14007,7 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
 
 /***/ }),
 
-/***/ 701:
+/***/ 3485:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14029,17 +14029,17 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SingleSubchannelChannel = void 0;
-const call_number_1 = __nccwpck_require__(5675);
-const channelz_1 = __nccwpck_require__(8198);
-const compression_filter_1 = __nccwpck_require__(3430);
-const connectivity_state_1 = __nccwpck_require__(778);
-const constants_1 = __nccwpck_require__(8288);
-const control_plane_status_1 = __nccwpck_require__(9962);
-const deadline_1 = __nccwpck_require__(2173);
-const filter_stack_1 = __nccwpck_require__(5726);
-const metadata_1 = __nccwpck_require__(6100);
-const resolver_1 = __nccwpck_require__(6255);
-const uri_parser_1 = __nccwpck_require__(6027);
+const call_number_1 = __nccwpck_require__(5259);
+const channelz_1 = __nccwpck_require__(3974);
+const compression_filter_1 = __nccwpck_require__(4486);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const constants_1 = __nccwpck_require__(2208);
+const control_plane_status_1 = __nccwpck_require__(6058);
+const deadline_1 = __nccwpck_require__(6589);
+const filter_stack_1 = __nccwpck_require__(4606);
+const metadata_1 = __nccwpck_require__(9972);
+const resolver_1 = __nccwpck_require__(4207);
+const uri_parser_1 = __nccwpck_require__(4299);
 class SubchannelCallWrapper {
     constructor(subchannel, method, filterStackFactory, options, callNumber) {
         this.subchannel = subchannel;
@@ -14246,7 +14246,7 @@ exports.SingleSubchannelChannel = SingleSubchannelChannel;
 
 /***/ }),
 
-/***/ 7901:
+/***/ 7181:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14320,7 +14320,7 @@ exports.StatusBuilder = StatusBuilder;
 
 /***/ }),
 
-/***/ 7956:
+/***/ 8948:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14426,7 +14426,7 @@ exports.StreamDecoder = StreamDecoder;
 
 /***/ }),
 
-/***/ 7021:
+/***/ 7293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14634,7 +14634,7 @@ exports.EndpointMap = EndpointMap;
 
 /***/ }),
 
-/***/ 7953:
+/***/ 1553:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14656,13 +14656,13 @@ exports.EndpointMap = EndpointMap;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelCall = void 0;
-const http2 = __nccwpck_require__(8056);
+const http2 = __nccwpck_require__(5675);
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(8288);
-const metadata_1 = __nccwpck_require__(6100);
-const stream_decoder_1 = __nccwpck_require__(7956);
-const logging = __nccwpck_require__(8536);
-const constants_2 = __nccwpck_require__(8288);
+const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(9972);
+const stream_decoder_1 = __nccwpck_require__(8948);
+const logging = __nccwpck_require__(4104);
+const constants_2 = __nccwpck_require__(2208);
 const TRACER_NAME = 'subchannel_call';
 /**
  * Should do approximately the same thing as util.getSystemErrorName but the
@@ -15246,7 +15246,7 @@ exports.Http2SubchannelCall = Http2SubchannelCall;
 
 /***/ }),
 
-/***/ 98:
+/***/ 5458:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15366,7 +15366,7 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 
 /***/ }),
 
-/***/ 8695:
+/***/ 8551:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15389,11 +15389,11 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubchannelPool = void 0;
 exports.getSubchannelPool = getSubchannelPool;
-const channel_options_1 = __nccwpck_require__(6793);
-const subchannel_1 = __nccwpck_require__(8416);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const uri_parser_1 = __nccwpck_require__(6027);
-const transport_1 = __nccwpck_require__(3860);
+const channel_options_1 = __nccwpck_require__(5577);
+const subchannel_1 = __nccwpck_require__(6768);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const uri_parser_1 = __nccwpck_require__(4299);
+const transport_1 = __nccwpck_require__(2132);
 // 10 seconds in milliseconds. This value is arbitrary.
 /**
  * The amount of time in between checks for dropping subchannels that have no
@@ -15509,7 +15509,7 @@ function getSubchannelPool(global) {
 
 /***/ }),
 
-/***/ 8416:
+/***/ 6768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15531,14 +15531,14 @@ function getSubchannelPool(global) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Subchannel = void 0;
-const connectivity_state_1 = __nccwpck_require__(778);
-const backoff_timeout_1 = __nccwpck_require__(4643);
-const logging = __nccwpck_require__(8536);
-const constants_1 = __nccwpck_require__(8288);
-const uri_parser_1 = __nccwpck_require__(6027);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const channelz_1 = __nccwpck_require__(8198);
-const single_subchannel_channel_1 = __nccwpck_require__(701);
+const connectivity_state_1 = __nccwpck_require__(9882);
+const backoff_timeout_1 = __nccwpck_require__(1539);
+const logging = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(2208);
+const uri_parser_1 = __nccwpck_require__(4299);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const channelz_1 = __nccwpck_require__(3974);
+const single_subchannel_channel_1 = __nccwpck_require__(3485);
 const TRACER_NAME = 'subchannel';
 /* setInterval and setTimeout only accept signed 32 bit integers. JS doesn't
  * have a constant for the max signed 32 bit integer, so this is a simple way
@@ -15932,7 +15932,7 @@ exports.Subchannel = Subchannel;
 
 /***/ }),
 
-/***/ 8876:
+/***/ 5468:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15972,7 +15972,7 @@ function getDefaultRootsData() {
 
 /***/ }),
 
-/***/ 3860:
+/***/ 2132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15994,21 +15994,21 @@ function getDefaultRootsData() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelConnector = void 0;
-const http2 = __nccwpck_require__(8056);
+const http2 = __nccwpck_require__(5675);
 const tls_1 = __nccwpck_require__(4756);
-const channelz_1 = __nccwpck_require__(8198);
-const constants_1 = __nccwpck_require__(8288);
-const http_proxy_1 = __nccwpck_require__(8954);
-const logging = __nccwpck_require__(8536);
-const resolver_1 = __nccwpck_require__(6255);
-const subchannel_address_1 = __nccwpck_require__(7021);
-const uri_parser_1 = __nccwpck_require__(6027);
+const channelz_1 = __nccwpck_require__(3974);
+const constants_1 = __nccwpck_require__(2208);
+const http_proxy_1 = __nccwpck_require__(9978);
+const logging = __nccwpck_require__(4104);
+const resolver_1 = __nccwpck_require__(4207);
+const subchannel_address_1 = __nccwpck_require__(7293);
+const uri_parser_1 = __nccwpck_require__(4299);
 const net = __nccwpck_require__(9278);
-const subchannel_call_1 = __nccwpck_require__(7953);
-const call_number_1 = __nccwpck_require__(5675);
+const subchannel_call_1 = __nccwpck_require__(1553);
+const call_number_1 = __nccwpck_require__(5259);
 const TRACER_NAME = 'transport';
 const FLOW_CONTROL_TRACER_NAME = 'transport_flowctrl';
-const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(3130)/* .version */ .rE);
 const { HTTP2_HEADER_AUTHORITY, HTTP2_HEADER_CONTENT_TYPE, HTTP2_HEADER_METHOD, HTTP2_HEADER_PATH, HTTP2_HEADER_TE, HTTP2_HEADER_USER_AGENT, } = http2.constants;
 const KEEPALIVE_TIMEOUT_MS = 20000;
 const tooManyPingsData = Buffer.from('too_many_pings', 'ascii');
@@ -16669,7 +16669,7 @@ exports.Http2SubchannelConnector = Http2SubchannelConnector;
 
 /***/ }),
 
-/***/ 6027:
+/***/ 4299:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16827,7 +16827,7 @@ function computeServiceUrl(host, methodName) {
 
 /***/ }),
 
-/***/ 6081:
+/***/ 6609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -16851,11 +16851,11 @@ var __webpack_unused_export__;
  */
 __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Yi = __webpack_unused_export__ = exports.Ib = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
-const camelCase = __nccwpck_require__(4277);
-const Protobuf = __nccwpck_require__(3928);
-const descriptor = __nccwpck_require__(6412);
-const util_1 = __nccwpck_require__(8057);
-const Long = __nccwpck_require__(6390);
+const camelCase = __nccwpck_require__(2069);
+const Protobuf = __nccwpck_require__(4792);
+const descriptor = __nccwpck_require__(3900);
+const util_1 = __nccwpck_require__(8601);
+const Long = __nccwpck_require__(5646);
 __webpack_unused_export__ = Long;
 function isAnyExtension(obj) {
     return ('@type' in obj) && (typeof obj['@type'] === 'string');
@@ -17080,7 +17080,7 @@ __webpack_unused_export__ = loadFileDescriptorSetFromObject;
 
 /***/ }),
 
-/***/ 8057:
+/***/ 8601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17105,7 +17105,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
 const fs = __nccwpck_require__(9896);
 const path = __nccwpck_require__(6928);
-const Protobuf = __nccwpck_require__(3928);
+const Protobuf = __nccwpck_require__(4792);
 function addIncludePathResolver(root, includePaths) {
     const originalResolvePath = root.resolvePath;
     root.resolvePath = (origin, target) => {
@@ -17161,10 +17161,10 @@ function addCommonProtos() {
     // Protobuf.js exposes: any, duration, empty, field_mask, struct, timestamp,
     // and wrappers. compiler/plugin is excluded in Protobuf.js and here.
     // Using constant strings for compatibility with tools like Webpack
-    const apiDescriptor = __nccwpck_require__(5434);
-    const descriptorDescriptor = __nccwpck_require__(3951);
-    const sourceContextDescriptor = __nccwpck_require__(2939);
-    const typeDescriptor = __nccwpck_require__(6710);
+    const apiDescriptor = __nccwpck_require__(6469);
+    const descriptorDescriptor = __nccwpck_require__(126);
+    const sourceContextDescriptor = __nccwpck_require__(294);
+    const typeDescriptor = __nccwpck_require__(5459);
     Protobuf.common('api', apiDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('descriptor', descriptorDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('source_context', sourceContextDescriptor.nested.google.nested.protobuf.nested);
@@ -17175,7 +17175,7 @@ exports.addCommonProtos = addCommonProtos;
 
 /***/ }),
 
-/***/ 137:
+/***/ 777:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17977,7 +17977,7 @@ exports.OrderedMap = OrderedMap;
 
 /***/ }),
 
-/***/ 2222:
+/***/ 8814:
 /***/ ((module) => {
 
 
@@ -18036,7 +18036,7 @@ function asPromise(fn, ctx/*, varargs */) {
 
 /***/ }),
 
-/***/ 5478:
+/***/ 8086:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18182,7 +18182,7 @@ base64.test = function test(string) {
 
 /***/ }),
 
-/***/ 5346:
+/***/ 2722:
 /***/ ((module) => {
 
 
@@ -18301,7 +18301,7 @@ function safeFunctionName(name) {
 
 /***/ }),
 
-/***/ 2491:
+/***/ 1531:
 /***/ ((module) => {
 
 
@@ -18394,14 +18394,14 @@ EventEmitter.prototype.emit = function emit(evt) {
 
 /***/ }),
 
-/***/ 4279:
+/***/ 2951:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = fetch;
 
-var asPromise = __nccwpck_require__(2222),
-    fs        = __nccwpck_require__(193);
+var asPromise = __nccwpck_require__(8814),
+    fs        = __nccwpck_require__(609);
 
 /**
  * Node-style callback as used by {@link util.fetch}.
@@ -18513,7 +18513,7 @@ fetch.xhr = function fetch_xhr(filename, options, callback) {
 
 /***/ }),
 
-/***/ 193:
+/***/ 609:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18531,7 +18531,7 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 8597:
+/***/ 5605:
 /***/ ((module) => {
 
 
@@ -18873,7 +18873,7 @@ function readUintBE(buf, pos) {
 
 /***/ }),
 
-/***/ 6090:
+/***/ 4794:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18945,7 +18945,7 @@ path.resolve = function resolve(originPath, includePath, alreadyNormalized) {
 
 /***/ }),
 
-/***/ 6239:
+/***/ 6015:
 /***/ ((module) => {
 
 
@@ -19000,7 +19000,7 @@ function pool(alloc, slice, size) {
 
 /***/ }),
 
-/***/ 958:
+/***/ 8798:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19122,7 +19122,7 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
-/***/ 4277:
+/***/ 2069:
 /***/ ((module) => {
 
 /**
@@ -19728,12 +19728,12 @@ module.exports = camelCase;
 
 /***/ }),
 
-/***/ 6412:
+/***/ 3900:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
-var $protobuf = __nccwpck_require__(3928);
-module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(3951)).lookup(".google.protobuf");
+var $protobuf = __nccwpck_require__(4792);
+module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(126)).lookup(".google.protobuf");
 
 var Namespace = $protobuf.Namespace,
     Root      = $protobuf.Root,
@@ -20921,18 +20921,18 @@ function editionToDescriptor(edition, fileDescriptor) {
 
 /***/ }),
 
-/***/ 3928:
+/***/ 4792:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // full library entry point.
 
 
-module.exports = __nccwpck_require__(8513);
+module.exports = __nccwpck_require__(1057);
 
 
 /***/ }),
 
-/***/ 872:
+/***/ 1416:
 /***/ ((module) => {
 
 
@@ -21338,7 +21338,7 @@ common.get = function get(file) {
 
 /***/ }),
 
-/***/ 2437:
+/***/ 6261:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21348,8 +21348,8 @@ common.get = function get(file) {
  */
 var converter = exports;
 
-var Enum = __nccwpck_require__(3528),
-    util = __nccwpck_require__(9609);
+var Enum = __nccwpck_require__(1976),
+    util = __nccwpck_require__(8809);
 
 /**
  * Generates a partial value fromObject conveter.
@@ -21663,15 +21663,15 @@ converter.toObject = function toObject(mtype) {
 
 /***/ }),
 
-/***/ 5301:
+/***/ 8181:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = decoder;
 
-var Enum    = __nccwpck_require__(3528),
-    types   = __nccwpck_require__(1024),
-    util    = __nccwpck_require__(9609);
+var Enum    = __nccwpck_require__(1976),
+    types   = __nccwpck_require__(7536),
+    util    = __nccwpck_require__(8809);
 
 function missing(field) {
     return "missing required '" + field.name + "'";
@@ -21834,15 +21834,15 @@ function decoder(mtype) {
 
 /***/ }),
 
-/***/ 7641:
+/***/ 6646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = encoder;
 
-var Enum     = __nccwpck_require__(3528),
-    types    = __nccwpck_require__(1024),
-    util     = __nccwpck_require__(9609);
+var Enum     = __nccwpck_require__(1976),
+    types    = __nccwpck_require__(7536),
+    util     = __nccwpck_require__(8809);
 
 /**
  * Generates a partial message type encoder.
@@ -21944,18 +21944,18 @@ function encoder(mtype) {
 
 /***/ }),
 
-/***/ 3528:
+/***/ 1976:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Enum;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(7946);
+var ReflectionObject = __nccwpck_require__(3162);
 ((Enum.prototype = Object.create(ReflectionObject.prototype)).constructor = Enum).className = "Enum";
 
-var Namespace = __nccwpck_require__(1946),
-    util = __nccwpck_require__(9609);
+var Namespace = __nccwpck_require__(4570),
+    util = __nccwpck_require__(8809);
 
 /**
  * Constructs a new enum instance.
@@ -22177,19 +22177,19 @@ Enum.prototype.isReservedName = function isReservedName(name) {
 
 /***/ }),
 
-/***/ 457:
+/***/ 5017:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Field;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(7946);
+var ReflectionObject = __nccwpck_require__(3162);
 ((Field.prototype = Object.create(ReflectionObject.prototype)).constructor = Field).className = "Field";
 
-var Enum  = __nccwpck_require__(3528),
-    types = __nccwpck_require__(1024),
-    util  = __nccwpck_require__(9609);
+var Enum  = __nccwpck_require__(1976),
+    types = __nccwpck_require__(7536),
+    util  = __nccwpck_require__(8809);
 
 var Type; // cyclic
 
@@ -22637,11 +22637,11 @@ Field._configure = function configure(Type_) {
 
 /***/ }),
 
-/***/ 5504:
+/***/ 2352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(6579);
+var protobuf = module.exports = __nccwpck_require__(355);
 
 protobuf.build = "light";
 
@@ -22714,30 +22714,30 @@ function loadSync(filename, root) {
 protobuf.loadSync = loadSync;
 
 // Serialization
-protobuf.encoder          = __nccwpck_require__(7641);
-protobuf.decoder          = __nccwpck_require__(5301);
-protobuf.verifier         = __nccwpck_require__(7639);
-protobuf.converter        = __nccwpck_require__(2437);
+protobuf.encoder          = __nccwpck_require__(6646);
+protobuf.decoder          = __nccwpck_require__(8181);
+protobuf.verifier         = __nccwpck_require__(2727);
+protobuf.converter        = __nccwpck_require__(6261);
 
 // Reflection
-protobuf.ReflectionObject = __nccwpck_require__(7946);
-protobuf.Namespace        = __nccwpck_require__(1946);
-protobuf.Root             = __nccwpck_require__(8185);
-protobuf.Enum             = __nccwpck_require__(3528);
-protobuf.Type             = __nccwpck_require__(901);
-protobuf.Field            = __nccwpck_require__(457);
-protobuf.OneOf            = __nccwpck_require__(4624);
-protobuf.MapField         = __nccwpck_require__(8791);
-protobuf.Service          = __nccwpck_require__(338);
-protobuf.Method           = __nccwpck_require__(9988);
+protobuf.ReflectionObject = __nccwpck_require__(3162);
+protobuf.Namespace        = __nccwpck_require__(4570);
+protobuf.Root             = __nccwpck_require__(361);
+protobuf.Enum             = __nccwpck_require__(1976);
+protobuf.Type             = __nccwpck_require__(1317);
+protobuf.Field            = __nccwpck_require__(5017);
+protobuf.OneOf            = __nccwpck_require__(7664);
+protobuf.MapField         = __nccwpck_require__(6199);
+protobuf.Service          = __nccwpck_require__(3970);
+protobuf.Method           = __nccwpck_require__(4228);
 
 // Runtime
-protobuf.Message          = __nccwpck_require__(9450);
-protobuf.wrappers         = __nccwpck_require__(9781);
+protobuf.Message          = __nccwpck_require__(9706);
+protobuf.wrappers         = __nccwpck_require__(6213);
 
 // Utility
-protobuf.types            = __nccwpck_require__(1024);
-protobuf.util             = __nccwpck_require__(9609);
+protobuf.types            = __nccwpck_require__(7536);
+protobuf.util             = __nccwpck_require__(8809);
 
 // Set up possibly cyclic reflection dependencies
 protobuf.ReflectionObject._configure(protobuf.Root);
@@ -22748,7 +22748,7 @@ protobuf.Field._configure(protobuf.Type);
 
 /***/ }),
 
-/***/ 6579:
+/***/ 355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -22763,15 +22763,15 @@ var protobuf = exports;
 protobuf.build = "minimal";
 
 // Serialization
-protobuf.Writer       = __nccwpck_require__(3654);
-protobuf.BufferWriter = __nccwpck_require__(3751);
-protobuf.Reader       = __nccwpck_require__(9350);
-protobuf.BufferReader = __nccwpck_require__(2423);
+protobuf.Writer       = __nccwpck_require__(3526);
+protobuf.BufferWriter = __nccwpck_require__(8167);
+protobuf.Reader       = __nccwpck_require__(4742);
+protobuf.BufferReader = __nccwpck_require__(9623);
 
 // Utility
-protobuf.util         = __nccwpck_require__(2857);
-protobuf.rpc          = __nccwpck_require__(9882);
-protobuf.roots        = __nccwpck_require__(4460);
+protobuf.util         = __nccwpck_require__(6057);
+protobuf.rpc          = __nccwpck_require__(1338);
+protobuf.roots        = __nccwpck_require__(3852);
 protobuf.configure    = configure;
 
 /* istanbul ignore next */
@@ -22791,18 +22791,18 @@ configure();
 
 /***/ }),
 
-/***/ 8513:
+/***/ 1057:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(5504);
+var protobuf = module.exports = __nccwpck_require__(2352);
 
 protobuf.build = "full";
 
 // Parser
-protobuf.tokenize         = __nccwpck_require__(580);
-protobuf.parse            = __nccwpck_require__(8790);
-protobuf.common           = __nccwpck_require__(872);
+protobuf.tokenize         = __nccwpck_require__(7860);
+protobuf.parse            = __nccwpck_require__(5206);
+protobuf.common           = __nccwpck_require__(1416);
 
 // Configure parser
 protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
@@ -22810,18 +22810,18 @@ protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
 
 /***/ }),
 
-/***/ 8791:
+/***/ 6199:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = MapField;
 
 // extends Field
-var Field = __nccwpck_require__(457);
+var Field = __nccwpck_require__(5017);
 ((MapField.prototype = Object.create(Field.prototype)).constructor = MapField).className = "MapField";
 
-var types   = __nccwpck_require__(1024),
-    util    = __nccwpck_require__(9609);
+var types   = __nccwpck_require__(7536),
+    util    = __nccwpck_require__(8809);
 
 /**
  * Constructs a new map field instance.
@@ -22943,13 +22943,13 @@ MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
 
 /***/ }),
 
-/***/ 9450:
+/***/ 9706:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Message;
 
-var util = __nccwpck_require__(2857);
+var util = __nccwpck_require__(6057);
 
 /**
  * Constructs a new message instance.
@@ -23093,17 +23093,17 @@ Message.prototype.toJSON = function toJSON() {
 
 /***/ }),
 
-/***/ 9988:
+/***/ 4228:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Method;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(7946);
+var ReflectionObject = __nccwpck_require__(3162);
 ((Method.prototype = Object.create(ReflectionObject.prototype)).constructor = Method).className = "Method";
 
-var util = __nccwpck_require__(9609);
+var util = __nccwpck_require__(8809);
 
 /**
  * Constructs a new service method instance.
@@ -23260,19 +23260,19 @@ Method.prototype.resolve = function resolve() {
 
 /***/ }),
 
-/***/ 1946:
+/***/ 4570:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Namespace;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(7946);
+var ReflectionObject = __nccwpck_require__(3162);
 ((Namespace.prototype = Object.create(ReflectionObject.prototype)).constructor = Namespace).className = "Namespace";
 
-var Field    = __nccwpck_require__(457),
-    util     = __nccwpck_require__(9609),
-    OneOf    = __nccwpck_require__(4624);
+var Field    = __nccwpck_require__(5017),
+    util     = __nccwpck_require__(8809),
+    OneOf    = __nccwpck_require__(7664);
 
 var Type,    // cyclic
     Service,
@@ -23825,7 +23825,7 @@ Namespace._configure = function(Type_, Service_, Enum_) {
 
 /***/ }),
 
-/***/ 7946:
+/***/ 3162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23833,8 +23833,8 @@ module.exports = ReflectionObject;
 
 ReflectionObject.className = "ReflectionObject";
 
-const OneOf = __nccwpck_require__(4624);
-var util = __nccwpck_require__(9609);
+const OneOf = __nccwpck_require__(7664);
+var util = __nccwpck_require__(8809);
 
 var Root; // cyclic
 
@@ -24214,18 +24214,18 @@ ReflectionObject._configure = function(Root_) {
 
 /***/ }),
 
-/***/ 4624:
+/***/ 7664:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = OneOf;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(7946);
+var ReflectionObject = __nccwpck_require__(3162);
 ((OneOf.prototype = Object.create(ReflectionObject.prototype)).constructor = OneOf).className = "OneOf";
 
-var Field = __nccwpck_require__(457),
-    util  = __nccwpck_require__(9609);
+var Field = __nccwpck_require__(5017),
+    util  = __nccwpck_require__(8809);
 
 /**
  * Constructs a new oneof instance.
@@ -24443,7 +24443,7 @@ OneOf.d = function decorateOneOf() {
 
 /***/ }),
 
-/***/ 8790:
+/***/ 5206:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24452,18 +24452,18 @@ module.exports = parse;
 parse.filename = null;
 parse.defaults = { keepCase: false };
 
-var tokenize  = __nccwpck_require__(580),
-    Root      = __nccwpck_require__(8185),
-    Type      = __nccwpck_require__(901),
-    Field     = __nccwpck_require__(457),
-    MapField  = __nccwpck_require__(8791),
-    OneOf     = __nccwpck_require__(4624),
-    Enum      = __nccwpck_require__(3528),
-    Service   = __nccwpck_require__(338),
-    Method    = __nccwpck_require__(9988),
-    ReflectionObject = __nccwpck_require__(7946),
-    types     = __nccwpck_require__(1024),
-    util      = __nccwpck_require__(9609);
+var tokenize  = __nccwpck_require__(7860),
+    Root      = __nccwpck_require__(361),
+    Type      = __nccwpck_require__(1317),
+    Field     = __nccwpck_require__(5017),
+    MapField  = __nccwpck_require__(6199),
+    OneOf     = __nccwpck_require__(7664),
+    Enum      = __nccwpck_require__(1976),
+    Service   = __nccwpck_require__(3970),
+    Method    = __nccwpck_require__(4228),
+    ReflectionObject = __nccwpck_require__(3162),
+    types     = __nccwpck_require__(7536),
+    util      = __nccwpck_require__(8809);
 
 var base10Re    = /^[1-9][0-9]*$/,
     base10NegRe = /^-?[1-9][0-9]*$/,
@@ -25442,13 +25442,13 @@ function parse(source, root, options) {
 
 /***/ }),
 
-/***/ 9350:
+/***/ 4742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Reader;
 
-var util      = __nccwpck_require__(2857);
+var util      = __nccwpck_require__(6057);
 
 var BufferReader; // cyclic
 
@@ -25895,17 +25895,17 @@ Reader._configure = function(BufferReader_) {
 
 /***/ }),
 
-/***/ 2423:
+/***/ 9623:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferReader;
 
 // extends Reader
-var Reader = __nccwpck_require__(9350);
+var Reader = __nccwpck_require__(4742);
 (BufferReader.prototype = Object.create(Reader.prototype)).constructor = BufferReader;
 
-var util = __nccwpck_require__(2857);
+var util = __nccwpck_require__(6057);
 
 /**
  * Constructs a new buffer reader instance.
@@ -25953,20 +25953,20 @@ BufferReader._configure();
 
 /***/ }),
 
-/***/ 8185:
+/***/ 361:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Root;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(1946);
+var Namespace = __nccwpck_require__(4570);
 ((Root.prototype = Object.create(Namespace.prototype)).constructor = Root).className = "Root";
 
-var Field   = __nccwpck_require__(457),
-    Enum    = __nccwpck_require__(3528),
-    OneOf   = __nccwpck_require__(4624),
-    util    = __nccwpck_require__(9609);
+var Field   = __nccwpck_require__(5017),
+    Enum    = __nccwpck_require__(1976),
+    OneOf   = __nccwpck_require__(7664),
+    util    = __nccwpck_require__(8809);
 
 var Type,   // cyclic
     parse,  // might be excluded
@@ -26372,7 +26372,7 @@ Root._configure = function(Type_, parse_, common_) {
 
 /***/ }),
 
-/***/ 4460:
+/***/ 3852:
 /***/ ((module) => {
 
 
@@ -26397,7 +26397,7 @@ module.exports = Object.create(null);
 
 /***/ }),
 
-/***/ 9882:
+/***/ 1338:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26435,18 +26435,18 @@ var rpc = exports;
  * @returns {undefined}
  */
 
-rpc.Service = __nccwpck_require__(4026);
+rpc.Service = __nccwpck_require__(5290);
 
 
 /***/ }),
 
-/***/ 4026:
+/***/ 5290:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
-var util = __nccwpck_require__(2857);
+var util = __nccwpck_require__(6057);
 
 // Extends EventEmitter
 (Service.prototype = Object.create(util.EventEmitter.prototype)).constructor = Service;
@@ -26589,19 +26589,19 @@ Service.prototype.end = function end(endedByRPC) {
 
 /***/ }),
 
-/***/ 338:
+/***/ 3970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(1946);
+var Namespace = __nccwpck_require__(4570);
 ((Service.prototype = Object.create(Namespace.prototype)).constructor = Service).className = "Service";
 
-var Method = __nccwpck_require__(9988),
-    util   = __nccwpck_require__(9609),
-    rpc    = __nccwpck_require__(9882);
+var Method = __nccwpck_require__(4228),
+    util   = __nccwpck_require__(8809),
+    rpc    = __nccwpck_require__(1338);
 
 /**
  * Constructs a new service instance.
@@ -26789,7 +26789,7 @@ Service.prototype.create = function create(rpcImpl, requestDelimited, responseDe
 
 /***/ }),
 
-/***/ 580:
+/***/ 7860:
 /***/ ((module) => {
 
 
@@ -27212,30 +27212,30 @@ function tokenize(source, alternateCommentMode) {
 
 /***/ }),
 
-/***/ 901:
+/***/ 1317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Type;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(1946);
+var Namespace = __nccwpck_require__(4570);
 ((Type.prototype = Object.create(Namespace.prototype)).constructor = Type).className = "Type";
 
-var Enum      = __nccwpck_require__(3528),
-    OneOf     = __nccwpck_require__(4624),
-    Field     = __nccwpck_require__(457),
-    MapField  = __nccwpck_require__(8791),
-    Service   = __nccwpck_require__(338),
-    Message   = __nccwpck_require__(9450),
-    Reader    = __nccwpck_require__(9350),
-    Writer    = __nccwpck_require__(3654),
-    util      = __nccwpck_require__(9609),
-    encoder   = __nccwpck_require__(7641),
-    decoder   = __nccwpck_require__(5301),
-    verifier  = __nccwpck_require__(7639),
-    converter = __nccwpck_require__(2437),
-    wrappers  = __nccwpck_require__(9781);
+var Enum      = __nccwpck_require__(1976),
+    OneOf     = __nccwpck_require__(7664),
+    Field     = __nccwpck_require__(5017),
+    MapField  = __nccwpck_require__(6199),
+    Service   = __nccwpck_require__(3970),
+    Message   = __nccwpck_require__(9706),
+    Reader    = __nccwpck_require__(4742),
+    Writer    = __nccwpck_require__(3526),
+    util      = __nccwpck_require__(8809),
+    encoder   = __nccwpck_require__(6646),
+    decoder   = __nccwpck_require__(8181),
+    verifier  = __nccwpck_require__(2727),
+    converter = __nccwpck_require__(6261),
+    wrappers  = __nccwpck_require__(6213);
 
 /**
  * Constructs a new reflected message type instance.
@@ -27851,7 +27851,7 @@ Type.d = function decorateType(typeName) {
 
 /***/ }),
 
-/***/ 1024:
+/***/ 7536:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27862,7 +27862,7 @@ Type.d = function decorateType(typeName) {
  */
 var types = exports;
 
-var util = __nccwpck_require__(9609);
+var util = __nccwpck_require__(8809);
 
 var s = [
     "double",   // 0
@@ -28054,7 +28054,7 @@ types.packed = bake([
 
 /***/ }),
 
-/***/ 9609:
+/***/ 8809:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28063,17 +28063,17 @@ types.packed = bake([
  * Various utility functions.
  * @namespace
  */
-var util = module.exports = __nccwpck_require__(2857);
+var util = module.exports = __nccwpck_require__(6057);
 
-var roots = __nccwpck_require__(4460);
+var roots = __nccwpck_require__(3852);
 
 var Type, // cyclic
     Enum;
 
-util.codegen = __nccwpck_require__(5346);
-util.fetch   = __nccwpck_require__(4279);
-util.path    = __nccwpck_require__(6090);
-util.patterns = __nccwpck_require__(1991);
+util.codegen = __nccwpck_require__(2722);
+util.fetch   = __nccwpck_require__(2951);
+util.path    = __nccwpck_require__(4794);
+util.patterns = __nccwpck_require__(711);
 
 var reservedRe = util.patterns.reservedRe;
 
@@ -28081,7 +28081,7 @@ var reservedRe = util.patterns.reservedRe;
  * Node's fs module if available.
  * @type {Object.<string,*>}
  */
-util.fs = __nccwpck_require__(5763);
+util.fs = __nccwpck_require__(6083);
 
 /**
  * Checks a recursion depth.
@@ -28205,7 +28205,7 @@ util.decorateType = function decorateType(ctor, typeName) {
 
     /* istanbul ignore next */
     if (!Type)
-        Type = __nccwpck_require__(901);
+        Type = __nccwpck_require__(1317);
 
     var type = new Type(typeName || ctor.name);
     util.decorateRoot.add(type);
@@ -28230,7 +28230,7 @@ util.decorateEnum = function decorateEnum(object) {
 
     /* istanbul ignore next */
     if (!Enum)
-        Enum = __nccwpck_require__(3528);
+        Enum = __nccwpck_require__(1976);
 
     var enm = new Enum("Enum" + decorateEnumIndex++, object);
     util.decorateRoot.add(enm);
@@ -28284,14 +28284,14 @@ util.setProperty = function setProperty(dst, path, value, ifNotSet) {
  */
 Object.defineProperty(util, "decorateRoot", {
     get: function() {
-        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(8185))());
+        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(361))());
     }
 });
 
 
 /***/ }),
 
-/***/ 5763:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28309,13 +28309,13 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 994:
+/***/ 2562:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = LongBits;
 
-var util = __nccwpck_require__(2857);
+var util = __nccwpck_require__(6057);
 
 /**
  * Constructs new long bits.
@@ -28516,32 +28516,32 @@ LongBits.prototype.length = function length() {
 
 /***/ }),
 
-/***/ 2857:
+/***/ 6057:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
 var util = exports;
 
 // used to return a Promise where callback is omitted
-util.asPromise = __nccwpck_require__(2222);
+util.asPromise = __nccwpck_require__(8814);
 
 // converts to / from base64 encoded strings
-util.base64 = __nccwpck_require__(5478);
+util.base64 = __nccwpck_require__(8086);
 
 // base class of rpc.Service
-util.EventEmitter = __nccwpck_require__(2491);
+util.EventEmitter = __nccwpck_require__(1531);
 
 // float handling accross browsers
-util.float = __nccwpck_require__(8597);
+util.float = __nccwpck_require__(5605);
 
 // converts to / from utf8 encoded strings
-util.utf8 = __nccwpck_require__(958);
+util.utf8 = __nccwpck_require__(8798);
 
 // provides a node-like buffer pool in the browser
-util.pool = __nccwpck_require__(6239);
+util.pool = __nccwpck_require__(6015);
 
 // utility to work with the low and high bits of a 64 bit value
-util.LongBits = __nccwpck_require__(994);
+util.LongBits = __nccwpck_require__(2562);
 
 /**
  * Tests if the specified key can affect object prototypes.
@@ -28711,7 +28711,7 @@ util.Long = /* istanbul ignore next */ util.global.dcodeIO && /* istanbul ignore
          || /* istanbul ignore next */ util.global.Long
          || (function() {
                 try {
-                    var Long = __nccwpck_require__(6390);
+                    var Long = __nccwpck_require__(5646);
                     return Long && Long.isLong ? Long : null;
                 } catch (e) {
                     /* istanbul ignore next */
@@ -29014,7 +29014,7 @@ util._configure = function() {
 
 /***/ }),
 
-/***/ 1991:
+/***/ 711:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29028,14 +29028,14 @@ patterns.reservedRe  = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|fal
 
 /***/ }),
 
-/***/ 7639:
+/***/ 2727:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = verifier;
 
-var Enum      = __nccwpck_require__(3528),
-    util      = __nccwpck_require__(9609);
+var Enum      = __nccwpck_require__(1976),
+    util      = __nccwpck_require__(8809);
 
 function invalid(field, expected) {
     return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:"+field.keyType+"}" : "") + " expected";
@@ -29215,7 +29215,7 @@ function verifier(mtype) {
 
 /***/ }),
 
-/***/ 9781:
+/***/ 6213:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29227,8 +29227,8 @@ function verifier(mtype) {
  */
 var wrappers = exports;
 
-var Message = __nccwpck_require__(9450),
-    util    = __nccwpck_require__(2857);
+var Message = __nccwpck_require__(9706),
+    util    = __nccwpck_require__(6057);
 
 /**
  * From object converter part of an {@link IWrapper}.
@@ -29333,13 +29333,13 @@ wrappers[".google.protobuf.Any"] = {
 
 /***/ }),
 
-/***/ 3654:
+/***/ 3526:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Writer;
 
-var util      = __nccwpck_require__(2857);
+var util      = __nccwpck_require__(6057);
 
 var BufferWriter; // cyclic
 
@@ -29807,17 +29807,17 @@ Writer._configure = function(BufferWriter_) {
 
 /***/ }),
 
-/***/ 3751:
+/***/ 8167:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferWriter;
 
 // extends Writer
-var Writer = __nccwpck_require__(3654);
+var Writer = __nccwpck_require__(3526);
 (BufferWriter.prototype = Object.create(Writer.prototype)).constructor = BufferWriter;
 
-var util = __nccwpck_require__(2857);
+var util = __nccwpck_require__(6057);
 
 /**
  * Constructs a new buffer writer instance.
@@ -29927,7 +29927,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 8056:
+/***/ 5675:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
@@ -30081,7 +30081,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 6390:
+/***/ 5646:
 /***/ (function(module, exports) {
 
 // GENERATED FILE. DO NOT EDIT.
@@ -31704,7 +31704,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1417:
+/***/ 8012:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31722,7 +31722,7 @@ function dockerfilePath(plan) {
 
 /***/ }),
 
-/***/ 2341:
+/***/ 2950:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31746,7 +31746,7 @@ function headCommitTime(dir, options = {}) {
 
 /***/ }),
 
-/***/ 7128:
+/***/ 2669:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31793,7 +31793,7 @@ function quote(value) {
 
 /***/ }),
 
-/***/ 7126:
+/***/ 7497:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31911,7 +31911,7 @@ function runContextFromEnv(env, options) {
 
 /***/ }),
 
-/***/ 2309:
+/***/ 5540:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31946,16 +31946,16 @@ function toOutputs(outcome) {
 
 /***/ }),
 
-/***/ 2155:
+/***/ 7886:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ annotationAttr),
 /* harmony export */   K: () => (/* binding */ parseAnnotations)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
-/* harmony import */ var _parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8125);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
+/* harmony import */ var _parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3468);
 
 
 
@@ -32024,7 +32024,7 @@ function annotationAttr(annotation) {
 
 /***/ }),
 
-/***/ 6109:
+/***/ 2030:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32032,7 +32032,7 @@ function annotationAttr(annotation) {
 /* harmony export */   T6: () => (/* binding */ splitPair),
 /* harmony export */   qZ: () => (/* binding */ csvFields)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
 
 /**
  * Splits a list input the way docker/actions-toolkit's `Util.getList` does with csv-parse (`relaxQuotes`,
@@ -32182,15 +32182,15 @@ function splitPair(item) {
 
 /***/ }),
 
-/***/ 8125:
+/***/ 3468:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ normalizePlatform),
 /* harmony export */   q: () => (/* binding */ parsePlatforms)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
 
 
 // Operating systems and architectures containerd's platforms package knows (containerd/platforms
@@ -32313,15 +32313,15 @@ function normalizeArch(arch, variant) {
 
 /***/ }),
 
-/***/ 9370:
+/***/ 5779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ parseUlimits),
 /* harmony export */   e: () => (/* binding */ formatUlimit)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
 
 
 // docker/go-units ulimit.go ulimitNameMapping.
@@ -32368,7 +32368,7 @@ function formatUlimit(u) {
 
 /***/ }),
 
-/***/ 9426:
+/***/ 8916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32380,7 +32380,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(7128);
+var input_error = __nccwpck_require__(2669);
 ;// CONCATENATED MODULE: ./build/action/parse-bool.js
 
 /**
@@ -32464,11 +32464,11 @@ function defaultGhaScope(workflow, refName) {
 }
 
 // EXTERNAL MODULE: ./build/action/inputs.js
-var action_inputs = __nccwpck_require__(7126);
+var action_inputs = __nccwpck_require__(7497);
 // EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(2155);
+var parse_annotations = __nccwpck_require__(7886);
 // EXTERNAL MODULE: ./build/action/parse-list.js
-var parse_list = __nccwpck_require__(6109);
+var parse_list = __nccwpck_require__(2030);
 ;// CONCATENATED MODULE: ./build/action/parse-spec.js
 
 /**
@@ -32514,7 +32514,7 @@ function redactSpec(spec) {
 }
 
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var registry = __nccwpck_require__(4742);
+var registry = __nccwpck_require__(7224);
 ;// CONCATENATED MODULE: ./build/action/parse-tags.js
 
 
@@ -33258,7 +33258,7 @@ function parseOutput(spec, env, name = "outputs") {
 }
 
 // EXTERNAL MODULE: ./build/action/parse-platforms.js
-var parse_platforms = __nccwpck_require__(8125);
+var parse_platforms = __nccwpck_require__(3468);
 ;// CONCATENATED MODULE: ./build/action/parse-secret-spec.js
 
 
@@ -33400,7 +33400,7 @@ function parseSsh(input, workspace, sshAuthSock, name = "ssh") {
 }
 
 // EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(9370);
+var parse_ulimits = __nccwpck_require__(5779);
 ;// CONCATENATED MODULE: ./build/action/plan.js
 
 
@@ -33637,15 +33637,15 @@ function deepFreeze(value) {
 
 /***/ }),
 
-/***/ 626:
+/***/ 613:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4650);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2742);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2669);
 
 
 
@@ -33672,7 +33672,7 @@ function oneLine(s) {
 
 /***/ }),
 
-/***/ 351:
+/***/ 1077:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33681,12 +33681,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   c: () => (/* binding */ runBuild)
 });
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 62 modules
-var buildkit = __nccwpck_require__(4650);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 63 modules
+var buildkit = __nccwpck_require__(2742);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var build_registry = __nccwpck_require__(4742);
+var build_registry = __nccwpck_require__(7224);
 ;// CONCATENATED MODULE: ./build/progress/plain-progress.js
 function seconds(ms) {
     return (ms / 1000).toFixed(1);
@@ -35925,13 +35925,13 @@ async function emulate(platforms, workers, options) {
 }
 
 // EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(7128);
+var input_error = __nccwpck_require__(2669);
 // EXTERNAL MODULE: ./build/action/inputs.js
-var inputs = __nccwpck_require__(7126);
+var inputs = __nccwpck_require__(7497);
 // EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(2155);
+var parse_annotations = __nccwpck_require__(7886);
 // EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(9370);
+var parse_ulimits = __nccwpck_require__(5779);
 ;// CONCATENATED MODULE: ./build/action/solve-options.js
 
 
@@ -36322,6 +36322,7 @@ async function runBuild(plan, options) {
             attachables: [
                 (0,buildkit/* auth */.j2)((host) => credentials.get(host)),
                 ...(pieces.secrets.size > 0 ? [(0,buildkit/* secrets */.O3)(pieces.secrets)] : []),
+                ...(agents.size > 0 ? [(0,buildkit/* sshAgents */.xh)(agents)] : []),
             ],
         }, {
             ...signal,
@@ -36383,7 +36384,7 @@ function sshSockets(specs) {
 
 /***/ }),
 
-/***/ 4650:
+/***/ 2742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36398,12 +36399,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   NV: () => (/* reexport */ localContext),
   CR: () => (/* reexport */ localDockerfile),
   or: () => (/* reexport */ parseAddress),
-  O3: () => (/* reexport */ secrets)
+  O3: () => (/* reexport */ secrets),
+  xh: () => (/* reexport */ sshAgents)
 });
 
-// UNUSED EXPORTS: describeEndpoint, sshAgents
+// UNUSED EXPORTS: describeEndpoint
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/is-message.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/is-message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -36435,7 +36437,7 @@ function isMessage(arg, schema) {
     return schema.typeName === arg.$typeName;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/descriptors.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/descriptors.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -36487,7 +36489,7 @@ var descriptors_ScalarType;
     ScalarType[ScalarType["SINT64"] = 18] = "SINT64";
 })(descriptors_ScalarType || (descriptors_ScalarType = {}));
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/varint.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/varint.js
 // Copyright 2008 Google Inc.  All rights reserved.
 //
 // Redistribution and use in source and binary forms, with or without
@@ -36814,7 +36816,7 @@ function varint32read() {
     return result >>> 0;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/proto-int64.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/proto-int64.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -36944,7 +36946,7 @@ function assertUInt64String(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/scalar.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/scalar.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37070,7 +37072,7 @@ function scalar_isScalarZeroValue(type, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/guard.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/guard.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37143,7 +37145,7 @@ function isReflectMessage(arg, messageDesc) {
         (messageDesc === undefined || arg.desc.typeName == messageDesc.typeName));
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/unsafe.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/unsafe.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37314,7 +37316,7 @@ target, field) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/wrappers.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/wrappers.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37377,7 +37379,7 @@ function isWrapperTypeName(name) {
     return wrapperTypeNames.has(name);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/create.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/create.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37409,7 +37411,7 @@ const create_IMPLICIT = 2;
  * The second argument is an optional initializer object, where all fields are
  * optional.
  */
-function create_create(schema, init) {
+function create(schema, init) {
     if (isMessage(init, schema)) {
         return init;
     }
@@ -37673,9 +37675,9 @@ function createZeroValue(field) {
         : field.enum.values[0].number;
 }
 
-// EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
-var src = __nccwpck_require__(3033);
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/base64-encoding.js
+// EXTERNAL MODULE: ../../work/main/node_modules/@grpc/grpc-js/build/src/index.js
+var src = __nccwpck_require__(3017);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/base64-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37861,7 +37863,7 @@ function getDecodeTable() {
     return decodeTable;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/names.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/names.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37972,7 +37974,7 @@ function safeObjectProperty(name) {
     return reservedObjectProperties.has(name) ? name + "$" : name;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/restore-json-names.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/restore-json-names.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38000,7 +38002,7 @@ function restoreJsonNames(message) {
     message.nestedType.forEach(restoreJsonNames);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/text-format.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/text-format.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38197,7 +38199,7 @@ function unescapeBytesDefaultValue(str) {
     return new Uint8Array(b);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/nested-types.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/nested-types.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38304,7 +38306,7 @@ function nested_types_parent(desc) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/text-encoding.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/text-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38411,7 +38413,7 @@ function emulateEncodeInto(encodeUtf8) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/binary-encoding.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/binary-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -39140,7 +39142,7 @@ function assertFloat32(arg) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/registry.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/registry.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40205,7 +40207,7 @@ function assert(condition, msg) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/boot.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/boot.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40308,7 +40310,7 @@ function bootEnumDescriptorProto(init) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/message.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40331,7 +40333,7 @@ function message_messageDesc(file, path, ...paths) {
     return paths.reduce((acc, cur) => acc.nestedMessages[cur], file.messages[path]);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/descriptor_pb.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/descriptor_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41264,7 +41266,7 @@ var SymbolVisibility;
  */
 const SymbolVisibilitySchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (enumDesc(file_google_protobuf_descriptor, 1)));
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/message.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41306,7 +41308,7 @@ function localMessageMapper(field) {
         const valueLocalName = wrapperDesc.fields[0].localName;
         return {
             toMessage: (local) => {
-                const message = create_create(wrapperDesc);
+                const message = create(wrapperDesc);
                 if (local !== undefined) {
                     message[valueLocalName] = local;
                 }
@@ -41318,7 +41320,7 @@ function localMessageMapper(field) {
     // For all other fields, the local value is the message itself.
     const childDesc = field.message;
     return {
-        toMessage: (local) => (local === undefined ? create_create(childDesc) : local),
+        toMessage: (local) => (local === undefined ? create(childDesc) : local),
         toLocal: (message) => message,
     };
 }
@@ -41419,7 +41421,7 @@ function wktValueToReflect(json) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/from-binary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/from-binary.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41451,7 +41453,7 @@ function makeReadContext(options) {
  * Parse serialized binary data.
  */
 function fromBinary(schema, bytes, options) {
-    const message = create_create(schema);
+    const message = create(schema);
     compiledReader(schema).read(message, new binary_encoding_BinaryReader(bytes), makeReadContext(options), bytes.byteLength);
     return message;
 }
@@ -41835,7 +41837,7 @@ function compileScalarReader(type, utf8Validation, longAsString) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/file.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/file.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41869,7 +41871,7 @@ function fileDesc(b64, imports) {
     return reg.getFile(root.name);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41895,7 +41897,7 @@ function service_serviceDesc(file, path, ...paths) {
     return file.services[path];
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/timestamp_pb.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/timestamp_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42011,7 +42013,7 @@ const VertexWarningSchema = /*@__PURE__*/ (/* unused pure expression or super */
  * Describes the message moby.buildkit.v1.BytesMessage.
  * Use `create(BytesMessageSchema)` to create a new message.
  */
-const control_pb_BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
+const BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 15);
 /**
  * Describes the message moby.buildkit.v1.ListWorkersRequest.
  * Use `create(ListWorkersRequestSchema)` to create a new message.
@@ -42072,7 +42074,7 @@ const PositionSchema = /*@__PURE__*/ (/* unused pure expression or super */ null
  */
 const Control = /*@__PURE__*/ service_serviceDesc(file_moby_buildkit_v1_control, 0);
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/error.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/error.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42105,7 +42107,7 @@ function isFieldError(arg) {
         typeof arg.field == "function");
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/to-binary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/to-binary.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42552,12 +42554,12 @@ function deserializer(schema) {
     return (bytes) => fromBinary(schema, bytes);
 }
 /** The gRPC path of a method: "/package.Service/Method", as it travels in HTTP/2 `:path`. */
-function grpc_service_methodPath(method) {
+function methodPath(method) {
     return `/${method.parent.typeName}/${method.name}`;
 }
 function methodDefinition(method) {
     return {
-        path: grpc_service_methodPath(method),
+        path: methodPath(method),
         requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
         responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
         requestSerialize: serializer(method.input),
@@ -42571,7 +42573,7 @@ function methodDefinition(method) {
  * Turns a protobuf-es service descriptor into the definition grpc-js wants, keyed by the method's local
  * (camelCase) name, for both client stubs and server handlers.
  */
-function grpc_service_grpcService(service) {
+function grpcService(service) {
     return Object.fromEntries(service.methods.map((m) => [m.localName, methodDefinition(m)]));
 }
 /** A method whose messages pass through as raw bytes, for streams declared with one type but carrying another. */
@@ -42759,7 +42761,7 @@ class LocalProxy {
 
 
 
-const controlDefinition = grpc_service_grpcService(Control);
+const controlDefinition = grpcService(Control);
 /**
  * A typed grpc-js channel to the Control service. It owns the local proxy when the endpoint needs one, and
  * turns every gRPC failure into a BuildkitError that names the endpoint.
@@ -42936,12 +42938,12 @@ const Health = /*@__PURE__*/ service_serviceDesc(file_grpc_health_v1_health, 0);
 function health() {
     return {
         register(server) {
-            server.addService(grpc_service_grpcService(Health), {
+            server.addService(grpcService(Health), {
                 check(_call, callback) {
-                    callback(null, create_create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
+                    callback(null, create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING }));
                 },
             });
-            return Health.methods.map(grpc_service_methodPath);
+            return Health.methods.map(methodPath);
         },
     };
 }
@@ -42962,7 +42964,7 @@ function sessionBytesStream(call) {
             call.resume();
         },
         write(chunk, _encoding, callback) {
-            if (call.write(create_create(control_pb_BytesMessageSchema, { data: chunk })))
+            if (call.write(create(BytesMessageSchema, { data: chunk })))
                 callback();
             else
                 call.once("drain", () => callback());
@@ -43068,7 +43070,7 @@ function toSolveRequest(def, ref, sessionId) {
     }
     const exporters = def.exporters.map((e) => ({ Type: e.type, Attrs: { ...e.attrs } }));
     const first = exporters[0];
-    return create_create(SolveRequestSchema, {
+    return create(SolveRequestSchema, {
         Ref: ref,
         Session: sessionId,
         Frontend: def.frontend,
@@ -43136,7 +43138,7 @@ function toSolveStatus(r) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/any_pb.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/any_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -44504,7 +44506,7 @@ async function* walkDir(root, options) {
             if ((mode & MODE_SYMLINK) !== 0)
                 linkname = info.linkname;
         }
-        const stat = create_create(StatSchema, {
+        const stat = create(StatSchema, {
             path: item.path,
             mode: (mode & ~MODE_SOCKET) >>> 0,
             uid: 0,
@@ -44582,7 +44584,7 @@ function metadataList(metadata, key) {
     return encoded ? values.map((v) => decodeURIComponent(v.replace(/\+/g, " "))) : values;
 }
 function packet(init) {
-    return create_create(PacketSchema, init);
+    return create(PacketSchema, init);
 }
 /** Writes with backpressure: resolves once the stream can take more. */
 function send(call, p) {
@@ -44709,7 +44711,7 @@ async function diffCopy(call, dirs) {
 function fileSync(dirs, onTransfer) {
     return {
         register(server) {
-            server.addService(grpc_service_grpcService(FileSync), {
+            server.addService(grpcService(FileSync), {
                 diffCopy(call) {
                     diffCopy(call, dirs).then((transfer) => {
                         onTransfer?.(transfer);
@@ -44723,7 +44725,7 @@ function fileSync(dirs, onTransfer) {
                     });
                 },
             });
-            return FileSync.methods.map(grpc_service_methodPath);
+            return FileSync.methods.map(methodPath);
         },
     };
 }
@@ -44841,7 +44843,7 @@ async function receiveTree(call, dest) {
             else if ((st.mode & modeType) === 0) {
                 writers.set(id, (0,external_node_fs_.createWriteStream)(path, { mode: unixMode(st.mode) }));
                 pending++;
-                send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
+                send(create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
             }
         }
         if (pending === 0)
@@ -44899,7 +44901,7 @@ async function receiveTree(call, dest) {
             await (0,promises_.utimes)(path, seconds, seconds);
         }
     }
-    send(create_create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
+    send(create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
     await reading;
 }
 /**
@@ -44964,7 +44966,7 @@ class BuildkitClient {
     }
     async info(options = {}) {
         const r = await this.channel
-            .unary("info", create_create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("info", create(InfoRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("get BuildKit info", err);
         });
@@ -44973,7 +44975,7 @@ class BuildkitClient {
     }
     async listWorkers(options = {}) {
         const r = await this.channel
-            .unary("listWorkers", create_create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("listWorkers", create(ListWorkersRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("list BuildKit workers", err);
         });
@@ -44981,7 +44983,7 @@ class BuildkitClient {
     }
     async diskUsage(options = {}) {
         const r = await this.channel
-            .unary("diskUsage", create_create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
+            .unary("diskUsage", create(DiskUsageRequestSchema), { timeoutMs: defaults.unaryTimeoutMs, ...options })
             .catch((err) => {
             throw this.channel.wrap("read BuildKit disk usage", err);
         });
@@ -44989,7 +44991,7 @@ class BuildkitClient {
     }
     /** Removes build cache; resolves to what was removed. */
     prune(options = {}) {
-        const request = create_create(PruneRequestSchema, {
+        const request = create(PruneRequestSchema, {
             all: options.all ?? false,
             filter: [...(options.filters ?? [])],
             keepDuration: BigInt(Math.round((options.keepDurationMs ?? 0) * 1e6)),
@@ -45055,7 +45057,7 @@ class BuildkitClient {
         }
     }
     followStatus(ref, onStatus, signal) {
-        const call = this.channel.serverStream("status", create_create(StatusRequestSchema, { Ref: ref }), { signal });
+        const call = this.channel.serverStream("status", create(StatusRequestSchema, { Ref: ref }), { signal });
         return new Promise((resolve) => {
             call.on("data", (r) => onStatus?.(toSolveStatus(r)));
             // A Status failure never fails the build: Solve's result is what counts.
@@ -45108,9 +45110,9 @@ function auth(provider) {
     return {
         register(server) {
             const unimplemented = (_call, callback) => callback({ code: src/* status */.h5.UNIMPLEMENTED, details: "client-side tokens are not offered" });
-            server.addService(grpc_service_grpcService(Auth), {
+            server.addService(grpcService(Auth), {
                 credentials(call, callback) {
-                    provider(call.request.Host).then((found) => callback(null, create_create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
+                    provider(call.request.Host).then((found) => callback(null, create(CredentialsResponseSchema, found ? { Username: found.username, Secret: found.secret } : {})), (err) => callback({
                         code: src/* status */.h5.INTERNAL,
                         details: `failed to look up credentials for ${call.request.Host}: ${err instanceof Error ? err.message : String(err)}`,
                     }));
@@ -45119,7 +45121,7 @@ function auth(provider) {
                 getTokenAuthority: unimplemented,
                 verifyTokenAuthority: unimplemented,
             });
-            return Auth.methods.map(grpc_service_methodPath);
+            return Auth.methods.map(methodPath);
         },
     };
 }
@@ -45171,18 +45173,18 @@ async function load(source) {
 function secrets(sources) {
     return {
         register(server) {
-            server.addService(grpc_service_grpcService(Secrets), {
+            server.addService(grpcService(Secrets), {
                 getSecret(call, callback) {
                     const source = sources.get(call.request.ID);
                     const notFound = { code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} not found` };
                     if (!source)
                         return callback(notFound);
-                    load(source).then((data) => (data ? callback(null, create_create(GetSecretResponseSchema, { data })) : callback(notFound)), 
+                    load(source).then((data) => (data ? callback(null, create(GetSecretResponseSchema, { data })) : callback(notFound)), 
                     // The message names the secret, never its value.
                     () => callback({ code: src/* status */.h5.NOT_FOUND, details: `secret ${call.request.ID} could not be read` }));
                 },
             });
-            return Secrets.methods.map(grpc_service_methodPath);
+            return Secrets.methods.map(methodPath);
         },
     };
 }
@@ -45282,6 +45284,33 @@ function dockerfileFrontendAttrs(options) {
     return attrs;
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/gen/moby/sshforward/v1/ssh_pb.js
+// moby/buildkit session/sshforward/ssh.proto
+
+/**
+ * Describes the file moby/sshforward/v1/ssh.proto.
+ */
+const file_moby_sshforward_v1_ssh = /*@__PURE__*/ fileDesc("Chxtb2J5L3NzaGZvcndhcmQvdjEvc3NoLnByb3RvEhJtb2J5LnNzaGZvcndhcmQudjEiHAoMQnl0ZXNNZXNzYWdlEgwKBGRhdGEYASABKAwiHwoRQ2hlY2tBZ2VudFJlcXVlc3QSCgoCSUQYASABKAkiFAoSQ2hlY2tBZ2VudFJlc3BvbnNlMroBCgNTU0gSWwoKQ2hlY2tBZ2VudBIlLm1vYnkuc3NoZm9yd2FyZC52MS5DaGVja0FnZW50UmVxdWVzdBomLm1vYnkuc3NoZm9yd2FyZC52MS5DaGVja0FnZW50UmVzcG9uc2USVgoMRm9yd2FyZEFnZW50EiAubW9ieS5zc2hmb3J3YXJkLnYxLkJ5dGVzTWVzc2FnZRogLm1vYnkuc3NoZm9yd2FyZC52MS5CeXRlc01lc3NhZ2UoATABYgZwcm90bzM");
+/**
+ * Describes the message moby.sshforward.v1.BytesMessage.
+ * Use `create(BytesMessageSchema)` to create a new message.
+ */
+const ssh_pb_BytesMessageSchema = /*@__PURE__*/ message_messageDesc(file_moby_sshforward_v1_ssh, 0);
+/**
+ * Describes the message moby.sshforward.v1.CheckAgentRequest.
+ * Use `create(CheckAgentRequestSchema)` to create a new message.
+ */
+const CheckAgentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_sshforward_v1_ssh, 1)));
+/**
+ * Describes the message moby.sshforward.v1.CheckAgentResponse.
+ * Use `create(CheckAgentResponseSchema)` to create a new message.
+ */
+const CheckAgentResponseSchema = /*@__PURE__*/ message_messageDesc(file_moby_sshforward_v1_ssh, 2);
+/**
+ * @generated from service moby.sshforward.v1.SSH
+ */
+const SSH = /*@__PURE__*/ service_serviceDesc(file_moby_sshforward_v1_ssh, 0);
+
 ;// CONCATENATED MODULE: ./build/buildkit/ssh-forward.js
 
 
@@ -45305,18 +45334,18 @@ function sshAgents(sockets) {
                     if (sockets.has(id))
                         callback(null, create(CheckAgentResponseSchema));
                     else
-                        callback({ code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                        callback({ code: src/* status */.h5.NOT_FOUND, details: `unset ssh forward key ${id}` });
                 },
                 forwardAgent(call) {
                     const id = String(call.metadata.get(keySshId)[0] ?? "") || defaultId;
                     const path = sockets.get(id);
                     if (path === undefined) {
-                        call.emit("error", { code: status.NOT_FOUND, details: `unset ssh forward key ${id}` });
+                        call.emit("error", { code: src/* status */.h5.NOT_FOUND, details: `unset ssh forward key ${id}` });
                         return;
                     }
-                    const agent = createConnection(path);
+                    const agent = (0,external_node_net_.createConnection)(path);
                     agent.on("data", (chunk) => {
-                        if (!call.write(create(BytesMessageSchema, { data: chunk })))
+                        if (!call.write(create(ssh_pb_BytesMessageSchema, { data: chunk })))
                             agent.pause();
                     });
                     call.on("drain", () => agent.resume());
@@ -45325,7 +45354,7 @@ function sshAgents(sockets) {
                     call.on("error", () => agent.destroy());
                     call.on("cancelled", () => agent.destroy());
                     agent.on("end", () => call.end());
-                    agent.on("error", (err) => call.emit("error", { code: status.UNAVAILABLE, details: `ssh agent ${id}: ${err.message}` }));
+                    agent.on("error", (err) => call.emit("error", { code: src/* status */.h5.UNAVAILABLE, details: `ssh agent ${id}: ${err.message}` }));
                 },
             });
             return SSH.methods.map(methodPath);
@@ -45346,7 +45375,7 @@ function sshAgents(sockets) {
 
 /***/ }),
 
-/***/ 3986:
+/***/ 6577:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -45355,13 +45384,13 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
-/* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
-/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(351);
-/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2309);
-/* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
-/* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
-/* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7497);
+/* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8916);
+/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1077);
+/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5540);
+/* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(613);
+/* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2950);
+/* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8012);
 
 
 
@@ -45510,7 +45539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4742:
+/***/ 7224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47156,35 +47185,35 @@ async function pushIndex(client, ref, manifests, options = {}) {
 
 /***/ }),
 
-/***/ 9943:
+/***/ 3130:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.14.7"};
 
 /***/ }),
 
-/***/ 5434:
+/***/ 6469:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Api":{"fields":{"name":{"type":"string","id":1},"methods":{"rule":"repeated","type":"Method","id":2},"options":{"rule":"repeated","type":"Option","id":3},"version":{"type":"string","id":4},"sourceContext":{"type":"SourceContext","id":5},"mixins":{"rule":"repeated","type":"Mixin","id":6},"syntax":{"type":"Syntax","id":7}}},"Method":{"fields":{"name":{"type":"string","id":1},"requestTypeUrl":{"type":"string","id":2},"requestStreaming":{"type":"bool","id":3},"responseTypeUrl":{"type":"string","id":4},"responseStreaming":{"type":"bool","id":5},"options":{"rule":"repeated","type":"Option","id":6},"syntax":{"type":"Syntax","id":7}}},"Mixin":{"fields":{"name":{"type":"string","id":1},"root":{"type":"string","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}}}}}}}}');
 
 /***/ }),
 
-/***/ 3951:
+/***/ 126:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"options":{"go_package":"google.golang.org/protobuf/types/descriptorpb","java_package":"com.google.protobuf","java_outer_classname":"DescriptorProtos","csharp_namespace":"Google.Protobuf.Reflection","objc_class_prefix":"GPB","cc_enable_arenas":true,"optimize_for":"SPEED"},"nested":{"FileDescriptorSet":{"edition":"proto2","fields":{"file":{"rule":"repeated","type":"FileDescriptorProto","id":1}},"extensions":[[536000000,536000000]]},"Edition":{"edition":"proto2","values":{"EDITION_UNKNOWN":0,"EDITION_LEGACY":900,"EDITION_PROTO2":998,"EDITION_PROTO3":999,"EDITION_2023":1000,"EDITION_2024":1001,"EDITION_1_TEST_ONLY":1,"EDITION_2_TEST_ONLY":2,"EDITION_99997_TEST_ONLY":99997,"EDITION_99998_TEST_ONLY":99998,"EDITION_99999_TEST_ONLY":99999,"EDITION_MAX":2147483647}},"FileDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"package":{"type":"string","id":2},"dependency":{"rule":"repeated","type":"string","id":3},"publicDependency":{"rule":"repeated","type":"int32","id":10},"weakDependency":{"rule":"repeated","type":"int32","id":11},"optionDependency":{"rule":"repeated","type":"string","id":15},"messageType":{"rule":"repeated","type":"DescriptorProto","id":4},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":5},"service":{"rule":"repeated","type":"ServiceDescriptorProto","id":6},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":7},"options":{"type":"FileOptions","id":8},"sourceCodeInfo":{"type":"SourceCodeInfo","id":9},"syntax":{"type":"string","id":12},"edition":{"type":"Edition","id":14}}},"DescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"field":{"rule":"repeated","type":"FieldDescriptorProto","id":2},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":6},"nestedType":{"rule":"repeated","type":"DescriptorProto","id":3},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":4},"extensionRange":{"rule":"repeated","type":"ExtensionRange","id":5},"oneofDecl":{"rule":"repeated","type":"OneofDescriptorProto","id":8},"options":{"type":"MessageOptions","id":7},"reservedRange":{"rule":"repeated","type":"ReservedRange","id":9},"reservedName":{"rule":"repeated","type":"string","id":10},"visibility":{"type":"SymbolVisibility","id":11}},"nested":{"ExtensionRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2},"options":{"type":"ExtensionRangeOptions","id":3}}},"ReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"ExtensionRangeOptions":{"edition":"proto2","fields":{"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999},"declaration":{"rule":"repeated","type":"Declaration","id":2,"options":{"retention":"RETENTION_SOURCE"}},"features":{"type":"FeatureSet","id":50},"verification":{"type":"VerificationState","id":3,"options":{"default":"UNVERIFIED","retention":"RETENTION_SOURCE"}}},"extensions":[[1000,536870911]],"nested":{"Declaration":{"fields":{"number":{"type":"int32","id":1},"fullName":{"type":"string","id":2},"type":{"type":"string","id":3},"reserved":{"type":"bool","id":5},"repeated":{"type":"bool","id":6}},"reserved":[[4,4]]},"VerificationState":{"values":{"DECLARATION":0,"UNVERIFIED":1}}}},"FieldDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":3},"label":{"type":"Label","id":4},"type":{"type":"Type","id":5},"typeName":{"type":"string","id":6},"extendee":{"type":"string","id":2},"defaultValue":{"type":"string","id":7},"oneofIndex":{"type":"int32","id":9},"jsonName":{"type":"string","id":10},"options":{"type":"FieldOptions","id":8},"proto3Optional":{"type":"bool","id":17}},"nested":{"Type":{"values":{"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Label":{"values":{"LABEL_OPTIONAL":1,"LABEL_REPEATED":3,"LABEL_REQUIRED":2}}}},"OneofDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"options":{"type":"OneofOptions","id":2}}},"EnumDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"value":{"rule":"repeated","type":"EnumValueDescriptorProto","id":2},"options":{"type":"EnumOptions","id":3},"reservedRange":{"rule":"repeated","type":"EnumReservedRange","id":4},"reservedName":{"rule":"repeated","type":"string","id":5},"visibility":{"type":"SymbolVisibility","id":6}},"nested":{"EnumReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"EnumValueDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"type":"EnumValueOptions","id":3}}},"ServiceDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"method":{"rule":"repeated","type":"MethodDescriptorProto","id":2},"options":{"type":"ServiceOptions","id":3}}},"MethodDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"inputType":{"type":"string","id":2},"outputType":{"type":"string","id":3},"options":{"type":"MethodOptions","id":4},"clientStreaming":{"type":"bool","id":5},"serverStreaming":{"type":"bool","id":6}}},"FileOptions":{"edition":"proto2","fields":{"javaPackage":{"type":"string","id":1},"javaOuterClassname":{"type":"string","id":8},"javaMultipleFiles":{"type":"bool","id":10},"javaGenerateEqualsAndHash":{"type":"bool","id":20,"options":{"deprecated":true}},"javaStringCheckUtf8":{"type":"bool","id":27},"optimizeFor":{"type":"OptimizeMode","id":9,"options":{"default":"SPEED"}},"goPackage":{"type":"string","id":11},"ccGenericServices":{"type":"bool","id":16},"javaGenericServices":{"type":"bool","id":17},"pyGenericServices":{"type":"bool","id":18},"deprecated":{"type":"bool","id":23},"ccEnableArenas":{"type":"bool","id":31,"options":{"default":true}},"objcClassPrefix":{"type":"string","id":36},"csharpNamespace":{"type":"string","id":37},"swiftPrefix":{"type":"string","id":39},"phpClassPrefix":{"type":"string","id":40},"phpNamespace":{"type":"string","id":41},"phpMetadataNamespace":{"type":"string","id":44},"rubyPackage":{"type":"string","id":45},"features":{"type":"FeatureSet","id":50},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[42,42],[38,38],"php_generic_services"],"nested":{"OptimizeMode":{"values":{"SPEED":1,"CODE_SIZE":2,"LITE_RUNTIME":3}}}},"MessageOptions":{"edition":"proto2","fields":{"messageSetWireFormat":{"type":"bool","id":1},"noStandardDescriptorAccessor":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"mapEntry":{"type":"bool","id":7},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":11,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":12},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[5,5],[6,6],[8,8],[9,9]]},"FieldOptions":{"edition":"proto2","fields":{"ctype":{"type":"CType","id":1,"options":{"default":"STRING"}},"packed":{"type":"bool","id":2},"jstype":{"type":"JSType","id":6,"options":{"default":"JS_NORMAL"}},"lazy":{"type":"bool","id":5},"unverifiedLazy":{"type":"bool","id":15},"deprecated":{"type":"bool","id":3},"weak":{"type":"bool","id":10,"options":{"deprecated":true}},"debugRedact":{"type":"bool","id":16},"retention":{"type":"OptionRetention","id":17},"targets":{"rule":"repeated","type":"OptionTargetType","id":19},"editionDefaults":{"rule":"repeated","type":"EditionDefault","id":20},"features":{"type":"FeatureSet","id":21},"featureSupport":{"type":"FeatureSupport","id":22},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[18,18]],"nested":{"CType":{"values":{"STRING":0,"CORD":1,"STRING_PIECE":2}},"JSType":{"values":{"JS_NORMAL":0,"JS_STRING":1,"JS_NUMBER":2}},"OptionRetention":{"values":{"RETENTION_UNKNOWN":0,"RETENTION_RUNTIME":1,"RETENTION_SOURCE":2}},"OptionTargetType":{"values":{"TARGET_TYPE_UNKNOWN":0,"TARGET_TYPE_FILE":1,"TARGET_TYPE_EXTENSION_RANGE":2,"TARGET_TYPE_MESSAGE":3,"TARGET_TYPE_FIELD":4,"TARGET_TYPE_ONEOF":5,"TARGET_TYPE_ENUM":6,"TARGET_TYPE_ENUM_ENTRY":7,"TARGET_TYPE_SERVICE":8,"TARGET_TYPE_METHOD":9}},"EditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"value":{"type":"string","id":2}}},"FeatureSupport":{"fields":{"editionIntroduced":{"type":"Edition","id":1},"editionDeprecated":{"type":"Edition","id":2},"deprecationWarning":{"type":"string","id":3},"editionRemoved":{"type":"Edition","id":4}}}}},"OneofOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":1},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"EnumOptions":{"edition":"proto2","fields":{"allowAlias":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":6,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":7},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[5,5]]},"EnumValueOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":1},"features":{"type":"FeatureSet","id":2},"debugRedact":{"type":"bool","id":3},"featureSupport":{"type":"FieldOptions.FeatureSupport","id":4},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"ServiceOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":34},"deprecated":{"type":"bool","id":33},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"MethodOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":33},"idempotencyLevel":{"type":"IdempotencyLevel","id":34,"options":{"default":"IDEMPOTENCY_UNKNOWN"}},"features":{"type":"FeatureSet","id":35},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"nested":{"IdempotencyLevel":{"values":{"IDEMPOTENCY_UNKNOWN":0,"NO_SIDE_EFFECTS":1,"IDEMPOTENT":2}}}},"UninterpretedOption":{"edition":"proto2","fields":{"name":{"rule":"repeated","type":"NamePart","id":2},"identifierValue":{"type":"string","id":3},"positiveIntValue":{"type":"uint64","id":4},"negativeIntValue":{"type":"int64","id":5},"doubleValue":{"type":"double","id":6},"stringValue":{"type":"bytes","id":7},"aggregateValue":{"type":"string","id":8}},"nested":{"NamePart":{"fields":{"namePart":{"rule":"required","type":"string","id":1},"isExtension":{"rule":"required","type":"bool","id":2}}}}},"FeatureSet":{"edition":"proto2","fields":{"fieldPresence":{"type":"FieldPresence","id":1,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_2023","edition_defaults.value":"EXPLICIT"}},"enumType":{"type":"EnumType","id":2,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"OPEN"}},"repeatedFieldEncoding":{"type":"RepeatedFieldEncoding","id":3,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"PACKED"}},"utf8Validation":{"type":"Utf8Validation","id":4,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"VERIFY"}},"messageEncoding":{"type":"MessageEncoding","id":5,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_LEGACY","edition_defaults.value":"LENGTH_PREFIXED"}},"jsonFormat":{"type":"JsonFormat","id":6,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"ALLOW"}},"enforceNamingStyle":{"type":"EnforceNamingStyle","id":7,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_METHOD","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"STYLE2024"}},"defaultSymbolVisibility":{"type":"VisibilityFeature.DefaultSymbolVisibility","id":8,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"EXPORT_TOP_LEVEL"}}},"extensions":[[1000,9994],[9995,9999],[10000,10000]],"reserved":[[999,999]],"nested":{"FieldPresence":{"values":{"FIELD_PRESENCE_UNKNOWN":0,"EXPLICIT":1,"IMPLICIT":2,"LEGACY_REQUIRED":3}},"EnumType":{"values":{"ENUM_TYPE_UNKNOWN":0,"OPEN":1,"CLOSED":2}},"RepeatedFieldEncoding":{"values":{"REPEATED_FIELD_ENCODING_UNKNOWN":0,"PACKED":1,"EXPANDED":2}},"Utf8Validation":{"values":{"UTF8_VALIDATION_UNKNOWN":0,"VERIFY":2,"NONE":3}},"MessageEncoding":{"values":{"MESSAGE_ENCODING_UNKNOWN":0,"LENGTH_PREFIXED":1,"DELIMITED":2}},"JsonFormat":{"values":{"JSON_FORMAT_UNKNOWN":0,"ALLOW":1,"LEGACY_BEST_EFFORT":2}},"EnforceNamingStyle":{"values":{"ENFORCE_NAMING_STYLE_UNKNOWN":0,"STYLE2024":1,"STYLE_LEGACY":2}},"VisibilityFeature":{"fields":{},"reserved":[[1,536870911]],"nested":{"DefaultSymbolVisibility":{"values":{"DEFAULT_SYMBOL_VISIBILITY_UNKNOWN":0,"EXPORT_ALL":1,"EXPORT_TOP_LEVEL":2,"LOCAL_ALL":3,"STRICT":4}}}}}},"FeatureSetDefaults":{"edition":"proto2","fields":{"defaults":{"rule":"repeated","type":"FeatureSetEditionDefault","id":1},"minimumEdition":{"type":"Edition","id":4},"maximumEdition":{"type":"Edition","id":5}},"nested":{"FeatureSetEditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"overridableFeatures":{"type":"FeatureSet","id":4},"fixedFeatures":{"type":"FeatureSet","id":5}},"reserved":[[1,1],[2,2],"features"]}}},"SourceCodeInfo":{"edition":"proto2","fields":{"location":{"rule":"repeated","type":"Location","id":1}},"extensions":[[536000000,536000000]],"nested":{"Location":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"span":{"rule":"repeated","type":"int32","id":2,"options":{"packed":true}},"leadingComments":{"type":"string","id":3},"trailingComments":{"type":"string","id":4},"leadingDetachedComments":{"rule":"repeated","type":"string","id":6}}}}},"GeneratedCodeInfo":{"edition":"proto2","fields":{"annotation":{"rule":"repeated","type":"Annotation","id":1}},"nested":{"Annotation":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"sourceFile":{"type":"string","id":2},"begin":{"type":"int32","id":3},"end":{"type":"int32","id":4},"semantic":{"type":"Semantic","id":5}},"nested":{"Semantic":{"values":{"NONE":0,"SET":1,"ALIAS":2}}}}}},"SymbolVisibility":{"edition":"proto2","values":{"VISIBILITY_UNSET":0,"VISIBILITY_LOCAL":1,"VISIBILITY_EXPORT":2}}}}}}}}');
 
 /***/ }),
 
-/***/ 2939:
+/***/ 294:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
 
 /***/ }),
 
-/***/ 6710:
+/***/ 5459:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Type":{"fields":{"name":{"type":"string","id":1},"fields":{"rule":"repeated","type":"Field","id":2},"oneofs":{"rule":"repeated","type":"string","id":3},"options":{"rule":"repeated","type":"Option","id":4},"sourceContext":{"type":"SourceContext","id":5},"syntax":{"type":"Syntax","id":6}}},"Field":{"fields":{"kind":{"type":"Kind","id":1},"cardinality":{"type":"Cardinality","id":2},"number":{"type":"int32","id":3},"name":{"type":"string","id":4},"typeUrl":{"type":"string","id":6},"oneofIndex":{"type":"int32","id":7},"packed":{"type":"bool","id":8},"options":{"rule":"repeated","type":"Option","id":9},"jsonName":{"type":"string","id":10},"defaultValue":{"type":"string","id":11}},"nested":{"Kind":{"values":{"TYPE_UNKNOWN":0,"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Cardinality":{"values":{"CARDINALITY_UNKNOWN":0,"CARDINALITY_OPTIONAL":1,"CARDINALITY_REQUIRED":2,"CARDINALITY_REPEATED":3}}}},"Enum":{"fields":{"name":{"type":"string","id":1},"enumvalue":{"rule":"repeated","type":"EnumValue","id":2},"options":{"rule":"repeated","type":"Option","id":3},"sourceContext":{"type":"SourceContext","id":4},"syntax":{"type":"Syntax","id":5}}},"EnumValue":{"fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"rule":"repeated","type":"Option","id":3}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}},"Any":{"fields":{"type_url":{"type":"string","id":1},"value":{"type":"bytes","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
@@ -47318,7 +47347,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protob
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3986);
+/******/ var __webpack_exports__ = __nccwpck_require__(6577);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__inputsFromArgs = __webpack_exports__.L;
 /******/ export { __webpack_exports__inputsFromArgs as inputsFromArgs };
