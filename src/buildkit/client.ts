@@ -20,6 +20,7 @@ import { sourceLocationOf } from "./solve-error.js";
 import { fileSync, type FileSyncTransfer } from "./file-sync.js";
 import { fileSend } from "./file-send.js";
 import type { Attachable } from "./attachable.js";
+import { openOciLayoutCache, type LocalCacheExport } from "./oci-layout-cache.js";
 
 export interface Options {
   readonly signal?: AbortSignal;
@@ -73,12 +74,16 @@ export interface SolveCallOptions {
   readonly onFileSync?: (transfer: FileSyncTransfer) => void;
   /** How long to wait for the Status stream to end once Solve has returned. */
   readonly statusGraceMs?: number;
+  /** Called with notes that do not fail the solve, e.g. a type=local cache import left out for holding no cache. */
+  readonly onNote?: (message: string) => void;
 }
 
 export interface SolveResult {
   readonly ref: string;
   /** Every exporter's response, merged (containerimage.digest, containerimage.descriptor, image.name, ...). */
   readonly exporterResponse: Readonly<Record<string, string>>;
+  /** What each type=local cache export left in its directory (index.json entry, blobs garbage-collected). */
+  readonly localCacheExports?: readonly LocalCacheExport[];
 }
 
 const defaults = Object.freeze({
@@ -160,6 +165,14 @@ export class BuildkitClient {
     if (outer?.aborted) throw new BuildkitError("solve canceled before it started", Code.Canceled);
     outer?.addEventListener("abort", onOuterAbort, { once: true });
 
+    // type=local cache: the client serves each OCI layout directory as a session content store and records the
+    // exported cache manifest in its index.json afterwards (oci-layout-cache.ts; moby/buildkit client/solve.go).
+    const localCache = await openOciLayoutCache(options.cacheImports, options.cacheExports).catch((err: unknown) => {
+      outer?.removeEventListener("abort", onOuterAbort);
+      throw err;
+    });
+    for (const note of localCache.notes) callOptions.onNote?.(note);
+
     const ref = newId();
     const exportsToClient = options.exporters.flatMap((e, index) => ("dest" in e ? [{ index, exporter: e }] : []));
     const session = new Session({
@@ -167,6 +180,7 @@ export class BuildkitClient {
       attachables: [
         fileSync(options.localDirs, callOptions.onFileSync),
         ...(exportsToClient.length > 0 ? [fileSend(exportsToClient)] : []),
+        ...localCache.attachables,
         ...(options.attachables ?? []),
       ],
     });
@@ -175,17 +189,22 @@ export class BuildkitClient {
       connected = await session.connect(this.channel, group.signal);
     } catch (err) {
       outer?.removeEventListener("abort", onOuterAbort);
+      await localCache.close();
       throw err;
     }
 
     const statusAbort = new AbortController();
     const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
     try {
-      const response = await this.channel.unary("solve", toSolveRequest(options, ref, session.id), {
-        signal: group.signal,
-      });
+      const request = toSolveRequest({ ...options, cacheImports: localCache.cacheImports }, ref, session.id);
+      const response = await this.channel.unary("solve", request, { signal: group.signal });
       await this.settleStatus(statusDone, statusAbort, callOptions.statusGraceMs ?? defaults.statusGraceMs);
-      return { ref, exporterResponse: { ...response.ExporterResponse } };
+      const localCacheExports = await localCache.finish(response.ExporterResponse);
+      return {
+        ref,
+        exporterResponse: { ...response.ExporterResponse },
+        ...(localCacheExports.length > 0 ? { localCacheExports } : {}),
+      };
     } catch (err) {
       await this.settleStatus(statusDone, statusAbort, 1_000);
       if (group.signal.aborted) {
@@ -196,6 +215,7 @@ export class BuildkitClient {
       outer?.removeEventListener("abort", onOuterAbort);
       group.abort();
       connected.close();
+      await localCache.close();
     }
   }
 

@@ -35,3 +35,5 @@ export type { CacheEntry, SolveDefinition } from "./solve-request.js";
 export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve-status.js";
 export type { FileSyncTransfer } from "./file-sync.js";
 export { sshAgents } from "./ssh-forward.js";
+export type { LocalCacheExport } from "./oci-layout-cache.js";
+export type { OciDescriptor, OciIndex } from "./oci-layout.js";
