@@ -41,6 +41,7 @@ describe("planBuild with no inputs", () => {
   test("builds the workspace with Kiln's defaults: provenance max, SBOM, SOURCE_DATE_EPOCH from HEAD", () => {
     expect(plan({})).toStrictEqual({
       builder: { driver: "docker-container" },
+      nodes: [],
       context: { kind: "local", dir: "/work/repo" },
       dockerfile: { kind: "local", dir: "/work/repo", filename: "Dockerfile" },
       namedContexts: [],
@@ -597,7 +598,8 @@ describe("readInputs and runContextFromEnv", () => {
     expect(inputs.buildArgs).toBe("A=1");
     expect(asked).toContain("secret-envs");
     expect(asked).toContain("sbom-generator");
-    expect(asked).toHaveLength(34);
+    expect(asked).toContain("nodes");
+    expect(asked).toHaveLength(35);
   });
 
   test("runContextFromEnv takes what the runner sets and nothing else", () => {

@@ -60,7 +60,9 @@ test("RUN --mount=type=ssh reaches the client's real ssh-agent through the sessi
 });
 
 test("an ssh mount whose ID the client does not serve fails with the daemon naming the key", async () => {
-  const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN --mount=type=ssh,id=deploy,required=true true\n` });
+  const ctx = await contextWith({
+    Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN --mount=type=ssh,id=deploy,required=true true\n`,
+  });
   const err = await client
     .solve({
       frontend: "dockerfile.v0",

@@ -65,6 +65,9 @@ ensure_bridge() {
   ip link set "$DOCKER2_BRIDGE" up
 }
 
+# cgroupfs: with systemd's cgroup driver (cgroup v2 hosts such as GitHub's runners) dockerd accepts only a
+# "*.slice" cgroup parent. Own containerd namespaces: where a system containerd exists, dockerd attaches to it, and
+# the first daemon's "moby" namespace must not be shared.
 start() {
   mkdir -p "$KILN_GLOBAL_RUN" "$STACK_LOGS" "$DOCKER2_DATA_ROOT"
   rm -f "$DOCKER2_PIDFILE" # dockerd refuses a pidfile naming a live process; a stale one is ours
@@ -75,7 +78,10 @@ start() {
     --pidfile "$DOCKER2_PIDFILE" \
     --data-root "$DOCKER2_DATA_ROOT" \
     --exec-root "$DOCKER2_EXEC_ROOT" \
+    --exec-opt native.cgroupdriver=cgroupfs \
     --cgroup-parent kiln-docker2 \
+    --containerd-namespace kiln-docker2 \
+    --containerd-plugins-namespace kiln-docker2-plugins \
     --bridge "$DOCKER2_BRIDGE" \
     --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false \
     >>"$DOCKER2_LOG" 2>&1 </dev/null &

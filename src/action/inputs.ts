@@ -41,6 +41,8 @@ export interface ActionInputs {
   readonly sourceDateEpoch: string;
   readonly driver: string;
   readonly endpoint: string;
+  /** Per-platform BuildKit endpoints, `linux/arm64=tcp://arm-builder:1234` per line. */
+  readonly nodes: string;
 }
 
 /** Each {@link ActionInputs} field and its name in `action.yml`. */
@@ -79,6 +81,7 @@ export const INPUT_NAMES = Object.freeze({
   sourceDateEpoch: "source-date-epoch",
   driver: "driver",
   endpoint: "endpoint",
+  nodes: "nodes",
 } as const satisfies Record<keyof ActionInputs, string>);
 
 /**

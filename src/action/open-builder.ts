@@ -77,7 +77,7 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
   try {
     const call = options.signal ? { signal: options.signal } : {};
     const [info, workers] = await Promise.all([client.info(call), client.listWorkers(call)]);
-    const emulated = await emulate(plan.platforms, workers, options);
+    const emulated = await emulate(plan.platforms, workers, dockerHost, options);
     return {
       client,
       endpoint,
@@ -111,19 +111,23 @@ function versionOf(info: BuildkitInfo): string {
 }
 
 /**
- * Requested platforms the workers do not list get a QEMU handler from the host's qemu-user-static (or the
- * binfmt image). Only possible where this process may write binfmt_misc, which a runner's root step can.
+ * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
+ * process is root, else from the pinned tonistiigi/binfmt image run privileged through Docker.
  */
 async function emulate(
   platforms: readonly string[],
   workers: readonly WorkerInfo[],
+  dockerHost: DockerHost | undefined,
   options: OpenBuilderOptions,
 ): Promise<string[]> {
   const listed = new Set(workers.flatMap((w) => w.platforms));
   const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
   if (missing.length === 0) return [];
+  // A runner's steps are not root: then only the privileged binfmt container can register handlers.
   const report = await ensureEmulators({
     platforms: missing,
+    isRoot: process.getuid?.() === 0,
+    ...(dockerHost ? { image: { docker: dockerHost } } : {}),
     onStep: options.log,
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { detectGhaCache, defaultGhaScope } from "./gha-cache-env.js";
 import { INPUT_NAMES as N, type ActionInputs, type RunContext } from "./inputs.js";
+import { parseNodes, type NodeSpec } from "../builder/nodes/index.js";
 import { InputError, InputErrors, quote } from "./input-error.js";
 import { parseAnnotations, type Annotation } from "./parse-annotations.js";
 import { parseAttestations, type Attestations } from "./parse-attestations.js";
@@ -40,6 +41,8 @@ export type { HostEntry, NamedContext, NetworkMode, Output, Secret, SourceDateEp
 /** One build, every input parsed and checked: what the builder, the solve and the outputs work from. */
 export interface BuildPlan {
   readonly builder: BuilderSpec;
+  /** Platforms built on their own BuildKit endpoints; the rest go to `builder`. */
+  readonly nodes: readonly NodeSpec[];
   readonly context: BuildContext;
   readonly dockerfile: DockerfileSource;
   readonly namedContexts: readonly NamedContext[];
@@ -100,6 +103,14 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const builder = check(() => parseBuilder(inputs.driver, inputs.endpoint), {
     driver: "docker-container",
   } as BuilderSpec);
+  const nodes = check((): NodeSpec[] => {
+    try {
+      return parseNodes(inputs.nodes);
+    } catch (err) {
+      // parseNodes words its errors for this input already ("nodes: expected ...").
+      throw new InputError("nodes", (err instanceof Error ? err.message : String(err)).replace(/^nodes: /, ""));
+    }
+  }, []);
   const context = check((): BuildContext => parseContext(inputs.context, contextEnv), {
     kind: "local",
     dir: run.workspace,
@@ -201,9 +212,15 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     );
   }
 
+  if (nodes.length > 0 && !outputs.some((o) => o.type === "image" && o.push)) {
+    errors.push(
+      InputError.expected("nodes", "push: true (each node pushes by digest and one index joins them)", inputs.nodes),
+    );
+  }
   if (errors.length > 0) throw new InputErrors(errors);
   return deepFreeze({
     builder,
+    nodes,
     context,
     dockerfile,
     namedContexts,

@@ -1,4 +1,16 @@
-import { auth, secrets, sshAgents, BuildkitError, type SolveResult, type FileSyncTransfer } from "../buildkit/index.js";
+import {
+  auth,
+  secrets,
+  sshAgents,
+  BuildkitClient,
+  BuildkitError,
+  type SolveOptions,
+  type SolveResult,
+  type SolveStatus,
+  type FileSyncTransfer,
+} from "../buildkit/index.js";
+import { buildOnNodes, planNodes, describePart, type NodePart } from "../builder/nodes/index.js";
+import { remoteEndpoint } from "../builder/remote-endpoint.js";
 import { statSync } from "node:fs";
 import type { SshSpec } from "./plan.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
@@ -52,24 +64,27 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const progress = new PlainProgress(options.log);
     const record = new BuildRecord();
     const transfers: FileSyncTransfer[] = [];
-    const result: SolveResult = await builder.client.solve(
-      {
-        ...pieces,
-        attachables: [
-          auth((host) => credentials.get(host)),
-          ...(pieces.secrets.size > 0 ? [secrets(pieces.secrets)] : []),
-          ...(agents.size > 0 ? [sshAgents(agents)] : []),
-        ],
-      },
-      {
-        ...signal,
-        onStatus: (s) => {
-          record.add(s);
-          progress.write(s);
-        },
-        onFileSync: (t) => transfers.push(t),
-      },
-    );
+    const solve = {
+      ...pieces,
+      attachables: [
+        auth((host) => credentials.get(host)),
+        ...(pieces.secrets.size > 0 ? [secrets(pieces.secrets)] : []),
+        ...(agents.size > 0 ? [sshAgents(agents)] : []),
+      ],
+    };
+    const onStatus = (s: SolveStatus): void => {
+      record.add(s);
+      progress.write(s);
+    };
+    const result: Pick<SolveResult, "exporterResponse"> =
+      plan.nodes.length > 0
+        ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
+        : await builder.client.solve(solve, {
+            ...signal,
+            onStatus,
+            onFileSync: (t) => transfers.push(t),
+            onNote: options.log,
+          });
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
     const pushed = pushedName
@@ -126,4 +141,46 @@ function sshSockets(specs: readonly SshSpec[]): Map<string, string> {
     sockets.set(spec.id, path);
   }
   return sockets;
+}
+
+/**
+ * Builds each platform on its node (the rest on the driver's builder), each pushed by digest, then joins them in one
+ * index under the tags. The exporter response is the merged index's, as a single solve would report it.
+ */
+async function solveOnNodes(
+  plan: BuildPlan,
+  solve: SolveOptions,
+  fallback: BuildkitClient,
+  registry: RegistryClient,
+  options: { signal?: AbortSignal; onStatus: (s: SolveStatus) => void; log: (line: string) => void },
+): Promise<Pick<SolveResult, "exporterResponse">> {
+  const nodePlan = planNodes(plan.platforms, plan.nodes);
+  for (const unused of nodePlan.unused)
+    options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
+  const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
+  const clients = new Map<NodePart, BuildkitClient>();
+  try {
+    for (const part of nodePlan.parts) {
+      options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
+      clients.set(
+        part,
+        part.kind === "default" ? fallback : await BuildkitClient.connect(remoteEndpoint({ endpoint: part.endpoint })),
+      );
+    }
+    const { exporters, ...rest } = solve; // each node exports by digest instead
+    const result = await buildOnNodes({
+      plan: nodePlan,
+      clientFor: (part) => clients.get(part)!,
+      solve: rest,
+      tags,
+      registry,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStatus: (_part, s) => options.onStatus(s),
+    });
+    return {
+      exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
+    };
+  } finally {
+    for (const [part, client] of clients) if (part.kind !== "default") await client.close();
+  }
 }

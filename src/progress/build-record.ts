@@ -37,11 +37,12 @@ export class BuildRecord {
   }
 
   /**
-   * Steps whose result can come from cache: internal bookkeeping ("[internal] ...", context transfers,
-   * exporting and attestation steps) is left out so the hit rate speaks of the user's Dockerfile.
+   * Steps whose result can come from cache: the Dockerfile's numbered instructions. Internal bookkeeping
+   * ("[internal] ...", context transfers, exporting, attestations) and FROM, which resolves an image rather than
+   * computing a layer and is never reported cached after a prune (buildx shows the same), are left out.
    */
   cacheableSteps(): StepRecord[] {
-    return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name));
+    return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name) && !/^\[[^\]]*\] FROM /.test(s.name));
   }
 
   cacheStats(): { cached: number; total: number } {
