@@ -66203,6 +66203,7 @@ const INPUT_NAMES = Object.freeze({
     sourceDateEpoch: "source-date-epoch",
     driver: "driver",
     endpoint: "endpoint",
+    nodes: "nodes",
 });
 /**
  * Reads every input through `get`, which should return the raw value, untrimmed and `""` when unset:
@@ -66952,6 +66953,8 @@ function defaultGhaScope(workflow, refName) {
 
 // EXTERNAL MODULE: ./build/action/inputs.js
 var action_inputs = __nccwpck_require__(7497);
+// EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
+var builder_nodes = __nccwpck_require__(6522);
 // EXTERNAL MODULE: ./build/action/input-error.js
 var input_error = __nccwpck_require__(2669);
 // EXTERNAL MODULE: ./build/action/parse-annotations.js
@@ -67913,6 +67916,7 @@ var parse_ulimits = __nccwpck_require__(8160);
 
 
 
+
 /**
  * Parses and checks every input into a {@link BuildPlan}. Pure: everything it knows about the runner comes in
  * `run`. Every bad input is reported, not just the first, so one run shows all that needs fixing: it throws an
@@ -67942,6 +67946,15 @@ function planBuild(inputs, run) {
     const builder = check(() => parseBuilder(inputs.driver, inputs.endpoint), {
         driver: "docker-container",
     });
+    const nodes = check(() => {
+        try {
+            return (0,builder_nodes/* parseNodes */.L9)(inputs.nodes);
+        }
+        catch (err) {
+            // parseNodes words its errors for this input already ("nodes: expected ...").
+            throw new input_error/* InputError */.dz("nodes", (err instanceof Error ? err.message : String(err)).replace(/^nodes: /, ""));
+        }
+    }, []);
     const context = check(() => parseContext(inputs.context, contextEnv), {
         kind: "local",
         dir: run.workspace,
@@ -68021,10 +68034,14 @@ function planBuild(inputs, run) {
     if (sourceDateEpoch.from === "unknown") {
         warnings.push("source-date-epoch: no input, no SOURCE_DATE_EPOCH and no HEAD commit time: the image will not be reproducible");
     }
+    if (nodes.length > 0 && !outputs.some((o) => o.type === "image" && o.push)) {
+        errors.push(input_error/* InputError */.dz.expected("nodes", "push: true (each node pushes by digest and one index joins them)", inputs.nodes));
+    }
     if (errors.length > 0)
         throw new input_error/* InputErrors */.G(errors);
     return deepFreeze({
         builder,
+        nodes,
         context,
         dockerfile,
         namedContexts,
@@ -68159,7 +68176,7 @@ async function upsertComment(api, issue, marker, summary) {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3307);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4595);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2669);
 
 
@@ -68196,10 +68213,224 @@ __nccwpck_require__.d(__webpack_exports__, {
   c: () => (/* binding */ runBuild)
 });
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 61 modules
-var buildkit = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 69 modules
+var buildkit = __nccwpck_require__(4595);
+// EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
+var nodes = __nccwpck_require__(6522);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./build/builder/remote-endpoint.js
+
+
+
+
+/**
+ * The remote driver: a BuildKit daemon the user already runs, on a tcp (optionally TLS/mTLS) or unix address.
+ * grpc-js dials it directly; the session runs over Control.Session on the same connection, as with buildctl.
+ * Reads TLS files synchronously (they are small and read once per run). Throws a BuildkitError with code
+ * `invalid-argument` whose message names the offending input.
+ */
+function remoteEndpoint(input) {
+    const address = input.endpoint.trim();
+    const endpoint = address.startsWith("unix://") ? unixEndpoint(address) : (0,buildkit/* parseAddress */.or)(address);
+    if (endpoint === undefined || (endpoint.kind === "tcp" && !validPort(endpoint.port))) {
+        throw invalid(`endpoint: expected "tcp://host:port" or "unix:///path/to/buildkitd.sock", got "${input.endpoint}"`);
+    }
+    if (input.tls === undefined)
+        return endpoint;
+    if (endpoint.kind !== "tcp") {
+        throw invalid(`endpoint: TLS options apply to tcp:// endpoints only, got "${input.endpoint}"`);
+    }
+    return { ...endpoint, tls: readTls(input.tls) };
+}
+/** Reads every piece of TLS material once, checking that each looks like PEM of the right kind. */
+function readTls(tls) {
+    const ca = pem("CA certificate", "ca", tls.caPem, tls.caFile, /-----BEGIN CERTIFICATE-----/);
+    const cert = pem("client certificate", "cert", tls.certPem, tls.certFile, /-----BEGIN CERTIFICATE-----/);
+    const key = pem("client key", "key", tls.keyPem, tls.keyFile, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+    if ((cert === undefined) !== (key === undefined)) {
+        throw invalid(cert === undefined
+            ? "tls: a client key was given without a client certificate (mTLS needs both)"
+            : "tls: a client certificate was given without its key (mTLS needs both)");
+    }
+    return {
+        ...(ca === undefined ? {} : { ca }),
+        ...(cert === undefined ? {} : { cert }),
+        ...(key === undefined ? {} : { key }),
+        ...(tls.serverName ? { serverName: tls.serverName } : {}),
+    };
+}
+function pem(what, name, inline, file, marker) {
+    if (inline !== undefined && inline.trim() !== "" && file !== undefined && file !== "") {
+        throw invalid(`tls: give the ${what} inline (${name}Pem) or as a file (${name}File), not both`);
+    }
+    let bytes;
+    let source;
+    if (inline !== undefined && inline.trim() !== "") {
+        bytes = Buffer.from(inline.trim() + "\n", "utf8");
+        source = `inline ${name}Pem`;
+    }
+    else if (file !== undefined && file !== "") {
+        try {
+            bytes = (0,external_node_fs_.readFileSync)(file);
+        }
+        catch (cause) {
+            const reason = cause.code ?? cause.message;
+            throw invalid(`tls: cannot read the ${what} file ${file} (${name}File): ${reason}`, cause);
+        }
+        source = `${name}File ${file}`;
+    }
+    else {
+        return undefined;
+    }
+    // Never echo the content: a key is a secret.
+    if (!marker.test(bytes.toString("latin1")))
+        throw invalid(`tls: the ${what} (${source}) is not PEM`);
+    return bytes;
+}
+/**
+ * Everything after "unix://" is the path, as BuildKit's client dials it (moby/buildkit v0.13 client/client_unix.go
+ * `dialer`): "unix:///run/buildkit/buildkitd.sock" is absolute, "unix://buildkitd.sock" relative.
+ * (A URL parser would take "unix://run/x.sock" as host "run" and path "/x.sock".)
+ */
+function unixEndpoint(address) {
+    const path = address.slice("unix://".length);
+    return path === "" ? undefined : { kind: "unix", path };
+}
+function validPort(port) {
+    return Number.isInteger(port) && port > 0 && port < 65536;
+}
+function invalid(message, cause) {
+    return new buildkit/* BuildkitError */.Ru(message, buildkit/* Code */.Cy.InvalidArgument, cause === undefined ? {} : { cause });
+}
+const explainDefaults = Object.freeze({
+    /** A TLS handshake plus the first HTTP/2 frame take milliseconds on a reachable daemon. */
+    timeoutMs: 10_000,
+});
+/** The HTTP/2 client connection preface and an empty SETTINGS frame (RFC 9113 section 3.4). */
+const H2_PREFACE = Buffer.concat([
+    Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"),
+    Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
+]);
+/**
+ * Turns a failure to reach a remote daemon into an error that says why. grpc-js reports TLS failures as
+ * UNAVAILABLE with the OpenSSL text buried in "No connection established. Last error: ..." (for a refused client
+ * certificate, "tlsv13 alert certificate required" with a source path and a timestamp). So, when `error` is
+ * `unavailable`, this connects once more with node:tls using the same material, sends the HTTP/2 preface (with TLS
+ * 1.3 the daemon rejects a client certificate only after the client's handshake has finished) and waits for the
+ * daemon's first frame. Resolves to a BuildkitError "failed to connect to tcp://host:port: <reason>" when the
+ * probe finds the reason, else to `error` unchanged.
+ *
+ * Usage: `await client.info().catch(async (e) => { throw await explainConnectError(endpoint, e) })`.
+ */
+async function explainConnectError(endpoint, error, options = {}) {
+    if (!(error instanceof BuildkitError) || error.code !== Code.Unavailable || endpoint.kind === "dial")
+        return error;
+    const reason = await probe(endpoint, { ...explainDefaults, ...options });
+    if (reason === undefined)
+        return error;
+    return new BuildkitError(`failed to connect to ${describeEndpoint(endpoint)}: ${reason}`, Code.Unavailable, {
+        cause: error,
+    });
+}
+/** Connects like grpc-js would; resolves to a sentence on failure, undefined when the daemon answered. */
+function probe(endpoint, options) {
+    return new Promise((resolve) => {
+        let socket;
+        const tls = endpoint.kind === "tcp" ? endpoint.tls : undefined;
+        if (endpoint.kind === "unix") {
+            socket = netConnect({ path: endpoint.path });
+        }
+        else if (tls === undefined) {
+            socket = netConnect({ host: endpoint.host, port: endpoint.port });
+        }
+        else {
+            const name = tls.serverName ?? endpoint.host;
+            socket = tlsConnect({
+                host: endpoint.host,
+                port: endpoint.port,
+                ALPNProtocols: ["h2"],
+                // Node verifies against `servername`, else `host`; an IP as SNI is not allowed (RFC 6066).
+                ...(isIP(name) === 0 ? { servername: name } : {}),
+                ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+                ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+                ...(tls.key === undefined ? {} : { key: tls.key }),
+            });
+        }
+        const finish = (reason) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener("abort", onAbort);
+            socket.destroy();
+            resolve(reason);
+        };
+        const onAbort = () => finish(undefined);
+        const timer = setTimeout(() => finish(tls === undefined ? undefined : `no answer within ${options.timeoutMs} ms after connecting`), options.timeoutMs);
+        if (options.signal?.aborted)
+            return finish(undefined);
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+        socket.once(tls === undefined ? "connect" : "secureConnect", () => socket.write(H2_PREFACE));
+        socket.once("data", () => finish(undefined));
+        socket.once("error", (err) => finish(explain(err, endpoint, tls)));
+        // A daemon that checks client certificates after the handshake (Node's TLS server does) just hangs up.
+        socket.once("end", () => finish(tls === undefined
+            ? undefined
+            : tls.cert === undefined
+                ? "the daemon closed the connection right after the TLS handshake: it may require a client certificate (mTLS): give cert and key"
+                : "the daemon closed the connection right after the TLS handshake: it most likely rejected the client certificate (is it signed by a CA the daemon trusts?)"));
+    });
+}
+/** One sentence per failure users meet, naming what to change. */
+function explain(err, endpoint, tls) {
+    const code = err.code ?? "";
+    const ca = tls?.ca === undefined ? "the system's root CAs" : "the CA given (ca)";
+    const detail = `${err.message.split("\n")[0]?.trim() ?? ""}${code && !err.message.includes(code) ? ` (${code})` : ""}`;
+    switch (code) {
+        case "ECONNREFUSED":
+            return "connection refused: is BuildKit listening there?";
+        case "ENOENT":
+            return `no socket at ${endpoint.kind === "unix" ? endpoint.path : "that path"}: is BuildKit running?`;
+        case "EACCES":
+            return "permission denied on the socket";
+        case "ENOTFOUND":
+        case "EAI_AGAIN":
+            return `cannot resolve ${endpoint.kind === "tcp" ? endpoint.host : "the host"}`;
+        case "SELF_SIGNED_CERT_IN_CHAIN":
+        case "DEPTH_ZERO_SELF_SIGNED_CERT":
+        case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+        case "UNABLE_TO_GET_ISSUER_CERT":
+        case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+            return `certificate signed by unknown authority: the daemon's certificate does not chain to ${ca}: ${detail}`;
+        case "CERT_HAS_EXPIRED":
+        case "CERT_NOT_YET_VALID":
+            return `certificate is not valid now: ${detail}`;
+        case "ERR_TLS_CERT_ALTNAME_INVALID":
+            return `certificate is not valid for ${tls?.serverName ?? (endpoint.kind === "tcp" ? endpoint.host : "")}: ${detail}; set serverName to a name it lists`;
+        case "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED":
+            return "certificate required: the daemon asks for a client certificate (mTLS): give cert and key";
+        case "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE":
+        case "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA":
+        case "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN":
+            return tls?.cert === undefined
+                ? `certificate required: the daemon refused the connection without a client certificate (mTLS): give cert and key (${code})`
+                : `certificate rejected: the daemon does not accept the client certificate; is it signed by a CA the daemon trusts? (${code})`;
+        case "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE":
+            return tls?.cert === undefined
+                ? `TLS handshake failed: the daemon may require a client certificate (mTLS): ${detail}`
+                : `TLS handshake failed: ${detail}`;
+        case "ERR_SSL_WRONG_VERSION_NUMBER":
+        case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
+            return "TLS handshake failed: the daemon does not speak TLS on this port (drop the TLS options?)";
+        default:
+            return tls !== undefined && /certificate|ssl|tls/i.test(`${code} ${err.message}`)
+                ? `TLS handshake failed (certificate or protocol): ${detail}`
+                : detail;
+    }
+}
+
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
 var build_registry = __nccwpck_require__(7224);
 ;// CONCATENATED MODULE: ./build/progress/plain-progress.js
@@ -68336,11 +68567,12 @@ class BuildRecord {
         return [...this.steps.values()].sort((a, b) => (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity));
     }
     /**
-     * Steps whose result can come from cache: internal bookkeeping ("[internal] ...", context transfers,
-     * exporting and attestation steps) is left out so the hit rate speaks of the user's Dockerfile.
+     * Steps whose result can come from cache: the Dockerfile's numbered instructions. Internal bookkeeping
+     * ("[internal] ...", context transfers, exporting, attestations) and FROM, which resolves an image rather than
+     * computing a layer and is never reported cached after a prune (buildx shows the same), are left out.
      */
     cacheableSteps() {
-        return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name));
+        return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name) && !/^\[[^\]]*\] FROM /.test(s.name));
     }
     cacheStats() {
         const steps = this.cacheableSteps();
@@ -69233,218 +69465,6 @@ function dockerEndpoint(host) {
         dial: (signal) => hijack(host, "/grpc", "h2c", { signal }),
         dialSession: (headers, signal) => hijack(host, "/session", "h2c", { headers, signal }),
     };
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./build/builder/remote-endpoint.js
-
-
-
-
-/**
- * The remote driver: a BuildKit daemon the user already runs, on a tcp (optionally TLS/mTLS) or unix address.
- * grpc-js dials it directly; the session runs over Control.Session on the same connection, as with buildctl.
- * Reads TLS files synchronously (they are small and read once per run). Throws a BuildkitError with code
- * `invalid-argument` whose message names the offending input.
- */
-function remoteEndpoint(input) {
-    const address = input.endpoint.trim();
-    const endpoint = address.startsWith("unix://") ? unixEndpoint(address) : (0,buildkit/* parseAddress */.or)(address);
-    if (endpoint === undefined || (endpoint.kind === "tcp" && !validPort(endpoint.port))) {
-        throw invalid(`endpoint: expected "tcp://host:port" or "unix:///path/to/buildkitd.sock", got "${input.endpoint}"`);
-    }
-    if (input.tls === undefined)
-        return endpoint;
-    if (endpoint.kind !== "tcp") {
-        throw invalid(`endpoint: TLS options apply to tcp:// endpoints only, got "${input.endpoint}"`);
-    }
-    return { ...endpoint, tls: readTls(input.tls) };
-}
-/** Reads every piece of TLS material once, checking that each looks like PEM of the right kind. */
-function readTls(tls) {
-    const ca = pem("CA certificate", "ca", tls.caPem, tls.caFile, /-----BEGIN CERTIFICATE-----/);
-    const cert = pem("client certificate", "cert", tls.certPem, tls.certFile, /-----BEGIN CERTIFICATE-----/);
-    const key = pem("client key", "key", tls.keyPem, tls.keyFile, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
-    if ((cert === undefined) !== (key === undefined)) {
-        throw invalid(cert === undefined
-            ? "tls: a client key was given without a client certificate (mTLS needs both)"
-            : "tls: a client certificate was given without its key (mTLS needs both)");
-    }
-    return {
-        ...(ca === undefined ? {} : { ca }),
-        ...(cert === undefined ? {} : { cert }),
-        ...(key === undefined ? {} : { key }),
-        ...(tls.serverName ? { serverName: tls.serverName } : {}),
-    };
-}
-function pem(what, name, inline, file, marker) {
-    if (inline !== undefined && inline.trim() !== "" && file !== undefined && file !== "") {
-        throw invalid(`tls: give the ${what} inline (${name}Pem) or as a file (${name}File), not both`);
-    }
-    let bytes;
-    let source;
-    if (inline !== undefined && inline.trim() !== "") {
-        bytes = Buffer.from(inline.trim() + "\n", "utf8");
-        source = `inline ${name}Pem`;
-    }
-    else if (file !== undefined && file !== "") {
-        try {
-            bytes = (0,external_node_fs_.readFileSync)(file);
-        }
-        catch (cause) {
-            const reason = cause.code ?? cause.message;
-            throw invalid(`tls: cannot read the ${what} file ${file} (${name}File): ${reason}`, cause);
-        }
-        source = `${name}File ${file}`;
-    }
-    else {
-        return undefined;
-    }
-    // Never echo the content: a key is a secret.
-    if (!marker.test(bytes.toString("latin1")))
-        throw invalid(`tls: the ${what} (${source}) is not PEM`);
-    return bytes;
-}
-/**
- * Everything after "unix://" is the path, as BuildKit's client dials it (moby/buildkit v0.13 client/client_unix.go
- * `dialer`): "unix:///run/buildkit/buildkitd.sock" is absolute, "unix://buildkitd.sock" relative.
- * (A URL parser would take "unix://run/x.sock" as host "run" and path "/x.sock".)
- */
-function unixEndpoint(address) {
-    const path = address.slice("unix://".length);
-    return path === "" ? undefined : { kind: "unix", path };
-}
-function validPort(port) {
-    return Number.isInteger(port) && port > 0 && port < 65536;
-}
-function invalid(message, cause) {
-    return new buildkit/* BuildkitError */.Ru(message, buildkit/* Code */.Cy.InvalidArgument, cause === undefined ? {} : { cause });
-}
-const explainDefaults = Object.freeze({
-    /** A TLS handshake plus the first HTTP/2 frame take milliseconds on a reachable daemon. */
-    timeoutMs: 10_000,
-});
-/** The HTTP/2 client connection preface and an empty SETTINGS frame (RFC 9113 section 3.4). */
-const H2_PREFACE = Buffer.concat([
-    Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"),
-    Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
-]);
-/**
- * Turns a failure to reach a remote daemon into an error that says why. grpc-js reports TLS failures as
- * UNAVAILABLE with the OpenSSL text buried in "No connection established. Last error: ..." (for a refused client
- * certificate, "tlsv13 alert certificate required" with a source path and a timestamp). So, when `error` is
- * `unavailable`, this connects once more with node:tls using the same material, sends the HTTP/2 preface (with TLS
- * 1.3 the daemon rejects a client certificate only after the client's handshake has finished) and waits for the
- * daemon's first frame. Resolves to a BuildkitError "failed to connect to tcp://host:port: <reason>" when the
- * probe finds the reason, else to `error` unchanged.
- *
- * Usage: `await client.info().catch(async (e) => { throw await explainConnectError(endpoint, e) })`.
- */
-async function explainConnectError(endpoint, error, options = {}) {
-    if (!(error instanceof BuildkitError) || error.code !== Code.Unavailable || endpoint.kind === "dial")
-        return error;
-    const reason = await probe(endpoint, { ...explainDefaults, ...options });
-    if (reason === undefined)
-        return error;
-    return new BuildkitError(`failed to connect to ${describeEndpoint(endpoint)}: ${reason}`, Code.Unavailable, {
-        cause: error,
-    });
-}
-/** Connects like grpc-js would; resolves to a sentence on failure, undefined when the daemon answered. */
-function probe(endpoint, options) {
-    return new Promise((resolve) => {
-        let socket;
-        const tls = endpoint.kind === "tcp" ? endpoint.tls : undefined;
-        if (endpoint.kind === "unix") {
-            socket = netConnect({ path: endpoint.path });
-        }
-        else if (tls === undefined) {
-            socket = netConnect({ host: endpoint.host, port: endpoint.port });
-        }
-        else {
-            const name = tls.serverName ?? endpoint.host;
-            socket = tlsConnect({
-                host: endpoint.host,
-                port: endpoint.port,
-                ALPNProtocols: ["h2"],
-                // Node verifies against `servername`, else `host`; an IP as SNI is not allowed (RFC 6066).
-                ...(isIP(name) === 0 ? { servername: name } : {}),
-                ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-                ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-                ...(tls.key === undefined ? {} : { key: tls.key }),
-            });
-        }
-        const finish = (reason) => {
-            clearTimeout(timer);
-            options.signal?.removeEventListener("abort", onAbort);
-            socket.destroy();
-            resolve(reason);
-        };
-        const onAbort = () => finish(undefined);
-        const timer = setTimeout(() => finish(tls === undefined ? undefined : `no answer within ${options.timeoutMs} ms after connecting`), options.timeoutMs);
-        if (options.signal?.aborted)
-            return finish(undefined);
-        options.signal?.addEventListener("abort", onAbort, { once: true });
-        socket.once(tls === undefined ? "connect" : "secureConnect", () => socket.write(H2_PREFACE));
-        socket.once("data", () => finish(undefined));
-        socket.once("error", (err) => finish(explain(err, endpoint, tls)));
-        // A daemon that checks client certificates after the handshake (Node's TLS server does) just hangs up.
-        socket.once("end", () => finish(tls === undefined
-            ? undefined
-            : tls.cert === undefined
-                ? "the daemon closed the connection right after the TLS handshake: it may require a client certificate (mTLS): give cert and key"
-                : "the daemon closed the connection right after the TLS handshake: it most likely rejected the client certificate (is it signed by a CA the daemon trusts?)"));
-    });
-}
-/** One sentence per failure users meet, naming what to change. */
-function explain(err, endpoint, tls) {
-    const code = err.code ?? "";
-    const ca = tls?.ca === undefined ? "the system's root CAs" : "the CA given (ca)";
-    const detail = `${err.message.split("\n")[0]?.trim() ?? ""}${code && !err.message.includes(code) ? ` (${code})` : ""}`;
-    switch (code) {
-        case "ECONNREFUSED":
-            return "connection refused: is BuildKit listening there?";
-        case "ENOENT":
-            return `no socket at ${endpoint.kind === "unix" ? endpoint.path : "that path"}: is BuildKit running?`;
-        case "EACCES":
-            return "permission denied on the socket";
-        case "ENOTFOUND":
-        case "EAI_AGAIN":
-            return `cannot resolve ${endpoint.kind === "tcp" ? endpoint.host : "the host"}`;
-        case "SELF_SIGNED_CERT_IN_CHAIN":
-        case "DEPTH_ZERO_SELF_SIGNED_CERT":
-        case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-        case "UNABLE_TO_GET_ISSUER_CERT":
-        case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-            return `certificate signed by unknown authority: the daemon's certificate does not chain to ${ca}: ${detail}`;
-        case "CERT_HAS_EXPIRED":
-        case "CERT_NOT_YET_VALID":
-            return `certificate is not valid now: ${detail}`;
-        case "ERR_TLS_CERT_ALTNAME_INVALID":
-            return `certificate is not valid for ${tls?.serverName ?? (endpoint.kind === "tcp" ? endpoint.host : "")}: ${detail}; set serverName to a name it lists`;
-        case "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED":
-            return "certificate required: the daemon asks for a client certificate (mTLS): give cert and key";
-        case "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE":
-        case "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA":
-        case "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN":
-            return tls?.cert === undefined
-                ? `certificate required: the daemon refused the connection without a client certificate (mTLS): give cert and key (${code})`
-                : `certificate rejected: the daemon does not accept the client certificate; is it signed by a CA the daemon trusts? (${code})`;
-        case "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE":
-            return tls?.cert === undefined
-                ? `TLS handshake failed: the daemon may require a client certificate (mTLS): ${detail}`
-                : `TLS handshake failed: ${detail}`;
-        case "ERR_SSL_WRONG_VERSION_NUMBER":
-        case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
-            return "TLS handshake failed: the daemon does not speak TLS on this port (drop the TLS options?)";
-        default:
-            return tls !== undefined && /certificate|ssl|tls/i.test(`${code} ${err.message}`)
-                ? `TLS handshake failed (certificate or protocol): ${detail}`
-                : detail;
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/builder/docker-container/builder-error.js
@@ -70391,7 +70411,7 @@ async function openBuilder(plan, options) {
     try {
         const call = options.signal ? { signal: options.signal } : {};
         const [info, workers] = await Promise.all([client.info(call), client.listWorkers(call)]);
-        const emulated = await emulate(plan.platforms, workers, options);
+        const emulated = await emulate(plan.platforms, workers, dockerHost, options);
         return {
             client,
             endpoint,
@@ -70423,16 +70443,19 @@ function versionOf(info) {
     return info.version;
 }
 /**
- * Requested platforms the workers do not list get a QEMU handler from the host's qemu-user-static (or the
- * binfmt image). Only possible where this process may write binfmt_misc, which a runner's root step can.
+ * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
+ * process is root, else from the pinned tonistiigi/binfmt image run privileged through Docker.
  */
-async function emulate(platforms, workers, options) {
+async function emulate(platforms, workers, dockerHost, options) {
     const listed = new Set(workers.flatMap((w) => w.platforms));
     const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
     if (missing.length === 0)
         return [];
+    // A runner's steps are not root: then only the privileged binfmt container can register handlers.
     const report = await ensureEmulators({
         platforms: missing,
+        isRoot: process.getuid?.() === 0,
+        ...(dockerHost ? { image: { docker: dockerHost } } : {}),
         onStep: options.log,
         ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -70809,6 +70832,8 @@ async function verifyPush(client, ref, expect, options = {}) {
 
 
 
+
+
 /** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
 async function runBuild(plan, options) {
     const started = Date.now();
@@ -70832,21 +70857,26 @@ async function runBuild(plan, options) {
         const progress = new PlainProgress(options.log);
         const record = new BuildRecord();
         const transfers = [];
-        const result = await builder.client.solve({
+        const solve = {
             ...pieces,
             attachables: [
                 (0,buildkit/* auth */.j2)((host) => credentials.get(host)),
                 ...(pieces.secrets.size > 0 ? [(0,buildkit/* secrets */.O3)(pieces.secrets)] : []),
                 ...(agents.size > 0 ? [(0,buildkit/* sshAgents */.xh)(agents)] : []),
             ],
-        }, {
-            ...signal,
-            onStatus: (s) => {
-                record.add(s);
-                progress.write(s);
-            },
-            onFileSync: (t) => transfers.push(t),
-        });
+        };
+        const onStatus = (s) => {
+            record.add(s);
+            progress.write(s);
+        };
+        const result = plan.nodes.length > 0
+            ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
+            : await builder.client.solve(solve, {
+                ...signal,
+                onStatus,
+                onFileSync: (t) => transfers.push(t),
+                onNote: options.log,
+            });
         const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
         const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
         const pushed = pushedName
@@ -70894,6 +70924,41 @@ function sshSockets(specs) {
         sockets.set(spec.id, path);
     }
     return sockets;
+}
+/**
+ * Builds each platform on its node (the rest on the driver's builder), each pushed by digest, then joins them in one
+ * index under the tags. The exporter response is the merged index's, as a single solve would report it.
+ */
+async function solveOnNodes(plan, solve, fallback, registry, options) {
+    const nodePlan = (0,nodes/* planNodes */.zA)(plan.platforms, plan.nodes);
+    for (const unused of nodePlan.unused)
+        options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
+    const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
+    const clients = new Map();
+    try {
+        for (const part of nodePlan.parts) {
+            options.log(`building ${part.platforms.join(", ")} on ${(0,nodes/* describePart */.xW)(part)}`);
+            clients.set(part, part.kind === "default" ? fallback : await buildkit/* BuildkitClient */.Us.connect(remoteEndpoint({ endpoint: part.endpoint })));
+        }
+        const { exporters, ...rest } = solve; // each node exports by digest instead
+        const result = await (0,nodes/* buildOnNodes */.Zn)({
+            plan: nodePlan,
+            clientFor: (part) => clients.get(part),
+            solve: rest,
+            tags,
+            registry,
+            ...(options.signal ? { signal: options.signal } : {}),
+            onStatus: (_part, s) => options.onStatus(s),
+        });
+        return {
+            exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
+        };
+    }
+    finally {
+        for (const [part, client] of clients)
+            if (part.kind !== "default")
+                await client.close();
+    }
 }
 
 
@@ -70952,7 +71017,395 @@ function renderSummary(outcome) {
 
 /***/ }),
 
-/***/ 3307:
+/***/ 6522:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Zn: () => (/* reexport */ buildOnNodes),
+  xW: () => (/* reexport */ describePart),
+  L9: () => (/* reexport */ parseNodes),
+  zA: () => (/* reexport */ planNodes)
+});
+
+// UNUSED EXPORTS: exportedDescriptor, indexDigests, mergeIndex, normalizePlatform, platformKey
+
+// EXTERNAL MODULE: ./build/buildkit/index.js + 69 modules
+var buildkit = __nccwpck_require__(4595);
+;// CONCATENATED MODULE: ./build/builder/nodes/plan-nodes.js
+
+const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
+/**
+ * Parses the `nodes` input: one node per line (blank lines and `#` comments skipped), `platforms=endpoint`,
+ * platforms comma-separated. A platform may name one node only. Endpoints must be tcp:// or unix://.
+ * `normalizePlatform` defaults to containerd's common aliases (the action passes its own, fuller one);
+ * it returns undefined for a string that is no platform.
+ */
+function parseNodes(input, options = {}) {
+    const normalize = options.normalizePlatform ?? normalizePlatform;
+    const nodes = [];
+    const owner = new Map();
+    for (const raw of input.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const eq = line.indexOf("=");
+        const endpoint = eq < 0 ? "" : line.slice(eq + 1).trim();
+        const items = eq < 0
+            ? []
+            : line
+                .slice(0, eq)
+                .split(",")
+                .map((p) => p.trim());
+        if (items.length === 0 || items.some((p) => p === "") || !/^(tcp:\/\/[^/]+:\d+|unix:\/\/.+)$/.test(endpoint)) {
+            throw invalid(`nodes: expected ${EXPECTED}, got "${line}"`);
+        }
+        const platforms = [];
+        for (const item of items) {
+            const platform = normalize(item);
+            if (platform === undefined)
+                throw invalid(`nodes: "${item}" is not a platform (os/arch[/variant]) in "${line}"`);
+            const other = owner.get(platform);
+            if (other !== undefined) {
+                throw invalid(`nodes: ${platform} is given to two nodes (${other} and ${endpoint}); give each platform one node`);
+            }
+            owner.set(platform, endpoint);
+            if (!platforms.includes(platform))
+                platforms.push(platform);
+        }
+        nodes.push({ platforms, endpoint });
+    }
+    return nodes;
+}
+/**
+ * Splits the requested platforms over the nodes: each node gets the requested platforms it lists, every other
+ * platform goes to the default builder. A node with several of them builds them in one solve (shared stages are
+ * built once), as buildx does. Without platforms the default builder builds its own. Pure.
+ */
+function planNodes(platforms, nodes) {
+    const byPlatform = new Map();
+    for (const node of nodes) {
+        for (const p of node.platforms) {
+            const key = platformKey(p);
+            const other = byPlatform.get(key);
+            if (other !== undefined && other !== node) {
+                throw invalid(`nodes: ${p} is given to two nodes (${other.endpoint} and ${node.endpoint})`);
+            }
+            byPlatform.set(key, node);
+        }
+    }
+    if (platforms.length === 0)
+        return { parts: [{ kind: "default", platforms: [] }], unused: [...nodes] };
+    // Keyed by endpoint, "" for the default builder; a Map keeps the order of first use.
+    const groups = new Map();
+    const used = new Set();
+    for (const platform of platforms) {
+        const node = byPlatform.get(platformKey(platform));
+        if (node !== undefined)
+            used.add(node);
+        const key = node?.endpoint ?? "";
+        let group = groups.get(key);
+        if (group === undefined) {
+            const list = [];
+            const part = node === undefined
+                ? { kind: "default", platforms: list }
+                : { kind: "node", endpoint: node.endpoint, platforms: list };
+            group = { part, platforms: list };
+            groups.set(key, group);
+        }
+        if (!group.platforms.includes(platform))
+            group.platforms.push(platform);
+    }
+    return { parts: [...groups.values()].map((g) => g.part), unused: nodes.filter((n) => !used.has(n)) };
+}
+/** "the default builder" or the node's address, for messages. */
+function describePart(part) {
+    return part.kind === "default" ? "the default builder" : part.endpoint;
+}
+/**
+ * The common platform aliases containerd's `platforms.Normalize` resolves (containerd/platforms database.go):
+ * enough to match a node's platform to a requested one. Returns undefined for anything not `os/arch[/variant]`.
+ */
+function normalizePlatform(input) {
+    const parts = input.trim().toLowerCase().split("/");
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9._-]+$/.test(p)))
+        return undefined;
+    const [os = "", rawArch = "", rawVariant = ""] = parts;
+    let arch = rawArch;
+    let variant = rawVariant;
+    if (arch === "x86_64" || arch === "x86-64")
+        arch = "amd64";
+    if (arch === "aarch64")
+        arch = "arm64";
+    if (arch === "amd64" && variant === "v1")
+        variant = "";
+    if (arch === "arm64" && (variant === "v8" || variant === "8"))
+        variant = "";
+    if (arch === "arm" && (variant === "" || variant === "7"))
+        variant = "v7";
+    return variant === "" ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
+}
+/** Comparison key of a platform: normalised when possible, else as written. */
+function platformKey(platform) {
+    return normalizePlatform(platform) ?? platform;
+}
+function invalid(message) {
+    return new buildkit/* BuildkitError */.Ru(message, buildkit/* Code */.Cy.InvalidArgument);
+}
+
+// EXTERNAL MODULE: ./build/registry/index.js + 24 modules
+var build_registry = __nccwpck_require__(7224);
+;// CONCATENATED MODULE: ./build/builder/nodes/merge-index.js
+
+
+
+/**
+ * Merges per-node results into one image index laid out as BuildKit lays out a multi-platform build: every
+ * platform image in part order (the requested order when the parts come from {@link planNodes}), then every
+ * attestation manifest in the order of the image it refers to, descriptors copied as the nodes pushed them
+ * (`vnd.docker.reference.type`/`.digest` annotations, `unknown/unknown` platform). Checks that each part built
+ * exactly the platforms it was asked for, that no platform comes from two parts, and that each attestation
+ * refers to an image of its own part. Pure.
+ */
+function mergeIndex(parts, options = {}) {
+    if (parts.length === 0)
+        throw failure("no parts");
+    const images = [];
+    const attestations = new Map();
+    const from = new Map();
+    for (const part of parts) {
+        const own = part.manifests.filter((d) => !(0,build_registry/* isAttestationDescriptor */.Gc)(d));
+        const asked = new Set(part.platforms.map(platformKey));
+        const built = new Map();
+        for (const image of own) {
+            if (image.platform === undefined) {
+                throw failure(`${part.node} pushed manifest ${image.digest} without a platform`);
+            }
+            const platform = (0,build_registry/* formatPlatform */.Bq)(image.platform);
+            const key = platformKey(platform);
+            if (asked.size > 0 && !asked.has(key)) {
+                throw failure(`${part.node} built ${platform}, but was asked for ${part.platforms.join(", ")}`);
+            }
+            if (built.has(key))
+                throw failure(`${part.node} pushed two manifests for ${platform}`);
+            const other = from.get(key);
+            if (other !== undefined)
+                throw failure(`${platform} was built twice, by ${other} and by ${part.node}`);
+            built.set(key, image);
+            from.set(key, part.node);
+        }
+        for (const platform of part.platforms) {
+            if (!built.has(platformKey(platform)))
+                throw failure(`${part.node} pushed no manifest for ${platform}`);
+        }
+        if (own.length === 0)
+            throw failure(`${part.node} pushed no image manifest`);
+        // Images in the order the part was asked for them (BuildKit keeps that order too).
+        const order = part.platforms.map(platformKey);
+        const rank = (d) => {
+            const i = order.indexOf(platformKey((0,build_registry/* formatPlatform */.Bq)(d.platform)));
+            return i < 0 ? order.length : i;
+        };
+        images.push(...[...own].sort((a, b) => rank(a) - rank(b)));
+        const digests = new Set(own.map((d) => d.digest));
+        for (const attestation of part.manifests.filter(build_registry/* isAttestationDescriptor */.Gc)) {
+            const subject = attestation.annotations?.[build_registry/* ATTESTATION_REFERENCE_DIGEST_ANNOTATION */.Et];
+            if (subject === undefined || !digests.has(subject)) {
+                throw failure(`${part.node} pushed attestation manifest ${attestation.digest} for ${subject ?? "no image"}, which it did not build`);
+            }
+            attestations.set(subject, [...(attestations.get(subject) ?? []), attestation]);
+        }
+    }
+    const ordered = [...images, ...images.flatMap((image) => attestations.get(image.digest) ?? [])];
+    try {
+        return (0,build_registry/* assembleIndex */.Hw)(ordered, options.annotations === undefined ? {} : { annotations: options.annotations });
+    }
+    catch (cause) {
+        throw failure(cause.message, cause);
+    }
+}
+/** Platform -> image manifest digest, and platform -> attestation manifest digest, of a merged index. */
+function indexDigests(manifests) {
+    const digests = {};
+    const attestations = {};
+    const platformOf = new Map();
+    for (const d of manifests) {
+        if ((0,build_registry/* isAttestationDescriptor */.Gc)(d) || d.platform === undefined)
+            continue;
+        const platform = (0,build_registry/* formatPlatform */.Bq)(d.platform);
+        digests[platform] = d.digest;
+        platformOf.set(d.digest, platform);
+    }
+    for (const d of manifests) {
+        const subject = d.annotations?.[build_registry/* ATTESTATION_REFERENCE_DIGEST_ANNOTATION */.Et];
+        const platform = subject === undefined ? undefined : platformOf.get(subject);
+        if ((0,build_registry/* isAttestationDescriptor */.Gc)(d) && platform !== undefined)
+            attestations[platform] = d.digest;
+    }
+    return { digests, attestations };
+}
+function failure(reason, cause) {
+    return new buildkit/* BuildkitError */.Ru(`failed to merge per-platform results into one index: ${reason}`, buildkit/* Code */.Cy.Internal, cause === undefined ? {} : { cause });
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/build-on-nodes.js
+
+
+
+
+/** BuildKit's exporter response keys (moby/buildkit v0.13 exporter/containerimage/exptypes/keys.go). */
+const EXPORTER_DIGEST = "containerimage.digest";
+const EXPORTER_DESCRIPTOR = "containerimage.descriptor";
+/**
+ * Builds each part of the plan on its own builder, in parallel, each pushed by digest (nothing is tagged), then
+ * reads the parts back, merges them into one index ({@link mergeIndex}) and puts it under every tag. Tags are
+ * written only after every part has been pushed and found in the registry: a failed part leaves no tag behind.
+ * The first failing part cancels the others; its error is the one thrown, naming the part's builder.
+ */
+async function buildOnNodes(options) {
+    const tags = options.tags.map((t) => (0,build_registry/* parseReference */.F2)(t));
+    if (tags.length === 0) {
+        throw new buildkit/* BuildkitError */.Ru("failed to build on nodes: per-platform nodes push, so at least one tag is needed", buildkit/* Code */.Cy.InvalidArgument);
+    }
+    const repositories = uniqueRepositories(tags);
+    const group = new AbortController();
+    const outer = options.signal;
+    const onAbort = () => group.abort(outer?.reason);
+    if (outer?.aborted)
+        throw new buildkit/* BuildkitError */.Ru("build canceled before it started", buildkit/* Code */.Cy.Canceled);
+    outer?.addEventListener("abort", onAbort, { once: true });
+    try {
+        const settled = await Promise.allSettled(options.plan.parts.map((part) => solvePart(part, options, repositories, group.signal).catch((err) => {
+            group.abort(err);
+            throw err;
+        })));
+        // The first real failure, not the cancellations it caused in the other parts.
+        const errors = settled.flatMap((s) => (s.status === "rejected" ? [s.reason] : []));
+        if (errors.length > 0)
+            throw errors.find((e) => !isCancel(e)) ?? errors[0];
+        const responses = settled.map((s) => s.value);
+        const home = repositories[0];
+        const parts = await Promise.all(options.plan.parts.map((part, i) => readPart(part, responses[i], home, options.registry, group.signal)));
+        const index = mergeIndex(parts.map((p) => ({ node: describePart(p.part), platforms: p.part.platforms, manifests: p.manifests })), options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations });
+        // pushIndex checks that every manifest is in the tag's repository before it writes the tag.
+        for (const tag of tags) {
+            await (0,build_registry/* pushIndex */.hZ)(options.registry, tag, index.index.manifests, {
+                signal: group.signal,
+                ...(options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations }),
+            });
+        }
+        return { index, ...indexDigests(index.index.manifests), parts };
+    }
+    finally {
+        outer?.removeEventListener("abort", onAbort);
+    }
+}
+async function solvePart(part, options, repositories, signal) {
+    const frontendAttrs = { ...options.solve.frontendAttrs };
+    delete frontendAttrs["platform"];
+    delete frontendAttrs["multi-platform"];
+    if (part.platforms.length > 0)
+        frontendAttrs["platform"] = part.platforms.join(",");
+    if (part.platforms.length > 1)
+        frontendAttrs["multi-platform"] = "true";
+    const exporter = (0,buildkit/* imageExporter */.P2)({
+        rewriteTimestamp: true,
+        ...options.image,
+        names: repositories.map((r) => `${r.registry}/${r.repository}`),
+        push: true,
+        pushByDigest: true,
+        // With the containerd image store, storing implies unpack, which rewrite-timestamp refuses; the parts
+        // only matter in the registry.
+        store: false,
+    });
+    try {
+        return await options.clientFor(part).solve({ ...options.solve, frontendAttrs, exporters: [exporter] }, {
+            signal,
+            ...(options.onStatus === undefined ? {} : { onStatus: (s) => options.onStatus(part, s) }),
+        });
+    }
+    catch (err) {
+        if (signal.aborted && isCancel(err))
+            throw err;
+        const e = err instanceof buildkit/* BuildkitError */.Ru ? err : undefined;
+        const what = part.platforms.length > 0 ? part.platforms.join(", ") : "the image";
+        throw new buildkit/* BuildkitError */.Ru(`failed to build ${what} on ${describePart(part)}: ${err instanceof Error ? err.message : String(err)}`, e?.code ?? buildkit/* Code */.Cy.Unknown, { cause: err, ...(e?.source === undefined ? {} : { source: e.source }) });
+    }
+}
+/** The part's descriptor from the exporter response, then its manifests from the registry when it is an index. */
+async function readPart(part, solved, repo, registry, signal) {
+    const response = solved.exporterResponse;
+    let descriptor = exportedDescriptor(response);
+    if (descriptor === undefined) {
+        const digest = response[EXPORTER_DIGEST];
+        if (digest === undefined) {
+            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: the exporter response has neither ${EXPORTER_DESCRIPTOR} nor ${EXPORTER_DIGEST}`, buildkit/* Code */.Cy.Internal);
+        }
+        const found = await registry.headManifest({ ...repo, digest }, { signal });
+        if (found === undefined) {
+            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: ${digest} is not in ${repo.registry}/${repo.repository}`, buildkit/* Code */.Cy.NotFound);
+        }
+        descriptor = found;
+    }
+    if ((0,build_registry/* isIndexMediaType */.$$)(descriptor.mediaType)) {
+        const fetched = await registry.getManifest({ ...repo, digest: descriptor.digest }, { signal });
+        if (fetched.kind !== "index") {
+            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: ${descriptor.digest} is not an index`, buildkit/* Code */.Cy.Internal);
+        }
+        return { part, exporterResponse: response, descriptor, manifests: fetched.json.manifests };
+    }
+    // A single image manifest (no attestations). BuildKit v0.13 puts the platform in the descriptor; older ones may not.
+    const only = part.platforms.length === 1 ? part.platforms[0] : undefined;
+    const image = descriptor.platform === undefined && only !== undefined
+        ? { ...descriptor, platform: (0,build_registry/* parsePlatform */.FL)(only) }
+        : descriptor;
+    return { part, exporterResponse: response, descriptor, manifests: [image] };
+}
+/** `containerimage.descriptor`: base64 of the JSON descriptor of what the image exporter produced. */
+function exportedDescriptor(response) {
+    const raw = response[EXPORTER_DESCRIPTOR];
+    if (raw === undefined || raw === "")
+        return undefined;
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(raw, "base64").toString("utf8"));
+    }
+    catch (cause) {
+        throw new buildkit/* BuildkitError */.Ru(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not base64 JSON`, buildkit/* Code */.Cy.Internal, {
+            cause,
+        });
+    }
+    const d = json;
+    if (d === null || typeof d.mediaType !== "string" || typeof d.digest !== "string" || typeof d.size !== "number") {
+        throw new buildkit/* BuildkitError */.Ru(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not a descriptor`, buildkit/* Code */.Cy.Internal);
+    }
+    return json;
+}
+function uniqueRepositories(tags) {
+    const out = [];
+    for (const t of tags) {
+        if (!out.some((r) => r.registry === t.registry && r.repository === t.repository)) {
+            out.push({ registry: t.registry, repository: t.repository });
+        }
+    }
+    return out;
+}
+function isCancel(err) {
+    return err instanceof buildkit/* BuildkitError */.Ru && err.code === buildkit/* Code */.Cy.Canceled;
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/index.js
+// Per-platform BuildKit nodes: plan which builder builds which platforms, build the parts in parallel pushed by
+// digest, merge them into one index and tag it.
+
+
+
+
+
+/***/ }),
+
+/***/ 4595:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76489,7 +76942,7 @@ const file_google_protobuf_timestamp = /*@__PURE__*/ fileDesc("Ch9nb29nbGUvcHJvd
  * Describes the message google.protobuf.Timestamp.
  * Use `create(TimestampSchema)` to create a new message.
  */
-const TimestampSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_google_protobuf_timestamp, 0)));
+const TimestampSchema = /*@__PURE__*/ message_messageDesc(file_google_protobuf_timestamp, 0);
 
 ;// CONCATENATED MODULE: ./build/buildkit/gen/moby/buildkit/v1/control_pb.js
 // A subset of BuildKit's Control API: only the messages and fields Kiln uses.
@@ -79498,7 +79951,1075 @@ function fileSend(exports) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/content-store.js
+
+
+
+
+
+
+/**
+ * A failure of the content store, carrying the gRPC status the Content service answers with. The daemon's
+ * containerd proxy turns these codes back into errdefs (NotFound, AlreadyExists, Unavailable, ...) and relies on
+ * them: AlreadyExists means "skip this blob", Unavailable means "ref is busy, retry". Internal to the library:
+ * it never leaves the session service.
+ */
+class ContentStoreError extends Error {
+    grpcCode;
+    name = "ContentStoreError";
+    constructor(message, grpcCode) {
+        super(message);
+        this.grpcCode = grpcCode;
+    }
+}
+/** sha256, sha384 and sha512 digests as OCI layouts store them (blobs/<algorithm>/<hex>). */
+const digestPattern = /^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+/** Whether `digest` is a well-formed sha256, sha384 or sha512 digest. */
+function isDigest(digest) {
+    return digestPattern.test(digest);
+}
+/** Throws InvalidArgument unless `digest` is a well-formed OCI digest; containerd answers the same way. */
+function checkDigest(digest) {
+    if (!digestPattern.test(digest)) {
+        throw new ContentStoreError(`${JSON.stringify(digest)} failed validation`, src/* status */.h5.INVALID_ARGUMENT);
+    }
+}
+/** Where an OCI layout keeps a blob: `<root>/blobs/<algorithm>/<hex>`. */
+function blobPath(root, digest) {
+    checkDigest(digest);
+    const [algorithm, hex] = digest.split(":");
+    return (0,external_node_path_.join)(root, "blobs", algorithm, hex);
+}
+const notFound = (what) => new ContentStoreError(`content ${what}: not found`, src/* status */.h5.NOT_FOUND);
+/**
+ * containerd's content store (content/local, as `buildctl` opens it with `contentlocal.NewStore`) over an OCI
+ * image layout directory: blobs under `blobs/sha256/`, writes staged in a private directory under `ingest/` and
+ * renamed into place on commit, so a blob is either complete or absent. Blobs are made read-only (0444) like
+ * containerd's. Ingests live only as long as this object: `close()` removes the partial ones.
+ */
+class LocalContentStore {
+    root;
+    ingests = new Map();
+    seen = new Set();
+    ingestDir;
+    ingestCount = 0;
+    constructor(root) {
+        this.root = root;
+    }
+    /**
+     * Digests the daemon wrote, or offered to write and found present, through this store: after a cache export
+     * these are exactly the blobs of that export.
+     */
+    get touched() {
+        return this.seen;
+    }
+    async info(digest) {
+        const path = blobPath(this.root, digest);
+        const st = await (0,promises_.stat)(path).catch(() => undefined);
+        if (!st?.isFile())
+            throw notFound(digest);
+        return { digest, sizeBytes: st.size, createdMs: st.mtimeMs, updatedMs: st.mtimeMs };
+    }
+    /** Whether the blob is present, without the cost of an error when it is not. */
+    async has(digest) {
+        return (await (0,promises_.stat)(blobPath(this.root, digest)).catch(() => undefined))?.isFile() ?? false;
+    }
+    /**
+     * A stream of the blob's bytes from `offset`, `size` bytes long; `size <= 0` or past the end means to the end.
+     * Rejects with OutOfRange when `offset` is past the end, as containerd does.
+     */
+    async read(digest, offset, size, chunkBytes) {
+        const info = await this.info(digest);
+        const start = Math.max(0, offset);
+        if (start > info.sizeBytes) {
+            throw new ContentStoreError(`read past object length ${info.sizeBytes} bytes`, src/* status */.h5.OUT_OF_RANGE);
+        }
+        const length = size <= 0 || start + size > info.sizeBytes ? info.sizeBytes - start : size;
+        // createReadStream's `end` is inclusive, so it cannot express an empty range (a read at the very end).
+        if (length === 0)
+            return external_node_stream_.Readable.from([]);
+        return (0,external_node_fs_.createReadStream)(blobPath(this.root, digest), { start, end: start + length - 1, highWaterMark: chunkBytes });
+    }
+    /** Every committed blob (sha256, sha384, sha512). */
+    async list() {
+        const out = [];
+        for (const algorithm of ["sha256", "sha384", "sha512"]) {
+            const names = await (0,promises_.readdir)((0,external_node_path_.join)(this.root, "blobs", algorithm)).catch(() => []);
+            for (const hex of names) {
+                const digest = `${algorithm}:${hex}`;
+                if (!digestPattern.test(digest))
+                    continue;
+                const info = await this.info(digest).catch(() => undefined);
+                if (info)
+                    out.push(info);
+            }
+        }
+        return out;
+    }
+    async delete(digest) {
+        if (!(await this.has(digest)))
+            throw notFound(digest);
+        await (0,promises_.rm)(blobPath(this.root, digest), { force: true });
+    }
+    status(ref) {
+        const ingest = this.ingests.get(ref);
+        if (!ingest)
+            throw notFound(`ref ${ref}`);
+        return statusOf(ingest);
+    }
+    listStatuses() {
+        return [...this.ingests.values()].map(statusOf);
+    }
+    /** Drops an ingest and its data. NotFound when there is none; Unavailable while a writer holds it. */
+    async abort(ref) {
+        const ingest = this.ingests.get(ref);
+        if (!ingest)
+            throw notFound(`ref ${ref}`);
+        if (ingest.locked)
+            throw new ContentStoreError(`ref ${ref} locked`, src/* status */.h5.UNAVAILABLE);
+        await this.drop(ingest);
+    }
+    /**
+     * Opens (or resumes) the ingest `ref`. Rejects with AlreadyExists when `expected` is already stored (the daemon
+     * then skips the blob) and with Unavailable while another stream writes the same ref (the daemon retries).
+     */
+    async openWriter(ref, options) {
+        if (ref === "")
+            throw new ContentStoreError("ref must not be empty", src/* status */.h5.INVALID_ARGUMENT);
+        if (options.expected !== "") {
+            checkDigest(options.expected);
+            if (await this.has(options.expected)) {
+                this.seen.add(options.expected);
+                throw new ContentStoreError(`content ${options.expected}: already exists`, src/* status */.h5.ALREADY_EXISTS);
+            }
+        }
+        const dir = await this.ingestRoot();
+        let ingest = this.ingests.get(ref);
+        if (ingest?.locked)
+            throw new ContentStoreError(`ref ${ref} locked`, src/* status */.h5.UNAVAILABLE);
+        if (!ingest) {
+            const now = Date.now();
+            ingest = {
+                ref,
+                path: (0,external_node_path_.join)(dir, String(this.ingestCount++)),
+                handle: undefined,
+                offset: 0,
+                total: 0,
+                expected: "",
+                hash: (0,external_node_crypto_.createHash)("sha256"),
+                startedMs: now,
+                updatedMs: now,
+                locked: false,
+            };
+            this.ingests.set(ref, ingest);
+        }
+        ingest.locked = true;
+        if (options.total > 0)
+            ingest.total = options.total;
+        if (options.expected !== "")
+            ingest.expected = options.expected;
+        try {
+            // Opened once per ingest and kept open across resumes; writes are positional.
+            ingest.handle ??= await (0,promises_.open)(ingest.path, "w");
+        }
+        catch (err) {
+            ingest.locked = false;
+            throw err;
+        }
+        return this.writer(ingest);
+    }
+    /** Removes this store's ingest directory with any partial data; committed blobs stay. */
+    async close() {
+        for (const ingest of this.ingests.values())
+            await ingest.handle?.close().catch(() => { });
+        this.ingests.clear();
+        const dir = await this.ingestDir?.catch(() => undefined);
+        this.ingestDir = undefined;
+        if (dir) {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            // ingest/ itself goes too unless another process is writing there.
+            await (0,promises_.rmdir)((0,external_node_path_.join)(this.root, "ingest")).catch(() => { });
+        }
+    }
+    ingestRoot() {
+        // One directory per store object so two processes sharing a cache directory never touch each other's data.
+        this.ingestDir ??= (async () => {
+            const dir = (0,external_node_path_.join)(this.root, "ingest", `kiln-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            return dir;
+        })();
+        return this.ingestDir;
+    }
+    async drop(ingest) {
+        this.ingests.delete(ingest.ref);
+        await ingest.handle?.close().catch(() => { });
+        ingest.handle = undefined;
+        await (0,promises_.rm)(ingest.path, { force: true });
+    }
+    writer(ingest) {
+        let open = true;
+        const check = () => {
+            if (!open || !ingest.handle)
+                throw new ContentStoreError(`writer for ${ingest.ref} is closed`, src/* status */.h5.ABORTED);
+            return ingest.handle;
+        };
+        return {
+            status: () => ({ ...statusOf(ingest), digest: `sha256:${ingest.hash.copy().digest("hex")}` }),
+            write: async (data, offset) => {
+                const handle = check();
+                if (offset > 0 && offset !== ingest.offset) {
+                    throw new ContentStoreError(`write @${offset} must occur at current offset ${ingest.offset}`, src/* status */.h5.OUT_OF_RANGE);
+                }
+                if (offset === 0 && ingest.offset > 0) {
+                    await handle.truncate(0);
+                    ingest.offset = 0;
+                    ingest.hash = (0,external_node_crypto_.createHash)("sha256");
+                }
+                if (data.length > 0) {
+                    await handle.write(data, 0, data.length, ingest.offset);
+                    ingest.hash.update(data);
+                    ingest.offset += data.length;
+                    ingest.updatedMs = Date.now();
+                }
+                return ingest.offset;
+            },
+            commit: async (total, expected) => {
+                check();
+                const size = total > 0 ? total : ingest.total;
+                if (size > 0 && ingest.offset !== size) {
+                    throw new ContentStoreError(`unexpected commit size ${ingest.offset}, expected ${size}`, src/* status */.h5.FAILED_PRECONDITION);
+                }
+                const digest = `sha256:${ingest.hash.copy().digest("hex")}`;
+                const want = expected !== "" ? expected : ingest.expected;
+                if (want !== "" && want !== digest) {
+                    throw new ContentStoreError(`unexpected commit digest ${digest}, expected ${want}`, src/* status */.h5.FAILED_PRECONDITION);
+                }
+                open = false;
+                ingest.locked = false;
+                await ingest.handle?.close();
+                ingest.handle = undefined;
+                const target = blobPath(this.root, digest);
+                await (0,promises_.mkdir)((0,external_node_path_.join)(target, ".."), { recursive: true });
+                this.seen.add(digest);
+                // link() fails when the target exists, so two writers of one blob cannot replace each other's file.
+                const linked = await (0,promises_.link)(ingest.path, target).then(() => true, (err) => {
+                    if (err.code === "EEXIST")
+                        return false;
+                    throw err;
+                });
+                await this.drop(ingest);
+                if (!linked)
+                    throw new ContentStoreError(`content ${digest}: already exists`, src/* status */.h5.ALREADY_EXISTS);
+                await (0,promises_.chmod)(target, 0o444);
+                return digest;
+            },
+            announce: (total, expected) => {
+                if (total > 0)
+                    ingest.total = total;
+                if (expected !== "")
+                    ingest.expected = expected;
+            },
+            skipIfStored: async (expected) => {
+                if (!(await this.has(expected)))
+                    return false;
+                this.seen.add(expected);
+                open = false;
+                ingest.locked = false;
+                await this.drop(ingest);
+                return true;
+            },
+            release: () => {
+                open = false;
+                ingest.locked = false;
+                return Promise.resolve();
+            },
+        };
+    }
+}
+function statusOf(i) {
+    return {
+        ref: i.ref,
+        offset: i.offset,
+        total: i.total,
+        expected: i.expected,
+        startedMs: i.startedMs,
+        updatedMs: i.updatedMs,
+    };
+}
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/timestamp.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+
+/**
+ * Create a google.protobuf.Timestamp for the current time.
+ */
+function timestampNow() {
+    return timestampFromDate(new Date());
+}
+/**
+ * Create a google.protobuf.Timestamp message from an ECMAScript Date.
+ */
+function timestampFromDate(date) {
+    return timestampFromMs(date.getTime());
+}
+/**
+ * Convert a google.protobuf.Timestamp message to an ECMAScript Date.
+ */
+function timestampDate(timestamp) {
+    return new Date(timestampMs(timestamp));
+}
+/**
+ * Create a google.protobuf.Timestamp message from a Unix timestamp in milliseconds.
+ */
+function timestampFromMs(timestampMs) {
+    const seconds = Math.floor(timestampMs / 1000);
+    return create(TimestampSchema, {
+        seconds: protoInt64.parse(seconds),
+        nanos: (timestampMs - seconds * 1000) * 1000000,
+    });
+}
+/**
+ * Convert a google.protobuf.Timestamp to a Unix timestamp in milliseconds.
+ */
+function timestampMs(timestamp) {
+    return (Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1000000));
+}
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/empty_pb.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+/**
+ * Describes the file google/protobuf/empty.proto.
+ */
+const file_google_protobuf_empty = /*@__PURE__*/ fileDesc("Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3RvYnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw");
+/**
+ * Describes the message google.protobuf.Empty.
+ * Use `create(EmptySchema)` to create a new message.
+ */
+const EmptySchema = /*@__PURE__*/ message_messageDesc(file_google_protobuf_empty, 0);
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/field_mask_pb.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+/**
+ * Describes the file google/protobuf/field_mask.proto.
+ */
+const file_google_protobuf_field_mask = /*@__PURE__*/ fileDesc("CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIhoKCUZpZWxkTWFzaxINCgVwYXRocxgBIAMoCUKFAQoTY29tLmdvb2dsZS5wcm90b2J1ZkIORmllbGRNYXNrUHJvdG9QAVoyZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMva25vd24vZmllbGRtYXNrcGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw");
+/**
+ * Describes the message google.protobuf.FieldMask.
+ * Use `create(FieldMaskSchema)` to create a new message.
+ */
+const FieldMaskSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_google_protobuf_field_mask, 0)));
+
+;// CONCATENATED MODULE: ./build/buildkit/gen/containerd/services/content/v1/content_pb.js
+// containerd api/services/content/v1/content.proto (v1.7, as vendored by moby/buildkit v0.13; field numbers
+// unchanged at containerd HEAD). The daemon calls this service on the session to reach the client's content
+// stores (moby/buildkit session/content), choosing the store by the `buildkit-attachable-store-id` header.
+
+
+/**
+ * Describes the file containerd/services/content/v1/content.proto.
+ */
+const file_containerd_services_content_v1_content = /*@__PURE__*/ fileDesc("Cixjb250YWluZXJkL3NlcnZpY2VzL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIeY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxIvUBCgRJbmZvEg4KBmRpZ2VzdBgBIAEoCRIMCgRzaXplGAIgASgDEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEkAKBmxhYmVscxgFIAMoCzIwLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5JbmZvLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiHQoLSW5mb1JlcXVlc3QSDgoGZGlnZXN0GAEgASgJIkIKDEluZm9SZXNwb25zZRIyCgRpbmZvGAEgASgLMiQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkluZm8idAoNVXBkYXRlUmVxdWVzdBIyCgRpbmZvGAEgASgLMiQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkluZm8SLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIkQKDlVwZGF0ZVJlc3BvbnNlEjIKBGluZm8YASABKAsyJC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mbyIlChJMaXN0Q29udGVudFJlcXVlc3QSDwoHZmlsdGVycxgBIAMoCSJJChNMaXN0Q29udGVudFJlc3BvbnNlEjIKBGluZm8YASADKAsyJC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mbyImChREZWxldGVDb250ZW50UmVxdWVzdBIOCgZkaWdlc3QYASABKAkiQgoSUmVhZENvbnRlbnRSZXF1ZXN0Eg4KBmRpZ2VzdBgBIAEoCRIOCgZvZmZzZXQYAiABKAMSDAoEc2l6ZRgDIAEoAyIzChNSZWFkQ29udGVudFJlc3BvbnNlEg4KBm9mZnNldBgBIAEoAxIMCgRkYXRhGAIgASgMIqYBCgZTdGF0dXMSLgoKc3RhcnRlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASCwoDcmVmGAMgASgJEg4KBm9mZnNldBgEIAEoAxINCgV0b3RhbBgFIAEoAxIQCghleHBlY3RlZBgGIAEoCSIcCg1TdGF0dXNSZXF1ZXN0EgsKA3JlZhgBIAEoCSJICg5TdGF0dXNSZXNwb25zZRI2CgZzdGF0dXMYASABKAsyJi5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuU3RhdHVzIiYKE0xpc3RTdGF0dXNlc1JlcXVlc3QSDwoHZmlsdGVycxgBIAMoCSJQChRMaXN0U3RhdHVzZXNSZXNwb25zZRI4CghzdGF0dXNlcxgBIAMoCzImLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5TdGF0dXMingIKE1dyaXRlQ29udGVudFJlcXVlc3QSOwoGYWN0aW9uGAEgASgOMisuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLldyaXRlQWN0aW9uEgsKA3JlZhgCIAEoCRINCgV0b3RhbBgDIAEoAxIQCghleHBlY3RlZBgEIAEoCRIOCgZvZmZzZXQYBSABKAMSDAoEZGF0YRgGIAEoDBJPCgZsYWJlbHMYByADKAsyPy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVDb250ZW50UmVxdWVzdC5MYWJlbHNFbnRyeRotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIuIBChRXcml0ZUNvbnRlbnRSZXNwb25zZRI7CgZhY3Rpb24YASABKA4yKy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVBY3Rpb24SLgoKc3RhcnRlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGb2Zmc2V0GAQgASgDEg0KBXRvdGFsGAUgASgDEg4KBmRpZ2VzdBgGIAEoCSIbCgxBYm9ydFJlcXVlc3QSCwoDcmVmGAEgASgJKi4KC1dyaXRlQWN0aW9uEggKBFNUQVQQABIJCgVXUklURRABEgoKBkNPTU1JVBACMr4HCgdDb250ZW50EmEKBEluZm8SKy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mb1JlcXVlc3QaLC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mb1Jlc3BvbnNlEmcKBlVwZGF0ZRItLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5VcGRhdGVSZXF1ZXN0Gi4uY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLlVwZGF0ZVJlc3BvbnNlEnEKBExpc3QSMi5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuTGlzdENvbnRlbnRSZXF1ZXN0GjMuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkxpc3RDb250ZW50UmVzcG9uc2UwARJWCgZEZWxldGUSNC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuRGVsZXRlQ29udGVudFJlcXVlc3QaFi5nb29nbGUucHJvdG9idWYuRW1wdHkScQoEUmVhZBIyLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5SZWFkQ29udGVudFJlcXVlc3QaMy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuUmVhZENvbnRlbnRSZXNwb25zZTABEmcKBlN0YXR1cxItLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5TdGF0dXNSZXF1ZXN0Gi4uY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLlN0YXR1c1Jlc3BvbnNlEnkKDExpc3RTdGF0dXNlcxIzLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5MaXN0U3RhdHVzZXNSZXF1ZXN0GjQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkxpc3RTdGF0dXNlc1Jlc3BvbnNlEnYKBVdyaXRlEjMuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLldyaXRlQ29udGVudFJlcXVlc3QaNC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVDb250ZW50UmVzcG9uc2UoATABEk0KBUFib3J0EiwuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkFib3J0UmVxdWVzdBoWLmdvb2dsZS5wcm90b2J1Zi5FbXB0eWIGcHJvdG8z", [file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_google_protobuf_empty]);
+/**
+ * Describes the message containerd.services.content.v1.Info.
+ * Use `create(InfoSchema)` to create a new message.
+ */
+const InfoSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 0);
+/**
+ * Describes the message containerd.services.content.v1.InfoRequest.
+ * Use `create(InfoRequestSchema)` to create a new message.
+ */
+const content_pb_InfoRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 1)));
+/**
+ * Describes the message containerd.services.content.v1.InfoResponse.
+ * Use `create(InfoResponseSchema)` to create a new message.
+ */
+const content_pb_InfoResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 2);
+/**
+ * Describes the message containerd.services.content.v1.UpdateRequest.
+ * Use `create(UpdateRequestSchema)` to create a new message.
+ */
+const UpdateRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 3)));
+/**
+ * Describes the message containerd.services.content.v1.UpdateResponse.
+ * Use `create(UpdateResponseSchema)` to create a new message.
+ */
+const UpdateResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 4)));
+/**
+ * Describes the message containerd.services.content.v1.ListContentRequest.
+ * Use `create(ListContentRequestSchema)` to create a new message.
+ */
+const ListContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 5)));
+/**
+ * Describes the message containerd.services.content.v1.ListContentResponse.
+ * Use `create(ListContentResponseSchema)` to create a new message.
+ */
+const ListContentResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 6);
+/**
+ * Describes the message containerd.services.content.v1.DeleteContentRequest.
+ * Use `create(DeleteContentRequestSchema)` to create a new message.
+ */
+const DeleteContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 7)));
+/**
+ * Describes the message containerd.services.content.v1.ReadContentRequest.
+ * Use `create(ReadContentRequestSchema)` to create a new message.
+ */
+const ReadContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 8)));
+/**
+ * Describes the message containerd.services.content.v1.ReadContentResponse.
+ * Use `create(ReadContentResponseSchema)` to create a new message.
+ */
+const ReadContentResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 9);
+/**
+ * Describes the message containerd.services.content.v1.Status.
+ * Use `create(StatusSchema)` to create a new message.
+ */
+const content_pb_StatusSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 10);
+/**
+ * Describes the message containerd.services.content.v1.StatusRequest.
+ * Use `create(StatusRequestSchema)` to create a new message.
+ */
+const content_pb_StatusRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 11)));
+/**
+ * Describes the message containerd.services.content.v1.StatusResponse.
+ * Use `create(StatusResponseSchema)` to create a new message.
+ */
+const content_pb_StatusResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 12);
+/**
+ * Describes the message containerd.services.content.v1.ListStatusesRequest.
+ * Use `create(ListStatusesRequestSchema)` to create a new message.
+ */
+const ListStatusesRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 13)));
+/**
+ * Describes the message containerd.services.content.v1.ListStatusesResponse.
+ * Use `create(ListStatusesResponseSchema)` to create a new message.
+ */
+const ListStatusesResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 14);
+/**
+ * Describes the message containerd.services.content.v1.WriteContentRequest.
+ * Use `create(WriteContentRequestSchema)` to create a new message.
+ */
+const WriteContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 15)));
+/**
+ * Describes the message containerd.services.content.v1.WriteContentResponse.
+ * Use `create(WriteContentResponseSchema)` to create a new message.
+ */
+const WriteContentResponseSchema = /*@__PURE__*/ message_messageDesc(file_containerd_services_content_v1_content, 16);
+/**
+ * Describes the message containerd.services.content.v1.AbortRequest.
+ * Use `create(AbortRequestSchema)` to create a new message.
+ */
+const AbortRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 17)));
+/**
+ * @generated from enum containerd.services.content.v1.WriteAction
+ */
+var WriteAction;
+(function (WriteAction) {
+    /**
+     * @generated from enum value: STAT = 0;
+     */
+    WriteAction[WriteAction["STAT"] = 0] = "STAT";
+    /**
+     * @generated from enum value: WRITE = 1;
+     */
+    WriteAction[WriteAction["WRITE"] = 1] = "WRITE";
+    /**
+     * @generated from enum value: COMMIT = 2;
+     */
+    WriteAction[WriteAction["COMMIT"] = 2] = "COMMIT";
+})(WriteAction || (WriteAction = {}));
+/**
+ * Describes the enum containerd.services.content.v1.WriteAction.
+ */
+const WriteActionSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (enumDesc(file_containerd_services_content_v1_content, 0)));
+/**
+ * @generated from service containerd.services.content.v1.Content
+ */
+const Content = /*@__PURE__*/ service_serviceDesc(file_containerd_services_content_v1_content, 0);
+
+;// CONCATENATED MODULE: ./build/buildkit/content-store-service.js
+
+
+
+
+
+
+/** moby/buildkit v0.13 session/content/attachable.go `GRPCHeaderID`: the header that picks the store. */
+const storeIdHeader = "buildkit-attachable-store-id";
+/**
+ * Read replies carry at most this much data each. containerd's server uses a 1 MiB buffer
+ * (services/content/contentserver); it is far below the 16 MiB message limit and keeps memory flat.
+ */
+const readChunkBytes = 1 << 20;
+/** ListContent replies carry this many entries each, as containerd's server does. */
+const listBlockSize = 100;
+function toGrpc(err) {
+    if (err instanceof ContentStoreError)
+        return { code: err.grpcCode, details: err.message };
+    return { code: src/* status */.h5.UNKNOWN, details: err instanceof Error ? err.message : String(err) };
+}
+/**
+ * The store the request names. grpc-js hands a repeated header over as one string joined with ", ": the Go
+ * server uses the first value, so a joined value that is not itself a store ID is split.
+ */
+function choose(stores, metadata) {
+    const raw = metadata.get(storeIdHeader).map(String)[0];
+    if (raw === undefined) {
+        throw new ContentStoreError(`request lacks metadata "${storeIdHeader}"`, src/* status */.h5.INVALID_ARGUMENT);
+    }
+    const store = stores.get(raw) ?? stores.get(raw.split(", ")[0] ?? "");
+    if (!store)
+        throw new ContentStoreError(`unknown store ${raw}`, src/* status */.h5.NOT_FOUND);
+    return store;
+}
+/** A protobuf Timestamp from ms; file times have fractions of a millisecond, which Timestamp.nanos cannot take. */
+const timestamp = (ms) => timestampFromMs(Math.floor(ms));
+function infoMessage(b) {
+    return create(InfoSchema, {
+        digest: b.digest,
+        size: BigInt(b.sizeBytes),
+        createdAt: timestamp(b.createdMs),
+        updatedAt: timestamp(b.updatedMs),
+    });
+}
+function statusMessage(s) {
+    return create(content_pb_StatusSchema, {
+        ref: s.ref,
+        offset: BigInt(s.offset),
+        total: BigInt(s.total),
+        expected: s.expected,
+        startedAt: timestamp(s.startedMs),
+        updatedAt: timestamp(s.updatedMs),
+    });
+}
+function unary(stores, handle) {
+    return (call, callback) => {
+        Promise.resolve()
+            .then(() => handle(choose(stores, call.metadata), call.request))
+            .then((res) => callback(null, res), (err) => callback(toGrpc(err)));
+    };
+}
+/** Resolves when the call can take more data, or when it is gone (then writing stops on the next check). */
+function drained(call) {
+    return new Promise((resolve) => {
+        const done = () => {
+            call.off("drain", done);
+            call.off("cancelled", done);
+            call.off("close", done);
+            resolve();
+        };
+        call.on("drain", done);
+        call.on("cancelled", done);
+        call.on("close", done);
+    });
+}
+async function serveRead(store, call) {
+    const { digest, offset, size } = call.request;
+    checkDigest(digest);
+    let position = Math.max(0, Number(offset));
+    const stream = await store.read(digest, position, Number(size), readChunkBytes);
+    try {
+        for await (const chunk of stream) {
+            if (call.cancelled)
+                return;
+            const ok = call.write(create(ReadContentResponseSchema, { offset: BigInt(position), data: chunk }));
+            position += chunk.length;
+            if (!ok)
+                await drained(call);
+        }
+    }
+    finally {
+        stream.destroy();
+    }
+}
+/**
+ * One Write stream: the first message names the ref (and may announce size and digest), then STAT, WRITE and a
+ * final COMMIT, each answered with the offset and digest so far, like containerd's contentserver. A stream that
+ * ends without COMMIT leaves the ingest for a later stream with the same ref to resume.
+ */
+function serveWrite(stores, call) {
+    let writer;
+    let finished = false;
+    let chain = Promise.resolve();
+    const finish = (err) => {
+        if (finished)
+            return;
+        finished = true;
+        void writer?.release();
+        if (err === undefined)
+            call.end();
+        else
+            call.emit("error", toGrpc(err));
+    };
+    const handle = async (req) => {
+        if (!writer) {
+            if (req.ref === "") {
+                throw new ContentStoreError("first message must have a reference", src/* status */.h5.INVALID_ARGUMENT);
+            }
+            writer = await choose(stores, call.metadata).openWriter(req.ref, {
+                total: Number(req.total),
+                expected: req.expected,
+            });
+        }
+        if (req.expected !== "")
+            checkDigest(req.expected);
+        if (req.expected !== "" && (await writer.skipIfStored(req.expected))) {
+            throw new ContentStoreError(`blob with expected digest ${req.expected} exists`, src/* status */.h5.ALREADY_EXISTS);
+        }
+        writer.announce(Number(req.total), req.expected);
+        let reply;
+        switch (req.action) {
+            case WriteAction.STAT: {
+                const s = writer.status();
+                reply = create(WriteContentResponseSchema, {
+                    action: req.action,
+                    offset: BigInt(s.offset),
+                    total: BigInt(s.total),
+                    digest: s.digest,
+                    startedAt: timestamp(s.startedMs),
+                    updatedAt: timestamp(s.updatedMs),
+                });
+                break;
+            }
+            case WriteAction.WRITE:
+            case WriteAction.COMMIT: {
+                const offset = await writer.write(req.data, Number(req.offset));
+                const digest = req.action === WriteAction.COMMIT
+                    ? await writer.commit(Number(req.total), req.expected)
+                    : writer.status().digest;
+                reply = create(WriteContentResponseSchema, { action: req.action, offset: BigInt(offset), digest });
+                break;
+            }
+            default:
+                throw new ContentStoreError(`unknown write action ${String(req.action)}`, src/* status */.h5.INVALID_ARGUMENT);
+        }
+        call.write(reply);
+        if (req.action === WriteAction.COMMIT)
+            finish();
+    };
+    call.on("data", (req) => {
+        call.pause();
+        chain = chain
+            .then(() => (finished ? undefined : handle(req)))
+            .then(() => {
+            if (!finished)
+                call.resume();
+        }, (err) => finish(err));
+    });
+    call.on("end", () => void chain.then(() => finish()));
+    call.on("cancelled", () => {
+        finished = true;
+        void writer?.release();
+    });
+    call.on("error", () => {
+        finished = true;
+        void writer?.release();
+    });
+}
+/**
+ * Serves `containerd.services.content.v1.Content` on the session from the given stores, keyed by the ID the
+ * daemon sends in `buildkit-attachable-store-id` ("local:<dir>" for type=local cache, with <dir> exactly as in the
+ * cache entry's `src`/`dest`). Like moby/buildkit v0.13 session/content/attachable.go over containerd's
+ * contentserver, with the local store's behaviour: Update is refused (no label store), List and ListStatuses
+ * take no filters.
+ */
+function contentStores(stores) {
+    return {
+        register(server) {
+            server.addService(grpcService(Content), {
+                info: unary(stores, async (store, req) => {
+                    checkDigest(req.digest);
+                    return create(content_pb_InfoResponseSchema, { info: infoMessage(await store.info(req.digest)) });
+                }),
+                update: unary(stores, () => {
+                    throw new ContentStoreError("update not supported on immutable content store", src/* status */.h5.FAILED_PRECONDITION);
+                }),
+                list(call) {
+                    (async () => {
+                        const store = choose(stores, call.metadata);
+                        if (call.request.filters.length > 0) {
+                            throw new ContentStoreError("list filters are not supported", src/* status */.h5.INVALID_ARGUMENT);
+                        }
+                        const blobs = await store.list();
+                        for (let i = 0; i < blobs.length; i += listBlockSize) {
+                            const info = blobs.slice(i, i + listBlockSize).map(infoMessage);
+                            if (!call.write(create(ListContentResponseSchema, { info })))
+                                await drained(call);
+                        }
+                    })().then(() => call.end(), (err) => call.emit("error", toGrpc(err)));
+                },
+                delete: unary(stores, async (store, req) => {
+                    checkDigest(req.digest);
+                    await store.delete(req.digest);
+                    return create(EmptySchema);
+                }),
+                read(call) {
+                    Promise.resolve()
+                        .then(() => serveRead(choose(stores, call.metadata), call))
+                        .then(() => call.end(), (err) => call.emit("error", toGrpc(err)));
+                },
+                status: unary(stores, (store, req) => create(content_pb_StatusResponseSchema, { status: statusMessage(store.status(req.ref)) })),
+                listStatuses: unary(stores, (store, req) => {
+                    if (req.filters.length > 0) {
+                        throw new ContentStoreError("status filters are not supported", src/* status */.h5.INVALID_ARGUMENT);
+                    }
+                    return create(ListStatusesResponseSchema, { statuses: store.listStatuses().map(statusMessage) });
+                }),
+                write(call) {
+                    serveWrite(stores, call);
+                },
+                abort: unary(stores, async (store, req) => {
+                    await store.abort(req.ref);
+                    return create(EmptySchema);
+                }),
+            });
+            return Content.methods.map(methodPath);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/buildkit/oci-layout.js
+
+
+
+
+
+/** image-spec annotations.md: the tag of an index.json entry (BuildKit client/ociindex keys entries by it). */
+const refNameAnnotation = "org.opencontainers.image.ref.name";
+const indexMediaType = "application/vnd.oci.image.index.v1+json";
+/** Media types whose blobs are JSON that refers to further blobs. */
+const parentMediaTypes = new Set([
+    indexMediaType,
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+]);
+const readError = (what, cause) => new BuildkitError(`failed to read ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, Code.InvalidArgument, { cause });
+/** Reads `<dir>/index.json`; undefined when there is none. A file that is not an OCI index is an error. */
+async function readOciIndex(dir) {
+    const path = (0,external_node_path_.join)(dir, "index.json");
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, "utf8");
+    }
+    catch (err) {
+        if (err.code === "ENOENT")
+            return undefined;
+        throw readError(path, err);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw readError(path, err);
+    }
+    const index = parsed;
+    if (typeof index !== "object" ||
+        index === null ||
+        (index.manifests !== undefined && !Array.isArray(index.manifests))) {
+        throw readError(path, new Error("not an OCI image index"));
+    }
+    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
+}
+/** The entry tagged `tag` (annotation org.opencontainers.image.ref.name), as BuildKit's ociindex `Get`. */
+function findTagged(index, tag) {
+    return index.manifests.find((m) => m.annotations?.[refNameAnnotation] === tag);
+}
+/** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
+async function writeAtomically(path, text) {
+    const tmp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    await (0,promises_.writeFile)(tmp, text, { mode: 0o644 });
+    try {
+        await (0,promises_.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/**
+ * Records `desc` in `<dir>/index.json` under `tag`, replacing every entry with that tag, and writes `oci-layout`,
+ * as BuildKit's client/ociindex `Put` does after a local cache export. Entries with other tags stay.
+ */
+async function putTagged(dir, desc, tag) {
+    const old = await readOciIndex(dir);
+    const entry = { ...desc, annotations: { ...desc.annotations, [refNameAnnotation]: tag } };
+    const index = {
+        ...old,
+        schemaVersion: old?.schemaVersion ?? 2,
+        mediaType: old?.mediaType ?? indexMediaType,
+        manifests: [...(old?.manifests ?? []).filter((m) => m.annotations?.[refNameAnnotation] !== tag), entry],
+    };
+    await writeAtomically((0,external_node_path_.join)(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+    await writeAtomically((0,external_node_path_.join)(dir, "index.json"), JSON.stringify(index));
+    return index;
+}
+function childrenOf(json) {
+    if (typeof json !== "object" || json === null)
+        return [];
+    const doc = json;
+    const out = [];
+    for (const key of ["manifests", "layers", "blobs"])
+        if (Array.isArray(doc[key]))
+            out.push(...doc[key]);
+    for (const key of ["config", "subject"])
+        if (doc[key] !== undefined)
+            out.push(doc[key]);
+    return out.filter((d) => typeof d === "object" && d !== null && typeof d.digest === "string");
+}
+/**
+ * Every digest reachable from the index's entries: indexes and manifests are read and followed (manifests,
+ * config, layers, blobs, subject), other blobs are leaves. A referenced blob that is absent is still listed; a
+ * present index or manifest that cannot be parsed is an error, because what it refers to cannot be known.
+ */
+async function reachableBlobs(dir, index) {
+    const seen = new Set();
+    const pending = [...index.manifests];
+    for (let d = pending.pop(); d !== undefined; d = pending.pop()) {
+        if (seen.has(d.digest))
+            continue;
+        seen.add(d.digest);
+        if (d.mediaType !== undefined && !parentMediaTypes.has(d.mediaType))
+            continue;
+        let text;
+        try {
+            text = await (0,promises_.readFile)(blobPath(dir, d.digest), "utf8");
+        }
+        catch {
+            continue;
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch (err) {
+            // A descriptor without a media type may point at anything; one that says it is a manifest must parse.
+            if (d.mediaType === undefined)
+                continue;
+            throw readError(`${d.mediaType} ${d.digest} in ${dir}`, err);
+        }
+        pending.push(...childrenOf(json));
+    }
+    return seen;
+}
+/**
+ * Deletes every blob under `<dir>/blobs/` that `index.json` does not reach, so a directory that receives one
+ * cache export after another holds only what its tags refer to (BuildKit's `reset=true`, client/solve.go
+ * `resetCacheStore`, made the default). Also removes `ingest/` when it is empty. Without an index.json nothing is
+ * deleted.
+ */
+async function collectGarbage(dir) {
+    const index = await readOciIndex(dir);
+    if (!index)
+        return { removedBlobs: 0, freedBytes: 0 };
+    const keep = await reachableBlobs(dir, index);
+    let removedBlobs = 0;
+    let freedBytes = 0;
+    for (const algorithm of ["sha256", "sha384", "sha512"]) {
+        const names = await (0,promises_.readdir)((0,external_node_path_.join)(dir, "blobs", algorithm)).catch(() => []);
+        for (const name of names) {
+            // Only files named like digests: anything else under blobs/ is not this layout's to delete.
+            if (!isDigest(`${algorithm}:${name}`) || keep.has(`${algorithm}:${name}`))
+                continue;
+            const path = (0,external_node_path_.join)(dir, "blobs", algorithm, name);
+            const st = await (0,promises_.stat)(path).catch(() => undefined);
+            if (!st?.isFile())
+                continue;
+            await (0,promises_.rm)(path, { force: true });
+            removedBlobs++;
+            freedBytes += st.size;
+        }
+    }
+    await (0,promises_.rmdir)((0,external_node_path_.join)(dir, "ingest")).catch(() => { });
+    return { removedBlobs, freedBytes };
+}
+
+;// CONCATENATED MODULE: ./build/buildkit/oci-layout-cache.js
+
+
+
+
+
+// moby/buildkit v0.13 cache/remotecache/local/local.go: the store ID is this prefix plus `src`/`dest` verbatim.
+const storeIdPrefix = "local:";
+// moby/buildkit v0.13 cache/remotecache/export.go `ExporterResponseManifestDesc`: the exported cache manifest's
+// descriptor (JSON) in the solve response. Every cache exporter writes this key; the last one wins.
+const cacheManifestKey = "cache.manifest";
+// moby/buildkit v0.13 cache/remotecache/v1/spec.go `CacheConfigMediaTypeV0`.
+const cacheConfigMediaType = "application/vnd.buildkit.cacheconfig.v0";
+const defaultTag = "latest";
+const isLocal = (e) => e.type === "local";
+/**
+ * Prepares `type=local` cache entries the way BuildKit's Go client does (client/solve.go `parseCacheOptions`):
+ * each `dest` (created if missing) and `src` directory is an OCI layout served to the daemon as the content store
+ * `local:<dir>`; an import without `digest` gets the digest of index.json's entry tagged `tag` (default "latest").
+ * Unlike the Go client, an import whose directory, index.json or tag is missing is left out with a note instead
+ * of failing the build: a cache miss must never cost more than the rebuild.
+ */
+async function openOciLayoutCache(imports, exports) {
+    const stores = new Map();
+    const storeFor = (dir) => {
+        const id = storeIdPrefix + dir;
+        let store = stores.get(id);
+        if (!store)
+            stores.set(id, (store = new LocalContentStore(dir)));
+        return store;
+    };
+    const targets = [];
+    for (const e of exports.filter(isLocal)) {
+        const dir = e.attrs["dest"];
+        if (!dir)
+            throw new BuildkitError("local cache exporter requires dest", Code.InvalidArgument);
+        await (0,promises_.mkdir)(dir, { recursive: true }).catch((cause) => {
+            throw new BuildkitError(`failed to create the local cache directory ${dir}`, Code.InvalidArgument, { cause });
+        });
+        targets.push({ dir, tag: e.attrs["tag"] ?? defaultTag, store: storeFor(dir) });
+    }
+    const notes = [];
+    const cacheImports = [];
+    for (const e of imports) {
+        if (!isLocal(e)) {
+            cacheImports.push(e);
+            continue;
+        }
+        const dir = e.attrs["src"];
+        if (!dir)
+            throw new BuildkitError("local cache importer requires src", Code.InvalidArgument);
+        let digest = e.attrs["digest"] ?? "";
+        if (digest === "") {
+            const tag = e.attrs["tag"] ?? defaultTag;
+            const index = await readOciIndex(dir);
+            const entry = index && findTagged(index, tag);
+            if (!entry) {
+                notes.push(index
+                    ? `local cache ${dir} has no entry tagged "${tag}" in index.json; not importing it`
+                    : `local cache ${dir} holds no cache yet (no index.json); not importing it`);
+                continue;
+            }
+            digest = entry.digest;
+        }
+        storeFor(dir);
+        cacheImports.push({ type: e.type, attrs: { ...e.attrs, digest } });
+    }
+    return {
+        cacheImports,
+        cacheExports: exports,
+        attachables: stores.size > 0 ? [contentStores(stores)] : [],
+        notes,
+        async finish(exporterResponse) {
+            const raw = exporterResponse[cacheManifestKey];
+            if (raw === undefined || targets.length === 0)
+                return [];
+            let reported;
+            try {
+                reported = JSON.parse(raw);
+            }
+            catch {
+                reported = undefined; // then found among the blobs written, below
+            }
+            const done = [];
+            for (const { dir, tag, store } of targets) {
+                const manifest = await manifestIn(store, reported);
+                // No manifest here: this export failed with ignore-error=true, or was skipped for an empty result.
+                if (!manifest)
+                    continue;
+                try {
+                    await putTagged(dir, manifest, tag);
+                    done.push({ dir, tag, manifest, ...(await collectGarbage(dir)) });
+                }
+                catch (cause) {
+                    if (cause instanceof BuildkitError)
+                        throw cause;
+                    throw new BuildkitError(`failed to update the local cache index ${dir}/index.json`, Code.Internal, { cause });
+                }
+            }
+            return done;
+        },
+        async close() {
+            await Promise.all([...stores.values()].map((s) => s.close()));
+        },
+    };
+}
+/**
+ * The cache manifest this solve exported into `store`. Usually the one the response names; but the response holds
+ * only the last cache exporter's manifest, so with several exports (local plus registry, or two local ones with
+ * different modes) the right one is found among the blobs the daemon wrote here: the index or manifest that
+ * refers to a BuildKit cache config.
+ */
+async function manifestIn(store, reported) {
+    const pick = ({ mediaType, digest, size }) => ({
+        ...(mediaType === undefined ? {} : { mediaType }),
+        digest,
+        size,
+    });
+    if (reported && store.touched.has(reported.digest))
+        return pick(reported);
+    for (const digest of store.touched) {
+        const path = blobPath(store.root, digest);
+        const st = await (0,promises_.stat)(path).catch(() => undefined);
+        // Cache manifests are small JSON; layers are not worth opening.
+        if (!st || st.size > 4 << 20)
+            continue;
+        let doc;
+        try {
+            doc = JSON.parse(await (0,promises_.readFile)(path, "utf8"));
+        }
+        catch {
+            continue;
+        }
+        const refersToCacheConfig = doc.config?.mediaType === cacheConfigMediaType ||
+            (Array.isArray(doc.manifests) && doc.manifests.some((m) => m.mediaType === cacheConfigMediaType));
+        if (refersToCacheConfig && typeof doc.mediaType === "string") {
+            return { mediaType: doc.mediaType, digest, size: st.size };
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/client.js
+
 
 
 
@@ -79584,6 +81105,14 @@ class BuildkitClient {
         if (outer?.aborted)
             throw new BuildkitError("solve canceled before it started", Code.Canceled);
         outer?.addEventListener("abort", onOuterAbort, { once: true });
+        // type=local cache: the client serves each OCI layout directory as a session content store and records the
+        // exported cache manifest in its index.json afterwards (oci-layout-cache.ts; moby/buildkit client/solve.go).
+        const localCache = await openOciLayoutCache(options.cacheImports, options.cacheExports).catch((err) => {
+            outer?.removeEventListener("abort", onOuterAbort);
+            throw err;
+        });
+        for (const note of localCache.notes)
+            callOptions.onNote?.(note);
         const ref = newId();
         const exportsToClient = options.exporters.flatMap((e, index) => ("dest" in e ? [{ index, exporter: e }] : []));
         const session = new Session({
@@ -79591,6 +81120,7 @@ class BuildkitClient {
             attachables: [
                 fileSync(options.localDirs, callOptions.onFileSync),
                 ...(exportsToClient.length > 0 ? [fileSend(exportsToClient)] : []),
+                ...localCache.attachables,
                 ...(options.attachables ?? []),
             ],
         });
@@ -79600,16 +81130,21 @@ class BuildkitClient {
         }
         catch (err) {
             outer?.removeEventListener("abort", onOuterAbort);
+            await localCache.close();
             throw err;
         }
         const statusAbort = new AbortController();
         const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
         try {
-            const response = await this.channel.unary("solve", toSolveRequest(options, ref, session.id), {
-                signal: group.signal,
-            });
+            const request = toSolveRequest({ ...options, cacheImports: localCache.cacheImports }, ref, session.id);
+            const response = await this.channel.unary("solve", request, { signal: group.signal });
             await this.settleStatus(statusDone, statusAbort, callOptions.statusGraceMs ?? defaults.statusGraceMs);
-            return { ref, exporterResponse: { ...response.ExporterResponse } };
+            const localCacheExports = await localCache.finish(response.ExporterResponse);
+            return {
+                ref,
+                exporterResponse: { ...response.ExporterResponse },
+                ...(localCacheExports.length > 0 ? { localCacheExports } : {}),
+            };
         }
         catch (err) {
             await this.settleStatus(statusDone, statusAbort, 1_000);
@@ -79622,6 +81157,7 @@ class BuildkitClient {
             outer?.removeEventListener("abort", onOuterAbort);
             group.abort();
             connected.close();
+            await localCache.close();
         }
     }
     followStatus(ref, onStatus, signal) {
@@ -79949,24 +81485,30 @@ function sshAgents(sockets) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Et: () => (/* reexport */ ATTESTATION_REFERENCE_DIGEST_ANNOTATION),
   bP: () => (/* reexport */ RegistryClient),
-  gl: () => (/* reexport */ registry_error_RegistryError),
+  gl: () => (/* reexport */ RegistryError),
+  Hw: () => (/* reexport */ assembleIndex),
   xk: () => (/* reexport */ dockerCredentialStore),
   Bq: () => (/* reexport */ formatPlatform),
-  FH: () => (/* reexport */ parse_reference_formatReference),
-  F2: () => (/* reexport */ parse_reference_parseReference),
+  FH: () => (/* reexport */ formatReference),
+  Gc: () => (/* reexport */ isAttestationDescriptor),
+  $$: () => (/* reexport */ isIndexMediaType),
+  FL: () => (/* reexport */ parsePlatform),
+  F2: () => (/* reexport */ parseReference),
+  hZ: () => (/* reexport */ pushIndex),
   aF: () => (/* reexport */ readAttestations),
   AW: () => (/* reexport */ readImageIndex)
 });
 
-// UNUSED EXPORTS: ATTESTATION_MANIFEST_TYPE, ATTESTATION_REFERENCE_DIGEST_ANNOTATION, ATTESTATION_REFERENCE_TYPE_ANNOTATION, DOCKER_HUB, DOCKER_HUB_API_HOST, DOCKER_HUB_CONFIG_KEY, IN_TOTO_PREDICATE_TYPE_ANNOTATION, MANIFEST_ACCEPT, MediaType, REGISTRY_CLIENT_DEFAULTS, assembleIndex, credentialServerUrl, credentialsFor, describeIndex, dockerConfigPath, hostConfigFor, isAttestationDescriptor, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, normalizeRegistryHost, parseInTotoStatement, parseManifest, parsePlatform, parseRepository, parseWwwAuthenticate, pushIndex, readDockerConfig, registryApiHost, runCredentialHelper, schemeFor, sha256Digest, toDockerConfig, verifyDigest
+// UNUSED EXPORTS: ATTESTATION_MANIFEST_TYPE, ATTESTATION_REFERENCE_TYPE_ANNOTATION, DOCKER_HUB, DOCKER_HUB_API_HOST, DOCKER_HUB_CONFIG_KEY, IN_TOTO_PREDICATE_TYPE_ANNOTATION, MANIFEST_ACCEPT, MediaType, REGISTRY_CLIENT_DEFAULTS, credentialServerUrl, credentialsFor, describeIndex, dockerConfigPath, hostConfigFor, isImageManifestMediaType, isLoopbackHost, normalizeRegistryHost, parseInTotoStatement, parseManifest, parseRepository, parseWwwAuthenticate, readDockerConfig, registryApiHost, runCredentialHelper, schemeFor, sha256Digest, toDockerConfig, verifyDigest
 
 ;// CONCATENATED MODULE: ./build/registry/registry-error.js
 /**
  * The only error the registry client throws. `message` reads "failed to <verb> <ref>: <reason>"; `cause` keeps
  * the underlying error (a Node system error, a distribution error body) for logs.
  */
-class registry_error_RegistryError extends Error {
+class RegistryError extends Error {
     name = "RegistryError";
     code;
     constructor(message, code, options) {
@@ -79976,14 +81518,14 @@ class registry_error_RegistryError extends Error {
 }
 /** Wraps any error thrown below a public function in one "failed to <what>: ..." message, keeping its code. */
 function wrapRegistryError(what, err) {
-    if (err instanceof registry_error_RegistryError) {
-        return new registry_error_RegistryError(`failed to ${what}: ${err.message}`, err.code, { cause: err.cause ?? err });
+    if (err instanceof RegistryError) {
+        return new RegistryError(`failed to ${what}: ${err.message}`, err.code, { cause: err.cause ?? err });
     }
     if (err instanceof Error && err.name === "AbortError") {
-        return new registry_error_RegistryError(`failed to ${what}: aborted`, "aborted", { cause: err });
+        return new RegistryError(`failed to ${what}: aborted`, "aborted", { cause: err });
     }
     const reason = err instanceof Error ? err.message : String(err);
-    return new registry_error_RegistryError(`failed to ${what}: ${reason}`, "unavailable", { cause: err });
+    return new RegistryError(`failed to ${what}: ${reason}`, "unavailable", { cause: err });
 }
 
 ;// CONCATENATED MODULE: ./build/registry/parse-reference.js
@@ -80006,9 +81548,9 @@ const DOCKER_HUB_API_HOST = "registry-1.docker.io";
  * `127.0.0.1:5000/kiln/busybox@sha256:...`, `ghcr.io/o/r:v1@sha256:...` (tag and digest both kept).
  * A first path component is a registry host when it contains `.` or `:`, is `localhost`, or has upper case.
  */
-function parse_reference_parseReference(input) {
+function parseReference(input) {
     const fail = (reason) => {
-        throw new registry_error_RegistryError(`failed to parse reference ${JSON.stringify(input)}: ${reason}`, "invalid");
+        throw new RegistryError(`failed to parse reference ${JSON.stringify(input)}: ${reason}`, "invalid");
     };
     let rest = input.trim();
     if (rest === "")
@@ -80037,7 +81579,7 @@ function parse_reference_parseReference(input) {
 /** Parses a repository name without tag or digest: `kiln/busybox` -> `docker.io/kiln/busybox`. */
 function parseRepository(input) {
     const fail = (reason) => {
-        throw new registry_error_RegistryError(`failed to parse repository ${JSON.stringify(input)}: ${reason}`, "invalid");
+        throw new RegistryError(`failed to parse repository ${JSON.stringify(input)}: ${reason}`, "invalid");
     };
     const name = input.trim();
     if (name.includes("@"))
@@ -80049,7 +81591,7 @@ function parseRepository(input) {
     return splitName(name, fail);
 }
 /** Formats a reference in its canonical form: `docker.io/library/alpine:latest@sha256:...`. */
-function parse_reference_formatReference(ref) {
+function formatReference(ref) {
     return `${ref.registry}/${ref.repository}${ref.tag === undefined ? "" : `:${ref.tag}`}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
 }
 /** The host whose `/v2/` API serves `registry`: `docker.io` -> `registry-1.docker.io`, others unchanged. */
@@ -80083,7 +81625,7 @@ function splitName(name, fail) {
 ;// CONCATENATED MODULE: ./build/registry/media-types.js
 // Media types from opencontainers/image-spec v1.1 (specs-go/v1/mediatype.go) and
 // distribution/distribution v2.8 (manifest/schema2, manifest/manifestlist).
-const media_types_MediaType = Object.freeze({
+const MediaType = Object.freeze({
     OciIndex: "application/vnd.oci.image.index.v1+json",
     OciManifest: "application/vnd.oci.image.manifest.v1+json",
     OciConfig: "application/vnd.oci.image.config.v1+json",
@@ -80099,21 +81641,21 @@ const media_types_MediaType = Object.freeze({
 });
 /** What `getManifest` asks for unless told otherwise: every index and image manifest type we can read. */
 const MANIFEST_ACCEPT = Object.freeze([
-    media_types_MediaType.OciIndex,
-    media_types_MediaType.DockerManifestList,
-    media_types_MediaType.OciManifest,
-    media_types_MediaType.DockerManifest,
+    MediaType.OciIndex,
+    MediaType.DockerManifestList,
+    MediaType.OciManifest,
+    MediaType.DockerManifest,
 ]);
-function media_types_isIndexMediaType(mediaType) {
-    return mediaType === media_types_MediaType.OciIndex || mediaType === media_types_MediaType.DockerManifestList;
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.OciIndex || mediaType === MediaType.DockerManifestList;
 }
 function isImageManifestMediaType(mediaType) {
-    return mediaType === media_types_MediaType.OciManifest || mediaType === media_types_MediaType.DockerManifest;
+    return mediaType === MediaType.OciManifest || mediaType === MediaType.DockerManifest;
 }
 // Annotations BuildKit puts on attestation manifest descriptors inside an image index
 // (moby/buildkit v0.13 exporter/containerimage/attestations.go, docs/attestations/attestation-storage.md).
 const ATTESTATION_REFERENCE_TYPE_ANNOTATION = "vnd.docker.reference.type";
-const media_types_ATTESTATION_REFERENCE_DIGEST_ANNOTATION = "vnd.docker.reference.digest";
+const ATTESTATION_REFERENCE_DIGEST_ANNOTATION = "vnd.docker.reference.digest";
 const ATTESTATION_MANIFEST_TYPE = "attestation-manifest";
 /** Layer annotation naming an in-toto statement's predicate type. */
 const IN_TOTO_PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
@@ -80146,7 +81688,7 @@ const ALGORITHMS = Object.freeze({
     sha512: { hash: "sha512", hexLength: 128 },
 });
 /** `sha256:<hex>` of `bytes`. */
-function verify_digest_sha256Digest(bytes) {
+function sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(bytes).digest("hex")}`;
 }
 /**
@@ -80157,14 +81699,14 @@ function verifyDigest(bytes, expected) {
     const [algorithm = "", hex = ""] = expected.split(":", 2);
     const spec = ALGORITHMS[algorithm];
     if (spec === undefined) {
-        throw new registry_error_RegistryError(`unsupported digest algorithm in ${JSON.stringify(expected)}`, "invalid");
+        throw new RegistryError(`unsupported digest algorithm in ${JSON.stringify(expected)}`, "invalid");
     }
     if (hex.length !== spec.hexLength || !/^[0-9a-f]+$/.test(hex)) {
-        throw new registry_error_RegistryError(`malformed digest ${JSON.stringify(expected)}`, "invalid");
+        throw new RegistryError(`malformed digest ${JSON.stringify(expected)}`, "invalid");
     }
     const actual = (0,external_node_crypto_.createHash)(spec.hash).update(bytes).digest("hex");
     if (actual !== hex) {
-        throw new registry_error_RegistryError(`digest mismatch: expected ${expected}, the ${bytes.byteLength} bytes received hash to ${algorithm}:${actual}`, "invalid");
+        throw new RegistryError(`digest mismatch: expected ${expected}, the ${bytes.byteLength} bytes received hash to ${algorithm}:${actual}`, "invalid");
     }
 }
 
@@ -80182,44 +81724,44 @@ function parseManifest(bytes, contentType) {
         json = JSON.parse(Buffer.from(bytes).toString("utf8"));
     }
     catch (err) {
-        throw new registry_error_RegistryError("manifest is not JSON", "invalid", { cause: err });
+        throw new RegistryError("manifest is not JSON", "invalid", { cause: err });
     }
     if (!isRecord(json))
-        throw new registry_error_RegistryError("manifest is not a JSON object", "invalid");
+        throw new RegistryError("manifest is not a JSON object", "invalid");
     if (json["schemaVersion"] !== 2) {
         const hint = json["schemaVersion"] === 1 ? " (schema 1: ask for the stored media type in accept)" : "";
-        throw new registry_error_RegistryError(`unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}${hint}`, "invalid");
+        throw new RegistryError(`unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}${hint}`, "invalid");
     }
     const declared = typeof json["mediaType"] === "string" ? json["mediaType"] : undefined;
     const header = contentType?.split(";")[0]?.trim();
-    const mediaType = [header, declared].find((t) => t !== undefined && (media_types_isIndexMediaType(t) || isImageManifestMediaType(t))) ??
-        (Array.isArray(json["manifests"]) ? media_types_MediaType.OciIndex : "config" in json ? media_types_MediaType.OciManifest : undefined);
+    const mediaType = [header, declared].find((t) => t !== undefined && (isIndexMediaType(t) || isImageManifestMediaType(t))) ??
+        (Array.isArray(json["manifests"]) ? MediaType.OciIndex : "config" in json ? MediaType.OciManifest : undefined);
     if (mediaType === undefined) {
-        throw new registry_error_RegistryError(`unsupported manifest media type ${JSON.stringify(header ?? declared)}`, "invalid");
+        throw new RegistryError(`unsupported manifest media type ${JSON.stringify(header ?? declared)}`, "invalid");
     }
-    if (media_types_isIndexMediaType(mediaType))
+    if (isIndexMediaType(mediaType))
         return { kind: "index", mediaType, json: toIndex(json) };
     if (isImageManifestMediaType(mediaType))
         return { kind: "image", mediaType, json: toImageManifest(json) };
-    throw new registry_error_RegistryError(`unsupported manifest media type ${JSON.stringify(mediaType)}`, "invalid");
+    throw new RegistryError(`unsupported manifest media type ${JSON.stringify(mediaType)}`, "invalid");
 }
 function toIndex(json) {
     const manifests = json["manifests"];
     if (!Array.isArray(manifests))
-        throw new registry_error_RegistryError("index has no manifests list", "invalid");
-    manifests.forEach((d, i) => parse_manifest_checkDescriptor(d, `manifests[${i}]`));
+        throw new RegistryError("index has no manifests list", "invalid");
+    manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`));
     return json;
 }
 function toImageManifest(json) {
-    parse_manifest_checkDescriptor(json["config"], "config");
+    checkDescriptor(json["config"], "config");
     const layers = json["layers"];
     if (!Array.isArray(layers))
-        throw new registry_error_RegistryError("manifest has no layers list", "invalid");
-    layers.forEach((d, i) => parse_manifest_checkDescriptor(d, `layers[${i}]`));
+        throw new RegistryError("manifest has no layers list", "invalid");
+    layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`));
     return json;
 }
 /** Throws `invalid` unless `value` has a descriptor's required fields. */
-function parse_manifest_checkDescriptor(value, where) {
+function checkDescriptor(value, where) {
     const ok = isRecord(value) &&
         typeof value["mediaType"] === "string" &&
         typeof value["digest"] === "string" &&
@@ -80228,11 +81770,11 @@ function parse_manifest_checkDescriptor(value, where) {
         Number.isInteger(value["size"]) &&
         value["size"] >= 0;
     if (!ok)
-        throw new registry_error_RegistryError(`${where} is not a valid descriptor`, "invalid");
+        throw new RegistryError(`${where} is not a valid descriptor`, "invalid");
     if (value["platform"] !== undefined) {
         const p = value["platform"];
         if (!isRecord(p) || typeof p["os"] !== "string" || typeof p["architecture"] !== "string") {
-            throw new registry_error_RegistryError(`${where}.platform needs os and architecture`, "invalid");
+            throw new RegistryError(`${where}.platform needs os and architecture`, "invalid");
         }
     }
 }
@@ -80301,13 +81843,13 @@ function withDeadline(signal, timeoutMs) {
         signal: joined,
         abortError() {
             if (deadline.aborted && signal?.aborted !== true) {
-                return new registry_error_RegistryError(`timed out after ${timeoutMs} ms`, "unavailable", { cause: deadline.reason });
+                return new RegistryError(`timed out after ${timeoutMs} ms`, "unavailable", { cause: deadline.reason });
             }
             const reason = signal?.reason;
             if (reason instanceof Error && reason.name === "TimeoutError") {
-                return new registry_error_RegistryError("timed out", "unavailable", { cause: reason });
+                return new RegistryError("timed out", "unavailable", { cause: reason });
             }
-            return new registry_error_RegistryError("aborted", "aborted", { cause: reason });
+            return new RegistryError("aborted", "aborted", { cause: reason });
         },
     };
 }
@@ -80315,7 +81857,7 @@ function withDeadline(signal, timeoutMs) {
  * For functions made of several calls: `timeoutMs`, if given, bounds the whole operation (each call still has
  * the client's per-call deadline); the result is the options to hand to each call.
  */
-function with_deadline_wholeOperation(options) {
+function wholeOperation(options) {
     if (options.timeoutMs !== undefined)
         return { signal: withDeadline(options.signal, options.timeoutMs).signal };
     return options.signal === undefined ? {} : { signal: options.signal };
@@ -80345,14 +81887,14 @@ async function readDockerConfig(path, options = {}) {
             return {};
         const cause = deadline.signal.aborted ? deadline.abortError() : err;
         const reason = cause instanceof Error ? cause.message : String(cause);
-        throw new registry_error_RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
+        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
     }
     try {
         return toDockerConfig(JSON.parse(text));
     }
     catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        throw new registry_error_RegistryError(`failed to read docker config ${path}: ${reason}`, "invalid", { cause: err });
+        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "invalid", { cause: err });
     }
 }
 /** Checks the shape of a parsed config.json, keeping only the credential fields. */
@@ -80453,7 +81995,7 @@ function fromAuthEntry(key, entry) {
         const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
         const colon = decoded.indexOf(":");
         if (colon <= 0) {
-            throw new registry_error_RegistryError(`failed to read credentials for ${key} from docker config: "auth" is not base64 of "username:password"`, "invalid");
+            throw new RegistryError(`failed to read credentials for ${key} from docker config: "auth" is not base64 of "username:password"`, "invalid");
         }
         return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
     }
@@ -80481,7 +82023,7 @@ const TOKEN_USERNAME = "<token>";
 function runCredentialHelper(helper, serverUrl, options = {}) {
     const program = `docker-credential-${helper}`;
     const timeoutMs = options.timeoutMs ?? 30_000;
-    const fail = (reason, cause) => new registry_error_RegistryError(`failed to get credentials for ${serverUrl} from ${program}: ${reason}`, "unavailable", {
+    const fail = (reason, cause) => new RegistryError(`failed to get credentials for ${serverUrl} from ${program}: ${reason}`, "unavailable", {
         cause,
     });
     return new Promise((resolve, reject) => {
@@ -80498,7 +82040,7 @@ function runCredentialHelper(helper, serverUrl, options = {}) {
                 if ("code" in err && err.code === "ENOENT")
                     return reject(fail(`${program} not found on PATH`, err));
                 if (err.name === "AbortError") {
-                    return reject(new registry_error_RegistryError(`failed to run ${program}: aborted`, "aborted", { cause: err }));
+                    return reject(new RegistryError(`failed to run ${program}: aborted`, "aborted", { cause: err }));
                 }
                 if (err.killed)
                     return reject(fail(`no answer within ${timeoutMs} ms`, err));
@@ -80594,7 +82136,7 @@ async function httpRequest(req, options) {
         if (!follow || location === undefined)
             return res;
         if (redirects >= options.maxRedirects) {
-            throw new registry_error_RegistryError(`too many redirects (last to ${location})`, "unavailable");
+            throw new RegistryError(`too many redirects (last to ${location})`, "unavailable");
         }
         const next = new URL(location, current.url);
         const headers = { ...current.headers };
@@ -80623,7 +82165,7 @@ function once(req, options) {
             res.on("data", (chunk) => {
                 size += chunk.byteLength;
                 if (size > options.maxBodyBytes) {
-                    res.destroy(new registry_error_RegistryError(`answer from ${url.host} exceeds ${options.maxBodyBytes} bytes`, "unavailable"));
+                    res.destroy(new RegistryError(`answer from ${url.host} exceeds ${options.maxBodyBytes} bytes`, "unavailable"));
                     return;
                 }
                 chunks.push(chunk);
@@ -80652,13 +82194,13 @@ const UNTRUSTED_CERT_CODES = new Set([
     "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 function describeNetworkError(err, url, signal) {
-    if (err instanceof registry_error_RegistryError)
+    if (err instanceof RegistryError)
         return err;
     if (signal.aborted) {
         const reason = signal.reason;
         return reason instanceof Error && reason.name === "TimeoutError"
-            ? new registry_error_RegistryError(`timed out waiting for ${url.host}`, "unavailable", { cause: reason })
-            : new registry_error_RegistryError("aborted", "aborted", { cause: reason });
+            ? new RegistryError(`timed out waiting for ${url.host}`, "unavailable", { cause: reason })
+            : new RegistryError("aborted", "aborted", { cause: reason });
     }
     const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
     const message = err instanceof Error ? err.message : String(err);
@@ -80678,7 +82220,7 @@ function describeNetworkError(err, url, signal) {
     else {
         reason = `request to ${url.origin} failed: ${message}`;
     }
-    return new registry_error_RegistryError(reason, "unavailable", { cause: err });
+    return new RegistryError(reason, "unavailable", { cause: err });
 }
 /** The first value of a response header. */
 function headerValue(res, name) {
@@ -80699,12 +82241,12 @@ function parseTagList(res) {
         json = JSON.parse(res.body.toString("utf8"));
     }
     catch (err) {
-        throw new registry_error_RegistryError("tag list is not JSON", "invalid", { cause: err });
+        throw new RegistryError("tag list is not JSON", "invalid", { cause: err });
     }
     const list = typeof json === "object" && json !== null && "tags" in json ? json.tags : undefined;
     // distribution answers `"tags": null` for a repository whose tags were all deleted.
     if (list !== null && list !== undefined && !(Array.isArray(list) && list.every((t) => typeof t === "string"))) {
-        throw new registry_error_RegistryError("tag list has no tags array", "invalid");
+        throw new RegistryError("tag list has no tags array", "invalid");
     }
     const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(headerValue(res, "link") ?? "")?.[1];
     return { tags: list ?? [], ...(next === undefined ? {} : { next: new URL(next, res.url) }) };
@@ -80826,7 +82368,7 @@ async function fetchToken(challenge, scopes, credentials, options) {
         realm = new URL(challenge.realm);
     }
     catch (err) {
-        throw new registry_error_RegistryError(`token realm ${JSON.stringify(challenge.realm)} is not a URL`, "invalid", { cause: err });
+        throw new RegistryError(`token realm ${JSON.stringify(challenge.realm)} is not a URL`, "invalid", { cause: err });
     }
     const headers = { "user-agent": options.userAgent, accept: "application/json" };
     const http = { ...options, maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES };
@@ -80862,10 +82404,10 @@ async function fetchToken(challenge, scopes, credentials, options) {
         res = await httpRequest({ method: "GET", url, headers }, http);
     }
     if (res.status === 401 || res.status === 403) {
-        throw new registry_error_RegistryError(`token server ${realm.origin}${realm.pathname} refused ${credentials === undefined ? "anonymous access" : "the credentials"} (HTTP ${res.status})`, "unauthorized");
+        throw new RegistryError(`token server ${realm.origin}${realm.pathname} refused ${credentials === undefined ? "anonymous access" : "the credentials"} (HTTP ${res.status})`, "unauthorized");
     }
     if (res.status !== 200) {
-        throw new registry_error_RegistryError(`token server ${realm.origin}${realm.pathname} answered HTTP ${res.status}`, res.status >= 500 || res.status === 429 ? "unavailable" : "invalid");
+        throw new RegistryError(`token server ${realm.origin}${realm.pathname} answered HTTP ${res.status}`, res.status >= 500 || res.status === 429 ? "unavailable" : "invalid");
     }
     return parseTokenResponse(res.body, Date.now());
 }
@@ -80876,13 +82418,13 @@ function parseTokenResponse(body, now) {
         json = JSON.parse(Buffer.from(body).toString("utf8"));
     }
     catch (err) {
-        throw new registry_error_RegistryError("token server answered with something that is not JSON", "invalid", { cause: err });
+        throw new RegistryError("token server answered with something that is not JSON", "invalid", { cause: err });
     }
     const field = (name) => typeof json === "object" && json !== null && name in json ? json[name] : undefined;
     const primary = field("token");
     const token = typeof primary === "string" && primary !== "" ? primary : field("access_token");
     if (typeof token !== "string" || token === "") {
-        throw new registry_error_RegistryError("token server answer has neither token nor access_token", "invalid");
+        throw new RegistryError("token server answer has neither token nor access_token", "invalid");
     }
     const expiresIn = field("expires_in");
     const seconds = typeof expiresIn === "number" && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_S;
@@ -80941,7 +82483,7 @@ class RegistryTransport {
             return res;
         const challenge = pickChallenge(res.headersDistinct["www-authenticate"] ?? []);
         if (challenge === undefined) {
-            throw new registry_error_RegistryError(`${host} answered 401 without a Basic or Bearer challenge`, "unauthorized");
+            throw new RegistryError(`${host} answered 401 without a Basic or Bearer challenge`, "unauthorized");
         }
         this.#challenges.set(host, challenge);
         const scopesWithHint = challenge.scheme === "bearer" && challenge.scope !== undefined && !scopes.includes(challenge.scope)
@@ -81017,12 +82559,12 @@ function pickChallenge(values) {
 }
 function refused(host, credentials) {
     if (credentials === undefined) {
-        return new registry_error_RegistryError(`${host} requires authentication and there are no credentials for it: log in (docker login ${host}) or pass credentials`, "unauthorized");
+        return new RegistryError(`${host} requires authentication and there are no credentials for it: log in (docker login ${host}) or pass credentials`, "unauthorized");
     }
     const who = credentials.username === ""
         ? "the identity token"
         : `the credentials of user ${JSON.stringify(credentials.username)}`;
-    return new registry_error_RegistryError(`${host} refused ${who} (HTTP 401)`, "unauthorized");
+    return new RegistryError(`${host} refused ${who} (HTTP 401)`, "unauthorized");
 }
 
 ;// CONCATENATED MODULE: ./build/registry/status-error.js
@@ -81034,7 +82576,7 @@ function refused(host, credentials) {
 function statusError(res) {
     const detail = registryErrors(res.body);
     const reason = `${detail === "" ? "" : `${detail} `}(HTTP ${res.status})`;
-    return new registry_error_RegistryError(reason, codeForStatus(res.status), { cause: { status: res.status, body: detail } });
+    return new RegistryError(reason, codeForStatus(res.status), { cause: { status: res.status, body: detail } });
 }
 function codeForStatus(status) {
     if (status === 401 || status === 403)
@@ -81094,7 +82636,7 @@ async function uploadBlob(transport, target, blob, opts) {
         throw statusError(started);
     const location = headerValue(started, "location");
     if (location === undefined)
-        throw new registry_error_RegistryError("upload started without a Location", "invalid");
+        throw new RegistryError("upload started without a Location", "invalid");
     // Append rather than rebuild the query: the session state in it must come back byte for byte.
     const url = new URL(location, started.url);
     url.search += `${url.search === "" ? "?" : "&"}digest=${encodeURIComponent(digest)}`;
@@ -81154,7 +82696,7 @@ class RegistryClient {
      */
     async getManifest(ref, options = {}) {
         const r = toRef(ref);
-        return this.#call(`get manifest ${parse_reference_formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+        return this.#call(`get manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
             const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");
             if (res.status !== 200)
                 throw statusError(res);
@@ -81164,7 +82706,7 @@ class RegistryClient {
     /** Looks a manifest up without its body: its descriptor, or `undefined` if the registry has none. */
     async headManifest(ref, options = {}) {
         const r = toRef(ref);
-        return this.#call(`head manifest ${parse_reference_formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+        return this.#call(`head manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
             const res = await this.#send(r, ["pull"], manifestRequest("HEAD", r, options.accept), signal, "manifest");
             if (res.status === 404)
                 return undefined;
@@ -81184,10 +82726,10 @@ class RegistryClient {
     /** Uploads manifest bytes under the reference's tag (or digest). Resolves to the pushed manifest's descriptor. */
     async putManifest(ref, bytes, mediaType, options = {}) {
         const r = toRef(ref);
-        return this.#call(`put manifest ${parse_reference_formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+        return this.#call(`put manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
             if (r.digest !== undefined)
                 verifyDigest(bytes, r.digest);
-            const digest = verify_digest_sha256Digest(bytes);
+            const digest = sha256Digest(bytes);
             const target = r.tag ?? r.digest ?? digest;
             const res = await this.#send(r, ["pull", "push"], {
                 method: "PUT",
@@ -81199,7 +82741,7 @@ class RegistryClient {
                 throw statusError(res);
             const stored = headerValue(res, "docker-content-digest");
             if (stored !== undefined && stored !== digest && stored.startsWith("sha256:")) {
-                throw new registry_error_RegistryError(`registry stored the manifest as ${stored}, but its bytes hash to ${digest}`, "invalid");
+                throw new RegistryError(`registry stored the manifest as ${stored}, but its bytes hash to ${digest}`, "invalid");
             }
             return { mediaType, digest, size: bytes.byteLength };
         });
@@ -81226,7 +82768,7 @@ class RegistryClient {
      */
     async mountOrUploadBlob(repo, bytes, options = {}) {
         const r = toRepo(repo);
-        const digest = verify_digest_sha256Digest(bytes);
+        const digest = sha256Digest(bytes);
         const descriptor = {
             mediaType: options.mediaType ?? "application/octet-stream",
             digest,
@@ -81257,7 +82799,7 @@ class RegistryClient {
                     return tags;
                 url = page.next;
             }
-            throw new registry_error_RegistryError("tag list does not end", "invalid");
+            throw new RegistryError("tag list does not end", "invalid");
         });
     }
     /**
@@ -81273,20 +82815,20 @@ class RegistryClient {
             if (res.status === 200) {
                 const index = parseManifest(res.body, headerValue(res, "content-type"));
                 if (index.kind !== "index")
-                    throw new registry_error_RegistryError("referrers answer is not an index", "invalid");
+                    throw new RegistryError("referrers answer is not an index", "invalid");
                 manifests = index.json.manifests;
             }
             else if (res.status === 404 || res.status === 405) {
                 // Referrers tag schema (distribution-spec v1.1 spec.md "Referrers Tag Schema").
                 const tag = digest.replace(":", "-");
-                const fallback = await this.#send(r, ["pull"], manifestRequest("GET", { ...r, tag }, [media_types_MediaType.OciIndex]), signal, "manifest");
+                const fallback = await this.#send(r, ["pull"], manifestRequest("GET", { ...r, tag }, [MediaType.OciIndex]), signal, "manifest");
                 if (fallback.status === 404)
                     return [];
                 if (fallback.status !== 200)
                     throw statusError(fallback);
                 const index = parseManifest(fallback.body, headerValue(fallback, "content-type"));
                 if (index.kind !== "index")
-                    throw new registry_error_RegistryError(`referrers tag ${tag} is not an index`, "invalid");
+                    throw new RegistryError(`referrers tag ${tag} is not an index`, "invalid");
                 manifests = index.json.manifests;
             }
             else {
@@ -81323,7 +82865,7 @@ class RegistryClient {
         const expected = r.digest ?? headerValue(res, "docker-content-digest");
         if (expected !== undefined)
             verifyDigest(res.body, expected);
-        return { ...manifest, digest: expected ?? verify_digest_sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
+        return { ...manifest, digest: expected ?? sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
     }
     async #call(what, options, defaultTimeoutMs, fn) {
         const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
@@ -81344,7 +82886,7 @@ function manifestRequest(method, r, accept = MANIFEST_ACCEPT) {
     };
 }
 function toRef(ref) {
-    return typeof ref === "string" ? parse_reference_parseReference(ref) : ref;
+    return typeof ref === "string" ? parseReference(ref) : ref;
 }
 function toRepo(repo) {
     return typeof repo === "string" ? parseRepository(repo) : { registry: repo.registry, repository: repo.repository };
@@ -81355,7 +82897,7 @@ function toRepo(repo) {
 
 
 /** True for BuildKit's attestation manifest descriptors (`vnd.docker.reference.type: attestation-manifest`). */
-function read_image_index_isAttestationDescriptor(descriptor) {
+function isAttestationDescriptor(descriptor) {
     return descriptor.annotations?.[ATTESTATION_REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST_TYPE;
 }
 /**
@@ -81365,14 +82907,14 @@ function read_image_index_isAttestationDescriptor(descriptor) {
 function describeIndex(index) {
     const attestations = [];
     for (const descriptor of index.manifests) {
-        const subjectDigest = descriptor.annotations?.[media_types_ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
-        if (read_image_index_isAttestationDescriptor(descriptor) && subjectDigest !== undefined) {
+        const subjectDigest = descriptor.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
+        if (isAttestationDescriptor(descriptor) && subjectDigest !== undefined) {
             attestations.push({ descriptor, subjectDigest });
         }
     }
     const manifests = [];
     for (const descriptor of index.manifests) {
-        if (read_image_index_isAttestationDescriptor(descriptor) || descriptor.platform === undefined)
+        if (isAttestationDescriptor(descriptor) || descriptor.platform === undefined)
             continue;
         const attestation = attestations.find((a) => a.subjectDigest === descriptor.digest)?.descriptor;
         manifests.push({
@@ -81388,10 +82930,10 @@ function describeIndex(index) {
  * A reference to a single image manifest is `invalid`: there is no index to read.
  */
 async function readImageIndex(client, ref, options = {}) {
-    const reference = typeof ref === "string" ? parse_reference_parseReference(ref) : ref;
+    const reference = typeof ref === "string" ? parseReference(ref) : ref;
     const manifest = await client.getManifest(reference, options);
     if (manifest.kind !== "index") {
-        throw new registry_error_RegistryError(`failed to read image index ${parse_reference_formatReference(reference)}: it is a single image manifest (${manifest.mediaType}), not an index`, "invalid");
+        throw new RegistryError(`failed to read image index ${formatReference(reference)}: it is a single image manifest (${manifest.mediaType}), not an index`, "invalid");
     }
     return {
         reference,
@@ -81416,21 +82958,21 @@ async function readImageIndex(client, ref, options = {}) {
  * `timeoutMs` bounds the whole read.
  */
 async function readAttestations(client, ref, platformManifestDigest, options = {}) {
-    const reference = typeof ref === "string" ? parse_reference_parseReference(ref) : ref;
+    const reference = typeof ref === "string" ? parseReference(ref) : ref;
     const { index } = options;
-    const call = with_deadline_wholeOperation(options);
+    const call = wholeOperation(options);
     const view = index ?? (await readImageIndex(client, reference, call));
-    const what = `read attestations of ${platformManifestDigest} in ${parse_reference_formatReference(reference)}`;
+    const what = `read attestations of ${platformManifestDigest} in ${formatReference(reference)}`;
     const attestation = view.attestations.find((a) => a.subjectDigest === platformManifestDigest);
     if (attestation === undefined) {
-        throw new registry_error_RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
+        throw new RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
     }
     const repo = { registry: reference.registry, repository: reference.repository };
     const manifest = await client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
     if (manifest.kind !== "image") {
-        throw new registry_error_RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
+        throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
     }
-    const layers = manifest.json.layers.filter((l) => l.mediaType === media_types_MediaType.InToto);
+    const layers = manifest.json.layers.filter((l) => l.mediaType === MediaType.InToto);
     return Promise.all(layers.map(async (layer) => {
         const blob = await client.getBlob(repo, layer.digest, call);
         try {
@@ -81448,10 +82990,10 @@ function parseInTotoStatement(bytes) {
         json = JSON.parse(Buffer.from(bytes).toString("utf8"));
     }
     catch (err) {
-        throw new registry_error_RegistryError("in-toto statement is not JSON", "invalid", { cause: err });
+        throw new RegistryError("in-toto statement is not JSON", "invalid", { cause: err });
     }
     if (typeof json !== "object" || json === null)
-        throw new registry_error_RegistryError("in-toto statement is not an object", "invalid");
+        throw new RegistryError("in-toto statement is not an object", "invalid");
     const s = json;
     const subjects = s["subject"];
     const subjectsOk = Array.isArray(subjects) &&
@@ -81463,7 +83005,7 @@ function parseInTotoStatement(bytes) {
             typeof x.digest === "object" &&
             x.digest !== null);
     if (typeof s["_type"] !== "string" || typeof s["predicateType"] !== "string" || !subjectsOk) {
-        throw new registry_error_RegistryError("in-toto statement lacks _type, predicateType or subject", "invalid");
+        throw new RegistryError("in-toto statement lacks _type, predicateType or subject", "invalid");
     }
     return json;
 }
@@ -81479,7 +83021,7 @@ function parseInTotoStatement(bytes) {
  * first, then their attestation manifests). Platform images must carry `platform`; an attestation manifest's
  * `vnd.docker.reference.digest` must name one of the images; digests must be unique. Pure.
  */
-function assemble_index_assembleIndex(manifests, options = {}) {
+function assembleIndex(manifests, options = {}) {
     const fail = (reason) => {
         throw new RegistryError(`failed to assemble image index: ${reason}`, "invalid");
     };

@@ -60168,7 +60168,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8706);
-/* harmony import */ var _builder_docker_container_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3523);
+/* harmony import */ var _builder_docker_container_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9957);
 /* harmony import */ var _docker_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5815);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4603);
 
@@ -60217,7 +60217,7 @@ const stateKeys = Object.freeze({
 
 /***/ }),
 
-/***/ 3523:
+/***/ 9957:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66103,7 +66103,7 @@ const control_pb_StatusRequestSchema = /*@__PURE__*/ (/* unused pure expression 
  * Describes the message moby.buildkit.v1.StatusResponse.
  * Use `create(StatusResponseSchema)` to create a new message.
  */
-const StatusResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 10)));
+const control_pb_StatusResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 10)));
 /**
  * Describes the message moby.buildkit.v1.Vertex.
  * Use `create(VertexSchema)` to create a new message.
@@ -66148,7 +66148,7 @@ const control_pb_InfoRequestSchema = /*@__PURE__*/ (/* unused pure expression or
  * Describes the message moby.buildkit.v1.InfoResponse.
  * Use `create(InfoResponseSchema)` to create a new message.
  */
-const InfoResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 19)));
+const control_pb_InfoResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 19)));
 /**
  * Describes the message moby.buildkit.v1.WorkerRecord.
  * Use `create(WorkerRecordSchema)` to create a new message.
@@ -68957,7 +68957,1023 @@ function file_send_fileSend(exports) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/content-store.js
+
+
+
+
+
+
+/**
+ * A failure of the content store, carrying the gRPC status the Content service answers with. The daemon's
+ * containerd proxy turns these codes back into errdefs (NotFound, AlreadyExists, Unavailable, ...) and relies on
+ * them: AlreadyExists means "skip this blob", Unavailable means "ref is busy, retry". Internal to the library:
+ * it never leaves the session service.
+ */
+class content_store_ContentStoreError extends Error {
+    grpcCode;
+    name = "ContentStoreError";
+    constructor(message, grpcCode) {
+        super(message);
+        this.grpcCode = grpcCode;
+    }
+}
+/** sha256, sha384 and sha512 digests as OCI layouts store them (blobs/<algorithm>/<hex>). */
+const digestPattern = /^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+/** Whether `digest` is a well-formed sha256, sha384 or sha512 digest. */
+function content_store_isDigest(digest) {
+    return digestPattern.test(digest);
+}
+/** Throws InvalidArgument unless `digest` is a well-formed OCI digest; containerd answers the same way. */
+function content_store_checkDigest(digest) {
+    if (!digestPattern.test(digest)) {
+        throw new content_store_ContentStoreError(`${JSON.stringify(digest)} failed validation`, GrpcStatus.INVALID_ARGUMENT);
+    }
+}
+/** Where an OCI layout keeps a blob: `<root>/blobs/<algorithm>/<hex>`. */
+function content_store_blobPath(root, digest) {
+    content_store_checkDigest(digest);
+    const [algorithm, hex] = digest.split(":");
+    return join(root, "blobs", algorithm, hex);
+}
+const notFound = (what) => new content_store_ContentStoreError(`content ${what}: not found`, GrpcStatus.NOT_FOUND);
+/**
+ * containerd's content store (content/local, as `buildctl` opens it with `contentlocal.NewStore`) over an OCI
+ * image layout directory: blobs under `blobs/sha256/`, writes staged in a private directory under `ingest/` and
+ * renamed into place on commit, so a blob is either complete or absent. Blobs are made read-only (0444) like
+ * containerd's. Ingests live only as long as this object: `close()` removes the partial ones.
+ */
+class content_store_LocalContentStore {
+    root;
+    ingests = new Map();
+    seen = new Set();
+    ingestDir;
+    ingestCount = 0;
+    constructor(root) {
+        this.root = root;
+    }
+    /**
+     * Digests the daemon wrote, or offered to write and found present, through this store: after a cache export
+     * these are exactly the blobs of that export.
+     */
+    get touched() {
+        return this.seen;
+    }
+    async info(digest) {
+        const path = content_store_blobPath(this.root, digest);
+        const st = await stat(path).catch(() => undefined);
+        if (!st?.isFile())
+            throw notFound(digest);
+        return { digest, sizeBytes: st.size, createdMs: st.mtimeMs, updatedMs: st.mtimeMs };
+    }
+    /** Whether the blob is present, without the cost of an error when it is not. */
+    async has(digest) {
+        return (await stat(content_store_blobPath(this.root, digest)).catch(() => undefined))?.isFile() ?? false;
+    }
+    /**
+     * A stream of the blob's bytes from `offset`, `size` bytes long; `size <= 0` or past the end means to the end.
+     * Rejects with OutOfRange when `offset` is past the end, as containerd does.
+     */
+    async read(digest, offset, size, chunkBytes) {
+        const info = await this.info(digest);
+        const start = Math.max(0, offset);
+        if (start > info.sizeBytes) {
+            throw new content_store_ContentStoreError(`read past object length ${info.sizeBytes} bytes`, GrpcStatus.OUT_OF_RANGE);
+        }
+        const length = size <= 0 || start + size > info.sizeBytes ? info.sizeBytes - start : size;
+        // createReadStream's `end` is inclusive, so it cannot express an empty range (a read at the very end).
+        if (length === 0)
+            return Readable.from([]);
+        return createReadStream(content_store_blobPath(this.root, digest), { start, end: start + length - 1, highWaterMark: chunkBytes });
+    }
+    /** Every committed blob (sha256, sha384, sha512). */
+    async list() {
+        const out = [];
+        for (const algorithm of ["sha256", "sha384", "sha512"]) {
+            const names = await readdir(join(this.root, "blobs", algorithm)).catch(() => []);
+            for (const hex of names) {
+                const digest = `${algorithm}:${hex}`;
+                if (!digestPattern.test(digest))
+                    continue;
+                const info = await this.info(digest).catch(() => undefined);
+                if (info)
+                    out.push(info);
+            }
+        }
+        return out;
+    }
+    async delete(digest) {
+        if (!(await this.has(digest)))
+            throw notFound(digest);
+        await rm(content_store_blobPath(this.root, digest), { force: true });
+    }
+    status(ref) {
+        const ingest = this.ingests.get(ref);
+        if (!ingest)
+            throw notFound(`ref ${ref}`);
+        return statusOf(ingest);
+    }
+    listStatuses() {
+        return [...this.ingests.values()].map(statusOf);
+    }
+    /** Drops an ingest and its data. NotFound when there is none; Unavailable while a writer holds it. */
+    async abort(ref) {
+        const ingest = this.ingests.get(ref);
+        if (!ingest)
+            throw notFound(`ref ${ref}`);
+        if (ingest.locked)
+            throw new content_store_ContentStoreError(`ref ${ref} locked`, GrpcStatus.UNAVAILABLE);
+        await this.drop(ingest);
+    }
+    /**
+     * Opens (or resumes) the ingest `ref`. Rejects with AlreadyExists when `expected` is already stored (the daemon
+     * then skips the blob) and with Unavailable while another stream writes the same ref (the daemon retries).
+     */
+    async openWriter(ref, options) {
+        if (ref === "")
+            throw new content_store_ContentStoreError("ref must not be empty", GrpcStatus.INVALID_ARGUMENT);
+        if (options.expected !== "") {
+            content_store_checkDigest(options.expected);
+            if (await this.has(options.expected)) {
+                this.seen.add(options.expected);
+                throw new content_store_ContentStoreError(`content ${options.expected}: already exists`, GrpcStatus.ALREADY_EXISTS);
+            }
+        }
+        const dir = await this.ingestRoot();
+        let ingest = this.ingests.get(ref);
+        if (ingest?.locked)
+            throw new content_store_ContentStoreError(`ref ${ref} locked`, GrpcStatus.UNAVAILABLE);
+        if (!ingest) {
+            const now = Date.now();
+            ingest = {
+                ref,
+                path: join(dir, String(this.ingestCount++)),
+                handle: undefined,
+                offset: 0,
+                total: 0,
+                expected: "",
+                hash: createHash("sha256"),
+                startedMs: now,
+                updatedMs: now,
+                locked: false,
+            };
+            this.ingests.set(ref, ingest);
+        }
+        ingest.locked = true;
+        if (options.total > 0)
+            ingest.total = options.total;
+        if (options.expected !== "")
+            ingest.expected = options.expected;
+        try {
+            // Opened once per ingest and kept open across resumes; writes are positional.
+            ingest.handle ??= await open(ingest.path, "w");
+        }
+        catch (err) {
+            ingest.locked = false;
+            throw err;
+        }
+        return this.writer(ingest);
+    }
+    /** Removes this store's ingest directory with any partial data; committed blobs stay. */
+    async close() {
+        for (const ingest of this.ingests.values())
+            await ingest.handle?.close().catch(() => { });
+        this.ingests.clear();
+        const dir = await this.ingestDir?.catch(() => undefined);
+        this.ingestDir = undefined;
+        if (dir) {
+            await rm(dir, { recursive: true, force: true });
+            // ingest/ itself goes too unless another process is writing there.
+            await rmdir(join(this.root, "ingest")).catch(() => { });
+        }
+    }
+    ingestRoot() {
+        // One directory per store object so two processes sharing a cache directory never touch each other's data.
+        this.ingestDir ??= (async () => {
+            const dir = join(this.root, "ingest", `kiln-${process.pid}-${randomBytes(6).toString("hex")}`);
+            await mkdir(dir, { recursive: true });
+            return dir;
+        })();
+        return this.ingestDir;
+    }
+    async drop(ingest) {
+        this.ingests.delete(ingest.ref);
+        await ingest.handle?.close().catch(() => { });
+        ingest.handle = undefined;
+        await rm(ingest.path, { force: true });
+    }
+    writer(ingest) {
+        let open = true;
+        const check = () => {
+            if (!open || !ingest.handle)
+                throw new content_store_ContentStoreError(`writer for ${ingest.ref} is closed`, GrpcStatus.ABORTED);
+            return ingest.handle;
+        };
+        return {
+            status: () => ({ ...statusOf(ingest), digest: `sha256:${ingest.hash.copy().digest("hex")}` }),
+            write: async (data, offset) => {
+                const handle = check();
+                if (offset > 0 && offset !== ingest.offset) {
+                    throw new content_store_ContentStoreError(`write @${offset} must occur at current offset ${ingest.offset}`, GrpcStatus.OUT_OF_RANGE);
+                }
+                if (offset === 0 && ingest.offset > 0) {
+                    await handle.truncate(0);
+                    ingest.offset = 0;
+                    ingest.hash = createHash("sha256");
+                }
+                if (data.length > 0) {
+                    await handle.write(data, 0, data.length, ingest.offset);
+                    ingest.hash.update(data);
+                    ingest.offset += data.length;
+                    ingest.updatedMs = Date.now();
+                }
+                return ingest.offset;
+            },
+            commit: async (total, expected) => {
+                check();
+                const size = total > 0 ? total : ingest.total;
+                if (size > 0 && ingest.offset !== size) {
+                    throw new content_store_ContentStoreError(`unexpected commit size ${ingest.offset}, expected ${size}`, GrpcStatus.FAILED_PRECONDITION);
+                }
+                const digest = `sha256:${ingest.hash.copy().digest("hex")}`;
+                const want = expected !== "" ? expected : ingest.expected;
+                if (want !== "" && want !== digest) {
+                    throw new content_store_ContentStoreError(`unexpected commit digest ${digest}, expected ${want}`, GrpcStatus.FAILED_PRECONDITION);
+                }
+                open = false;
+                ingest.locked = false;
+                await ingest.handle?.close();
+                ingest.handle = undefined;
+                const target = content_store_blobPath(this.root, digest);
+                await mkdir(join(target, ".."), { recursive: true });
+                this.seen.add(digest);
+                // link() fails when the target exists, so two writers of one blob cannot replace each other's file.
+                const linked = await link(ingest.path, target).then(() => true, (err) => {
+                    if (err.code === "EEXIST")
+                        return false;
+                    throw err;
+                });
+                await this.drop(ingest);
+                if (!linked)
+                    throw new content_store_ContentStoreError(`content ${digest}: already exists`, GrpcStatus.ALREADY_EXISTS);
+                await chmod(target, 0o444);
+                return digest;
+            },
+            announce: (total, expected) => {
+                if (total > 0)
+                    ingest.total = total;
+                if (expected !== "")
+                    ingest.expected = expected;
+            },
+            skipIfStored: async (expected) => {
+                if (!(await this.has(expected)))
+                    return false;
+                this.seen.add(expected);
+                open = false;
+                ingest.locked = false;
+                await this.drop(ingest);
+                return true;
+            },
+            release: () => {
+                open = false;
+                ingest.locked = false;
+                return Promise.resolve();
+            },
+        };
+    }
+}
+function statusOf(i) {
+    return {
+        ref: i.ref,
+        offset: i.offset,
+        total: i.total,
+        expected: i.expected,
+        startedMs: i.startedMs,
+        updatedMs: i.updatedMs,
+    };
+}
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/field_mask_pb.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+/**
+ * Describes the file google/protobuf/field_mask.proto.
+ */
+const file_google_protobuf_field_mask = /*@__PURE__*/ file_fileDesc("CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIhoKCUZpZWxkTWFzaxINCgVwYXRocxgBIAMoCUKFAQoTY29tLmdvb2dsZS5wcm90b2J1ZkIORmllbGRNYXNrUHJvdG9QAVoyZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMva25vd24vZmllbGRtYXNrcGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw");
+/**
+ * Describes the message google.protobuf.FieldMask.
+ * Use `create(FieldMaskSchema)` to create a new message.
+ */
+const FieldMaskSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_google_protobuf_field_mask, 0)));
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/empty_pb.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+/**
+ * Describes the file google/protobuf/empty.proto.
+ */
+const file_google_protobuf_empty = /*@__PURE__*/ file_fileDesc("Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3RvYnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw");
+/**
+ * Describes the message google.protobuf.Empty.
+ * Use `create(EmptySchema)` to create a new message.
+ */
+const empty_pb_EmptySchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_google_protobuf_empty, 0)));
+
+;// CONCATENATED MODULE: ./build/buildkit/gen/containerd/services/content/v1/content_pb.js
+// containerd api/services/content/v1/content.proto (v1.7, as vendored by moby/buildkit v0.13; field numbers
+// unchanged at containerd HEAD). The daemon calls this service on the session to reach the client's content
+// stores (moby/buildkit session/content), choosing the store by the `buildkit-attachable-store-id` header.
+
+
+/**
+ * Describes the file containerd/services/content/v1/content.proto.
+ */
+const file_containerd_services_content_v1_content = /*@__PURE__*/ file_fileDesc("Cixjb250YWluZXJkL3NlcnZpY2VzL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIeY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxIvUBCgRJbmZvEg4KBmRpZ2VzdBgBIAEoCRIMCgRzaXplGAIgASgDEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEkAKBmxhYmVscxgFIAMoCzIwLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5JbmZvLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiHQoLSW5mb1JlcXVlc3QSDgoGZGlnZXN0GAEgASgJIkIKDEluZm9SZXNwb25zZRIyCgRpbmZvGAEgASgLMiQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkluZm8idAoNVXBkYXRlUmVxdWVzdBIyCgRpbmZvGAEgASgLMiQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkluZm8SLwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrIkQKDlVwZGF0ZVJlc3BvbnNlEjIKBGluZm8YASABKAsyJC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mbyIlChJMaXN0Q29udGVudFJlcXVlc3QSDwoHZmlsdGVycxgBIAMoCSJJChNMaXN0Q29udGVudFJlc3BvbnNlEjIKBGluZm8YASADKAsyJC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mbyImChREZWxldGVDb250ZW50UmVxdWVzdBIOCgZkaWdlc3QYASABKAkiQgoSUmVhZENvbnRlbnRSZXF1ZXN0Eg4KBmRpZ2VzdBgBIAEoCRIOCgZvZmZzZXQYAiABKAMSDAoEc2l6ZRgDIAEoAyIzChNSZWFkQ29udGVudFJlc3BvbnNlEg4KBm9mZnNldBgBIAEoAxIMCgRkYXRhGAIgASgMIqYBCgZTdGF0dXMSLgoKc3RhcnRlZF9hdBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASCwoDcmVmGAMgASgJEg4KBm9mZnNldBgEIAEoAxINCgV0b3RhbBgFIAEoAxIQCghleHBlY3RlZBgGIAEoCSIcCg1TdGF0dXNSZXF1ZXN0EgsKA3JlZhgBIAEoCSJICg5TdGF0dXNSZXNwb25zZRI2CgZzdGF0dXMYASABKAsyJi5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuU3RhdHVzIiYKE0xpc3RTdGF0dXNlc1JlcXVlc3QSDwoHZmlsdGVycxgBIAMoCSJQChRMaXN0U3RhdHVzZXNSZXNwb25zZRI4CghzdGF0dXNlcxgBIAMoCzImLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5TdGF0dXMingIKE1dyaXRlQ29udGVudFJlcXVlc3QSOwoGYWN0aW9uGAEgASgOMisuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLldyaXRlQWN0aW9uEgsKA3JlZhgCIAEoCRINCgV0b3RhbBgDIAEoAxIQCghleHBlY3RlZBgEIAEoCRIOCgZvZmZzZXQYBSABKAMSDAoEZGF0YRgGIAEoDBJPCgZsYWJlbHMYByADKAsyPy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVDb250ZW50UmVxdWVzdC5MYWJlbHNFbnRyeRotCgtMYWJlbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIuIBChRXcml0ZUNvbnRlbnRSZXNwb25zZRI7CgZhY3Rpb24YASABKA4yKy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVBY3Rpb24SLgoKc3RhcnRlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGb2Zmc2V0GAQgASgDEg0KBXRvdGFsGAUgASgDEg4KBmRpZ2VzdBgGIAEoCSIbCgxBYm9ydFJlcXVlc3QSCwoDcmVmGAEgASgJKi4KC1dyaXRlQWN0aW9uEggKBFNUQVQQABIJCgVXUklURRABEgoKBkNPTU1JVBACMr4HCgdDb250ZW50EmEKBEluZm8SKy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mb1JlcXVlc3QaLC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuSW5mb1Jlc3BvbnNlEmcKBlVwZGF0ZRItLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5VcGRhdGVSZXF1ZXN0Gi4uY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLlVwZGF0ZVJlc3BvbnNlEnEKBExpc3QSMi5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuTGlzdENvbnRlbnRSZXF1ZXN0GjMuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkxpc3RDb250ZW50UmVzcG9uc2UwARJWCgZEZWxldGUSNC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuRGVsZXRlQ29udGVudFJlcXVlc3QaFi5nb29nbGUucHJvdG9idWYuRW1wdHkScQoEUmVhZBIyLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5SZWFkQ29udGVudFJlcXVlc3QaMy5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuUmVhZENvbnRlbnRSZXNwb25zZTABEmcKBlN0YXR1cxItLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5TdGF0dXNSZXF1ZXN0Gi4uY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLlN0YXR1c1Jlc3BvbnNlEnkKDExpc3RTdGF0dXNlcxIzLmNvbnRhaW5lcmQuc2VydmljZXMuY29udGVudC52MS5MaXN0U3RhdHVzZXNSZXF1ZXN0GjQuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkxpc3RTdGF0dXNlc1Jlc3BvbnNlEnYKBVdyaXRlEjMuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLldyaXRlQ29udGVudFJlcXVlc3QaNC5jb250YWluZXJkLnNlcnZpY2VzLmNvbnRlbnQudjEuV3JpdGVDb250ZW50UmVzcG9uc2UoATABEk0KBUFib3J0EiwuY29udGFpbmVyZC5zZXJ2aWNlcy5jb250ZW50LnYxLkFib3J0UmVxdWVzdBoWLmdvb2dsZS5wcm90b2J1Zi5FbXB0eWIGcHJvdG8z", [file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_google_protobuf_empty]);
+/**
+ * Describes the message containerd.services.content.v1.Info.
+ * Use `create(InfoSchema)` to create a new message.
+ */
+const content_pb_InfoSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 0)));
+/**
+ * Describes the message containerd.services.content.v1.InfoRequest.
+ * Use `create(InfoRequestSchema)` to create a new message.
+ */
+const content_pb_InfoRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 1)));
+/**
+ * Describes the message containerd.services.content.v1.InfoResponse.
+ * Use `create(InfoResponseSchema)` to create a new message.
+ */
+const content_pb_InfoResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 2)));
+/**
+ * Describes the message containerd.services.content.v1.UpdateRequest.
+ * Use `create(UpdateRequestSchema)` to create a new message.
+ */
+const UpdateRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 3)));
+/**
+ * Describes the message containerd.services.content.v1.UpdateResponse.
+ * Use `create(UpdateResponseSchema)` to create a new message.
+ */
+const UpdateResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 4)));
+/**
+ * Describes the message containerd.services.content.v1.ListContentRequest.
+ * Use `create(ListContentRequestSchema)` to create a new message.
+ */
+const ListContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 5)));
+/**
+ * Describes the message containerd.services.content.v1.ListContentResponse.
+ * Use `create(ListContentResponseSchema)` to create a new message.
+ */
+const content_pb_ListContentResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 6)));
+/**
+ * Describes the message containerd.services.content.v1.DeleteContentRequest.
+ * Use `create(DeleteContentRequestSchema)` to create a new message.
+ */
+const DeleteContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 7)));
+/**
+ * Describes the message containerd.services.content.v1.ReadContentRequest.
+ * Use `create(ReadContentRequestSchema)` to create a new message.
+ */
+const ReadContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 8)));
+/**
+ * Describes the message containerd.services.content.v1.ReadContentResponse.
+ * Use `create(ReadContentResponseSchema)` to create a new message.
+ */
+const content_pb_ReadContentResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 9)));
+/**
+ * Describes the message containerd.services.content.v1.Status.
+ * Use `create(StatusSchema)` to create a new message.
+ */
+const content_pb_StatusSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 10)));
+/**
+ * Describes the message containerd.services.content.v1.StatusRequest.
+ * Use `create(StatusRequestSchema)` to create a new message.
+ */
+const content_pb_StatusRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 11)));
+/**
+ * Describes the message containerd.services.content.v1.StatusResponse.
+ * Use `create(StatusResponseSchema)` to create a new message.
+ */
+const content_pb_StatusResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 12)));
+/**
+ * Describes the message containerd.services.content.v1.ListStatusesRequest.
+ * Use `create(ListStatusesRequestSchema)` to create a new message.
+ */
+const ListStatusesRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 13)));
+/**
+ * Describes the message containerd.services.content.v1.ListStatusesResponse.
+ * Use `create(ListStatusesResponseSchema)` to create a new message.
+ */
+const content_pb_ListStatusesResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 14)));
+/**
+ * Describes the message containerd.services.content.v1.WriteContentRequest.
+ * Use `create(WriteContentRequestSchema)` to create a new message.
+ */
+const WriteContentRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 15)));
+/**
+ * Describes the message containerd.services.content.v1.WriteContentResponse.
+ * Use `create(WriteContentResponseSchema)` to create a new message.
+ */
+const content_pb_WriteContentResponseSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 16)));
+/**
+ * Describes the message containerd.services.content.v1.AbortRequest.
+ * Use `create(AbortRequestSchema)` to create a new message.
+ */
+const AbortRequestSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_containerd_services_content_v1_content, 17)));
+/**
+ * @generated from enum containerd.services.content.v1.WriteAction
+ */
+var content_pb_WriteAction;
+(function (WriteAction) {
+    /**
+     * @generated from enum value: STAT = 0;
+     */
+    WriteAction[WriteAction["STAT"] = 0] = "STAT";
+    /**
+     * @generated from enum value: WRITE = 1;
+     */
+    WriteAction[WriteAction["WRITE"] = 1] = "WRITE";
+    /**
+     * @generated from enum value: COMMIT = 2;
+     */
+    WriteAction[WriteAction["COMMIT"] = 2] = "COMMIT";
+})(content_pb_WriteAction || (content_pb_WriteAction = {}));
+/**
+ * Describes the enum containerd.services.content.v1.WriteAction.
+ */
+const WriteActionSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (enumDesc(file_containerd_services_content_v1_content, 0)));
+/**
+ * @generated from service containerd.services.content.v1.Content
+ */
+const content_pb_Content = /*@__PURE__*/ (/* unused pure expression or super */ null && (serviceDesc(file_containerd_services_content_v1_content, 0)));
+
+;// CONCATENATED MODULE: ./build/buildkit/content-store-service.js
+
+
+
+
+
+
+/** moby/buildkit v0.13 session/content/attachable.go `GRPCHeaderID`: the header that picks the store. */
+const storeIdHeader = "buildkit-attachable-store-id";
+/**
+ * Read replies carry at most this much data each. containerd's server uses a 1 MiB buffer
+ * (services/content/contentserver); it is far below the 16 MiB message limit and keeps memory flat.
+ */
+const readChunkBytes = (/* unused pure expression or super */ null && (1 << 20));
+/** ListContent replies carry this many entries each, as containerd's server does. */
+const listBlockSize = 100;
+function toGrpc(err) {
+    if (err instanceof ContentStoreError)
+        return { code: err.grpcCode, details: err.message };
+    return { code: GrpcStatus.UNKNOWN, details: err instanceof Error ? err.message : String(err) };
+}
+/**
+ * The store the request names. grpc-js hands a repeated header over as one string joined with ", ": the Go
+ * server uses the first value, so a joined value that is not itself a store ID is split.
+ */
+function choose(stores, metadata) {
+    const raw = metadata.get(storeIdHeader).map(String)[0];
+    if (raw === undefined) {
+        throw new ContentStoreError(`request lacks metadata "${storeIdHeader}"`, GrpcStatus.INVALID_ARGUMENT);
+    }
+    const store = stores.get(raw) ?? stores.get(raw.split(", ")[0] ?? "");
+    if (!store)
+        throw new ContentStoreError(`unknown store ${raw}`, GrpcStatus.NOT_FOUND);
+    return store;
+}
+/** A protobuf Timestamp from ms; file times have fractions of a millisecond, which Timestamp.nanos cannot take. */
+const timestamp = (ms) => timestampFromMs(Math.floor(ms));
+function infoMessage(b) {
+    return create(InfoSchema, {
+        digest: b.digest,
+        size: BigInt(b.sizeBytes),
+        createdAt: timestamp(b.createdMs),
+        updatedAt: timestamp(b.updatedMs),
+    });
+}
+function statusMessage(s) {
+    return create(StatusSchema, {
+        ref: s.ref,
+        offset: BigInt(s.offset),
+        total: BigInt(s.total),
+        expected: s.expected,
+        startedAt: timestamp(s.startedMs),
+        updatedAt: timestamp(s.updatedMs),
+    });
+}
+function unary(stores, handle) {
+    return (call, callback) => {
+        Promise.resolve()
+            .then(() => handle(choose(stores, call.metadata), call.request))
+            .then((res) => callback(null, res), (err) => callback(toGrpc(err)));
+    };
+}
+/** Resolves when the call can take more data, or when it is gone (then writing stops on the next check). */
+function drained(call) {
+    return new Promise((resolve) => {
+        const done = () => {
+            call.off("drain", done);
+            call.off("cancelled", done);
+            call.off("close", done);
+            resolve();
+        };
+        call.on("drain", done);
+        call.on("cancelled", done);
+        call.on("close", done);
+    });
+}
+async function serveRead(store, call) {
+    const { digest, offset, size } = call.request;
+    checkDigest(digest);
+    let position = Math.max(0, Number(offset));
+    const stream = await store.read(digest, position, Number(size), readChunkBytes);
+    try {
+        for await (const chunk of stream) {
+            if (call.cancelled)
+                return;
+            const ok = call.write(create(ReadContentResponseSchema, { offset: BigInt(position), data: chunk }));
+            position += chunk.length;
+            if (!ok)
+                await drained(call);
+        }
+    }
+    finally {
+        stream.destroy();
+    }
+}
+/**
+ * One Write stream: the first message names the ref (and may announce size and digest), then STAT, WRITE and a
+ * final COMMIT, each answered with the offset and digest so far, like containerd's contentserver. A stream that
+ * ends without COMMIT leaves the ingest for a later stream with the same ref to resume.
+ */
+function serveWrite(stores, call) {
+    let writer;
+    let finished = false;
+    let chain = Promise.resolve();
+    const finish = (err) => {
+        if (finished)
+            return;
+        finished = true;
+        void writer?.release();
+        if (err === undefined)
+            call.end();
+        else
+            call.emit("error", toGrpc(err));
+    };
+    const handle = async (req) => {
+        if (!writer) {
+            if (req.ref === "") {
+                throw new ContentStoreError("first message must have a reference", GrpcStatus.INVALID_ARGUMENT);
+            }
+            writer = await choose(stores, call.metadata).openWriter(req.ref, {
+                total: Number(req.total),
+                expected: req.expected,
+            });
+        }
+        if (req.expected !== "")
+            checkDigest(req.expected);
+        if (req.expected !== "" && (await writer.skipIfStored(req.expected))) {
+            throw new ContentStoreError(`blob with expected digest ${req.expected} exists`, GrpcStatus.ALREADY_EXISTS);
+        }
+        writer.announce(Number(req.total), req.expected);
+        let reply;
+        switch (req.action) {
+            case WriteAction.STAT: {
+                const s = writer.status();
+                reply = create(WriteContentResponseSchema, {
+                    action: req.action,
+                    offset: BigInt(s.offset),
+                    total: BigInt(s.total),
+                    digest: s.digest,
+                    startedAt: timestamp(s.startedMs),
+                    updatedAt: timestamp(s.updatedMs),
+                });
+                break;
+            }
+            case WriteAction.WRITE:
+            case WriteAction.COMMIT: {
+                const offset = await writer.write(req.data, Number(req.offset));
+                const digest = req.action === WriteAction.COMMIT
+                    ? await writer.commit(Number(req.total), req.expected)
+                    : writer.status().digest;
+                reply = create(WriteContentResponseSchema, { action: req.action, offset: BigInt(offset), digest });
+                break;
+            }
+            default:
+                throw new ContentStoreError(`unknown write action ${String(req.action)}`, GrpcStatus.INVALID_ARGUMENT);
+        }
+        call.write(reply);
+        if (req.action === WriteAction.COMMIT)
+            finish();
+    };
+    call.on("data", (req) => {
+        call.pause();
+        chain = chain
+            .then(() => (finished ? undefined : handle(req)))
+            .then(() => {
+            if (!finished)
+                call.resume();
+        }, (err) => finish(err));
+    });
+    call.on("end", () => void chain.then(() => finish()));
+    call.on("cancelled", () => {
+        finished = true;
+        void writer?.release();
+    });
+    call.on("error", () => {
+        finished = true;
+        void writer?.release();
+    });
+}
+/**
+ * Serves `containerd.services.content.v1.Content` on the session from the given stores, keyed by the ID the
+ * daemon sends in `buildkit-attachable-store-id` ("local:<dir>" for type=local cache, with <dir> exactly as in the
+ * cache entry's `src`/`dest`). Like moby/buildkit v0.13 session/content/attachable.go over containerd's
+ * contentserver, with the local store's behaviour: Update is refused (no label store), List and ListStatuses
+ * take no filters.
+ */
+function content_store_service_contentStores(stores) {
+    return {
+        register(server) {
+            server.addService(grpcService(Content), {
+                info: unary(stores, async (store, req) => {
+                    checkDigest(req.digest);
+                    return create(InfoResponseSchema, { info: infoMessage(await store.info(req.digest)) });
+                }),
+                update: unary(stores, () => {
+                    throw new ContentStoreError("update not supported on immutable content store", GrpcStatus.FAILED_PRECONDITION);
+                }),
+                list(call) {
+                    (async () => {
+                        const store = choose(stores, call.metadata);
+                        if (call.request.filters.length > 0) {
+                            throw new ContentStoreError("list filters are not supported", GrpcStatus.INVALID_ARGUMENT);
+                        }
+                        const blobs = await store.list();
+                        for (let i = 0; i < blobs.length; i += listBlockSize) {
+                            const info = blobs.slice(i, i + listBlockSize).map(infoMessage);
+                            if (!call.write(create(ListContentResponseSchema, { info })))
+                                await drained(call);
+                        }
+                    })().then(() => call.end(), (err) => call.emit("error", toGrpc(err)));
+                },
+                delete: unary(stores, async (store, req) => {
+                    checkDigest(req.digest);
+                    await store.delete(req.digest);
+                    return create(EmptySchema);
+                }),
+                read(call) {
+                    Promise.resolve()
+                        .then(() => serveRead(choose(stores, call.metadata), call))
+                        .then(() => call.end(), (err) => call.emit("error", toGrpc(err)));
+                },
+                status: unary(stores, (store, req) => create(StatusResponseSchema, { status: statusMessage(store.status(req.ref)) })),
+                listStatuses: unary(stores, (store, req) => {
+                    if (req.filters.length > 0) {
+                        throw new ContentStoreError("status filters are not supported", GrpcStatus.INVALID_ARGUMENT);
+                    }
+                    return create(ListStatusesResponseSchema, { statuses: store.listStatuses().map(statusMessage) });
+                }),
+                write(call) {
+                    serveWrite(stores, call);
+                },
+                abort: unary(stores, async (store, req) => {
+                    await store.abort(req.ref);
+                    return create(EmptySchema);
+                }),
+            });
+            return Content.methods.map(methodPath);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/buildkit/oci-layout.js
+
+
+
+
+
+/** image-spec annotations.md: the tag of an index.json entry (BuildKit client/ociindex keys entries by it). */
+const refNameAnnotation = "org.opencontainers.image.ref.name";
+const indexMediaType = "application/vnd.oci.image.index.v1+json";
+/** Media types whose blobs are JSON that refers to further blobs. */
+const parentMediaTypes = new Set([
+    indexMediaType,
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+]);
+const readError = (what, cause) => new BuildkitError(`failed to read ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, Code.InvalidArgument, { cause });
+/** Reads `<dir>/index.json`; undefined when there is none. A file that is not an OCI index is an error. */
+async function oci_layout_readOciIndex(dir) {
+    const path = join(dir, "index.json");
+    let text;
+    try {
+        text = await readFile(path, "utf8");
+    }
+    catch (err) {
+        if (err.code === "ENOENT")
+            return undefined;
+        throw readError(path, err);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw readError(path, err);
+    }
+    const index = parsed;
+    if (typeof index !== "object" ||
+        index === null ||
+        (index.manifests !== undefined && !Array.isArray(index.manifests))) {
+        throw readError(path, new Error("not an OCI image index"));
+    }
+    return { ...index, schemaVersion: index.schemaVersion ?? 2, manifests: index.manifests ?? [] };
+}
+/** The entry tagged `tag` (annotation org.opencontainers.image.ref.name), as BuildKit's ociindex `Get`. */
+function oci_layout_findTagged(index, tag) {
+    return index.manifests.find((m) => m.annotations?.[refNameAnnotation] === tag);
+}
+/** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
+async function writeAtomically(path, text) {
+    const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+    await writeFile(tmp, text, { mode: 0o644 });
+    try {
+        await rename(tmp, path);
+    }
+    catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+    }
+}
+/**
+ * Records `desc` in `<dir>/index.json` under `tag`, replacing every entry with that tag, and writes `oci-layout`,
+ * as BuildKit's client/ociindex `Put` does after a local cache export. Entries with other tags stay.
+ */
+async function oci_layout_putTagged(dir, desc, tag) {
+    const old = await oci_layout_readOciIndex(dir);
+    const entry = { ...desc, annotations: { ...desc.annotations, [refNameAnnotation]: tag } };
+    const index = {
+        ...old,
+        schemaVersion: old?.schemaVersion ?? 2,
+        mediaType: old?.mediaType ?? indexMediaType,
+        manifests: [...(old?.manifests ?? []).filter((m) => m.annotations?.[refNameAnnotation] !== tag), entry],
+    };
+    await writeAtomically(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+    await writeAtomically(join(dir, "index.json"), JSON.stringify(index));
+    return index;
+}
+function childrenOf(json) {
+    if (typeof json !== "object" || json === null)
+        return [];
+    const doc = json;
+    const out = [];
+    for (const key of ["manifests", "layers", "blobs"])
+        if (Array.isArray(doc[key]))
+            out.push(...doc[key]);
+    for (const key of ["config", "subject"])
+        if (doc[key] !== undefined)
+            out.push(doc[key]);
+    return out.filter((d) => typeof d === "object" && d !== null && typeof d.digest === "string");
+}
+/**
+ * Every digest reachable from the index's entries: indexes and manifests are read and followed (manifests,
+ * config, layers, blobs, subject), other blobs are leaves. A referenced blob that is absent is still listed; a
+ * present index or manifest that cannot be parsed is an error, because what it refers to cannot be known.
+ */
+async function reachableBlobs(dir, index) {
+    const seen = new Set();
+    const pending = [...index.manifests];
+    for (let d = pending.pop(); d !== undefined; d = pending.pop()) {
+        if (seen.has(d.digest))
+            continue;
+        seen.add(d.digest);
+        if (d.mediaType !== undefined && !parentMediaTypes.has(d.mediaType))
+            continue;
+        let text;
+        try {
+            text = await readFile(blobPath(dir, d.digest), "utf8");
+        }
+        catch {
+            continue;
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch (err) {
+            // A descriptor without a media type may point at anything; one that says it is a manifest must parse.
+            if (d.mediaType === undefined)
+                continue;
+            throw readError(`${d.mediaType} ${d.digest} in ${dir}`, err);
+        }
+        pending.push(...childrenOf(json));
+    }
+    return seen;
+}
+/**
+ * Deletes every blob under `<dir>/blobs/` that `index.json` does not reach, so a directory that receives one
+ * cache export after another holds only what its tags refer to (BuildKit's `reset=true`, client/solve.go
+ * `resetCacheStore`, made the default). Also removes `ingest/` when it is empty. Without an index.json nothing is
+ * deleted.
+ */
+async function oci_layout_collectGarbage(dir) {
+    const index = await oci_layout_readOciIndex(dir);
+    if (!index)
+        return { removedBlobs: 0, freedBytes: 0 };
+    const keep = await reachableBlobs(dir, index);
+    let removedBlobs = 0;
+    let freedBytes = 0;
+    for (const algorithm of ["sha256", "sha384", "sha512"]) {
+        const names = await readdir(join(dir, "blobs", algorithm)).catch(() => []);
+        for (const name of names) {
+            // Only files named like digests: anything else under blobs/ is not this layout's to delete.
+            if (!isDigest(`${algorithm}:${name}`) || keep.has(`${algorithm}:${name}`))
+                continue;
+            const path = join(dir, "blobs", algorithm, name);
+            const st = await stat(path).catch(() => undefined);
+            if (!st?.isFile())
+                continue;
+            await rm(path, { force: true });
+            removedBlobs++;
+            freedBytes += st.size;
+        }
+    }
+    await rmdir(join(dir, "ingest")).catch(() => { });
+    return { removedBlobs, freedBytes };
+}
+
+;// CONCATENATED MODULE: ./build/buildkit/oci-layout-cache.js
+
+
+
+
+
+// moby/buildkit v0.13 cache/remotecache/local/local.go: the store ID is this prefix plus `src`/`dest` verbatim.
+const storeIdPrefix = "local:";
+// moby/buildkit v0.13 cache/remotecache/export.go `ExporterResponseManifestDesc`: the exported cache manifest's
+// descriptor (JSON) in the solve response. Every cache exporter writes this key; the last one wins.
+const cacheManifestKey = "cache.manifest";
+// moby/buildkit v0.13 cache/remotecache/v1/spec.go `CacheConfigMediaTypeV0`.
+const cacheConfigMediaType = "application/vnd.buildkit.cacheconfig.v0";
+const defaultTag = "latest";
+const isLocal = (e) => e.type === "local";
+/**
+ * Prepares `type=local` cache entries the way BuildKit's Go client does (client/solve.go `parseCacheOptions`):
+ * each `dest` (created if missing) and `src` directory is an OCI layout served to the daemon as the content store
+ * `local:<dir>`; an import without `digest` gets the digest of index.json's entry tagged `tag` (default "latest").
+ * Unlike the Go client, an import whose directory, index.json or tag is missing is left out with a note instead
+ * of failing the build: a cache miss must never cost more than the rebuild.
+ */
+async function oci_layout_cache_openOciLayoutCache(imports, exports) {
+    const stores = new Map();
+    const storeFor = (dir) => {
+        const id = storeIdPrefix + dir;
+        let store = stores.get(id);
+        if (!store)
+            stores.set(id, (store = new LocalContentStore(dir)));
+        return store;
+    };
+    const targets = [];
+    for (const e of exports.filter(isLocal)) {
+        const dir = e.attrs["dest"];
+        if (!dir)
+            throw new BuildkitError("local cache exporter requires dest", Code.InvalidArgument);
+        await mkdir(dir, { recursive: true }).catch((cause) => {
+            throw new BuildkitError(`failed to create the local cache directory ${dir}`, Code.InvalidArgument, { cause });
+        });
+        targets.push({ dir, tag: e.attrs["tag"] ?? defaultTag, store: storeFor(dir) });
+    }
+    const notes = [];
+    const cacheImports = [];
+    for (const e of imports) {
+        if (!isLocal(e)) {
+            cacheImports.push(e);
+            continue;
+        }
+        const dir = e.attrs["src"];
+        if (!dir)
+            throw new BuildkitError("local cache importer requires src", Code.InvalidArgument);
+        let digest = e.attrs["digest"] ?? "";
+        if (digest === "") {
+            const tag = e.attrs["tag"] ?? defaultTag;
+            const index = await readOciIndex(dir);
+            const entry = index && findTagged(index, tag);
+            if (!entry) {
+                notes.push(index
+                    ? `local cache ${dir} has no entry tagged "${tag}" in index.json; not importing it`
+                    : `local cache ${dir} holds no cache yet (no index.json); not importing it`);
+                continue;
+            }
+            digest = entry.digest;
+        }
+        storeFor(dir);
+        cacheImports.push({ type: e.type, attrs: { ...e.attrs, digest } });
+    }
+    return {
+        cacheImports,
+        cacheExports: exports,
+        attachables: stores.size > 0 ? [contentStores(stores)] : [],
+        notes,
+        async finish(exporterResponse) {
+            const raw = exporterResponse[cacheManifestKey];
+            if (raw === undefined || targets.length === 0)
+                return [];
+            let reported;
+            try {
+                reported = JSON.parse(raw);
+            }
+            catch {
+                reported = undefined; // then found among the blobs written, below
+            }
+            const done = [];
+            for (const { dir, tag, store } of targets) {
+                const manifest = await manifestIn(store, reported);
+                // No manifest here: this export failed with ignore-error=true, or was skipped for an empty result.
+                if (!manifest)
+                    continue;
+                try {
+                    await putTagged(dir, manifest, tag);
+                    done.push({ dir, tag, manifest, ...(await collectGarbage(dir)) });
+                }
+                catch (cause) {
+                    if (cause instanceof BuildkitError)
+                        throw cause;
+                    throw new BuildkitError(`failed to update the local cache index ${dir}/index.json`, Code.Internal, { cause });
+                }
+            }
+            return done;
+        },
+        async close() {
+            await Promise.all([...stores.values()].map((s) => s.close()));
+        },
+    };
+}
+/**
+ * The cache manifest this solve exported into `store`. Usually the one the response names; but the response holds
+ * only the last cache exporter's manifest, so with several exports (local plus registry, or two local ones with
+ * different modes) the right one is found among the blobs the daemon wrote here: the index or manifest that
+ * refers to a BuildKit cache config.
+ */
+async function manifestIn(store, reported) {
+    const pick = ({ mediaType, digest, size }) => ({
+        ...(mediaType === undefined ? {} : { mediaType }),
+        digest,
+        size,
+    });
+    if (reported && store.touched.has(reported.digest))
+        return pick(reported);
+    for (const digest of store.touched) {
+        const path = blobPath(store.root, digest);
+        const st = await stat(path).catch(() => undefined);
+        // Cache manifests are small JSON; layers are not worth opening.
+        if (!st || st.size > 4 << 20)
+            continue;
+        let doc;
+        try {
+            doc = JSON.parse(await readFile(path, "utf8"));
+        }
+        catch {
+            continue;
+        }
+        const refersToCacheConfig = doc.config?.mediaType === cacheConfigMediaType ||
+            (Array.isArray(doc.manifests) && doc.manifests.some((m) => m.mediaType === cacheConfigMediaType));
+        if (refersToCacheConfig && typeof doc.mediaType === "string") {
+            return { mediaType: doc.mediaType, digest, size: st.size };
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/client.js
+
 
 
 
@@ -69043,6 +70059,14 @@ class client_BuildkitClient {
         if (outer?.aborted)
             throw new BuildkitError("solve canceled before it started", Code.Canceled);
         outer?.addEventListener("abort", onOuterAbort, { once: true });
+        // type=local cache: the client serves each OCI layout directory as a session content store and records the
+        // exported cache manifest in its index.json afterwards (oci-layout-cache.ts; moby/buildkit client/solve.go).
+        const localCache = await openOciLayoutCache(options.cacheImports, options.cacheExports).catch((err) => {
+            outer?.removeEventListener("abort", onOuterAbort);
+            throw err;
+        });
+        for (const note of localCache.notes)
+            callOptions.onNote?.(note);
         const ref = newId();
         const exportsToClient = options.exporters.flatMap((e, index) => ("dest" in e ? [{ index, exporter: e }] : []));
         const session = new Session({
@@ -69050,6 +70074,7 @@ class client_BuildkitClient {
             attachables: [
                 fileSync(options.localDirs, callOptions.onFileSync),
                 ...(exportsToClient.length > 0 ? [fileSend(exportsToClient)] : []),
+                ...localCache.attachables,
                 ...(options.attachables ?? []),
             ],
         });
@@ -69059,16 +70084,21 @@ class client_BuildkitClient {
         }
         catch (err) {
             outer?.removeEventListener("abort", onOuterAbort);
+            await localCache.close();
             throw err;
         }
         const statusAbort = new AbortController();
         const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
         try {
-            const response = await this.channel.unary("solve", toSolveRequest(options, ref, session.id), {
-                signal: group.signal,
-            });
+            const request = toSolveRequest({ ...options, cacheImports: localCache.cacheImports }, ref, session.id);
+            const response = await this.channel.unary("solve", request, { signal: group.signal });
             await this.settleStatus(statusDone, statusAbort, callOptions.statusGraceMs ?? defaults.statusGraceMs);
-            return { ref, exporterResponse: { ...response.ExporterResponse } };
+            const localCacheExports = await localCache.finish(response.ExporterResponse);
+            return {
+                ref,
+                exporterResponse: { ...response.ExporterResponse },
+                ...(localCacheExports.length > 0 ? { localCacheExports } : {}),
+            };
         }
         catch (err) {
             await this.settleStatus(statusDone, statusAbort, 1_000);
@@ -69081,6 +70111,7 @@ class client_BuildkitClient {
             outer?.removeEventListener("abort", onOuterAbort);
             group.abort();
             connected.close();
+            await localCache.close();
         }
     }
     followStatus(ref, onStatus, signal) {
