@@ -3,12 +3,13 @@
 //
 // ncc's module IDs are derived from absolute paths, so the same sources bundled from two checkouts at different
 // paths differ byte for byte. Bundling always happens from one fixed staging directory (compiled output plus a
-// hard-linked node_modules), which makes dist/ the same wherever the repository lives and lets CI diff it.
+// hard-linked node_modules, ncc included), which makes dist/ the same wherever the repository lives and lets CI diff it.
 import { execFileSync } from "node:child_process";
-import { rmSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
+import { rmSync, mkdirSync, writeFileSync, copyFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ncc from "@vercel/ncc";
+import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 
 const root = join(import.meta.dirname, "..");
 const stage = join(tmpdir(), "kiln-dist-stage");
@@ -23,8 +24,13 @@ execFileSync(
     stdio: "inherit",
   },
 );
-execFileSync("cp", ["-al", join(root, "node_modules"), join(stage, "node_modules")]);
+execFileSync("cp", ["-al", realpathSync(join(root, "node_modules")), join(stage, "node_modules")]);
 copyFileSync(join(root, "package.json"), join(stage, "package.json"));
+
+// ncc's loaders are part of every module identifier, so ncc itself is loaded from the stage as well.
+const { default: ncc } = await import(
+  pathToFileURL(createRequire(join(stage, "package.json")).resolve("@vercel/ncc")).href
+);
 
 const cwd = process.cwd();
 process.chdir(stage);
