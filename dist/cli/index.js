@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9826:
+/***/ 2914:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38,7 +38,7 @@ function addAdminServicesToServer(server) {
 
 /***/ }),
 
-/***/ 1539:
+/***/ 4643:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -60,8 +60,8 @@ function addAdminServicesToServer(server) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BackoffTimeout = void 0;
-const constants_1 = __nccwpck_require__(2208);
-const logging = __nccwpck_require__(4104);
+const constants_1 = __nccwpck_require__(8288);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'backoff';
 const INITIAL_BACKOFF_MS = 1000;
 const BACKOFF_MULTIPLIER = 1.6;
@@ -253,7 +253,7 @@ BackoffTimeout.nextId = 0;
 
 /***/ }),
 
-/***/ 6006:
+/***/ 9190:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -276,7 +276,7 @@ BackoffTimeout.nextId = 0;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CallCredentials = void 0;
 exports.isEmptyCallCredentials = isEmptyCallCredentials;
-const metadata_1 = __nccwpck_require__(9972);
+const metadata_1 = __nccwpck_require__(6100);
 function isCurrentOauth2Client(client) {
     return ('getRequestHeaders' in client &&
         typeof client.getRequestHeaders === 'function');
@@ -422,7 +422,7 @@ function isEmptyCallCredentials(callCredentials) {
 
 /***/ }),
 
-/***/ 2779:
+/***/ 1803:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -447,7 +447,7 @@ exports.InterceptingListenerImpl = void 0;
 exports.statusOrFromValue = statusOrFromValue;
 exports.statusOrFromError = statusOrFromError;
 exports.isInterceptingListener = isInterceptingListener;
-const metadata_1 = __nccwpck_require__(9972);
+const metadata_1 = __nccwpck_require__(6100);
 function statusOrFromValue(value) {
     return {
         ok: true,
@@ -528,7 +528,7 @@ exports.InterceptingListenerImpl = InterceptingListenerImpl;
 
 /***/ }),
 
-/***/ 5259:
+/***/ 5675:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -558,7 +558,7 @@ function getNextCallNumber() {
 
 /***/ }),
 
-/***/ 4265:
+/***/ 1161:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -583,7 +583,7 @@ exports.ClientDuplexStreamImpl = exports.ClientWritableStreamImpl = exports.Clie
 exports.callErrorFromStatus = callErrorFromStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Construct a ServiceError from a StatusObject. This function exists primarily
  * as an attempt to make the error stack trace clearly communicate that the
@@ -716,7 +716,7 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 3462:
+/***/ 7974:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -739,8 +739,8 @@ exports.ClientDuplexStreamImpl = ClientDuplexStreamImpl;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FileWatcherCertificateProvider = void 0;
 const fs = __nccwpck_require__(9896);
-const logging = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 const util_1 = __nccwpck_require__(9023);
 const TRACER_NAME = 'certificate_provider';
 function trace(text) {
@@ -863,7 +863,7 @@ exports.FileWatcherCertificateProvider = FileWatcherCertificateProvider;
 
 /***/ }),
 
-/***/ 2689:
+/***/ 2257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -887,12 +887,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelCredentials = void 0;
 exports.createCertificateProviderChannelCredentials = createCertificateProviderChannelCredentials;
 const tls_1 = __nccwpck_require__(4756);
-const call_credentials_1 = __nccwpck_require__(6006);
-const tls_helpers_1 = __nccwpck_require__(5468);
-const uri_parser_1 = __nccwpck_require__(4299);
-const resolver_1 = __nccwpck_require__(4207);
-const logging_1 = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
+const call_credentials_1 = __nccwpck_require__(9190);
+const tls_helpers_1 = __nccwpck_require__(8876);
+const uri_parser_1 = __nccwpck_require__(6027);
+const resolver_1 = __nccwpck_require__(6255);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function verifyIsBufferOrNull(obj, friendlyName) {
     if (obj && !(obj instanceof Buffer)) {
@@ -1300,7 +1300,7 @@ class ComposedChannelCredentialsImpl extends ChannelCredentials {
 
 /***/ }),
 
-/***/ 5577:
+/***/ 6793:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1379,7 +1379,7 @@ function channelOptionsEqual(options1, options2) {
 
 /***/ }),
 
-/***/ 5558:
+/***/ 6918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1401,8 +1401,8 @@ function channelOptionsEqual(options1, options2) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChannelImplementation = void 0;
-const channel_credentials_1 = __nccwpck_require__(2689);
-const internal_channel_1 = __nccwpck_require__(850);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const internal_channel_1 = __nccwpck_require__(114);
 class ChannelImplementation {
     constructor(target, credentials, options) {
         if (typeof target !== 'string') {
@@ -1453,7 +1453,7 @@ exports.ChannelImplementation = ChannelImplementation;
 
 /***/ }),
 
-/***/ 3974:
+/***/ 8198:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1481,12 +1481,12 @@ exports.getChannelzHandlers = getChannelzHandlers;
 exports.getChannelzServiceDefinition = getChannelzServiceDefinition;
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const ordered_map_1 = __nccwpck_require__(777);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const admin_1 = __nccwpck_require__(9826);
-const make_client_1 = __nccwpck_require__(679);
+const ordered_map_1 = __nccwpck_require__(137);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const admin_1 = __nccwpck_require__(2914);
+const make_client_1 = __nccwpck_require__(6983);
 function channelRefToMessage(ref) {
     return {
         channel_id: ref.id,
@@ -2036,7 +2036,7 @@ function getChannelzServiceDefinition() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable channelz. */
-    const loaderLoadSync = (__nccwpck_require__(6609)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(6081)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('channelz.proto', {
         keepCase: true,
         longs: String,
@@ -2057,7 +2057,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 8947:
+/***/ 2451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2080,10 +2080,10 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InterceptingCall = exports.RequesterBuilder = exports.ListenerBuilder = exports.InterceptorConfigurationError = void 0;
 exports.getInterceptingCall = getInterceptingCall;
-const metadata_1 = __nccwpck_require__(9972);
-const call_interface_1 = __nccwpck_require__(2779);
-const constants_1 = __nccwpck_require__(2208);
-const error_1 = __nccwpck_require__(6667);
+const metadata_1 = __nccwpck_require__(6100);
+const call_interface_1 = __nccwpck_require__(1803);
+const constants_1 = __nccwpck_require__(8288);
+const error_1 = __nccwpck_require__(8219);
 /**
  * Error class associated with passing both interceptors and interceptor
  * providers to a client constructor or as call options.
@@ -2497,7 +2497,7 @@ methodDefinition, options, channel) {
 
 /***/ }),
 
-/***/ 9986:
+/***/ 4210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2519,12 +2519,12 @@ methodDefinition, options, channel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Client = void 0;
-const call_1 = __nccwpck_require__(4265);
-const channel_1 = __nccwpck_require__(5558);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const metadata_1 = __nccwpck_require__(9972);
-const client_interceptors_1 = __nccwpck_require__(8947);
+const call_1 = __nccwpck_require__(1161);
+const channel_1 = __nccwpck_require__(6918);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const client_interceptors_1 = __nccwpck_require__(2451);
 const CHANNEL_SYMBOL = Symbol();
 const INTERCEPTOR_SYMBOL = Symbol();
 const INTERCEPTOR_PROVIDER_SYMBOL = Symbol();
@@ -2936,7 +2936,7 @@ exports.Client = Client;
 
 /***/ }),
 
-/***/ 1410:
+/***/ 4130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2968,7 +2968,7 @@ var CompressionAlgorithms;
 
 /***/ }),
 
-/***/ 4486:
+/***/ 3430:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2991,10 +2991,10 @@ var CompressionAlgorithms;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CompressionFilterFactory = exports.CompressionFilter = void 0;
 const zlib = __nccwpck_require__(3106);
-const compression_algorithms_1 = __nccwpck_require__(1410);
-const constants_1 = __nccwpck_require__(2208);
-const filter_1 = __nccwpck_require__(9515);
-const logging = __nccwpck_require__(4104);
+const compression_algorithms_1 = __nccwpck_require__(4130);
+const constants_1 = __nccwpck_require__(8288);
+const filter_1 = __nccwpck_require__(1467);
+const logging = __nccwpck_require__(8536);
 const isCompressionAlgorithmKey = (key) => {
     return (typeof key === 'number' && typeof compression_algorithms_1.CompressionAlgorithms[key] === 'string');
 };
@@ -3281,7 +3281,7 @@ exports.CompressionFilterFactory = CompressionFilterFactory;
 
 /***/ }),
 
-/***/ 9882:
+/***/ 778:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3315,7 +3315,7 @@ var ConnectivityState;
 
 /***/ }),
 
-/***/ 2208:
+/***/ 8288:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3385,7 +3385,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 6058:
+/***/ 9962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3407,7 +3407,7 @@ exports.DEFAULT_MAX_RECEIVE_MESSAGE_LENGTH = 4 * 1024 * 1024;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.restrictControlPlaneStatusCode = restrictControlPlaneStatusCode;
-const constants_1 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
 const INAPPROPRIATE_CONTROL_PLANE_CODES = [
     constants_1.Status.OK,
     constants_1.Status.INVALID_ARGUMENT,
@@ -3433,7 +3433,7 @@ function restrictControlPlaneStatusCode(code, details) {
 
 /***/ }),
 
-/***/ 6589:
+/***/ 2173:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3549,7 +3549,7 @@ function formatDateDifference(startDate, endDate) {
 
 /***/ }),
 
-/***/ 1721:
+/***/ 3929:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3629,7 +3629,7 @@ function durationToString(duration) {
 
 /***/ }),
 
-/***/ 1108:
+/***/ 6964:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3658,7 +3658,7 @@ exports.GRPC_NODE_DEBUG_SEND_ERROR_DETAILS = ((_b = process.env.GRPC_NODE_DEBUG_
 
 /***/ }),
 
-/***/ 6667:
+/***/ 8219:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3704,71 +3704,71 @@ function getErrorCode(error) {
 
 /***/ }),
 
-/***/ 3791:
+/***/ 79:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = exports.createCertificateProviderChannelCredentials = exports.FileWatcherCertificateProvider = exports.createCertificateProviderServerCredentials = exports.createServerCredentialsWithInterceptors = exports.BaseSubchannelWrapper = exports.registerAdminService = exports.FilterStackFactory = exports.BaseFilter = exports.statusOrFromError = exports.statusOrFromValue = exports.PickResultType = exports.QueuePicker = exports.UnavailablePicker = exports.ChildLoadBalancerHandler = exports.EndpointMap = exports.endpointHasAddress = exports.endpointToString = exports.subchannelAddressToString = exports.LeafLoadBalancer = exports.isLoadBalancerNameRegistered = exports.parseLoadBalancingConfig = exports.selectLbConfigFromList = exports.registerLoadBalancerType = exports.createChildChannelControlHelper = exports.BackoffTimeout = exports.parseDuration = exports.durationToMs = exports.splitHostPort = exports.uriToString = exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = exports.createResolver = exports.registerResolver = exports.log = exports.trace = void 0;
-var logging_1 = __nccwpck_require__(4104);
+var logging_1 = __nccwpck_require__(8536);
 Object.defineProperty(exports, "trace", ({ enumerable: true, get: function () { return logging_1.trace; } }));
 Object.defineProperty(exports, "log", ({ enumerable: true, get: function () { return logging_1.log; } }));
-var resolver_1 = __nccwpck_require__(4207);
+var resolver_1 = __nccwpck_require__(6255);
 Object.defineProperty(exports, "registerResolver", ({ enumerable: true, get: function () { return resolver_1.registerResolver; } }));
 Object.defineProperty(exports, "createResolver", ({ enumerable: true, get: function () { return resolver_1.createResolver; } }));
 Object.defineProperty(exports, "CHANNEL_ARGS_CONFIG_SELECTOR_KEY", ({ enumerable: true, get: function () { return resolver_1.CHANNEL_ARGS_CONFIG_SELECTOR_KEY; } }));
-var uri_parser_1 = __nccwpck_require__(4299);
+var uri_parser_1 = __nccwpck_require__(6027);
 Object.defineProperty(exports, "uriToString", ({ enumerable: true, get: function () { return uri_parser_1.uriToString; } }));
 Object.defineProperty(exports, "splitHostPort", ({ enumerable: true, get: function () { return uri_parser_1.splitHostPort; } }));
-var duration_1 = __nccwpck_require__(1721);
+var duration_1 = __nccwpck_require__(3929);
 Object.defineProperty(exports, "durationToMs", ({ enumerable: true, get: function () { return duration_1.durationToMs; } }));
 Object.defineProperty(exports, "parseDuration", ({ enumerable: true, get: function () { return duration_1.parseDuration; } }));
-var backoff_timeout_1 = __nccwpck_require__(1539);
+var backoff_timeout_1 = __nccwpck_require__(4643);
 Object.defineProperty(exports, "BackoffTimeout", ({ enumerable: true, get: function () { return backoff_timeout_1.BackoffTimeout; } }));
-var load_balancer_1 = __nccwpck_require__(3976);
+var load_balancer_1 = __nccwpck_require__(7000);
 Object.defineProperty(exports, "createChildChannelControlHelper", ({ enumerable: true, get: function () { return load_balancer_1.createChildChannelControlHelper; } }));
 Object.defineProperty(exports, "registerLoadBalancerType", ({ enumerable: true, get: function () { return load_balancer_1.registerLoadBalancerType; } }));
 Object.defineProperty(exports, "selectLbConfigFromList", ({ enumerable: true, get: function () { return load_balancer_1.selectLbConfigFromList; } }));
 Object.defineProperty(exports, "parseLoadBalancingConfig", ({ enumerable: true, get: function () { return load_balancer_1.parseLoadBalancingConfig; } }));
 Object.defineProperty(exports, "isLoadBalancerNameRegistered", ({ enumerable: true, get: function () { return load_balancer_1.isLoadBalancerNameRegistered; } }));
-var load_balancer_pick_first_1 = __nccwpck_require__(2287);
+var load_balancer_pick_first_1 = __nccwpck_require__(8639);
 Object.defineProperty(exports, "LeafLoadBalancer", ({ enumerable: true, get: function () { return load_balancer_pick_first_1.LeafLoadBalancer; } }));
-var subchannel_address_1 = __nccwpck_require__(7293);
+var subchannel_address_1 = __nccwpck_require__(7021);
 Object.defineProperty(exports, "subchannelAddressToString", ({ enumerable: true, get: function () { return subchannel_address_1.subchannelAddressToString; } }));
 Object.defineProperty(exports, "endpointToString", ({ enumerable: true, get: function () { return subchannel_address_1.endpointToString; } }));
 Object.defineProperty(exports, "endpointHasAddress", ({ enumerable: true, get: function () { return subchannel_address_1.endpointHasAddress; } }));
 Object.defineProperty(exports, "EndpointMap", ({ enumerable: true, get: function () { return subchannel_address_1.EndpointMap; } }));
-var load_balancer_child_handler_1 = __nccwpck_require__(4026);
+var load_balancer_child_handler_1 = __nccwpck_require__(1450);
 Object.defineProperty(exports, "ChildLoadBalancerHandler", ({ enumerable: true, get: function () { return load_balancer_child_handler_1.ChildLoadBalancerHandler; } }));
-var picker_1 = __nccwpck_require__(9839);
+var picker_1 = __nccwpck_require__(1663);
 Object.defineProperty(exports, "UnavailablePicker", ({ enumerable: true, get: function () { return picker_1.UnavailablePicker; } }));
 Object.defineProperty(exports, "QueuePicker", ({ enumerable: true, get: function () { return picker_1.QueuePicker; } }));
 Object.defineProperty(exports, "PickResultType", ({ enumerable: true, get: function () { return picker_1.PickResultType; } }));
-var call_interface_1 = __nccwpck_require__(2779);
+var call_interface_1 = __nccwpck_require__(1803);
 Object.defineProperty(exports, "statusOrFromValue", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromValue; } }));
 Object.defineProperty(exports, "statusOrFromError", ({ enumerable: true, get: function () { return call_interface_1.statusOrFromError; } }));
-var filter_1 = __nccwpck_require__(9515);
+var filter_1 = __nccwpck_require__(1467);
 Object.defineProperty(exports, "BaseFilter", ({ enumerable: true, get: function () { return filter_1.BaseFilter; } }));
-var filter_stack_1 = __nccwpck_require__(4606);
+var filter_stack_1 = __nccwpck_require__(5726);
 Object.defineProperty(exports, "FilterStackFactory", ({ enumerable: true, get: function () { return filter_stack_1.FilterStackFactory; } }));
-var admin_1 = __nccwpck_require__(9826);
+var admin_1 = __nccwpck_require__(2914);
 Object.defineProperty(exports, "registerAdminService", ({ enumerable: true, get: function () { return admin_1.registerAdminService; } }));
-var subchannel_interface_1 = __nccwpck_require__(5458);
+var subchannel_interface_1 = __nccwpck_require__(98);
 Object.defineProperty(exports, "BaseSubchannelWrapper", ({ enumerable: true, get: function () { return subchannel_interface_1.BaseSubchannelWrapper; } }));
-var server_credentials_1 = __nccwpck_require__(7537);
+var server_credentials_1 = __nccwpck_require__(6545);
 Object.defineProperty(exports, "createServerCredentialsWithInterceptors", ({ enumerable: true, get: function () { return server_credentials_1.createServerCredentialsWithInterceptors; } }));
 Object.defineProperty(exports, "createCertificateProviderServerCredentials", ({ enumerable: true, get: function () { return server_credentials_1.createCertificateProviderServerCredentials; } }));
-var certificate_provider_1 = __nccwpck_require__(3462);
+var certificate_provider_1 = __nccwpck_require__(7974);
 Object.defineProperty(exports, "FileWatcherCertificateProvider", ({ enumerable: true, get: function () { return certificate_provider_1.FileWatcherCertificateProvider; } }));
-var channel_credentials_1 = __nccwpck_require__(2689);
+var channel_credentials_1 = __nccwpck_require__(2257);
 Object.defineProperty(exports, "createCertificateProviderChannelCredentials", ({ enumerable: true, get: function () { return channel_credentials_1.createCertificateProviderChannelCredentials; } }));
-var internal_channel_1 = __nccwpck_require__(850);
+var internal_channel_1 = __nccwpck_require__(114);
 Object.defineProperty(exports, "SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX", ({ enumerable: true, get: function () { return internal_channel_1.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX; } }));
 //# sourceMappingURL=experimental.js.map
 
 /***/ }),
 
-/***/ 4606:
+/***/ 5726:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3856,7 +3856,7 @@ exports.FilterStackFactory = FilterStackFactory;
 
 /***/ }),
 
-/***/ 9515:
+/***/ 1467:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3900,7 +3900,7 @@ exports.BaseFilter = BaseFilter;
 
 /***/ }),
 
-/***/ 9978:
+/***/ 8954:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -3924,15 +3924,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseCIDR = parseCIDR;
 exports.mapProxyName = mapProxyName;
 exports.getProxiedConnection = getProxiedConnection;
-const logging_1 = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 const net_1 = __nccwpck_require__(9278);
 const http = __nccwpck_require__(8611);
-const logging = __nccwpck_require__(4104);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const uri_parser_1 = __nccwpck_require__(4299);
+const logging = __nccwpck_require__(8536);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
 const url_1 = __nccwpck_require__(7016);
-const resolver_dns_1 = __nccwpck_require__(6813);
+const resolver_dns_1 = __nccwpck_require__(1149);
 const TRACER_NAME = 'proxy';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -4180,7 +4180,7 @@ function getProxiedConnection(address, channelOptions) {
 
 /***/ }),
 
-/***/ 3017:
+/***/ 3033:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -4203,34 +4203,34 @@ var __webpack_unused_export__;
  */
 __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.O2 = exports.gq = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.h5 = __webpack_unused_export__ = exports.OS = exports.z3 = void 0;
-const call_credentials_1 = __nccwpck_require__(6006);
+const call_credentials_1 = __nccwpck_require__(9190);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return call_credentials_1.CallCredentials; } });
-const channel_1 = __nccwpck_require__(5558);
+const channel_1 = __nccwpck_require__(6918);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channel_1.ChannelImplementation; } });
-const compression_algorithms_1 = __nccwpck_require__(1410);
+const compression_algorithms_1 = __nccwpck_require__(4130);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return compression_algorithms_1.CompressionAlgorithms; } });
-const connectivity_state_1 = __nccwpck_require__(9882);
+const connectivity_state_1 = __nccwpck_require__(778);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return connectivity_state_1.ConnectivityState; } });
-const channel_credentials_1 = __nccwpck_require__(2689);
+const channel_credentials_1 = __nccwpck_require__(2257);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channel_credentials_1.ChannelCredentials; } });
-const client_1 = __nccwpck_require__(9986);
+const client_1 = __nccwpck_require__(4210);
 Object.defineProperty(exports, "Kj", ({ enumerable: true, get: function () { return client_1.Client; } }));
-const constants_1 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return constants_1.LogVerbosity; } });
 Object.defineProperty(exports, "h5", ({ enumerable: true, get: function () { return constants_1.Status; } }));
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return constants_1.Propagate; } });
-const logging = __nccwpck_require__(4104);
-const make_client_1 = __nccwpck_require__(679);
+const logging = __nccwpck_require__(8536);
+const make_client_1 = __nccwpck_require__(6983);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.loadPackageDefinition; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return make_client_1.makeClientConstructor; } });
-const metadata_1 = __nccwpck_require__(9972);
+const metadata_1 = __nccwpck_require__(6100);
 Object.defineProperty(exports, "OS", ({ enumerable: true, get: function () { return metadata_1.Metadata; } }));
-const server_1 = __nccwpck_require__(3718);
+const server_1 = __nccwpck_require__(2390);
 Object.defineProperty(exports, "gq", ({ enumerable: true, get: function () { return server_1.Server; } }));
-const server_credentials_1 = __nccwpck_require__(7537);
+const server_credentials_1 = __nccwpck_require__(6545);
 Object.defineProperty(exports, "O2", ({ enumerable: true, get: function () { return server_credentials_1.ServerCredentials; } }));
-const status_builder_1 = __nccwpck_require__(7181);
+const status_builder_1 = __nccwpck_require__(7901);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return status_builder_1.StatusBuilder; } });
 /**** Client Credentials ****/
 // Using assign only copies enumerable properties, which is what we want
@@ -4295,32 +4295,32 @@ const getClientChannel = (client) => {
     return client_1.Client.prototype.getChannel.call(client);
 };
 __webpack_unused_export__ = getClientChannel;
-var client_interceptors_1 = __nccwpck_require__(8947);
+var client_interceptors_1 = __nccwpck_require__(2451);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.ListenerBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.RequesterBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.InterceptingCall; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return client_interceptors_1.InterceptorConfigurationError; } });
-var channelz_1 = __nccwpck_require__(3974);
+var channelz_1 = __nccwpck_require__(8198);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channelz_1.getChannelzServiceDefinition; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return channelz_1.getChannelzHandlers; } });
-var admin_1 = __nccwpck_require__(9826);
+var admin_1 = __nccwpck_require__(2914);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return admin_1.addAdminServicesToServer; } });
-var server_interceptors_1 = __nccwpck_require__(2999);
+var server_interceptors_1 = __nccwpck_require__(2151);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ServerListenerBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ResponderBuilder; } });
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return server_interceptors_1.ServerInterceptingCall; } });
-var orca_1 = __nccwpck_require__(3356);
+var orca_1 = __nccwpck_require__(2124);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return orca_1.ServerMetricRecorder; } });
-const experimental = __nccwpck_require__(3791);
+const experimental = __nccwpck_require__(79);
 __webpack_unused_export__ = experimental;
-const resolver_dns = __nccwpck_require__(6813);
-const resolver_uds = __nccwpck_require__(9412);
-const resolver_ip = __nccwpck_require__(633);
-const load_balancer_pick_first = __nccwpck_require__(2287);
-const load_balancer_round_robin = __nccwpck_require__(2128);
-const load_balancer_outlier_detection = __nccwpck_require__(4911);
-const load_balancer_weighted_round_robin = __nccwpck_require__(320);
-const channelz = __nccwpck_require__(3974);
+const resolver_dns = __nccwpck_require__(1149);
+const resolver_uds = __nccwpck_require__(9252);
+const resolver_ip = __nccwpck_require__(2617);
+const load_balancer_pick_first = __nccwpck_require__(8639);
+const load_balancer_round_robin = __nccwpck_require__(1936);
+const load_balancer_outlier_detection = __nccwpck_require__(5343);
+const load_balancer_weighted_round_robin = __nccwpck_require__(7616);
+const channelz = __nccwpck_require__(8198);
 (() => {
     resolver_dns.setup();
     resolver_uds.setup();
@@ -4335,7 +4335,7 @@ const channelz = __nccwpck_require__(3974);
 
 /***/ }),
 
-/***/ 850:
+/***/ 114:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4357,27 +4357,27 @@ const channelz = __nccwpck_require__(3974);
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InternalChannel = exports.SUBCHANNEL_ARGS_EXCLUDE_KEY_PREFIX = void 0;
-const channel_credentials_1 = __nccwpck_require__(2689);
-const resolving_load_balancer_1 = __nccwpck_require__(7594);
-const subchannel_pool_1 = __nccwpck_require__(8551);
-const picker_1 = __nccwpck_require__(9839);
-const metadata_1 = __nccwpck_require__(9972);
-const constants_1 = __nccwpck_require__(2208);
-const filter_stack_1 = __nccwpck_require__(4606);
-const compression_filter_1 = __nccwpck_require__(4486);
-const resolver_1 = __nccwpck_require__(4207);
-const logging_1 = __nccwpck_require__(4104);
-const http_proxy_1 = __nccwpck_require__(9978);
-const uri_parser_1 = __nccwpck_require__(4299);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const channelz_1 = __nccwpck_require__(3974);
-const load_balancing_call_1 = __nccwpck_require__(3040);
-const deadline_1 = __nccwpck_require__(6589);
-const resolving_call_1 = __nccwpck_require__(7799);
-const call_number_1 = __nccwpck_require__(5259);
-const control_plane_status_1 = __nccwpck_require__(6058);
-const retrying_call_1 = __nccwpck_require__(6084);
-const subchannel_interface_1 = __nccwpck_require__(5458);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const resolving_load_balancer_1 = __nccwpck_require__(3962);
+const subchannel_pool_1 = __nccwpck_require__(8695);
+const picker_1 = __nccwpck_require__(1663);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
+const filter_stack_1 = __nccwpck_require__(5726);
+const compression_filter_1 = __nccwpck_require__(3430);
+const resolver_1 = __nccwpck_require__(6255);
+const logging_1 = __nccwpck_require__(8536);
+const http_proxy_1 = __nccwpck_require__(8954);
+const uri_parser_1 = __nccwpck_require__(6027);
+const connectivity_state_1 = __nccwpck_require__(778);
+const channelz_1 = __nccwpck_require__(8198);
+const load_balancing_call_1 = __nccwpck_require__(8944);
+const deadline_1 = __nccwpck_require__(2173);
+const resolving_call_1 = __nccwpck_require__(8023);
+const call_number_1 = __nccwpck_require__(5675);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const retrying_call_1 = __nccwpck_require__(2532);
+const subchannel_interface_1 = __nccwpck_require__(98);
 /**
  * See https://nodejs.org/api/timers.html#timers_setinterval_callback_delay_args
  */
@@ -5018,7 +5018,7 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
 
 /***/ }),
 
-/***/ 4026:
+/***/ 1450:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5040,8 +5040,8 @@ InternalChannel.MAX_METHODS_PER_HOST = 100;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ChildLoadBalancerHandler = void 0;
-const load_balancer_1 = __nccwpck_require__(3976);
-const connectivity_state_1 = __nccwpck_require__(9882);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
 const TYPE_NAME = 'child_load_balancer_helper';
 class ChildLoadBalancerHandler {
     constructor(channelControlHelper) {
@@ -5175,7 +5175,7 @@ exports.ChildLoadBalancerHandler = ChildLoadBalancerHandler;
 
 /***/ }),
 
-/***/ 4911:
+/***/ 5343:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5199,16 +5199,16 @@ var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OutlierDetectionLoadBalancer = exports.OutlierDetectionLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const duration_1 = __nccwpck_require__(1721);
-const experimental_1 = __nccwpck_require__(3791);
-const load_balancer_1 = __nccwpck_require__(3976);
-const load_balancer_child_handler_1 = __nccwpck_require__(4026);
-const picker_1 = __nccwpck_require__(9839);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const subchannel_interface_1 = __nccwpck_require__(5458);
-const logging = __nccwpck_require__(4104);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const duration_1 = __nccwpck_require__(3929);
+const experimental_1 = __nccwpck_require__(79);
+const load_balancer_1 = __nccwpck_require__(7000);
+const load_balancer_child_handler_1 = __nccwpck_require__(1450);
+const picker_1 = __nccwpck_require__(1663);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const subchannel_interface_1 = __nccwpck_require__(98);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'outlier_detection';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -5752,7 +5752,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 2287:
+/***/ 8639:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5776,15 +5776,15 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LeafLoadBalancer = exports.PickFirstLoadBalancer = exports.PickFirstLoadBalancingConfig = void 0;
 exports.shuffled = shuffled;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(3976);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const picker_1 = __nccwpck_require__(9839);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const logging = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
-const subchannel_address_2 = __nccwpck_require__(7293);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
+const picker_1 = __nccwpck_require__(1663);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_2 = __nccwpck_require__(7021);
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(2779);
+const call_interface_1 = __nccwpck_require__(1803);
 const TRACER_NAME = 'pick_first';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6272,7 +6272,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1936:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6295,13 +6295,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RoundRobinLoadBalancer = void 0;
 exports.setup = setup;
-const load_balancer_1 = __nccwpck_require__(3976);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const picker_1 = __nccwpck_require__(9839);
-const logging = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const load_balancer_pick_first_1 = __nccwpck_require__(2287);
+const load_balancer_1 = __nccwpck_require__(7000);
+const connectivity_state_1 = __nccwpck_require__(778);
+const picker_1 = __nccwpck_require__(1663);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const load_balancer_pick_first_1 = __nccwpck_require__(8639);
 const TRACER_NAME = 'round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6482,7 +6482,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 320:
+/***/ 7616:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6505,16 +6505,16 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.WeightedRoundRobinLoadBalancingConfig = void 0;
 exports.setup = setup;
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const duration_1 = __nccwpck_require__(1721);
-const load_balancer_1 = __nccwpck_require__(3976);
-const load_balancer_pick_first_1 = __nccwpck_require__(2287);
-const logging = __nccwpck_require__(4104);
-const orca_1 = __nccwpck_require__(3356);
-const picker_1 = __nccwpck_require__(9839);
-const priority_queue_1 = __nccwpck_require__(3955);
-const subchannel_address_1 = __nccwpck_require__(7293);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const duration_1 = __nccwpck_require__(3929);
+const load_balancer_1 = __nccwpck_require__(7000);
+const load_balancer_pick_first_1 = __nccwpck_require__(8639);
+const logging = __nccwpck_require__(8536);
+const orca_1 = __nccwpck_require__(2124);
+const picker_1 = __nccwpck_require__(1663);
+const priority_queue_1 = __nccwpck_require__(8291);
+const subchannel_address_1 = __nccwpck_require__(7021);
 const TRACER_NAME = 'weighted_round_robin';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -6880,7 +6880,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 3976:
+/***/ 7000:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6909,8 +6909,8 @@ exports.isLoadBalancerNameRegistered = isLoadBalancerNameRegistered;
 exports.parseLoadBalancingConfig = parseLoadBalancingConfig;
 exports.getDefaultConfig = getDefaultConfig;
 exports.selectLbConfigFromList = selectLbConfigFromList;
-const logging_1 = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Create a child ChannelControlHelper that overrides some methods of the
  * parent while letting others pass through to the parent unmodified. This
@@ -7002,7 +7002,7 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
 
 /***/ }),
 
-/***/ 3040:
+/***/ 8944:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7024,15 +7024,15 @@ function selectLbConfigFromList(configs, fallbackTodefault = false) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LoadBalancingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(6006);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const deadline_1 = __nccwpck_require__(6589);
-const metadata_1 = __nccwpck_require__(9972);
-const picker_1 = __nccwpck_require__(9839);
-const logging = __nccwpck_require__(4104);
-const control_plane_status_1 = __nccwpck_require__(6058);
-const http2 = __nccwpck_require__(5675);
+const call_credentials_1 = __nccwpck_require__(9190);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const picker_1 = __nccwpck_require__(1663);
+const logging = __nccwpck_require__(8536);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const http2 = __nccwpck_require__(8056);
 const TRACER_NAME = 'load_balancing_call';
 const RESOLVED_EMPTY_METADATA = Promise.resolve(undefined);
 class LoadBalancingCall {
@@ -7329,7 +7329,7 @@ exports.LoadBalancingCall = LoadBalancingCall;
 
 /***/ }),
 
-/***/ 4104:
+/***/ 8536:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7354,9 +7354,9 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.log = exports.setLoggerVerbosity = exports.setLogger = exports.getLogger = void 0;
 exports.trace = trace;
 exports.isTracerEnabled = isTracerEnabled;
-const constants_1 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
 const process_1 = __nccwpck_require__(932);
-const clientVersion = (__nccwpck_require__(3130)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
 const DEFAULT_LOGGER = {
     error: (message, ...optionalParams) => {
         console.error('E ' + message, ...optionalParams);
@@ -7464,7 +7464,7 @@ function isTracerEnabled(tracer) {
 
 /***/ }),
 
-/***/ 679:
+/***/ 6983:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7487,7 +7487,7 @@ function isTracerEnabled(tracer) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.makeClientConstructor = makeClientConstructor;
 exports.loadPackageDefinition = loadPackageDefinition;
-const client_1 = __nccwpck_require__(9986);
+const client_1 = __nccwpck_require__(4210);
 /**
  * Map with short names for each of the requester maker functions. Used in
  * makeClientConstructor
@@ -7613,7 +7613,7 @@ function loadPackageDefinition(packageDef) {
 
 /***/ }),
 
-/***/ 9972:
+/***/ 6100:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7635,9 +7635,9 @@ function loadPackageDefinition(packageDef) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Metadata = void 0;
-const logging_1 = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
-const error_1 = __nccwpck_require__(6667);
+const logging_1 = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const error_1 = __nccwpck_require__(8219);
 const LEGAL_KEY_REGEX = /^[:0-9a-z_.-]+$/;
 const LEGAL_NON_BINARY_VALUE_REGEX = /^[ -~]*$/;
 function isLegalKey(key) {
@@ -7896,7 +7896,7 @@ const bufToString = (val) => {
 
 /***/ }),
 
-/***/ 3356:
+/***/ 2124:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -7920,13 +7920,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OrcaOobMetricsSubchannelWrapper = exports.GRPC_METRICS_HEADER = exports.ServerMetricRecorder = exports.PerRequestMetricRecorder = void 0;
 exports.createOrcaClient = createOrcaClient;
 exports.createMetricsReader = createMetricsReader;
-const make_client_1 = __nccwpck_require__(679);
-const duration_1 = __nccwpck_require__(1721);
-const channel_credentials_1 = __nccwpck_require__(2689);
-const subchannel_interface_1 = __nccwpck_require__(5458);
-const constants_1 = __nccwpck_require__(2208);
-const backoff_timeout_1 = __nccwpck_require__(1539);
-const connectivity_state_1 = __nccwpck_require__(9882);
+const make_client_1 = __nccwpck_require__(6983);
+const duration_1 = __nccwpck_require__(3929);
+const channel_credentials_1 = __nccwpck_require__(2257);
+const subchannel_interface_1 = __nccwpck_require__(98);
+const constants_1 = __nccwpck_require__(8288);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const connectivity_state_1 = __nccwpck_require__(778);
 const loadedOrcaProto = null;
 function loadOrcaProto() {
     if (loadedOrcaProto) {
@@ -7934,7 +7934,7 @@ function loadOrcaProto() {
     }
     /* The purpose of this complexity is to avoid loading @grpc/proto-loader at
      * runtime for users who will not use/enable ORCA. */
-    const loaderLoadSync = (__nccwpck_require__(6609)/* .loadSync */ .Yi);
+    const loaderLoadSync = (__nccwpck_require__(6081)/* .loadSync */ .Yi);
     const loadedProto = loaderLoadSync('xds/service/orca/v3/orca.proto', {
         keepCase: true,
         longs: String,
@@ -8224,7 +8224,7 @@ function createOobMetricsDataProducer(subchannel) {
 
 /***/ }),
 
-/***/ 9839:
+/***/ 1663:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8246,8 +8246,8 @@ function createOobMetricsDataProducer(subchannel) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.QueuePicker = exports.UnavailablePicker = exports.PickResultType = void 0;
-const metadata_1 = __nccwpck_require__(9972);
-const constants_1 = __nccwpck_require__(2208);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
 var PickResultType;
 (function (PickResultType) {
     PickResultType[PickResultType["COMPLETE"] = 0] = "COMPLETE";
@@ -8316,7 +8316,7 @@ exports.QueuePicker = QueuePicker;
 
 /***/ }),
 
-/***/ 3955:
+/***/ 8291:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8442,7 +8442,7 @@ exports.PriorityQueue = PriorityQueue;
 
 /***/ }),
 
-/***/ 6813:
+/***/ 1149:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8464,18 +8464,18 @@ exports.PriorityQueue = PriorityQueue;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_PORT = void 0;
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(4207);
+const resolver_1 = __nccwpck_require__(6255);
 const dns_1 = __nccwpck_require__(2250);
-const service_config_1 = __nccwpck_require__(6389);
-const constants_1 = __nccwpck_require__(2208);
-const call_interface_1 = __nccwpck_require__(2779);
-const metadata_1 = __nccwpck_require__(9972);
-const logging = __nccwpck_require__(4104);
-const constants_2 = __nccwpck_require__(2208);
-const uri_parser_1 = __nccwpck_require__(4299);
+const service_config_1 = __nccwpck_require__(5);
+const constants_1 = __nccwpck_require__(8288);
+const call_interface_1 = __nccwpck_require__(1803);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
 const net_1 = __nccwpck_require__(9278);
-const backoff_timeout_1 = __nccwpck_require__(1539);
-const environment_1 = __nccwpck_require__(1108);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const environment_1 = __nccwpck_require__(6964);
 const TRACER_NAME = 'dns_resolver';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -8811,7 +8811,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 633:
+/***/ 2617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8833,13 +8833,13 @@ function setup() {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
 const net_1 = __nccwpck_require__(9278);
-const call_interface_1 = __nccwpck_require__(2779);
-const constants_1 = __nccwpck_require__(2208);
-const metadata_1 = __nccwpck_require__(9972);
-const resolver_1 = __nccwpck_require__(4207);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const uri_parser_1 = __nccwpck_require__(4299);
-const logging = __nccwpck_require__(4104);
+const call_interface_1 = __nccwpck_require__(1803);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const resolver_1 = __nccwpck_require__(6255);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const logging = __nccwpck_require__(8536);
 const TRACER_NAME = 'ip_resolver';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -8923,7 +8923,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 9412:
+/***/ 9252:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8944,8 +8944,8 @@ function setup() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setup = setup;
-const resolver_1 = __nccwpck_require__(4207);
-const call_interface_1 = __nccwpck_require__(2779);
+const resolver_1 = __nccwpck_require__(6255);
+const call_interface_1 = __nccwpck_require__(1803);
 class UdsResolver {
     constructor(target, listener, channelOptions) {
         this.listener = listener;
@@ -8980,7 +8980,7 @@ function setup() {
 
 /***/ }),
 
-/***/ 4207:
+/***/ 6255:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9007,7 +9007,7 @@ exports.registerDefaultScheme = registerDefaultScheme;
 exports.createResolver = createResolver;
 exports.getDefaultAuthority = getDefaultAuthority;
 exports.mapUriDefaultScheme = mapUriDefaultScheme;
-const uri_parser_1 = __nccwpck_require__(4299);
+const uri_parser_1 = __nccwpck_require__(6027);
 exports.CHANNEL_ARGS_CONFIG_SELECTOR_KEY = 'grpc.internal.config_selector';
 const registeredResolvers = {};
 let defaultScheme = null;
@@ -9075,7 +9075,7 @@ function mapUriDefaultScheme(target) {
 
 /***/ }),
 
-/***/ 7799:
+/***/ 8023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9097,12 +9097,12 @@ function mapUriDefaultScheme(target) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingCall = void 0;
-const call_credentials_1 = __nccwpck_require__(6006);
-const constants_1 = __nccwpck_require__(2208);
-const deadline_1 = __nccwpck_require__(6589);
-const metadata_1 = __nccwpck_require__(9972);
-const logging = __nccwpck_require__(4104);
-const control_plane_status_1 = __nccwpck_require__(6058);
+const call_credentials_1 = __nccwpck_require__(9190);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const control_plane_status_1 = __nccwpck_require__(9962);
 const TRACER_NAME = 'resolving_call';
 class ResolvingCall {
     constructor(channel, method, options, filterStackFactory, callNumber) {
@@ -9426,7 +9426,7 @@ exports.ResolvingCall = ResolvingCall;
 
 /***/ }),
 
-/***/ 7594:
+/***/ 3962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9449,18 +9449,18 @@ exports.ResolvingCall = ResolvingCall;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ResolvingLoadBalancer = void 0;
 exports.getDefaultConfigSelector = getDefaultConfigSelector;
-const load_balancer_1 = __nccwpck_require__(3976);
-const service_config_1 = __nccwpck_require__(6389);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const resolver_1 = __nccwpck_require__(4207);
-const picker_1 = __nccwpck_require__(9839);
-const backoff_timeout_1 = __nccwpck_require__(1539);
-const constants_1 = __nccwpck_require__(2208);
-const metadata_1 = __nccwpck_require__(9972);
-const logging = __nccwpck_require__(4104);
-const constants_2 = __nccwpck_require__(2208);
-const uri_parser_1 = __nccwpck_require__(4299);
-const load_balancer_child_handler_1 = __nccwpck_require__(4026);
+const load_balancer_1 = __nccwpck_require__(7000);
+const service_config_1 = __nccwpck_require__(5);
+const connectivity_state_1 = __nccwpck_require__(778);
+const resolver_1 = __nccwpck_require__(6255);
+const picker_1 = __nccwpck_require__(1663);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
+const load_balancer_child_handler_1 = __nccwpck_require__(1450);
 const TRACER_NAME = 'resolving_load_balancer';
 function trace(text) {
     logging.trace(constants_2.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -9744,7 +9744,7 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
 
 /***/ }),
 
-/***/ 6084:
+/***/ 2532:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -9766,11 +9766,11 @@ exports.ResolvingLoadBalancer = ResolvingLoadBalancer;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.RetryingCall = exports.MessageBufferTracker = exports.RetryThrottler = void 0;
-const constants_1 = __nccwpck_require__(2208);
-const deadline_1 = __nccwpck_require__(6589);
-const metadata_1 = __nccwpck_require__(9972);
-const logging = __nccwpck_require__(4104);
-const call_number_1 = __nccwpck_require__(5259);
+const constants_1 = __nccwpck_require__(8288);
+const deadline_1 = __nccwpck_require__(2173);
+const metadata_1 = __nccwpck_require__(6100);
+const logging = __nccwpck_require__(8536);
+const call_number_1 = __nccwpck_require__(5675);
 const TRACER_NAME = 'retrying_call';
 class RetryThrottler {
     constructor(maxTokens, tokenRatio, previousRetryThrottler) {
@@ -10518,7 +10518,7 @@ exports.RetryingCall = RetryingCall;
 
 /***/ }),
 
-/***/ 2231:
+/***/ 4615:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10543,8 +10543,8 @@ exports.ServerDuplexStreamImpl = exports.ServerWritableStreamImpl = exports.Serv
 exports.serverErrorToStatus = serverErrorToStatus;
 const events_1 = __nccwpck_require__(4434);
 const stream_1 = __nccwpck_require__(2203);
-const constants_1 = __nccwpck_require__(2208);
-const metadata_1 = __nccwpck_require__(9972);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
 function serverErrorToStatus(error, overrideTrailers) {
     var _a;
     const status = {
@@ -10750,7 +10750,7 @@ exports.ServerDuplexStreamImpl = ServerDuplexStreamImpl;
 
 /***/ }),
 
-/***/ 7537:
+/***/ 6545:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10774,7 +10774,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServerCredentials = void 0;
 exports.createCertificateProviderServerCredentials = createCertificateProviderServerCredentials;
 exports.createServerCredentialsWithInterceptors = createServerCredentialsWithInterceptors;
-const tls_helpers_1 = __nccwpck_require__(5468);
+const tls_helpers_1 = __nccwpck_require__(8876);
 class ServerCredentials {
     constructor(serverConstructorOptions, contextOptions) {
         this.serverConstructorOptions = serverConstructorOptions;
@@ -11070,7 +11070,7 @@ function createServerCredentialsWithInterceptors(credentials, interceptors) {
 
 /***/ }),
 
-/***/ 2999:
+/***/ 2151:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -11094,16 +11094,16 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseServerInterceptingCall = exports.ServerInterceptingCall = exports.ResponderBuilder = exports.ServerListenerBuilder = void 0;
 exports.isInterceptingServerListener = isInterceptingServerListener;
 exports.getServerInterceptingCall = getServerInterceptingCall;
-const metadata_1 = __nccwpck_require__(9972);
-const constants_1 = __nccwpck_require__(2208);
-const http2 = __nccwpck_require__(5675);
-const error_1 = __nccwpck_require__(6667);
+const metadata_1 = __nccwpck_require__(6100);
+const constants_1 = __nccwpck_require__(8288);
+const http2 = __nccwpck_require__(8056);
+const error_1 = __nccwpck_require__(8219);
 const zlib = __nccwpck_require__(3106);
-const stream_decoder_1 = __nccwpck_require__(8948);
-const logging = __nccwpck_require__(4104);
+const stream_decoder_1 = __nccwpck_require__(7956);
+const logging = __nccwpck_require__(8536);
 const tls_1 = __nccwpck_require__(4756);
-const orca_1 = __nccwpck_require__(3356);
-const environment_1 = __nccwpck_require__(1108);
+const orca_1 = __nccwpck_require__(2124);
+const environment_1 = __nccwpck_require__(6964);
 const TRACER_NAME = 'server_call';
 function trace(text) {
     logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
@@ -11914,7 +11914,7 @@ function getServerInterceptingCall(interceptors, stream, headers, callEventTrack
 
 /***/ }),
 
-/***/ 3718:
+/***/ 2390:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -11970,18 +11970,18 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Server = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const util = __nccwpck_require__(9023);
-const constants_1 = __nccwpck_require__(2208);
-const server_call_1 = __nccwpck_require__(2231);
-const server_credentials_1 = __nccwpck_require__(7537);
-const resolver_1 = __nccwpck_require__(4207);
-const logging = __nccwpck_require__(4104);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const uri_parser_1 = __nccwpck_require__(4299);
-const channelz_1 = __nccwpck_require__(3974);
-const server_interceptors_1 = __nccwpck_require__(2999);
-const environment_1 = __nccwpck_require__(1108);
+const constants_1 = __nccwpck_require__(8288);
+const server_call_1 = __nccwpck_require__(4615);
+const server_credentials_1 = __nccwpck_require__(6545);
+const resolver_1 = __nccwpck_require__(6255);
+const logging = __nccwpck_require__(8536);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const channelz_1 = __nccwpck_require__(8198);
+const server_interceptors_1 = __nccwpck_require__(2151);
+const environment_1 = __nccwpck_require__(6964);
 const UNLIMITED_CONNECTION_AGE_MS = ~(1 << 31);
 const KEEPALIVE_MAX_TIME_MS = ~(1 << 31);
 const KEEPALIVE_TIMEOUT_MS = 20000;
@@ -13571,7 +13571,7 @@ function handleBidiStreaming(call, handler) {
 
 /***/ }),
 
-/***/ 6389:
+/***/ 5:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13605,7 +13605,7 @@ exports.extractAndSelectServiceConfig = extractAndSelectServiceConfig;
  * runtime */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
 /**
  * Recognizes a number with up to 9 digits after the decimal point, followed by
  * an "s", representing a number of seconds.
@@ -14007,7 +14007,7 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
 
 /***/ }),
 
-/***/ 3485:
+/***/ 701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14029,17 +14029,17 @@ function extractAndSelectServiceConfig(txtRecord, percentage) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SingleSubchannelChannel = void 0;
-const call_number_1 = __nccwpck_require__(5259);
-const channelz_1 = __nccwpck_require__(3974);
-const compression_filter_1 = __nccwpck_require__(4486);
-const connectivity_state_1 = __nccwpck_require__(9882);
-const constants_1 = __nccwpck_require__(2208);
-const control_plane_status_1 = __nccwpck_require__(6058);
-const deadline_1 = __nccwpck_require__(6589);
-const filter_stack_1 = __nccwpck_require__(4606);
-const metadata_1 = __nccwpck_require__(9972);
-const resolver_1 = __nccwpck_require__(4207);
-const uri_parser_1 = __nccwpck_require__(4299);
+const call_number_1 = __nccwpck_require__(5675);
+const channelz_1 = __nccwpck_require__(8198);
+const compression_filter_1 = __nccwpck_require__(3430);
+const connectivity_state_1 = __nccwpck_require__(778);
+const constants_1 = __nccwpck_require__(8288);
+const control_plane_status_1 = __nccwpck_require__(9962);
+const deadline_1 = __nccwpck_require__(2173);
+const filter_stack_1 = __nccwpck_require__(5726);
+const metadata_1 = __nccwpck_require__(6100);
+const resolver_1 = __nccwpck_require__(6255);
+const uri_parser_1 = __nccwpck_require__(6027);
 class SubchannelCallWrapper {
     constructor(subchannel, method, filterStackFactory, options, callNumber) {
         this.subchannel = subchannel;
@@ -14246,7 +14246,7 @@ exports.SingleSubchannelChannel = SingleSubchannelChannel;
 
 /***/ }),
 
-/***/ 7181:
+/***/ 7901:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14320,7 +14320,7 @@ exports.StatusBuilder = StatusBuilder;
 
 /***/ }),
 
-/***/ 8948:
+/***/ 7956:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14426,7 +14426,7 @@ exports.StreamDecoder = StreamDecoder;
 
 /***/ }),
 
-/***/ 7293:
+/***/ 7021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14634,7 +14634,7 @@ exports.EndpointMap = EndpointMap;
 
 /***/ }),
 
-/***/ 1553:
+/***/ 7953:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14656,13 +14656,13 @@ exports.EndpointMap = EndpointMap;
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelCall = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const os = __nccwpck_require__(857);
-const constants_1 = __nccwpck_require__(2208);
-const metadata_1 = __nccwpck_require__(9972);
-const stream_decoder_1 = __nccwpck_require__(8948);
-const logging = __nccwpck_require__(4104);
-const constants_2 = __nccwpck_require__(2208);
+const constants_1 = __nccwpck_require__(8288);
+const metadata_1 = __nccwpck_require__(6100);
+const stream_decoder_1 = __nccwpck_require__(7956);
+const logging = __nccwpck_require__(8536);
+const constants_2 = __nccwpck_require__(8288);
 const TRACER_NAME = 'subchannel_call';
 /**
  * Should do approximately the same thing as util.getSystemErrorName but the
@@ -15246,7 +15246,7 @@ exports.Http2SubchannelCall = Http2SubchannelCall;
 
 /***/ }),
 
-/***/ 5458:
+/***/ 98:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15366,7 +15366,7 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 
 /***/ }),
 
-/***/ 8551:
+/***/ 8695:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15389,11 +15389,11 @@ exports.BaseSubchannelWrapper = BaseSubchannelWrapper;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubchannelPool = void 0;
 exports.getSubchannelPool = getSubchannelPool;
-const channel_options_1 = __nccwpck_require__(5577);
-const subchannel_1 = __nccwpck_require__(6768);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const uri_parser_1 = __nccwpck_require__(4299);
-const transport_1 = __nccwpck_require__(2132);
+const channel_options_1 = __nccwpck_require__(6793);
+const subchannel_1 = __nccwpck_require__(8416);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
+const transport_1 = __nccwpck_require__(3860);
 // 10 seconds in milliseconds. This value is arbitrary.
 /**
  * The amount of time in between checks for dropping subchannels that have no
@@ -15509,7 +15509,7 @@ function getSubchannelPool(global) {
 
 /***/ }),
 
-/***/ 6768:
+/***/ 8416:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15531,14 +15531,14 @@ function getSubchannelPool(global) {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Subchannel = void 0;
-const connectivity_state_1 = __nccwpck_require__(9882);
-const backoff_timeout_1 = __nccwpck_require__(1539);
-const logging = __nccwpck_require__(4104);
-const constants_1 = __nccwpck_require__(2208);
-const uri_parser_1 = __nccwpck_require__(4299);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const channelz_1 = __nccwpck_require__(3974);
-const single_subchannel_channel_1 = __nccwpck_require__(3485);
+const connectivity_state_1 = __nccwpck_require__(778);
+const backoff_timeout_1 = __nccwpck_require__(4643);
+const logging = __nccwpck_require__(8536);
+const constants_1 = __nccwpck_require__(8288);
+const uri_parser_1 = __nccwpck_require__(6027);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const channelz_1 = __nccwpck_require__(8198);
+const single_subchannel_channel_1 = __nccwpck_require__(701);
 const TRACER_NAME = 'subchannel';
 /* setInterval and setTimeout only accept signed 32 bit integers. JS doesn't
  * have a constant for the max signed 32 bit integer, so this is a simple way
@@ -15932,7 +15932,7 @@ exports.Subchannel = Subchannel;
 
 /***/ }),
 
-/***/ 5468:
+/***/ 8876:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15972,7 +15972,7 @@ function getDefaultRootsData() {
 
 /***/ }),
 
-/***/ 2132:
+/***/ 3860:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -15994,21 +15994,21 @@ function getDefaultRootsData() {
  */
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Http2SubchannelConnector = void 0;
-const http2 = __nccwpck_require__(5675);
+const http2 = __nccwpck_require__(8056);
 const tls_1 = __nccwpck_require__(4756);
-const channelz_1 = __nccwpck_require__(3974);
-const constants_1 = __nccwpck_require__(2208);
-const http_proxy_1 = __nccwpck_require__(9978);
-const logging = __nccwpck_require__(4104);
-const resolver_1 = __nccwpck_require__(4207);
-const subchannel_address_1 = __nccwpck_require__(7293);
-const uri_parser_1 = __nccwpck_require__(4299);
+const channelz_1 = __nccwpck_require__(8198);
+const constants_1 = __nccwpck_require__(8288);
+const http_proxy_1 = __nccwpck_require__(8954);
+const logging = __nccwpck_require__(8536);
+const resolver_1 = __nccwpck_require__(6255);
+const subchannel_address_1 = __nccwpck_require__(7021);
+const uri_parser_1 = __nccwpck_require__(6027);
 const net = __nccwpck_require__(9278);
-const subchannel_call_1 = __nccwpck_require__(1553);
-const call_number_1 = __nccwpck_require__(5259);
+const subchannel_call_1 = __nccwpck_require__(7953);
+const call_number_1 = __nccwpck_require__(5675);
 const TRACER_NAME = 'transport';
 const FLOW_CONTROL_TRACER_NAME = 'transport_flowctrl';
-const clientVersion = (__nccwpck_require__(3130)/* .version */ .rE);
+const clientVersion = (__nccwpck_require__(9943)/* .version */ .rE);
 const { HTTP2_HEADER_AUTHORITY, HTTP2_HEADER_CONTENT_TYPE, HTTP2_HEADER_METHOD, HTTP2_HEADER_PATH, HTTP2_HEADER_TE, HTTP2_HEADER_USER_AGENT, } = http2.constants;
 const KEEPALIVE_TIMEOUT_MS = 20000;
 const tooManyPingsData = Buffer.from('too_many_pings', 'ascii');
@@ -16669,7 +16669,7 @@ exports.Http2SubchannelConnector = Http2SubchannelConnector;
 
 /***/ }),
 
-/***/ 4299:
+/***/ 6027:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16827,7 +16827,7 @@ function computeServiceUrl(host, methodName) {
 
 /***/ }),
 
-/***/ 6609:
+/***/ 6081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -16851,11 +16851,11 @@ var __webpack_unused_export__;
  */
 __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Yi = __webpack_unused_export__ = exports.Ib = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
-const camelCase = __nccwpck_require__(2069);
-const Protobuf = __nccwpck_require__(4792);
-const descriptor = __nccwpck_require__(3900);
-const util_1 = __nccwpck_require__(8601);
-const Long = __nccwpck_require__(5646);
+const camelCase = __nccwpck_require__(4277);
+const Protobuf = __nccwpck_require__(3928);
+const descriptor = __nccwpck_require__(6412);
+const util_1 = __nccwpck_require__(8057);
+const Long = __nccwpck_require__(6390);
 __webpack_unused_export__ = Long;
 function isAnyExtension(obj) {
     return ('@type' in obj) && (typeof obj['@type'] === 'string');
@@ -17080,7 +17080,7 @@ __webpack_unused_export__ = loadFileDescriptorSetFromObject;
 
 /***/ }),
 
-/***/ 8601:
+/***/ 8057:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -17105,7 +17105,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
 const fs = __nccwpck_require__(9896);
 const path = __nccwpck_require__(6928);
-const Protobuf = __nccwpck_require__(4792);
+const Protobuf = __nccwpck_require__(3928);
 function addIncludePathResolver(root, includePaths) {
     const originalResolvePath = root.resolvePath;
     root.resolvePath = (origin, target) => {
@@ -17161,10 +17161,10 @@ function addCommonProtos() {
     // Protobuf.js exposes: any, duration, empty, field_mask, struct, timestamp,
     // and wrappers. compiler/plugin is excluded in Protobuf.js and here.
     // Using constant strings for compatibility with tools like Webpack
-    const apiDescriptor = __nccwpck_require__(6469);
-    const descriptorDescriptor = __nccwpck_require__(126);
-    const sourceContextDescriptor = __nccwpck_require__(294);
-    const typeDescriptor = __nccwpck_require__(5459);
+    const apiDescriptor = __nccwpck_require__(5434);
+    const descriptorDescriptor = __nccwpck_require__(3951);
+    const sourceContextDescriptor = __nccwpck_require__(2939);
+    const typeDescriptor = __nccwpck_require__(6710);
     Protobuf.common('api', apiDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('descriptor', descriptorDescriptor.nested.google.nested.protobuf.nested);
     Protobuf.common('source_context', sourceContextDescriptor.nested.google.nested.protobuf.nested);
@@ -17175,7 +17175,7 @@ exports.addCommonProtos = addCommonProtos;
 
 /***/ }),
 
-/***/ 777:
+/***/ 137:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17977,7 +17977,7 @@ exports.OrderedMap = OrderedMap;
 
 /***/ }),
 
-/***/ 8814:
+/***/ 2222:
 /***/ ((module) => {
 
 
@@ -18036,7 +18036,7 @@ function asPromise(fn, ctx/*, varargs */) {
 
 /***/ }),
 
-/***/ 8086:
+/***/ 5478:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18182,7 +18182,7 @@ base64.test = function test(string) {
 
 /***/ }),
 
-/***/ 2722:
+/***/ 5346:
 /***/ ((module) => {
 
 
@@ -18301,7 +18301,7 @@ function safeFunctionName(name) {
 
 /***/ }),
 
-/***/ 1531:
+/***/ 2491:
 /***/ ((module) => {
 
 
@@ -18394,14 +18394,14 @@ EventEmitter.prototype.emit = function emit(evt) {
 
 /***/ }),
 
-/***/ 2951:
+/***/ 4279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = fetch;
 
-var asPromise = __nccwpck_require__(8814),
-    fs        = __nccwpck_require__(609);
+var asPromise = __nccwpck_require__(2222),
+    fs        = __nccwpck_require__(193);
 
 /**
  * Node-style callback as used by {@link util.fetch}.
@@ -18513,7 +18513,7 @@ fetch.xhr = function fetch_xhr(filename, options, callback) {
 
 /***/ }),
 
-/***/ 609:
+/***/ 193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -18531,7 +18531,7 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 5605:
+/***/ 8597:
 /***/ ((module) => {
 
 
@@ -18873,7 +18873,7 @@ function readUintBE(buf, pos) {
 
 /***/ }),
 
-/***/ 4794:
+/***/ 6090:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18945,7 +18945,7 @@ path.resolve = function resolve(originPath, includePath, alreadyNormalized) {
 
 /***/ }),
 
-/***/ 6015:
+/***/ 6239:
 /***/ ((module) => {
 
 
@@ -19000,7 +19000,7 @@ function pool(alloc, slice, size) {
 
 /***/ }),
 
-/***/ 8798:
+/***/ 958:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19122,7 +19122,7 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
-/***/ 2069:
+/***/ 4277:
 /***/ ((module) => {
 
 /**
@@ -19728,12 +19728,12 @@ module.exports = camelCase;
 
 /***/ }),
 
-/***/ 3900:
+/***/ 6412:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
-var $protobuf = __nccwpck_require__(4792);
-module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(126)).lookup(".google.protobuf");
+var $protobuf = __nccwpck_require__(3928);
+module.exports = exports = $protobuf.descriptor = $protobuf.Root.fromJSON(__nccwpck_require__(3951)).lookup(".google.protobuf");
 
 var Namespace = $protobuf.Namespace,
     Root      = $protobuf.Root,
@@ -20921,18 +20921,18 @@ function editionToDescriptor(edition, fileDescriptor) {
 
 /***/ }),
 
-/***/ 4792:
+/***/ 3928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // full library entry point.
 
 
-module.exports = __nccwpck_require__(1057);
+module.exports = __nccwpck_require__(8513);
 
 
 /***/ }),
 
-/***/ 1416:
+/***/ 872:
 /***/ ((module) => {
 
 
@@ -21338,7 +21338,7 @@ common.get = function get(file) {
 
 /***/ }),
 
-/***/ 6261:
+/***/ 2437:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -21348,8 +21348,8 @@ common.get = function get(file) {
  */
 var converter = exports;
 
-var Enum = __nccwpck_require__(1976),
-    util = __nccwpck_require__(8809);
+var Enum = __nccwpck_require__(3528),
+    util = __nccwpck_require__(9609);
 
 /**
  * Generates a partial value fromObject conveter.
@@ -21663,15 +21663,15 @@ converter.toObject = function toObject(mtype) {
 
 /***/ }),
 
-/***/ 8181:
+/***/ 5301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = decoder;
 
-var Enum    = __nccwpck_require__(1976),
-    types   = __nccwpck_require__(7536),
-    util    = __nccwpck_require__(8809);
+var Enum    = __nccwpck_require__(3528),
+    types   = __nccwpck_require__(1024),
+    util    = __nccwpck_require__(9609);
 
 function missing(field) {
     return "missing required '" + field.name + "'";
@@ -21834,15 +21834,15 @@ function decoder(mtype) {
 
 /***/ }),
 
-/***/ 6646:
+/***/ 7641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = encoder;
 
-var Enum     = __nccwpck_require__(1976),
-    types    = __nccwpck_require__(7536),
-    util     = __nccwpck_require__(8809);
+var Enum     = __nccwpck_require__(3528),
+    types    = __nccwpck_require__(1024),
+    util     = __nccwpck_require__(9609);
 
 /**
  * Generates a partial message type encoder.
@@ -21944,18 +21944,18 @@ function encoder(mtype) {
 
 /***/ }),
 
-/***/ 1976:
+/***/ 3528:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Enum;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(3162);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Enum.prototype = Object.create(ReflectionObject.prototype)).constructor = Enum).className = "Enum";
 
-var Namespace = __nccwpck_require__(4570),
-    util = __nccwpck_require__(8809);
+var Namespace = __nccwpck_require__(1946),
+    util = __nccwpck_require__(9609);
 
 /**
  * Constructs a new enum instance.
@@ -22177,19 +22177,19 @@ Enum.prototype.isReservedName = function isReservedName(name) {
 
 /***/ }),
 
-/***/ 5017:
+/***/ 457:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Field;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(3162);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Field.prototype = Object.create(ReflectionObject.prototype)).constructor = Field).className = "Field";
 
-var Enum  = __nccwpck_require__(1976),
-    types = __nccwpck_require__(7536),
-    util  = __nccwpck_require__(8809);
+var Enum  = __nccwpck_require__(3528),
+    types = __nccwpck_require__(1024),
+    util  = __nccwpck_require__(9609);
 
 var Type; // cyclic
 
@@ -22637,11 +22637,11 @@ Field._configure = function configure(Type_) {
 
 /***/ }),
 
-/***/ 2352:
+/***/ 5504:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(355);
+var protobuf = module.exports = __nccwpck_require__(6579);
 
 protobuf.build = "light";
 
@@ -22714,30 +22714,30 @@ function loadSync(filename, root) {
 protobuf.loadSync = loadSync;
 
 // Serialization
-protobuf.encoder          = __nccwpck_require__(6646);
-protobuf.decoder          = __nccwpck_require__(8181);
-protobuf.verifier         = __nccwpck_require__(2727);
-protobuf.converter        = __nccwpck_require__(6261);
+protobuf.encoder          = __nccwpck_require__(7641);
+protobuf.decoder          = __nccwpck_require__(5301);
+protobuf.verifier         = __nccwpck_require__(7639);
+protobuf.converter        = __nccwpck_require__(2437);
 
 // Reflection
-protobuf.ReflectionObject = __nccwpck_require__(3162);
-protobuf.Namespace        = __nccwpck_require__(4570);
-protobuf.Root             = __nccwpck_require__(361);
-protobuf.Enum             = __nccwpck_require__(1976);
-protobuf.Type             = __nccwpck_require__(1317);
-protobuf.Field            = __nccwpck_require__(5017);
-protobuf.OneOf            = __nccwpck_require__(7664);
-protobuf.MapField         = __nccwpck_require__(6199);
-protobuf.Service          = __nccwpck_require__(3970);
-protobuf.Method           = __nccwpck_require__(4228);
+protobuf.ReflectionObject = __nccwpck_require__(7946);
+protobuf.Namespace        = __nccwpck_require__(1946);
+protobuf.Root             = __nccwpck_require__(8185);
+protobuf.Enum             = __nccwpck_require__(3528);
+protobuf.Type             = __nccwpck_require__(901);
+protobuf.Field            = __nccwpck_require__(457);
+protobuf.OneOf            = __nccwpck_require__(4624);
+protobuf.MapField         = __nccwpck_require__(8791);
+protobuf.Service          = __nccwpck_require__(338);
+protobuf.Method           = __nccwpck_require__(9988);
 
 // Runtime
-protobuf.Message          = __nccwpck_require__(9706);
-protobuf.wrappers         = __nccwpck_require__(6213);
+protobuf.Message          = __nccwpck_require__(9450);
+protobuf.wrappers         = __nccwpck_require__(9781);
 
 // Utility
-protobuf.types            = __nccwpck_require__(7536);
-protobuf.util             = __nccwpck_require__(8809);
+protobuf.types            = __nccwpck_require__(1024);
+protobuf.util             = __nccwpck_require__(9609);
 
 // Set up possibly cyclic reflection dependencies
 protobuf.ReflectionObject._configure(protobuf.Root);
@@ -22748,7 +22748,7 @@ protobuf.Field._configure(protobuf.Type);
 
 /***/ }),
 
-/***/ 355:
+/***/ 6579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -22763,15 +22763,15 @@ var protobuf = exports;
 protobuf.build = "minimal";
 
 // Serialization
-protobuf.Writer       = __nccwpck_require__(3526);
-protobuf.BufferWriter = __nccwpck_require__(8167);
-protobuf.Reader       = __nccwpck_require__(4742);
-protobuf.BufferReader = __nccwpck_require__(9623);
+protobuf.Writer       = __nccwpck_require__(3654);
+protobuf.BufferWriter = __nccwpck_require__(3751);
+protobuf.Reader       = __nccwpck_require__(9350);
+protobuf.BufferReader = __nccwpck_require__(2423);
 
 // Utility
-protobuf.util         = __nccwpck_require__(6057);
-protobuf.rpc          = __nccwpck_require__(1338);
-protobuf.roots        = __nccwpck_require__(3852);
+protobuf.util         = __nccwpck_require__(2857);
+protobuf.rpc          = __nccwpck_require__(9882);
+protobuf.roots        = __nccwpck_require__(4460);
 protobuf.configure    = configure;
 
 /* istanbul ignore next */
@@ -22791,18 +22791,18 @@ configure();
 
 /***/ }),
 
-/***/ 1057:
+/***/ 8513:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-var protobuf = module.exports = __nccwpck_require__(2352);
+var protobuf = module.exports = __nccwpck_require__(5504);
 
 protobuf.build = "full";
 
 // Parser
-protobuf.tokenize         = __nccwpck_require__(7860);
-protobuf.parse            = __nccwpck_require__(5206);
-protobuf.common           = __nccwpck_require__(1416);
+protobuf.tokenize         = __nccwpck_require__(580);
+protobuf.parse            = __nccwpck_require__(8790);
+protobuf.common           = __nccwpck_require__(872);
 
 // Configure parser
 protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
@@ -22810,18 +22810,18 @@ protobuf.Root._configure(protobuf.Type, protobuf.parse, protobuf.common);
 
 /***/ }),
 
-/***/ 6199:
+/***/ 8791:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = MapField;
 
 // extends Field
-var Field = __nccwpck_require__(5017);
+var Field = __nccwpck_require__(457);
 ((MapField.prototype = Object.create(Field.prototype)).constructor = MapField).className = "MapField";
 
-var types   = __nccwpck_require__(7536),
-    util    = __nccwpck_require__(8809);
+var types   = __nccwpck_require__(1024),
+    util    = __nccwpck_require__(9609);
 
 /**
  * Constructs a new map field instance.
@@ -22943,13 +22943,13 @@ MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
 
 /***/ }),
 
-/***/ 9706:
+/***/ 9450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Message;
 
-var util = __nccwpck_require__(6057);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new message instance.
@@ -23093,17 +23093,17 @@ Message.prototype.toJSON = function toJSON() {
 
 /***/ }),
 
-/***/ 4228:
+/***/ 9988:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Method;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(3162);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Method.prototype = Object.create(ReflectionObject.prototype)).constructor = Method).className = "Method";
 
-var util = __nccwpck_require__(8809);
+var util = __nccwpck_require__(9609);
 
 /**
  * Constructs a new service method instance.
@@ -23260,19 +23260,19 @@ Method.prototype.resolve = function resolve() {
 
 /***/ }),
 
-/***/ 4570:
+/***/ 1946:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Namespace;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(3162);
+var ReflectionObject = __nccwpck_require__(7946);
 ((Namespace.prototype = Object.create(ReflectionObject.prototype)).constructor = Namespace).className = "Namespace";
 
-var Field    = __nccwpck_require__(5017),
-    util     = __nccwpck_require__(8809),
-    OneOf    = __nccwpck_require__(7664);
+var Field    = __nccwpck_require__(457),
+    util     = __nccwpck_require__(9609),
+    OneOf    = __nccwpck_require__(4624);
 
 var Type,    // cyclic
     Service,
@@ -23825,7 +23825,7 @@ Namespace._configure = function(Type_, Service_, Enum_) {
 
 /***/ }),
 
-/***/ 3162:
+/***/ 7946:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23833,8 +23833,8 @@ module.exports = ReflectionObject;
 
 ReflectionObject.className = "ReflectionObject";
 
-const OneOf = __nccwpck_require__(7664);
-var util = __nccwpck_require__(8809);
+const OneOf = __nccwpck_require__(4624);
+var util = __nccwpck_require__(9609);
 
 var Root; // cyclic
 
@@ -24214,18 +24214,18 @@ ReflectionObject._configure = function(Root_) {
 
 /***/ }),
 
-/***/ 7664:
+/***/ 4624:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = OneOf;
 
 // extends ReflectionObject
-var ReflectionObject = __nccwpck_require__(3162);
+var ReflectionObject = __nccwpck_require__(7946);
 ((OneOf.prototype = Object.create(ReflectionObject.prototype)).constructor = OneOf).className = "OneOf";
 
-var Field = __nccwpck_require__(5017),
-    util  = __nccwpck_require__(8809);
+var Field = __nccwpck_require__(457),
+    util  = __nccwpck_require__(9609);
 
 /**
  * Constructs a new oneof instance.
@@ -24443,7 +24443,7 @@ OneOf.d = function decorateOneOf() {
 
 /***/ }),
 
-/***/ 5206:
+/***/ 8790:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24452,18 +24452,18 @@ module.exports = parse;
 parse.filename = null;
 parse.defaults = { keepCase: false };
 
-var tokenize  = __nccwpck_require__(7860),
-    Root      = __nccwpck_require__(361),
-    Type      = __nccwpck_require__(1317),
-    Field     = __nccwpck_require__(5017),
-    MapField  = __nccwpck_require__(6199),
-    OneOf     = __nccwpck_require__(7664),
-    Enum      = __nccwpck_require__(1976),
-    Service   = __nccwpck_require__(3970),
-    Method    = __nccwpck_require__(4228),
-    ReflectionObject = __nccwpck_require__(3162),
-    types     = __nccwpck_require__(7536),
-    util      = __nccwpck_require__(8809);
+var tokenize  = __nccwpck_require__(580),
+    Root      = __nccwpck_require__(8185),
+    Type      = __nccwpck_require__(901),
+    Field     = __nccwpck_require__(457),
+    MapField  = __nccwpck_require__(8791),
+    OneOf     = __nccwpck_require__(4624),
+    Enum      = __nccwpck_require__(3528),
+    Service   = __nccwpck_require__(338),
+    Method    = __nccwpck_require__(9988),
+    ReflectionObject = __nccwpck_require__(7946),
+    types     = __nccwpck_require__(1024),
+    util      = __nccwpck_require__(9609);
 
 var base10Re    = /^[1-9][0-9]*$/,
     base10NegRe = /^-?[1-9][0-9]*$/,
@@ -25442,13 +25442,13 @@ function parse(source, root, options) {
 
 /***/ }),
 
-/***/ 4742:
+/***/ 9350:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Reader;
 
-var util      = __nccwpck_require__(6057);
+var util      = __nccwpck_require__(2857);
 
 var BufferReader; // cyclic
 
@@ -25895,17 +25895,17 @@ Reader._configure = function(BufferReader_) {
 
 /***/ }),
 
-/***/ 9623:
+/***/ 2423:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferReader;
 
 // extends Reader
-var Reader = __nccwpck_require__(4742);
+var Reader = __nccwpck_require__(9350);
 (BufferReader.prototype = Object.create(Reader.prototype)).constructor = BufferReader;
 
-var util = __nccwpck_require__(6057);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new buffer reader instance.
@@ -25953,20 +25953,20 @@ BufferReader._configure();
 
 /***/ }),
 
-/***/ 361:
+/***/ 8185:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Root;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(4570);
+var Namespace = __nccwpck_require__(1946);
 ((Root.prototype = Object.create(Namespace.prototype)).constructor = Root).className = "Root";
 
-var Field   = __nccwpck_require__(5017),
-    Enum    = __nccwpck_require__(1976),
-    OneOf   = __nccwpck_require__(7664),
-    util    = __nccwpck_require__(8809);
+var Field   = __nccwpck_require__(457),
+    Enum    = __nccwpck_require__(3528),
+    OneOf   = __nccwpck_require__(4624),
+    util    = __nccwpck_require__(9609);
 
 var Type,   // cyclic
     parse,  // might be excluded
@@ -26372,7 +26372,7 @@ Root._configure = function(Type_, parse_, common_) {
 
 /***/ }),
 
-/***/ 3852:
+/***/ 4460:
 /***/ ((module) => {
 
 
@@ -26397,7 +26397,7 @@ module.exports = Object.create(null);
 
 /***/ }),
 
-/***/ 1338:
+/***/ 9882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -26435,18 +26435,18 @@ var rpc = exports;
  * @returns {undefined}
  */
 
-rpc.Service = __nccwpck_require__(5290);
+rpc.Service = __nccwpck_require__(4026);
 
 
 /***/ }),
 
-/***/ 5290:
+/***/ 4026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
-var util = __nccwpck_require__(6057);
+var util = __nccwpck_require__(2857);
 
 // Extends EventEmitter
 (Service.prototype = Object.create(util.EventEmitter.prototype)).constructor = Service;
@@ -26589,19 +26589,19 @@ Service.prototype.end = function end(endedByRPC) {
 
 /***/ }),
 
-/***/ 3970:
+/***/ 338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Service;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(4570);
+var Namespace = __nccwpck_require__(1946);
 ((Service.prototype = Object.create(Namespace.prototype)).constructor = Service).className = "Service";
 
-var Method = __nccwpck_require__(4228),
-    util   = __nccwpck_require__(8809),
-    rpc    = __nccwpck_require__(1338);
+var Method = __nccwpck_require__(9988),
+    util   = __nccwpck_require__(9609),
+    rpc    = __nccwpck_require__(9882);
 
 /**
  * Constructs a new service instance.
@@ -26789,7 +26789,7 @@ Service.prototype.create = function create(rpcImpl, requestDelimited, responseDe
 
 /***/ }),
 
-/***/ 7860:
+/***/ 580:
 /***/ ((module) => {
 
 
@@ -27212,30 +27212,30 @@ function tokenize(source, alternateCommentMode) {
 
 /***/ }),
 
-/***/ 1317:
+/***/ 901:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Type;
 
 // extends Namespace
-var Namespace = __nccwpck_require__(4570);
+var Namespace = __nccwpck_require__(1946);
 ((Type.prototype = Object.create(Namespace.prototype)).constructor = Type).className = "Type";
 
-var Enum      = __nccwpck_require__(1976),
-    OneOf     = __nccwpck_require__(7664),
-    Field     = __nccwpck_require__(5017),
-    MapField  = __nccwpck_require__(6199),
-    Service   = __nccwpck_require__(3970),
-    Message   = __nccwpck_require__(9706),
-    Reader    = __nccwpck_require__(4742),
-    Writer    = __nccwpck_require__(3526),
-    util      = __nccwpck_require__(8809),
-    encoder   = __nccwpck_require__(6646),
-    decoder   = __nccwpck_require__(8181),
-    verifier  = __nccwpck_require__(2727),
-    converter = __nccwpck_require__(6261),
-    wrappers  = __nccwpck_require__(6213);
+var Enum      = __nccwpck_require__(3528),
+    OneOf     = __nccwpck_require__(4624),
+    Field     = __nccwpck_require__(457),
+    MapField  = __nccwpck_require__(8791),
+    Service   = __nccwpck_require__(338),
+    Message   = __nccwpck_require__(9450),
+    Reader    = __nccwpck_require__(9350),
+    Writer    = __nccwpck_require__(3654),
+    util      = __nccwpck_require__(9609),
+    encoder   = __nccwpck_require__(7641),
+    decoder   = __nccwpck_require__(5301),
+    verifier  = __nccwpck_require__(7639),
+    converter = __nccwpck_require__(2437),
+    wrappers  = __nccwpck_require__(9781);
 
 /**
  * Constructs a new reflected message type instance.
@@ -27851,7 +27851,7 @@ Type.d = function decorateType(typeName) {
 
 /***/ }),
 
-/***/ 7536:
+/***/ 1024:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -27862,7 +27862,7 @@ Type.d = function decorateType(typeName) {
  */
 var types = exports;
 
-var util = __nccwpck_require__(8809);
+var util = __nccwpck_require__(9609);
 
 var s = [
     "double",   // 0
@@ -28054,7 +28054,7 @@ types.packed = bake([
 
 /***/ }),
 
-/***/ 8809:
+/***/ 9609:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28063,17 +28063,17 @@ types.packed = bake([
  * Various utility functions.
  * @namespace
  */
-var util = module.exports = __nccwpck_require__(6057);
+var util = module.exports = __nccwpck_require__(2857);
 
-var roots = __nccwpck_require__(3852);
+var roots = __nccwpck_require__(4460);
 
 var Type, // cyclic
     Enum;
 
-util.codegen = __nccwpck_require__(2722);
-util.fetch   = __nccwpck_require__(2951);
-util.path    = __nccwpck_require__(4794);
-util.patterns = __nccwpck_require__(711);
+util.codegen = __nccwpck_require__(5346);
+util.fetch   = __nccwpck_require__(4279);
+util.path    = __nccwpck_require__(6090);
+util.patterns = __nccwpck_require__(1991);
 
 var reservedRe = util.patterns.reservedRe;
 
@@ -28081,7 +28081,7 @@ var reservedRe = util.patterns.reservedRe;
  * Node's fs module if available.
  * @type {Object.<string,*>}
  */
-util.fs = __nccwpck_require__(6083);
+util.fs = __nccwpck_require__(5763);
 
 /**
  * Checks a recursion depth.
@@ -28205,7 +28205,7 @@ util.decorateType = function decorateType(ctor, typeName) {
 
     /* istanbul ignore next */
     if (!Type)
-        Type = __nccwpck_require__(1317);
+        Type = __nccwpck_require__(901);
 
     var type = new Type(typeName || ctor.name);
     util.decorateRoot.add(type);
@@ -28230,7 +28230,7 @@ util.decorateEnum = function decorateEnum(object) {
 
     /* istanbul ignore next */
     if (!Enum)
-        Enum = __nccwpck_require__(1976);
+        Enum = __nccwpck_require__(3528);
 
     var enm = new Enum("Enum" + decorateEnumIndex++, object);
     util.decorateRoot.add(enm);
@@ -28284,14 +28284,14 @@ util.setProperty = function setProperty(dst, path, value, ifNotSet) {
  */
 Object.defineProperty(util, "decorateRoot", {
     get: function() {
-        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(361))());
+        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(8185))());
     }
 });
 
 
 /***/ }),
 
-/***/ 6083:
+/***/ 5763:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28309,13 +28309,13 @@ module.exports = fs;
 
 /***/ }),
 
-/***/ 2562:
+/***/ 994:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = LongBits;
 
-var util = __nccwpck_require__(6057);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs new long bits.
@@ -28516,32 +28516,32 @@ LongBits.prototype.length = function length() {
 
 /***/ }),
 
-/***/ 6057:
+/***/ 2857:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
 var util = exports;
 
 // used to return a Promise where callback is omitted
-util.asPromise = __nccwpck_require__(8814);
+util.asPromise = __nccwpck_require__(2222);
 
 // converts to / from base64 encoded strings
-util.base64 = __nccwpck_require__(8086);
+util.base64 = __nccwpck_require__(5478);
 
 // base class of rpc.Service
-util.EventEmitter = __nccwpck_require__(1531);
+util.EventEmitter = __nccwpck_require__(2491);
 
 // float handling accross browsers
-util.float = __nccwpck_require__(5605);
+util.float = __nccwpck_require__(8597);
 
 // converts to / from utf8 encoded strings
-util.utf8 = __nccwpck_require__(8798);
+util.utf8 = __nccwpck_require__(958);
 
 // provides a node-like buffer pool in the browser
-util.pool = __nccwpck_require__(6015);
+util.pool = __nccwpck_require__(6239);
 
 // utility to work with the low and high bits of a 64 bit value
-util.LongBits = __nccwpck_require__(2562);
+util.LongBits = __nccwpck_require__(994);
 
 /**
  * Tests if the specified key can affect object prototypes.
@@ -28711,7 +28711,7 @@ util.Long = /* istanbul ignore next */ util.global.dcodeIO && /* istanbul ignore
          || /* istanbul ignore next */ util.global.Long
          || (function() {
                 try {
-                    var Long = __nccwpck_require__(5646);
+                    var Long = __nccwpck_require__(6390);
                     return Long && Long.isLong ? Long : null;
                 } catch (e) {
                     /* istanbul ignore next */
@@ -29014,7 +29014,7 @@ util._configure = function() {
 
 /***/ }),
 
-/***/ 711:
+/***/ 1991:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29028,14 +29028,14 @@ patterns.reservedRe  = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|fal
 
 /***/ }),
 
-/***/ 2727:
+/***/ 7639:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = verifier;
 
-var Enum      = __nccwpck_require__(1976),
-    util      = __nccwpck_require__(8809);
+var Enum      = __nccwpck_require__(3528),
+    util      = __nccwpck_require__(9609);
 
 function invalid(field, expected) {
     return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:"+field.keyType+"}" : "") + " expected";
@@ -29215,7 +29215,7 @@ function verifier(mtype) {
 
 /***/ }),
 
-/***/ 6213:
+/***/ 9781:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -29227,8 +29227,8 @@ function verifier(mtype) {
  */
 var wrappers = exports;
 
-var Message = __nccwpck_require__(9706),
-    util    = __nccwpck_require__(6057);
+var Message = __nccwpck_require__(9450),
+    util    = __nccwpck_require__(2857);
 
 /**
  * From object converter part of an {@link IWrapper}.
@@ -29333,13 +29333,13 @@ wrappers[".google.protobuf.Any"] = {
 
 /***/ }),
 
-/***/ 3526:
+/***/ 3654:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = Writer;
 
-var util      = __nccwpck_require__(6057);
+var util      = __nccwpck_require__(2857);
 
 var BufferWriter; // cyclic
 
@@ -29807,17 +29807,17 @@ Writer._configure = function(BufferWriter_) {
 
 /***/ }),
 
-/***/ 8167:
+/***/ 3751:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 module.exports = BufferWriter;
 
 // extends Writer
-var Writer = __nccwpck_require__(3526);
+var Writer = __nccwpck_require__(3654);
 (BufferWriter.prototype = Object.create(Writer.prototype)).constructor = BufferWriter;
 
-var util = __nccwpck_require__(6057);
+var util = __nccwpck_require__(2857);
 
 /**
  * Constructs a new buffer writer instance.
@@ -29927,7 +29927,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 8056:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
@@ -30081,7 +30081,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 5646:
+/***/ 6390:
 /***/ (function(module, exports) {
 
 // GENERATED FILE. DO NOT EDIT.
@@ -31704,7 +31704,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8012:
+/***/ 1417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31722,7 +31722,7 @@ function dockerfilePath(plan) {
 
 /***/ }),
 
-/***/ 2950:
+/***/ 2341:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31746,7 +31746,7 @@ function headCommitTime(dir, options = {}) {
 
 /***/ }),
 
-/***/ 2669:
+/***/ 7128:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31793,7 +31793,7 @@ function quote(value) {
 
 /***/ }),
 
-/***/ 7497:
+/***/ 7126:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31912,7 +31912,7 @@ function runContextFromEnv(env, options) {
 
 /***/ }),
 
-/***/ 5540:
+/***/ 2309:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31947,16 +31947,16 @@ function toOutputs(outcome) {
 
 /***/ }),
 
-/***/ 7886:
+/***/ 2155:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ annotationAttr),
 /* harmony export */   K: () => (/* binding */ parseAnnotations)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
-/* harmony import */ var _parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3468);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
+/* harmony import */ var _parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8125);
 
 
 
@@ -32025,7 +32025,7 @@ function annotationAttr(annotation) {
 
 /***/ }),
 
-/***/ 2030:
+/***/ 6109:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32033,7 +32033,7 @@ function annotationAttr(annotation) {
 /* harmony export */   T6: () => (/* binding */ splitPair),
 /* harmony export */   qZ: () => (/* binding */ csvFields)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
 
 /**
  * Splits a list input the way docker/actions-toolkit's `Util.getList` does with csv-parse (`relaxQuotes`,
@@ -32183,15 +32183,15 @@ function splitPair(item) {
 
 /***/ }),
 
-/***/ 3468:
+/***/ 8125:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ normalizePlatform),
 /* harmony export */   q: () => (/* binding */ parsePlatforms)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
 
 
 // Operating systems and architectures containerd's platforms package knows (containerd/platforms
@@ -32314,15 +32314,15 @@ function normalizeArch(arch, variant) {
 
 /***/ }),
 
-/***/ 5779:
+/***/ 9370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ parseUlimits),
 /* harmony export */   e: () => (/* binding */ formatUlimit)
 /* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2669);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2030);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
+/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
 
 
 // docker/go-units ulimit.go ulimitNameMapping.
@@ -32369,7 +32369,7 @@ function formatUlimit(u) {
 
 /***/ }),
 
-/***/ 8916:
+/***/ 9426:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32381,7 +32381,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(2669);
+var input_error = __nccwpck_require__(7128);
 ;// CONCATENATED MODULE: ./build/action/parse-bool.js
 
 /**
@@ -32465,13 +32465,13 @@ function defaultGhaScope(workflow, refName) {
 }
 
 // EXTERNAL MODULE: ./build/action/inputs.js
-var action_inputs = __nccwpck_require__(7497);
+var action_inputs = __nccwpck_require__(7126);
 // EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
-var builder_nodes = __nccwpck_require__(6522);
+var builder_nodes = __nccwpck_require__(2997);
 // EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(7886);
+var parse_annotations = __nccwpck_require__(2155);
 // EXTERNAL MODULE: ./build/action/parse-list.js
-var parse_list = __nccwpck_require__(2030);
+var parse_list = __nccwpck_require__(6109);
 ;// CONCATENATED MODULE: ./build/action/parse-spec.js
 
 /**
@@ -32517,7 +32517,7 @@ function redactSpec(spec) {
 }
 
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var registry = __nccwpck_require__(7224);
+var registry = __nccwpck_require__(4742);
 ;// CONCATENATED MODULE: ./build/action/parse-tags.js
 
 
@@ -33261,7 +33261,7 @@ function parseOutput(spec, env, name = "outputs") {
 }
 
 // EXTERNAL MODULE: ./build/action/parse-platforms.js
-var parse_platforms = __nccwpck_require__(3468);
+var parse_platforms = __nccwpck_require__(8125);
 ;// CONCATENATED MODULE: ./build/action/parse-secret-spec.js
 
 
@@ -33403,7 +33403,7 @@ function parseSsh(input, workspace, sshAuthSock, name = "ssh") {
 }
 
 // EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(5779);
+var parse_ulimits = __nccwpck_require__(9370);
 ;// CONCATENATED MODULE: ./build/action/plan.js
 
 
@@ -33654,15 +33654,15 @@ function deepFreeze(value) {
 
 /***/ }),
 
-/***/ 613:
+/***/ 626:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6783);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2669);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4411);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
 
 
 
@@ -33689,7 +33689,7 @@ function oneLine(s) {
 
 /***/ }),
 
-/***/ 1077:
+/***/ 351:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33699,9 +33699,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/buildkit/index.js + 71 modules
-var buildkit = __nccwpck_require__(6783);
+var buildkit = __nccwpck_require__(4411);
 // EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
-var nodes = __nccwpck_require__(6522);
+var nodes = __nccwpck_require__(2997);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
@@ -33917,7 +33917,7 @@ function explain(err, endpoint, tls) {
 }
 
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var build_registry = __nccwpck_require__(7224);
+var build_registry = __nccwpck_require__(4742);
 ;// CONCATENATED MODULE: ./build/progress/plain-progress.js
 function seconds(ms) {
     return (ms / 1000).toFixed(1);
@@ -35948,13 +35948,13 @@ async function emulate(platforms, workers, dockerHost, options) {
 }
 
 // EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(2669);
+var input_error = __nccwpck_require__(7128);
 // EXTERNAL MODULE: ./build/action/inputs.js
-var inputs = __nccwpck_require__(7497);
+var inputs = __nccwpck_require__(7126);
 // EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(7886);
+var parse_annotations = __nccwpck_require__(2155);
 // EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(5779);
+var parse_ulimits = __nccwpck_require__(9370);
 ;// CONCATENATED MODULE: ./build/action/solve-options.js
 
 
@@ -36449,7 +36449,7 @@ async function solveOnNodes(plan, solve, fallback, registry, options) {
 
 /***/ }),
 
-/***/ 6522:
+/***/ 2997:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36464,7 +36464,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: exportedDescriptor, indexDigests, mergeIndex, normalizePlatform, platformKey
 
 // EXTERNAL MODULE: ./build/buildkit/index.js + 71 modules
-var buildkit = __nccwpck_require__(6783);
+var buildkit = __nccwpck_require__(4411);
 ;// CONCATENATED MODULE: ./build/builder/nodes/plan-nodes.js
 
 const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
@@ -36587,7 +36587,7 @@ function invalid(message) {
 }
 
 // EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var build_registry = __nccwpck_require__(7224);
+var build_registry = __nccwpck_require__(4742);
 ;// CONCATENATED MODULE: ./build/builder/nodes/merge-index.js
 
 
@@ -36837,7 +36837,7 @@ function isCancel(err) {
 
 /***/ }),
 
-/***/ 6783:
+/***/ 4411:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36858,7 +36858,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: describeEndpoint
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/is-message.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/is-message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -36890,7 +36890,7 @@ function isMessage(arg, schema) {
     return schema.typeName === arg.$typeName;
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/descriptors.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/descriptors.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -36942,7 +36942,7 @@ var descriptors_ScalarType;
     ScalarType[ScalarType["SINT64"] = 18] = "SINT64";
 })(descriptors_ScalarType || (descriptors_ScalarType = {}));
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/varint.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/varint.js
 // Copyright 2008 Google Inc.  All rights reserved.
 //
 // Redistribution and use in source and binary forms, with or without
@@ -37269,7 +37269,7 @@ function varint32read() {
     return result >>> 0;
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/proto-int64.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/proto-int64.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37399,7 +37399,7 @@ function assertUInt64String(value) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/scalar.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/scalar.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37525,7 +37525,7 @@ function scalar_isScalarZeroValue(type, value) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/guard.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/guard.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37598,7 +37598,7 @@ function isReflectMessage(arg, messageDesc) {
         (messageDesc === undefined || arg.desc.typeName == messageDesc.typeName));
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/unsafe.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/unsafe.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37769,7 +37769,7 @@ target, field) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/wrappers.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/wrappers.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -37832,7 +37832,7 @@ function isWrapperTypeName(name) {
     return wrapperTypeNames.has(name);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/create.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/create.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38128,9 +38128,9 @@ function createZeroValue(field) {
         : field.enum.values[0].number;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@grpc/grpc-js/build/src/index.js
-var src = __nccwpck_require__(3017);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/base64-encoding.js
+// EXTERNAL MODULE: ./node_modules/@grpc/grpc-js/build/src/index.js
+var src = __nccwpck_require__(3033);
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/base64-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38316,7 +38316,7 @@ function getDecodeTable() {
     return decodeTable;
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/names.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/names.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38427,7 +38427,7 @@ function safeObjectProperty(name) {
     return reservedObjectProperties.has(name) ? name + "$" : name;
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/restore-json-names.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/restore-json-names.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38455,7 +38455,7 @@ function restoreJsonNames(message) {
     message.nestedType.forEach(restoreJsonNames);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/text-format.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/text-format.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38652,7 +38652,7 @@ function unescapeBytesDefaultValue(str) {
     return new Uint8Array(b);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/nested-types.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/nested-types.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38759,7 +38759,7 @@ function nested_types_parent(desc) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/text-encoding.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/text-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -38866,7 +38866,7 @@ function emulateEncodeInto(encodeUtf8) {
     };
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wire/binary-encoding.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wire/binary-encoding.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -39595,7 +39595,7 @@ function assertFloat32(arg) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/registry.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/registry.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40660,7 +40660,7 @@ function assert(condition, msg) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/boot.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/boot.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40763,7 +40763,7 @@ function bootEnumDescriptorProto(init) {
     });
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/message.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -40786,7 +40786,7 @@ function message_messageDesc(file, path, ...paths) {
     return paths.reduce((acc, cur) => acc.nestedMessages[cur], file.messages[path]);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/descriptor_pb.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/descriptor_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41719,7 +41719,7 @@ var SymbolVisibility;
  */
 const SymbolVisibilitySchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (enumDesc(file_google_protobuf_descriptor, 1)));
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/message.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -41874,7 +41874,7 @@ function wktValueToReflect(json) {
     return value;
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/from-binary.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/from-binary.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42290,7 +42290,7 @@ function compileScalarReader(type, utf8Validation, longAsString) {
     }
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/file.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/file.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42324,7 +42324,7 @@ function fileDesc(b64, imports) {
     return reg.getFile(root.name);
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42350,7 +42350,7 @@ function service_serviceDesc(file, path, ...paths) {
     return file.services[path];
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/timestamp_pb.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/timestamp_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42527,7 +42527,7 @@ const PositionSchema = /*@__PURE__*/ (/* unused pure expression or super */ null
  */
 const Control = /*@__PURE__*/ service_serviceDesc(file_moby_buildkit_v1_control, 0);
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/reflect/error.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/reflect/error.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -42560,7 +42560,7 @@ function isFieldError(arg) {
         typeof arg.field == "function");
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/to-binary.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/to-binary.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -43591,7 +43591,7 @@ function toSolveStatus(r) {
     };
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/any_pb.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/any_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -45679,7 +45679,7 @@ function statusOf(i) {
     };
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/timestamp.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/timestamp.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -45731,7 +45731,7 @@ function timestampMs(timestamp) {
     return (Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1000000));
 }
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/empty_pb.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/empty_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -45757,7 +45757,7 @@ const file_google_protobuf_empty = /*@__PURE__*/ fileDesc("Chtnb29nbGUvcHJvdG9id
  */
 const EmptySchema = /*@__PURE__*/ message_messageDesc(file_google_protobuf_empty, 0);
 
-;// CONCATENATED MODULE: ../../work/main/node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/field_mask_pb.js
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/field_mask_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
@@ -46911,7 +46911,7 @@ function sshAgents(sockets) {
 
 /***/ }),
 
-/***/ 6577:
+/***/ 3986:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -46920,13 +46920,13 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7497);
-/* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8916);
-/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1077);
-/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5540);
-/* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(613);
-/* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2950);
-/* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8012);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
+/* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
+/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(351);
+/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2309);
+/* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
+/* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
+/* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
 
 
 
@@ -47075,7 +47075,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7224:
+/***/ 4742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48727,35 +48727,35 @@ async function pushIndex(client, ref, manifests, options = {}) {
 
 /***/ }),
 
-/***/ 3130:
+/***/ 9943:
 /***/ ((module) => {
 
 module.exports = {"rE":"1.14.7"};
 
 /***/ }),
 
-/***/ 6469:
+/***/ 5434:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Api":{"fields":{"name":{"type":"string","id":1},"methods":{"rule":"repeated","type":"Method","id":2},"options":{"rule":"repeated","type":"Option","id":3},"version":{"type":"string","id":4},"sourceContext":{"type":"SourceContext","id":5},"mixins":{"rule":"repeated","type":"Mixin","id":6},"syntax":{"type":"Syntax","id":7}}},"Method":{"fields":{"name":{"type":"string","id":1},"requestTypeUrl":{"type":"string","id":2},"requestStreaming":{"type":"bool","id":3},"responseTypeUrl":{"type":"string","id":4},"responseStreaming":{"type":"bool","id":5},"options":{"rule":"repeated","type":"Option","id":6},"syntax":{"type":"Syntax","id":7}}},"Mixin":{"fields":{"name":{"type":"string","id":1},"root":{"type":"string","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}}}}}}}}');
 
 /***/ }),
 
-/***/ 126:
+/***/ 3951:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"options":{"go_package":"google.golang.org/protobuf/types/descriptorpb","java_package":"com.google.protobuf","java_outer_classname":"DescriptorProtos","csharp_namespace":"Google.Protobuf.Reflection","objc_class_prefix":"GPB","cc_enable_arenas":true,"optimize_for":"SPEED"},"nested":{"FileDescriptorSet":{"edition":"proto2","fields":{"file":{"rule":"repeated","type":"FileDescriptorProto","id":1}},"extensions":[[536000000,536000000]]},"Edition":{"edition":"proto2","values":{"EDITION_UNKNOWN":0,"EDITION_LEGACY":900,"EDITION_PROTO2":998,"EDITION_PROTO3":999,"EDITION_2023":1000,"EDITION_2024":1001,"EDITION_1_TEST_ONLY":1,"EDITION_2_TEST_ONLY":2,"EDITION_99997_TEST_ONLY":99997,"EDITION_99998_TEST_ONLY":99998,"EDITION_99999_TEST_ONLY":99999,"EDITION_MAX":2147483647}},"FileDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"package":{"type":"string","id":2},"dependency":{"rule":"repeated","type":"string","id":3},"publicDependency":{"rule":"repeated","type":"int32","id":10},"weakDependency":{"rule":"repeated","type":"int32","id":11},"optionDependency":{"rule":"repeated","type":"string","id":15},"messageType":{"rule":"repeated","type":"DescriptorProto","id":4},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":5},"service":{"rule":"repeated","type":"ServiceDescriptorProto","id":6},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":7},"options":{"type":"FileOptions","id":8},"sourceCodeInfo":{"type":"SourceCodeInfo","id":9},"syntax":{"type":"string","id":12},"edition":{"type":"Edition","id":14}}},"DescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"field":{"rule":"repeated","type":"FieldDescriptorProto","id":2},"extension":{"rule":"repeated","type":"FieldDescriptorProto","id":6},"nestedType":{"rule":"repeated","type":"DescriptorProto","id":3},"enumType":{"rule":"repeated","type":"EnumDescriptorProto","id":4},"extensionRange":{"rule":"repeated","type":"ExtensionRange","id":5},"oneofDecl":{"rule":"repeated","type":"OneofDescriptorProto","id":8},"options":{"type":"MessageOptions","id":7},"reservedRange":{"rule":"repeated","type":"ReservedRange","id":9},"reservedName":{"rule":"repeated","type":"string","id":10},"visibility":{"type":"SymbolVisibility","id":11}},"nested":{"ExtensionRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2},"options":{"type":"ExtensionRangeOptions","id":3}}},"ReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"ExtensionRangeOptions":{"edition":"proto2","fields":{"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999},"declaration":{"rule":"repeated","type":"Declaration","id":2,"options":{"retention":"RETENTION_SOURCE"}},"features":{"type":"FeatureSet","id":50},"verification":{"type":"VerificationState","id":3,"options":{"default":"UNVERIFIED","retention":"RETENTION_SOURCE"}}},"extensions":[[1000,536870911]],"nested":{"Declaration":{"fields":{"number":{"type":"int32","id":1},"fullName":{"type":"string","id":2},"type":{"type":"string","id":3},"reserved":{"type":"bool","id":5},"repeated":{"type":"bool","id":6}},"reserved":[[4,4]]},"VerificationState":{"values":{"DECLARATION":0,"UNVERIFIED":1}}}},"FieldDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":3},"label":{"type":"Label","id":4},"type":{"type":"Type","id":5},"typeName":{"type":"string","id":6},"extendee":{"type":"string","id":2},"defaultValue":{"type":"string","id":7},"oneofIndex":{"type":"int32","id":9},"jsonName":{"type":"string","id":10},"options":{"type":"FieldOptions","id":8},"proto3Optional":{"type":"bool","id":17}},"nested":{"Type":{"values":{"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Label":{"values":{"LABEL_OPTIONAL":1,"LABEL_REPEATED":3,"LABEL_REQUIRED":2}}}},"OneofDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"options":{"type":"OneofOptions","id":2}}},"EnumDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"value":{"rule":"repeated","type":"EnumValueDescriptorProto","id":2},"options":{"type":"EnumOptions","id":3},"reservedRange":{"rule":"repeated","type":"EnumReservedRange","id":4},"reservedName":{"rule":"repeated","type":"string","id":5},"visibility":{"type":"SymbolVisibility","id":6}},"nested":{"EnumReservedRange":{"fields":{"start":{"type":"int32","id":1},"end":{"type":"int32","id":2}}}}},"EnumValueDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"type":"EnumValueOptions","id":3}}},"ServiceDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"method":{"rule":"repeated","type":"MethodDescriptorProto","id":2},"options":{"type":"ServiceOptions","id":3}}},"MethodDescriptorProto":{"edition":"proto2","fields":{"name":{"type":"string","id":1},"inputType":{"type":"string","id":2},"outputType":{"type":"string","id":3},"options":{"type":"MethodOptions","id":4},"clientStreaming":{"type":"bool","id":5},"serverStreaming":{"type":"bool","id":6}}},"FileOptions":{"edition":"proto2","fields":{"javaPackage":{"type":"string","id":1},"javaOuterClassname":{"type":"string","id":8},"javaMultipleFiles":{"type":"bool","id":10},"javaGenerateEqualsAndHash":{"type":"bool","id":20,"options":{"deprecated":true}},"javaStringCheckUtf8":{"type":"bool","id":27},"optimizeFor":{"type":"OptimizeMode","id":9,"options":{"default":"SPEED"}},"goPackage":{"type":"string","id":11},"ccGenericServices":{"type":"bool","id":16},"javaGenericServices":{"type":"bool","id":17},"pyGenericServices":{"type":"bool","id":18},"deprecated":{"type":"bool","id":23},"ccEnableArenas":{"type":"bool","id":31,"options":{"default":true}},"objcClassPrefix":{"type":"string","id":36},"csharpNamespace":{"type":"string","id":37},"swiftPrefix":{"type":"string","id":39},"phpClassPrefix":{"type":"string","id":40},"phpNamespace":{"type":"string","id":41},"phpMetadataNamespace":{"type":"string","id":44},"rubyPackage":{"type":"string","id":45},"features":{"type":"FeatureSet","id":50},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[42,42],[38,38],"php_generic_services"],"nested":{"OptimizeMode":{"values":{"SPEED":1,"CODE_SIZE":2,"LITE_RUNTIME":3}}}},"MessageOptions":{"edition":"proto2","fields":{"messageSetWireFormat":{"type":"bool","id":1},"noStandardDescriptorAccessor":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"mapEntry":{"type":"bool","id":7},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":11,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":12},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[5,5],[6,6],[8,8],[9,9]]},"FieldOptions":{"edition":"proto2","fields":{"ctype":{"type":"CType","id":1,"options":{"default":"STRING"}},"packed":{"type":"bool","id":2},"jstype":{"type":"JSType","id":6,"options":{"default":"JS_NORMAL"}},"lazy":{"type":"bool","id":5},"unverifiedLazy":{"type":"bool","id":15},"deprecated":{"type":"bool","id":3},"weak":{"type":"bool","id":10,"options":{"deprecated":true}},"debugRedact":{"type":"bool","id":16},"retention":{"type":"OptionRetention","id":17},"targets":{"rule":"repeated","type":"OptionTargetType","id":19},"editionDefaults":{"rule":"repeated","type":"EditionDefault","id":20},"features":{"type":"FeatureSet","id":21},"featureSupport":{"type":"FeatureSupport","id":22},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[4,4],[18,18]],"nested":{"CType":{"values":{"STRING":0,"CORD":1,"STRING_PIECE":2}},"JSType":{"values":{"JS_NORMAL":0,"JS_STRING":1,"JS_NUMBER":2}},"OptionRetention":{"values":{"RETENTION_UNKNOWN":0,"RETENTION_RUNTIME":1,"RETENTION_SOURCE":2}},"OptionTargetType":{"values":{"TARGET_TYPE_UNKNOWN":0,"TARGET_TYPE_FILE":1,"TARGET_TYPE_EXTENSION_RANGE":2,"TARGET_TYPE_MESSAGE":3,"TARGET_TYPE_FIELD":4,"TARGET_TYPE_ONEOF":5,"TARGET_TYPE_ENUM":6,"TARGET_TYPE_ENUM_ENTRY":7,"TARGET_TYPE_SERVICE":8,"TARGET_TYPE_METHOD":9}},"EditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"value":{"type":"string","id":2}}},"FeatureSupport":{"fields":{"editionIntroduced":{"type":"Edition","id":1},"editionDeprecated":{"type":"Edition","id":2},"deprecationWarning":{"type":"string","id":3},"editionRemoved":{"type":"Edition","id":4}}}}},"OneofOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":1},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"EnumOptions":{"edition":"proto2","fields":{"allowAlias":{"type":"bool","id":2},"deprecated":{"type":"bool","id":3},"deprecatedLegacyJsonFieldConflicts":{"type":"bool","id":6,"options":{"deprecated":true}},"features":{"type":"FeatureSet","id":7},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"reserved":[[5,5]]},"EnumValueOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":1},"features":{"type":"FeatureSet","id":2},"debugRedact":{"type":"bool","id":3},"featureSupport":{"type":"FieldOptions.FeatureSupport","id":4},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"ServiceOptions":{"edition":"proto2","fields":{"features":{"type":"FeatureSet","id":34},"deprecated":{"type":"bool","id":33},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]]},"MethodOptions":{"edition":"proto2","fields":{"deprecated":{"type":"bool","id":33},"idempotencyLevel":{"type":"IdempotencyLevel","id":34,"options":{"default":"IDEMPOTENCY_UNKNOWN"}},"features":{"type":"FeatureSet","id":35},"uninterpretedOption":{"rule":"repeated","type":"UninterpretedOption","id":999}},"extensions":[[1000,536870911]],"nested":{"IdempotencyLevel":{"values":{"IDEMPOTENCY_UNKNOWN":0,"NO_SIDE_EFFECTS":1,"IDEMPOTENT":2}}}},"UninterpretedOption":{"edition":"proto2","fields":{"name":{"rule":"repeated","type":"NamePart","id":2},"identifierValue":{"type":"string","id":3},"positiveIntValue":{"type":"uint64","id":4},"negativeIntValue":{"type":"int64","id":5},"doubleValue":{"type":"double","id":6},"stringValue":{"type":"bytes","id":7},"aggregateValue":{"type":"string","id":8}},"nested":{"NamePart":{"fields":{"namePart":{"rule":"required","type":"string","id":1},"isExtension":{"rule":"required","type":"bool","id":2}}}}},"FeatureSet":{"edition":"proto2","fields":{"fieldPresence":{"type":"FieldPresence","id":1,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_2023","edition_defaults.value":"EXPLICIT"}},"enumType":{"type":"EnumType","id":2,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"OPEN"}},"repeatedFieldEncoding":{"type":"RepeatedFieldEncoding","id":3,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"PACKED"}},"utf8Validation":{"type":"Utf8Validation","id":4,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"VERIFY"}},"messageEncoding":{"type":"MessageEncoding","id":5,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_LEGACY","edition_defaults.value":"LENGTH_PREFIXED"}},"jsonFormat":{"type":"JsonFormat","id":6,"options":{"retention":"RETENTION_RUNTIME","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2023","edition_defaults.edition":"EDITION_PROTO3","edition_defaults.value":"ALLOW"}},"enforceNamingStyle":{"type":"EnforceNamingStyle","id":7,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_METHOD","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"STYLE2024"}},"defaultSymbolVisibility":{"type":"VisibilityFeature.DefaultSymbolVisibility","id":8,"options":{"retention":"RETENTION_SOURCE","targets":"TARGET_TYPE_FILE","feature_support.edition_introduced":"EDITION_2024","edition_defaults.edition":"EDITION_2024","edition_defaults.value":"EXPORT_TOP_LEVEL"}}},"extensions":[[1000,9994],[9995,9999],[10000,10000]],"reserved":[[999,999]],"nested":{"FieldPresence":{"values":{"FIELD_PRESENCE_UNKNOWN":0,"EXPLICIT":1,"IMPLICIT":2,"LEGACY_REQUIRED":3}},"EnumType":{"values":{"ENUM_TYPE_UNKNOWN":0,"OPEN":1,"CLOSED":2}},"RepeatedFieldEncoding":{"values":{"REPEATED_FIELD_ENCODING_UNKNOWN":0,"PACKED":1,"EXPANDED":2}},"Utf8Validation":{"values":{"UTF8_VALIDATION_UNKNOWN":0,"VERIFY":2,"NONE":3}},"MessageEncoding":{"values":{"MESSAGE_ENCODING_UNKNOWN":0,"LENGTH_PREFIXED":1,"DELIMITED":2}},"JsonFormat":{"values":{"JSON_FORMAT_UNKNOWN":0,"ALLOW":1,"LEGACY_BEST_EFFORT":2}},"EnforceNamingStyle":{"values":{"ENFORCE_NAMING_STYLE_UNKNOWN":0,"STYLE2024":1,"STYLE_LEGACY":2}},"VisibilityFeature":{"fields":{},"reserved":[[1,536870911]],"nested":{"DefaultSymbolVisibility":{"values":{"DEFAULT_SYMBOL_VISIBILITY_UNKNOWN":0,"EXPORT_ALL":1,"EXPORT_TOP_LEVEL":2,"LOCAL_ALL":3,"STRICT":4}}}}}},"FeatureSetDefaults":{"edition":"proto2","fields":{"defaults":{"rule":"repeated","type":"FeatureSetEditionDefault","id":1},"minimumEdition":{"type":"Edition","id":4},"maximumEdition":{"type":"Edition","id":5}},"nested":{"FeatureSetEditionDefault":{"fields":{"edition":{"type":"Edition","id":3},"overridableFeatures":{"type":"FeatureSet","id":4},"fixedFeatures":{"type":"FeatureSet","id":5}},"reserved":[[1,1],[2,2],"features"]}}},"SourceCodeInfo":{"edition":"proto2","fields":{"location":{"rule":"repeated","type":"Location","id":1}},"extensions":[[536000000,536000000]],"nested":{"Location":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"span":{"rule":"repeated","type":"int32","id":2,"options":{"packed":true}},"leadingComments":{"type":"string","id":3},"trailingComments":{"type":"string","id":4},"leadingDetachedComments":{"rule":"repeated","type":"string","id":6}}}}},"GeneratedCodeInfo":{"edition":"proto2","fields":{"annotation":{"rule":"repeated","type":"Annotation","id":1}},"nested":{"Annotation":{"fields":{"path":{"rule":"repeated","type":"int32","id":1,"options":{"packed":true}},"sourceFile":{"type":"string","id":2},"begin":{"type":"int32","id":3},"end":{"type":"int32","id":4},"semantic":{"type":"Semantic","id":5}},"nested":{"Semantic":{"values":{"NONE":0,"SET":1,"ALIAS":2}}}}}},"SymbolVisibility":{"edition":"proto2","values":{"VISIBILITY_UNSET":0,"VISIBILITY_LOCAL":1,"VISIBILITY_EXPORT":2}}}}}}}}');
 
 /***/ }),
 
-/***/ 294:
+/***/ 2939:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
 
 /***/ }),
 
-/***/ 5459:
+/***/ 6710:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protobuf":{"nested":{"Type":{"fields":{"name":{"type":"string","id":1},"fields":{"rule":"repeated","type":"Field","id":2},"oneofs":{"rule":"repeated","type":"string","id":3},"options":{"rule":"repeated","type":"Option","id":4},"sourceContext":{"type":"SourceContext","id":5},"syntax":{"type":"Syntax","id":6}}},"Field":{"fields":{"kind":{"type":"Kind","id":1},"cardinality":{"type":"Cardinality","id":2},"number":{"type":"int32","id":3},"name":{"type":"string","id":4},"typeUrl":{"type":"string","id":6},"oneofIndex":{"type":"int32","id":7},"packed":{"type":"bool","id":8},"options":{"rule":"repeated","type":"Option","id":9},"jsonName":{"type":"string","id":10},"defaultValue":{"type":"string","id":11}},"nested":{"Kind":{"values":{"TYPE_UNKNOWN":0,"TYPE_DOUBLE":1,"TYPE_FLOAT":2,"TYPE_INT64":3,"TYPE_UINT64":4,"TYPE_INT32":5,"TYPE_FIXED64":6,"TYPE_FIXED32":7,"TYPE_BOOL":8,"TYPE_STRING":9,"TYPE_GROUP":10,"TYPE_MESSAGE":11,"TYPE_BYTES":12,"TYPE_UINT32":13,"TYPE_ENUM":14,"TYPE_SFIXED32":15,"TYPE_SFIXED64":16,"TYPE_SINT32":17,"TYPE_SINT64":18}},"Cardinality":{"values":{"CARDINALITY_UNKNOWN":0,"CARDINALITY_OPTIONAL":1,"CARDINALITY_REQUIRED":2,"CARDINALITY_REPEATED":3}}}},"Enum":{"fields":{"name":{"type":"string","id":1},"enumvalue":{"rule":"repeated","type":"EnumValue","id":2},"options":{"rule":"repeated","type":"Option","id":3},"sourceContext":{"type":"SourceContext","id":4},"syntax":{"type":"Syntax","id":5}}},"EnumValue":{"fields":{"name":{"type":"string","id":1},"number":{"type":"int32","id":2},"options":{"rule":"repeated","type":"Option","id":3}}},"Option":{"fields":{"name":{"type":"string","id":1},"value":{"type":"Any","id":2}}},"Syntax":{"values":{"SYNTAX_PROTO2":0,"SYNTAX_PROTO3":1}},"Any":{"fields":{"type_url":{"type":"string","id":1},"value":{"type":"bytes","id":2}}},"SourceContext":{"fields":{"fileName":{"type":"string","id":1}}}}}}}}}');
@@ -48889,7 +48889,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"nested":{"google":{"nested":{"protob
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6577);
+/******/ var __webpack_exports__ = __nccwpck_require__(3986);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__inputsFromArgs = __webpack_exports__.L;
 /******/ export { __webpack_exports__inputsFromArgs as inputsFromArgs };
