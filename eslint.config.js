@@ -1,6 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   {
@@ -16,6 +17,8 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Plain scripts (bundler, benchmarks) run on Node.
+  { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: globals.node } },
   {
     files: ["**/*.ts"],
     rules: {

@@ -9,6 +9,7 @@ import { describeFailure } from "./report-failure.js";
 import { headCommitTime } from "./head-commit-time.js";
 import { dockerfilePath } from "./dockerfile-path.js";
 import { stateKeys } from "./state.js";
+import { formatStep, groupSteps } from "../progress/step-groups.js";
 import { parseBool } from "./parse-bool.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
 import { githubComments, pullRequestNumber } from "./github-comments.js";
@@ -17,6 +18,7 @@ import { githubComments, pullRequestNumber } from "./github-comments.js";
 async function main(): Promise<void> {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   let plan: BuildPlan | undefined;
+  let logGroupOpen = false;
   try {
     const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }));
     const commitTime = await headCommitTime(workspace);
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       if (s.source.kind === "env" && process.env[s.source.name]) core.setSecret(process.env[s.source.name]!);
     }
     core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
+    core.startGroup("Build log (all platforms, as BuildKit reports them)");
+    logGroupOpen = true;
     const outcome = await runBuild(plan, {
       env: process.env,
       log: (line) => core.info(line),
@@ -42,11 +46,23 @@ async function main(): Promise<void> {
         if (process.env["DOCKER_HOST"]) core.saveState(stateKeys.dockerHost, process.env["DOCKER_HOST"]);
       },
     });
+    core.endGroup();
+    logGroupOpen = false;
+    for (const group of groupSteps(outcome.record.list())) {
+      core.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
+      for (const { stage, steps } of group.stages) {
+        if (stage) core.info(`stage ${stage}`);
+        for (const step of steps) core.info(formatStep(step));
+      }
+      core.endGroup();
+    }
     for (const [name, value] of Object.entries(toOutputs(outcome))) core.setOutput(name, value);
     const summary = renderSummary(outcome);
     if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(summary).write();
     if (prComment) await commentOnPullRequest(summary);
   } catch (err) {
+    // Errors go outside the log group, where they are seen without expanding it.
+    if (logGroupOpen) core.endGroup();
     const path = plan ? dockerfilePath(plan) : undefined;
     for (const f of describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) })) {
       if (f.annotation) {
