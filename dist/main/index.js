@@ -66287,15 +66287,17 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7436);
 /* harmony import */ var _run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(351);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2309);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6079);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2309);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(6079);
 /* harmony import */ var _report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
 /* harmony import */ var _head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
 /* harmony import */ var _dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(862);
+/* harmony import */ var _progress_step_groups_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5355);
 /* harmony import */ var _parse_bool_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3773);
-/* harmony import */ var _pr_comment_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3749);
+/* harmony import */ var _pr_comment_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3749);
 /* harmony import */ var _github_comments_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2573);
+
 
 
 
@@ -66314,6 +66316,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 async function main() {
     const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
     let plan;
+    let logGroupOpen = false;
     try {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: false }));
         const commitTime = await (0,_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__/* .headCommitTime */ .V)(workspace);
@@ -66332,6 +66335,8 @@ async function main() {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(process.env[s.source.name]);
         }
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .stateKeys */ .O.cleanup, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4("cleanup") || "true");
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh("Build log (all platforms, as BuildKit reports them)");
+        logGroupOpen = true;
         const outcome = await (0,_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, {
             env: process.env,
             log: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line),
@@ -66343,15 +66348,30 @@ async function main() {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_state_js__WEBPACK_IMPORTED_MODULE_8__/* .stateKeys */ .O.dockerHost, process.env["DOCKER_HOST"]);
             },
         });
-        for (const [name, value] of Object.entries((0,_outputs_js__WEBPACK_IMPORTED_MODULE_11__/* .toOutputs */ .I)(outcome)))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        logGroupOpen = false;
+        for (const group of (0,_progress_step_groups_js__WEBPACK_IMPORTED_MODULE_11__/* .groupSteps */ .z)(outcome.record.list())) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(group.platform ? `Steps for ${group.platform}` : "Shared steps");
+            for (const { stage, steps } of group.stages) {
+                if (stage)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`stage ${stage}`);
+                for (const step of steps)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_progress_step_groups_js__WEBPACK_IMPORTED_MODULE_11__/* .formatStep */ .y)(step));
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        }
+        for (const [name, value] of Object.entries((0,_outputs_js__WEBPACK_IMPORTED_MODULE_12__/* .toOutputs */ .I)(outcome)))
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
-        const summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .B)(outcome);
+        const summary = (0,_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .renderSummary */ .B)(outcome);
         if (process.env["GITHUB_STEP_SUMMARY"])
             await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(summary).write();
         if (prComment)
             await commentOnPullRequest(summary);
     }
     catch (err) {
+        // Errors go outside the log group, where they are seen without expanding it.
+        if (logGroupOpen)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
         const path = plan ? (0,_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__/* .dockerfilePath */ .S)(plan) : undefined;
         for (const f of (0,_report_failure_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .I)(err, { workspace, ...(path ? { dockerfilePath: path } : {}) })) {
             if (f.annotation) {
@@ -66374,8 +66394,8 @@ async function commentOnPullRequest(summary) {
         return;
     const token = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4("github-token");
     try {
-        const marker = (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_13__/* .commentMarker */ .Q)(process.env["GITHUB_WORKFLOW"] ?? "", process.env["GITHUB_JOB"] ?? "");
-        const result = await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_13__/* .upsertComment */ .l)((0,_github_comments_js__WEBPACK_IMPORTED_MODULE_10__/* .githubComments */ .G)(token), issue, marker, summary);
+        const marker = (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .commentMarker */ .Q)(process.env["GITHUB_WORKFLOW"] ?? "", process.env["GITHUB_JOB"] ?? "");
+        const result = await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_14__/* .upsertComment */ .l)((0,_github_comments_js__WEBPACK_IMPORTED_MODULE_10__/* .githubComments */ .G)(token), issue, marker, summary);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`pull request comment ${result}`);
     }
     catch (err) {
@@ -81479,6 +81499,46 @@ function sshAgents(sockets) {
 
 /***/ }),
 
+/***/ 5355:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ formatStep),
+/* harmony export */   z: () => (/* binding */ groupSteps)
+/* harmony export */ });
+// BuildKit names Dockerfile steps "[<platform> <stage> <n>/<m>] INSTRUCTION", platform and stage optional
+// (single-platform builds and unnamed stages leave them out).
+const stepName = /^\[(?:(\w+\/\w+(?:\/\w+)?) )?(?:([^\]\s]+) )?\d+\/\d+\]/;
+/** Sorts a build's steps by platform and stage, for a log that reads one platform at a time. Pure. */
+function groupSteps(steps) {
+    const platforms = new Map();
+    for (const step of steps) {
+        const m = stepName.exec(step.name);
+        const platform = m?.[1] ?? "";
+        const stage = m ? (m[2] ?? "") : "";
+        let stages = platforms.get(platform);
+        if (!stages)
+            platforms.set(platform, (stages = new Map()));
+        let list = stages.get(stage);
+        if (!list)
+            stages.set(stage, (list = []));
+        list.push(step);
+    }
+    return [...platforms].map(([platform, stages]) => ({
+        platform,
+        stages: [...stages].map(([stage, list]) => ({ stage, steps: list })),
+    }));
+}
+/** One line per step: "  CACHED [linux/arm64 build 2/3] RUN ..." or "   1.2s  [...]". */
+function formatStep(step) {
+    const ms = step.startedMs !== undefined && step.completedMs !== undefined ? step.completedMs - step.startedMs : undefined;
+    const time = step.cached ? "CACHED" : ms === undefined ? "" : `${(ms / 1000).toFixed(1)}s`;
+    return `${time.padStart(7)}  ${step.name}${step.error ? `  ERROR: ${step.error}` : ""}`;
+}
+
+
+/***/ }),
+
 /***/ 4742:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -83137,17 +83197,19 @@ async function pushIndex(client, ref, manifests, options = {}) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   LZ: () => (/* binding */ saveState),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -86017,13 +86079,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
