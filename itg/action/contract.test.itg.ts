@@ -128,3 +128,26 @@ describe("the main bundle named in action.yml, run as a runner runs it", () => {
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("load", () => {
+  test("load: true puts a single-platform image into the runner's Docker daemon under its tag", async () => {
+    const tag = `kiln-itg/load:${uniqueTag()}`;
+    const run = await runAction(
+      "main",
+      { driver: "docker", load: "true", tags: tag, "build-args": `BASE=${env.KILN_BASE_IMAGE}` },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: env.DOCKER_HOST },
+    );
+    expect(run.stdout).not.toMatch(/::error/);
+    expect(run.code).toBe(0);
+    const out = execFileSync("docker", ["run", "--rm", tag, "cat", "/app.txt"], {
+      env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST },
+      encoding: "utf8",
+    });
+    expect(out).toBe("contract\n");
+    expect(run.outputs["imageid"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    execFileSync("docker", ["image", "rm", tag], {
+      env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST },
+      stdio: "pipe",
+    });
+  });
+});
