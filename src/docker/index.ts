@@ -38,3 +38,4 @@ export {
 export { ExecStream } from "./exec-stream.js";
 export { StdcopyDemuxer, StdStream, type StdcopySink } from "./stdcopy.js";
 export { tarArchive, type TarEntry } from "./tar-archive.js";
+export { saveImages, loadImages, imageArchiveDefaults, type LoadedImages } from "./image-archive.js";
