@@ -9,6 +9,9 @@ import { describeFailure } from "./report-failure.js";
 import { headCommitTime } from "./head-commit-time.js";
 import { dockerfilePath } from "./dockerfile-path.js";
 import { stateKeys } from "./state.js";
+import { cacheCredentials } from "./cache-credentials.js";
+import { restoreRunnerCaches, saveLocalCaches } from "./runner-caching.js";
+import { parseDockerHost } from "../docker/index.js";
 import { formatStep, groupSteps } from "../progress/step-groups.js";
 import { parseBool } from "./parse-bool.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
@@ -34,7 +37,18 @@ async function main(): Promise<void> {
       if (s.source.kind === "value") core.setSecret(s.source.value);
       if (s.source.kind === "env" && process.env[s.source.name]) core.setSecret(process.env[s.source.name]!);
     }
+    for (const credential of cacheCredentials([...plan.cacheFrom, ...plan.cacheTo])) core.setSecret(credential);
     core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
+    // The runner cache exists only on GitHub's runners (ACTIONS_RUNTIME_TOKEN); elsewhere this is skipped.
+    const caches = process.env["ACTIONS_RUNTIME_TOKEN"]
+      ? await restoreRunnerCaches(plan, {
+          env: process.env,
+          dockerHost: parseDockerHost(process.env["DOCKER_HOST"]),
+          tempDir: process.env["RUNNER_TEMP"] || tmpdir(),
+          log: (line) => core.info(line),
+        })
+      : undefined;
+    if (caches?.imageState) core.saveState(stateKeys.imageCache, caches.imageState);
     core.startGroup("Build log (all platforms, as BuildKit reports them)");
     logGroupOpen = true;
     const outcome = await runBuild(plan, {
@@ -48,6 +62,7 @@ async function main(): Promise<void> {
     });
     core.endGroup();
     logGroupOpen = false;
+    if (caches) await saveLocalCaches(caches, (line) => core.info(line));
     for (const group of groupSteps(outcome.record.list())) {
       core.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
       for (const { stage, steps } of group.stages) {

@@ -2,14 +2,23 @@ import * as core from "@actions/core";
 import { removeBuilder } from "../builder/docker-container/index.js";
 import { parseDockerHost } from "../docker/index.js";
 import { stateKeys } from "./state.js";
+import { saveImagesFromState } from "./runner-caching.js";
 
 /** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
 async function post(): Promise<void> {
+  const dockerHost = parseDockerHost(core.getState(stateKeys.dockerHost) || undefined);
+  try {
+    await saveImagesFromState(core.getState(stateKeys.imageCache), dockerHost, (line) => core.info(line));
+  } catch (err) {
+    core.warning(
+      `could not save builder images to the runner cache: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const container = core.getState(stateKeys.container);
   if (!container || core.getState(stateKeys.cleanup) === "false") return;
   const name = container.replace(/^kiln_buildkit_/, "");
   try {
-    await removeBuilder(parseDockerHost(core.getState(stateKeys.dockerHost) || undefined), name, {
+    await removeBuilder(dockerHost, name, {
       keepState: core.getState(stateKeys.keepState) === "true",
     });
     core.info(`removed builder ${container}`);

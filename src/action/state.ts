@@ -6,4 +6,6 @@ export const stateKeys = Object.freeze({
   /** The `cleanup` input: "false" keeps the builder for later steps. */
   cleanup: "cleanup",
   keepState: "keep-state",
+  /** Builder images the main step found missing, which the post step saves to the runner cache once pulled. */
+  imageCache: "image-cache",
 });
