@@ -33689,7 +33689,7 @@ function oneLine(s) {
 
 /***/ }),
 
-/***/ 351:
+/***/ 4594:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34113,7 +34113,7 @@ function parseDockerHost(value, tls = {}) {
     throw new docker_error_DockerError(`DOCKER_HOST: expected "unix:///path" or "tcp://host:port", got "${raw}"`);
 }
 /** DOCKER_HOST as it should appear in messages. */
-function formatDockerHost(host) {
+function docker_host_formatDockerHost(host) {
     return host.kind === "unix" ? `unix://${host.socketPath}` : `tcp://${host.host}:${host.port}`;
 }
 
@@ -34125,7 +34125,7 @@ var external_node_https_ = __nccwpck_require__(4708);
 
 
 /** Starts an HTTP request to the Engine API on `host`; the caller writes the body and handles the response. */
-function dockerRequest(host, options) {
+function docker_request_dockerRequest(host, options) {
     if (host.kind === "unix") {
         return (0,external_node_http_.request)({ ...options, socketPath: host.socketPath, host: "localhost" });
     }
@@ -34147,8 +34147,8 @@ function dockerRequest(host, options) {
 function hijack(host, path, proto, options = {}) {
     const { headers = {}, signal, timeoutMs = 30_000 } = options;
     return new Promise((resolve, reject) => {
-        const where = `${formatDockerHost(host)}${path}`;
-        const req = dockerRequest(host, {
+        const where = `${docker_host_formatDockerHost(host)}${path}`;
+        const req = docker_request_dockerRequest(host, {
             method: "POST",
             path,
             headers: { ...headers, Connection: "Upgrade", Upgrade: proto },
@@ -34210,7 +34210,7 @@ function engine_api_engineSend(host, req, streaming = false) {
     const timeoutMs = req.timeoutMs ?? engineDefaults.timeoutMs;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
-    const where = `${formatDockerHost(host)}`;
+    const where = `${docker_host_formatDockerHost(host)}`;
     let payload;
     let contentType = req.contentType;
     if (Buffer.isBuffer(req.body)) {
@@ -34227,7 +34227,7 @@ function engine_api_engineSend(host, req, streaming = false) {
             headers["Content-Type"] = contentType ?? "application/octet-stream";
             headers["Content-Length"] = String(payload.length);
         }
-        const request = dockerRequest(host, {
+        const request = docker_request_dockerRequest(host, {
             method: req.method,
             path: withQuery(req.path, req.query),
             headers,
@@ -34286,7 +34286,7 @@ function daemonMessage(status, body) {
     return text || `HTTP ${status ?? "?"}`;
 }
 /** Turns a non-2xx response into a DockerError with the daemon's message and the HTTP status. */
-async function errorFromResponse(res, verb) {
+async function engine_api_errorFromResponse(res, verb) {
     const body = await engine_api_readBody(res).catch(() => Buffer.alloc(0));
     const status = res.statusCode ?? 0;
     return new docker_error_DockerError(`failed to ${verb}: ${daemonMessage(status, body)}`, { status });
@@ -34313,11 +34313,11 @@ async function engine_api_engineJson(host, req) {
     }
 }
 /** A call whose answer is a stream: resolves to the response once the daemon accepted (2xx). */
-async function engineStream(host, req) {
+async function engine_api_engineStream(host, req) {
     const res = await engine_api_engineSend(host, req, true);
     const status = res.statusCode ?? 0;
     if (status < 200 || status > 299)
-        throw await errorFromResponse(res, req.verb);
+        throw await engine_api_errorFromResponse(res, req.verb);
     return res;
 }
 
@@ -34403,7 +34403,7 @@ async function pullImage(host, ref, options = {}) {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     const verb = `pull ${ref}`;
-    const res = await engineStream(host, {
+    const res = await engine_api_engineStream(host, {
         method: "POST",
         path: "/images/create",
         query: { ...pullParams(ref), platform: options.platform },
@@ -34615,7 +34615,7 @@ async function containers_removeContainer(host, id, options = {}) {
 async function containerLogs(host, id, options = {}) {
     const { tail, ...call } = options;
     const timeoutMs = call.timeoutMs ?? 30_000;
-    const res = await engineStream(host, {
+    const res = await engine_api_engineStream(host, {
         method: "GET",
         path: `/containers/${enc(id)}/logs`,
         query: { stdout: true, stderr: true, tail: tail ?? "all" },
@@ -34922,7 +34922,307 @@ function tarArchive(entries) {
     return Buffer.concat(parts);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./build/docker/image-archive.js
+
+
+
+
+
+
+
+
+
+const imageArchiveDefaults = Object.freeze({
+    /** A BuildKit image archive is ~100 MB: ten minutes, as for a pull, covers a slow disk without hanging a job. */
+    timeoutMs: 600_000,
+});
+// containerd images/annotations.go AnnotationImageName: the name `docker load` (containerd image store) gives the
+// image an index.json entry describes. Without it the image is loaded as a dangling `<none>` image.
+const imageNameAnnotation = "io.containerd.image.name";
+/**
+ * Writes the named images as one `docker save` archive to `destFile` (`GET /images/get`), streamed to disk.
+ * The file appears only once complete (written beside it, then renamed), so a failed or canceled save never
+ * leaves a partial archive behind. Each ref pinned by digest (`name[:tag]@sha256:...`) gets its digest name in
+ * index.json, as a pull by digest names it: the containerd image store's `/images/save` leaves such refs
+ * unnamed (verified on Docker 26.1.5), and loading them back would give a `<none>` image that an inspect of
+ * the pinned ref does not find.
+ */
+async function saveImages(host, refs, destFile, options = {}) {
+    const verb = `save ${refs.join(", ")}`;
+    const { signal, deadline, timeoutMs } = bound(options);
+    const path = `/images/get?${refs.map((r) => `names=${encodeURIComponent(r)}`).join("&")}`;
+    const res = await engineStream(host, { method: "GET", path, verb, signal, timeoutMs });
+    const tmp = `${destFile}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+        await pipeline(res, new IndexNamer(digestNames(refs)), createWriteStream(tmp, { mode: 0o644 }), { signal });
+        await rename(tmp, destFile);
+    }
+    catch (cause) {
+        res.destroy();
+        await rm(tmp, { force: true });
+        throw new DockerError(`failed to ${verb} to ${destFile}: ${reason(cause, signal, deadline, timeoutMs)}`, {
+            cause,
+        });
+    }
+}
+/**
+ * Loads a `docker save` archive (`POST /images/load`), streamed from `srcFile`. The daemon reports failures
+ * inside its JSON stream (`errorDetail`) after answering 200; those reject too, with the daemon's words.
+ */
+async function loadImages(host, srcFile, options = {}) {
+    const verb = `load images from ${srcFile}`;
+    const { signal, deadline, timeoutMs } = bound(options);
+    const fail = (cause) => cause instanceof DockerError
+        ? cause
+        : new DockerError(`failed to ${verb}: ${reason(cause, signal, deadline, timeoutMs)}`, { cause });
+    try {
+        const size = (await stat(srcFile)).size;
+        const request = dockerRequest(host, {
+            method: "POST",
+            path: "/images/load?quiet=1",
+            headers: { "Content-Type": "application/x-tar", "Content-Length": String(size) },
+            signal,
+        });
+        const answered = new Promise((resolve, reject) => {
+            request.once("response", resolve);
+            request.once("error", (cause) => {
+                const why = signal.aborted
+                    ? reason(cause, signal, deadline, timeoutMs)
+                    : `Docker daemon at ${formatDockerHost(host)}: ${cause.message}`;
+                reject(new DockerError(`failed to ${verb}: ${why}`, { cause }));
+            });
+        });
+        // The daemon may answer (an error) before reading the whole body: the response decides, not the upload.
+        const sent = pipeline(createReadStream(srcFile), request).catch(() => undefined);
+        const res = await answered;
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299)
+            throw await errorFromResponse(res, verb);
+        const images = [];
+        let failed;
+        for await (const line of jsonLines(res)) {
+            const msg = line;
+            failed ??= msg.errorDetail?.message || msg.error || undefined;
+            const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(msg.stream?.trim() ?? "");
+            if (loaded?.[1])
+                images.push(loaded[1]);
+        }
+        await sent;
+        if (failed !== undefined)
+            throw new DockerError(`failed to ${verb}: ${failed}`);
+        if (signal.aborted)
+            throw signal.reason;
+        return { images };
+    }
+    catch (err) {
+        throw fail(err);
+    }
+}
+function bound(options) {
+    const timeoutMs = options.timeoutMs ?? imageArchiveDefaults.timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    return { signal, deadline, timeoutMs };
+}
+function reason(cause, signal, deadline, timeoutMs) {
+    if (deadline.aborted)
+        return `no result within ${timeoutMs} ms`;
+    if (signal.aborted)
+        return "canceled";
+    return cause instanceof Error ? cause.message : String(cause);
+}
+/** Parses a response of newline-separated JSON objects; lines that are not JSON are skipped. */
+async function* jsonLines(res) {
+    let pending = "";
+    res.setEncoding("utf8");
+    for await (const chunk of res) {
+        pending += chunk;
+        const lines = pending.split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines)
+            if (line.trim())
+                yield parseOrSkip(line);
+    }
+    if (pending.trim())
+        yield parseOrSkip(pending);
+}
+function parseOrSkip(line) {
+    try {
+        return JSON.parse(line);
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * Digest -> the fully qualified `name@digest` the daemon gives an image pulled by that digest
+ * (distribution/reference ParseNormalizedNamed: no domain means docker.io, a one-part Docker Hub path means
+ * library/; a tag next to a digest is dropped). Refs without a digest are named by `/images/get` itself.
+ */
+function digestNames(refs) {
+    const names = new Map();
+    for (const ref of refs) {
+        const at = ref.indexOf("@");
+        if (at < 0)
+            continue;
+        const digest = ref.slice(at + 1);
+        let name = ref.slice(0, at);
+        const slash = name.lastIndexOf("/");
+        const colon = name.lastIndexOf(":");
+        if (colon > slash)
+            name = name.slice(0, colon);
+        const first = name.split("/")[0] ?? "";
+        const hasDomain = name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+        if (!hasDomain)
+            name = `docker.io/${name}`;
+        if (name.startsWith("index.docker.io/"))
+            name = `docker.io/${name.slice("index.docker.io/".length)}`;
+        if (name.startsWith("docker.io/") && !name.slice("docker.io/".length).includes("/")) {
+            name = `docker.io/library/${name.slice("docker.io/".length)}`;
+        }
+        names.set(digest, `${name}@${digest}`);
+    }
+    return names;
+}
+const image_archive_block = 512;
+/**
+ * Passes a tar stream through, rewriting the top-level `index.json` entry so that each entry whose digest is in
+ * `names` carries the image name annotation (existing names are kept). Everything else is copied byte for byte.
+ * Fails when the stream ends before the archive's end marker, i.e. when the daemon broke off the export.
+ */
+class IndexNamer extends external_node_stream_.Transform {
+    names;
+    buffered = [];
+    bufferedBytes = 0;
+    /** Bytes of the current entry's data (with padding) still to pass through, or to capture for index.json. */
+    remaining = 0;
+    capture;
+    ended = false;
+    constructor(names) {
+        super();
+        this.names = names;
+    }
+    _transform(chunk, _enc, done) {
+        try {
+            this.consume(chunk);
+            done();
+        }
+        catch (err) {
+            done(err);
+        }
+    }
+    _flush(done) {
+        if (!this.ended)
+            done(new Error("the archive ended early (no end-of-archive marker)"));
+        else
+            done();
+    }
+    consume(chunk) {
+        while (chunk.length > 0) {
+            if (this.ended) {
+                this.push(chunk);
+                return;
+            }
+            if (this.remaining > 0 && !this.capture) {
+                const n = Math.min(this.remaining, chunk.length);
+                this.push(chunk.subarray(0, n));
+                this.remaining -= n;
+                chunk = chunk.subarray(n);
+                continue;
+            }
+            const want = this.capture ? this.remaining : image_archive_block;
+            const n = Math.min(want - this.bufferedBytes, chunk.length);
+            this.buffered.push(chunk.subarray(0, n));
+            this.bufferedBytes += n;
+            chunk = chunk.subarray(n);
+            if (this.bufferedBytes < want)
+                return;
+            const whole = Buffer.concat(this.buffered);
+            this.buffered = [];
+            this.bufferedBytes = 0;
+            if (this.capture)
+                this.emitIndex(this.capture, whole);
+            else
+                this.header(whole);
+        }
+    }
+    header(h) {
+        if (h.every((b) => b === 0)) {
+            this.ended = true;
+            this.push(h);
+            return;
+        }
+        const size = tarSize(h);
+        const padded = Math.ceil(size / image_archive_block) * image_archive_block;
+        const name = h.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
+        const prefix = h.subarray(345, 500).toString("utf8").replace(/\0.*$/s, "");
+        const typeflag = String.fromCharCode(h[156] ?? 0);
+        const isIndex = !prefix && (name === "index.json" || name === "./index.json") && (typeflag === "0" || typeflag === "\0");
+        // index.json is a few hundred bytes; anything large is not an OCI index and passes through untouched.
+        if (isIndex && this.names.size > 0 && size <= 1 << 20) {
+            this.capture = { header: h, size };
+            this.remaining = padded;
+            if (padded === 0)
+                this.emitIndex(this.capture, Buffer.alloc(0));
+            return;
+        }
+        this.push(h);
+        this.remaining = padded;
+    }
+    emitIndex(capture, data) {
+        this.capture = undefined;
+        this.remaining = 0;
+        let body = data.subarray(0, capture.size);
+        try {
+            const index = JSON.parse(body.toString("utf8"));
+            let changed = false;
+            for (const m of index.manifests ?? []) {
+                const name = typeof m.digest === "string" ? this.names.get(m.digest) : undefined;
+                if (!name || m.annotations?.[imageNameAnnotation])
+                    continue;
+                m.annotations = { ...m.annotations, [imageNameAnnotation]: name };
+                changed = true;
+            }
+            if (changed)
+                body = Buffer.from(JSON.stringify(index), "utf8");
+        }
+        catch {
+            // Not JSON: not ours to fix; the archive passes through as the daemon wrote it.
+        }
+        const header = Buffer.from(capture.header);
+        header.write(body.length.toString(8).padStart(11, "0") + "\0", 124, "ascii");
+        header.write("        ", 148, "ascii");
+        let sum = 0;
+        for (const b of header)
+            sum += b;
+        header.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, "ascii");
+        this.push(header);
+        this.push(body);
+        const pad = (image_archive_block - (body.length % image_archive_block)) % image_archive_block;
+        if (pad > 0)
+            this.push(Buffer.alloc(pad));
+    }
+}
+/** The size field of a tar header: octal text, or GNU base-256 when its high bit is set. */
+function tarSize(h) {
+    if ((h[124] ?? 0) & 0x80) {
+        let value = 0;
+        for (let i = 125; i < 136; i++)
+            value = value * 256 + (h[i] ?? 0);
+        return value;
+    }
+    const text = h.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim();
+    return text ? parseInt(text, 8) : 0;
+}
+
 ;// CONCATENATED MODULE: ./build/docker/index.js
+
 
 
 
@@ -34946,7 +35246,7 @@ function tarArchive(entries) {
 function dockerEndpoint(host) {
     return {
         kind: "dial",
-        name: `docker ${formatDockerHost(host)}`,
+        name: `docker ${docker_host_formatDockerHost(host)}`,
         dial: (signal) => hijack(host, "/grpc", "h2c", { signal }),
         dialSession: (headers, signal) => hijack(host, "/session", "h2c", { headers, signal }),
     };
@@ -35118,8 +35418,6 @@ function buildkitdToml(registries, user) {
     return { toml: parts.length > 0 ? `${parts.join("\n\n")}\n` : "", files };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/builder/docker-container/container-plan.js
 
 
@@ -35259,7 +35557,7 @@ function execEndpoint(host, container, options = {}) {
     const cmd = options.cmd ?? dialStdio;
     return {
         kind: "dial",
-        name: `docker-container ${container} on ${formatDockerHost(host)}`,
+        name: `docker-container ${container} on ${docker_host_formatDockerHost(host)}`,
         dial: async (signal) => {
             const stream = await execAttach(host, container, { cmd }, { signal });
             if (options.onStderr) {
@@ -35520,8 +35818,6 @@ function nativePlatforms(nodeArch = process.arch) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./build/builder/binfmt/binfmt-misc.js
 
 
@@ -46922,7 +47218,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
 /* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
-/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(351);
+/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4594);
 /* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2309);
 /* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
 /* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
