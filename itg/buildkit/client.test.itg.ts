@@ -8,7 +8,6 @@ import {
   auth,
   dockerfileFrontendAttrs,
   imageExporter,
-  type SolveOptions,
   type SolveStatus,
 } from "../../src/buildkit/index.js";
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
@@ -16,7 +15,7 @@ import { parseDockerHost } from "../../src/docker/index.js";
 import { dockerCredentialStore } from "../../src/registry/index.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { getManifest, parseReference } from "../helpers/registry-http.js";
-import { contextWith } from "../helpers/build-fixture.js";
+import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
 
 let env: StackEnv;
 let client: BuildkitClient;
@@ -28,22 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
 });
-
-function solveOf(context: string, extra: Partial<SolveOptions> = {}, platforms = ["linux/amd64"]): SolveOptions {
-  return {
-    frontend: "dockerfile.v0",
-    frontendAttrs: dockerfileFrontendAttrs({ platforms, sourceDateEpoch: 1_700_000_000 }),
-    exporters: [],
-    cacheImports: [],
-    cacheExports: [],
-    entitlements: [],
-    localDirs: new Map([
-      ["context", context],
-      ["dockerfile", context],
-    ]),
-    ...extra,
-  };
-}
 
 describe("the Control API", () => {
   test("Info and ListWorkers describe the daemon's BuildKit, with emulated arm64 listed", async () => {
@@ -57,7 +40,7 @@ describe("the Control API", () => {
 
   test("DiskUsage reports records after a build and Prune removes unused ones", async () => {
     const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ${uniqueTag()} > /f\n` });
-    await client.solve(solveOf(ctx));
+    await client.solve(dockerfileSolve(ctx));
     const before = await client.diskUsage();
     expect(before.length).toBeGreaterThan(0);
     const removed = await client.prune({ all: true });
@@ -83,7 +66,7 @@ describe("solve errors", () => {
     ["a missing COPY source", "FROM BASE\nCOPY nope.txt /\n", 2, /nope\.txt/],
   ])("%s keeps the daemon's message and points at the Dockerfile line", async (_name, dockerfile, line, message) => {
     const ctx = await contextWith({ Dockerfile: dockerfile.replace("BASE", env.KILN_BASE_IMAGE) });
-    const err = await client.solve(solveOf(ctx)).catch((e: unknown) => e);
+    const err = await client.solve(dockerfileSolve(ctx)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuildkitError);
     const e = err as BuildkitError;
     expect(e.message).toMatch(message);
@@ -95,7 +78,7 @@ describe("solve errors", () => {
     const abort = new AbortController();
     const statuses: SolveStatus[] = [];
     const started = Date.now();
-    const solving = client.solve(solveOf(ctx), { signal: abort.signal, onStatus: (s) => statuses.push(s) });
+    const solving = client.solve(dockerfileSolve(ctx), { signal: abort.signal, onStatus: (s) => statuses.push(s) });
     setTimeout(() => abort.abort(), 2_000);
     const err = (await solving.catch((e: unknown) => e)) as BuildkitError;
     expect(err).toBeInstanceOf(BuildkitError);
@@ -112,7 +95,7 @@ describe("session features", () => {
     const ref = `${env.KILN_AUTH_REGISTRY}/itg/auth:${uniqueTag()}`;
     const push = imageExporter({ names: [ref], push: true, store: false });
 
-    const denied = await client.solve(solveOf(ctx, { exporters: [push] })).catch((e: unknown) => e);
+    const denied = await client.solve(dockerfileSolve(ctx, { exporters: [push] })).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(BuildkitError);
     expect((denied as Error).message).toMatch(/401|unauthorized|authorization/i);
 
@@ -124,7 +107,7 @@ describe("session features", () => {
     );
     const store = dockerCredentialStore({ configPath: join(configDir, "config.json") });
     const result = await client.solve(
-      solveOf(ctx, { exporters: [push], attachables: [auth((host) => store.get(host))] }),
+      dockerfileSolve(ctx, { exporters: [push], attachables: [auth((host) => store.get(host))] }),
     );
     const digest = result.exporterResponse["containerimage.digest"];
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -147,7 +130,7 @@ describe("session features", () => {
     const logs: string[] = [];
     await client.solve(
       {
-        ...solveOf(ctx),
+        ...dockerfileSolve(ctx),
         frontendAttrs: dockerfileFrontendAttrs({
           platforms: ["linux/amd64"],
           provenance: { mode: "max" },
@@ -187,7 +170,7 @@ describe("session features", () => {
       let filesSent = 0;
       let stats = 0;
       await client.solve(
-        { ...solveOf(ctx), sharedKey },
+        { ...dockerfileSolve(ctx), sharedKey },
         {
           onFileSync: (t) => {
             if (t.dir !== "context") return;
@@ -214,7 +197,7 @@ describe("exports to the client", () => {
     });
     const out = await mkdtemp(join(tmpdir(), "kiln-exports-"));
     const result = await client.solve(
-      solveOf(ctx, {
+      dockerfileSolve(ctx, {
         exporters: [
           { type: "oci", attrs: { name: "kiln/oci-export:1" }, dest: join(out, "image.oci.tar") },
           { type: "docker", attrs: { name: "kiln/docker-export:1" }, dest: join(out, "image.docker.tar") },

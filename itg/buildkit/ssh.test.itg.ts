@@ -8,7 +8,7 @@ import { BuildkitClient, dockerfileFrontendAttrs, sshAgents } from "../../src/bu
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
 import { loadStackEnv, REPO_ROOT, type StackEnv } from "../helpers/stack-env.js";
-import { contextWith } from "../helpers/build-fixture.js";
+import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
 
 let env: StackEnv;
 let client: BuildkitClient;
@@ -43,19 +43,13 @@ test("RUN --mount=type=ssh reaches the client's real ssh-agent through the sessi
     join(REPO_ROOT, "itg/fixtures/agent-probe.c"),
   ]);
   const out = await mkdtemp(join(tmpdir(), "kiln-ssh-out-"));
-  await client.solve({
-    frontend: "dockerfile.v0",
-    frontendAttrs: dockerfileFrontendAttrs({ platforms: ["linux/amd64"], noCache: true }),
-    exporters: [{ type: "local", attrs: {}, dest: out }],
-    cacheImports: [],
-    cacheExports: [],
-    entitlements: [],
-    localDirs: new Map([
-      ["context", ctx],
-      ["dockerfile", ctx],
-    ]),
-    attachables: [sshAgents(new Map([["default", socket]]))],
-  });
+  await client.solve(
+    dockerfileSolve(ctx, {
+      frontendAttrs: dockerfileFrontendAttrs({ platforms: ["linux/amd64"], noCache: true }),
+      exporters: [{ type: "local", attrs: {}, dest: out }],
+      attachables: [sshAgents(new Map([["default", socket]]))],
+    }),
+  );
   expect(await readFile(join(out, "identities"), "utf8")).toBe("identities: 1\n");
 });
 
@@ -64,19 +58,12 @@ test("an ssh mount whose ID the client does not serve fails with the daemon nami
     Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN --mount=type=ssh,id=deploy,required=true true\n`,
   });
   const err = await client
-    .solve({
-      frontend: "dockerfile.v0",
-      frontendAttrs: dockerfileFrontendAttrs({ platforms: ["linux/amd64"], noCache: true }),
-      exporters: [],
-      cacheImports: [],
-      cacheExports: [],
-      entitlements: [],
-      localDirs: new Map([
-        ["context", ctx],
-        ["dockerfile", ctx],
-      ]),
-      attachables: [sshAgents(new Map([["default", socket]]))],
-    })
+    .solve(
+      dockerfileSolve(ctx, {
+        frontendAttrs: dockerfileFrontendAttrs({ platforms: ["linux/amd64"], noCache: true }),
+        attachables: [sshAgents(new Map([["default", socket]]))],
+      }),
+    )
     .catch((e: unknown) => e as Error);
   expect(String(err)).toMatch(/deploy/);
 });
