@@ -5,6 +5,7 @@ import { FileSync } from "./gen/moby/filesync/v1/filesync_pb.js";
 import { PacketSchema, Packet_PacketType as PacketType, type Packet } from "./gen/fsutil/types/wire_pb.js";
 import { grpcService, methodPath } from "./grpc-service.js";
 import { walkDir } from "./fs-walk.js";
+import { dataHeaderReserve, encodeDataPacket } from "./data-packet.js";
 import type { Attachable } from "./attachable.js";
 
 // moby/buildkit v0.13 session/filesync/filesync.go: metadata keys of a DiffCopy call.
@@ -38,11 +39,17 @@ function packet(init: Parameters<typeof create<typeof PacketSchema>>[1]): Packet
   return create(PacketSchema, init);
 }
 
-/** Writes with backpressure: resolves once the stream can take more. */
-function send(call: ServerDuplexStream<Packet, Packet>, p: Packet): Promise<void> {
+/** A file the daemon may ask for: where to read it (undefined: fsutil would refuse to open it) and its size. */
+interface RequestableFile {
+  readonly source: string | undefined;
+  readonly size: number;
+}
+
+/** Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded. */
+function send(call: ServerDuplexStream<Packet, Packet>, p: Packet | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     if (call.destroyed) return reject(new Error("stream closed"));
-    if (call.write(p)) resolve();
+    if (call.write(p as Packet)) resolve();
     else call.once("drain", () => resolve());
   });
 }
@@ -59,27 +66,29 @@ export interface FileSyncTransfer {
  * Sends one file. Like fsutil's sender, a file that cannot be opened (or that the filter refuses to open) is sent
  * as empty: only the end-of-file packet goes out.
  */
-async function sendFile(
-  call: ServerDuplexStream<Packet, Packet>,
-  id: number,
-  path: string | undefined,
-): Promise<number> {
-  const handle = path === undefined ? undefined : await open(path, "r").catch(() => undefined);
+async function sendFile(call: ServerDuplexStream<Packet, Packet>, id: number, file: RequestableFile): Promise<number> {
+  const handle = file.source === undefined ? undefined : await open(file.source, "r").catch(() => undefined);
   let total = 0;
   if (handle)
     try {
+      // Buffers sized to what is left of the file (most context files are small): allocating a full chunk per
+      // file made garbage collection a large part of a 10,000-file transfer.
+      let wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
       for (;;) {
-        const buffer = Buffer.allocUnsafe(chunkBytes);
-        const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+        const buffer = Buffer.allocUnsafe(dataHeaderReserve + wanted);
+        const { bytesRead } = await handle.read(buffer, dataHeaderReserve, wanted, null);
         if (bytesRead === 0) break;
         total += bytesRead;
-        await send(call, packet({ type: PacketType.PACKET_DATA, ID: id, data: buffer.subarray(0, bytesRead) }));
+        await send(call, encodeDataPacket(buffer, id, bytesRead));
+        // A short read of a regular file is its end; a file that grew since its stat is read on in chunks.
+        if (bytesRead < wanted) break;
+        wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
       }
     } finally {
       await handle.close();
     }
   // An empty DATA packet ends the file (fsutil send.go).
-  await send(call, packet({ type: PacketType.PACKET_DATA, ID: id }));
+  await send(call, encodeDataPacket(Buffer.allocUnsafe(dataHeaderReserve), id, 0));
   return total;
 }
 
@@ -93,7 +102,7 @@ async function diffCopy(
   if (root === undefined) {
     throw Object.assign(new Error(`no access allowed to dir "${dirName}"`), { code: status.NOT_FOUND });
   }
-  const files = new Map<number, string | undefined>();
+  const files = new Map<number, RequestableFile>();
   let statsSent = 0;
   let filesSent = 0;
   let bytesSent = 0;
@@ -132,7 +141,7 @@ async function diffCopy(
       followPaths: metadataList(call.metadata, keyFollowPaths),
       signal: call.cancelled ? AbortSignal.abort() : new AbortController().signal,
     })) {
-      if (entry.requestable) files.set(id, entry.source);
+      if (entry.requestable) files.set(id, { source: entry.source, size: Number(entry.stat.size) });
       id++;
       statsSent++;
       await send(call, packet({ type: PacketType.PACKET_STAT, stat: entry.stat }));
@@ -150,9 +159,9 @@ async function diffCopy(
         continue;
       }
       if (!files.has(id)) throw new Error(`invalid file id ${id}`);
-      const path = files.get(id);
+      const file = files.get(id)!;
       files.delete(id);
-      bytesSent += await sendFile(call, id, path);
+      bytesSent += await sendFile(call, id, file);
       filesSent++;
     }
   };
@@ -168,6 +177,18 @@ async function diffCopy(
   return { dir: dirName, statsSent, filesSent, bytesSent };
 }
 
+const fileSyncDefinition = grpcService(FileSync);
+const diffCopyDefinition = fileSyncDefinition["diffCopy"]!;
+/** DiffCopy's serializer also passes through DATA packets that sendFile encoded itself. */
+const fileSyncService = {
+  ...fileSyncDefinition,
+  diffCopy: {
+    ...diffCopyDefinition,
+    responseSerialize: (value: unknown): Buffer =>
+      Buffer.isBuffer(value) ? value : diffCopyDefinition.responseSerialize(value),
+  },
+};
+
 /**
  * Serves local directories (build context, Dockerfile dir, named contexts) by name, sending exactly what
  * fsutil's sender would so the daemon's cache keys and the image bytes match the Go client's.
@@ -175,7 +196,7 @@ async function diffCopy(
 export function fileSync(dirs: ReadonlyMap<string, string>, onTransfer?: (t: FileSyncTransfer) => void): Attachable {
   return {
     register(server: Server) {
-      server.addService(grpcService(FileSync), {
+      server.addService(fileSyncService, {
         diffCopy(call: ServerDuplexStream<Packet, Packet>) {
           diffCopy(call, dirs).then(
             (transfer) => {
