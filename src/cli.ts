@@ -117,7 +117,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = inputsFromArgs(rest);
     const cwd = process.cwd();
-    const commitTime = await headCommitTime(cwd);
+    const epochGiven = args.has("source-date-epoch") || process.env["SOURCE_DATE_EPOCH"] !== undefined;
+    const commitTime = epochGiven ? undefined : await headCommitTime(cwd);
     plan = planBuild(
       readInputs((name) => args.get(name) ?? ""),
       runContextFromEnv(

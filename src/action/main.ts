@@ -10,12 +10,10 @@ import { headCommitTime } from "./head-commit-time.js";
 import { dockerfilePath } from "./dockerfile-path.js";
 import { stateKeys } from "./state.js";
 import { cacheCredentials } from "./cache-credentials.js";
-import { restoreRunnerCaches, saveLocalCaches } from "./runner-caching.js";
 import { parseDockerHost } from "../docker/index.js";
 import { formatStep, groupSteps } from "../progress/step-groups.js";
 import { parseBool } from "./parse-bool.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
-import { githubComments, pullRequestNumber } from "./github-comments.js";
 
 /** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
 async function main(): Promise<void> {
@@ -24,7 +22,9 @@ async function main(): Promise<void> {
   let logGroupOpen = false;
   try {
     const inputs = readInputs((name) => core.getInput(name, { trimWhitespace: false }));
-    const commitTime = await headCommitTime(workspace);
+    // HEAD's commit time is only the default epoch: skip git when one is given.
+    const epochGiven = core.getInput("source-date-epoch") !== "" || process.env["SOURCE_DATE_EPOCH"] !== undefined;
+    const commitTime = epochGiven ? undefined : await headCommitTime(workspace);
     const run = runContextFromEnv(process.env, {
       cwd: process.cwd(),
       tmpdir: tmpdir(),
@@ -39,9 +39,11 @@ async function main(): Promise<void> {
     }
     for (const credential of cacheCredentials([...plan.cacheFrom, ...plan.cacheTo])) core.setSecret(credential);
     core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
-    // The runner cache exists only on GitHub's runners (ACTIONS_RUNTIME_TOKEN); elsewhere this is skipped.
-    const caches = process.env["ACTIONS_RUNTIME_TOKEN"]
-      ? await restoreRunnerCaches(plan, {
+    // The runner cache exists only on GitHub's runners; its modules (@actions/cache and Azure storage, most of the
+    // bundle) load only there.
+    const runnerCaching = process.env["ACTIONS_RUNTIME_TOKEN"] ? await import("./runner-caching.js") : undefined;
+    const caches = runnerCaching
+      ? await runnerCaching.restoreRunnerCaches(plan, {
           env: process.env,
           dockerHost: parseDockerHost(process.env["DOCKER_HOST"]),
           tempDir: process.env["RUNNER_TEMP"] || tmpdir(),
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     });
     core.endGroup();
     logGroupOpen = false;
-    if (caches) await saveLocalCaches(caches, (line) => core.info(line));
+    if (runnerCaching && caches) await runnerCaching.saveLocalCaches(caches, (line) => core.info(line));
     for (const group of groupSteps(outcome.record.list())) {
       core.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
       for (const { stage, steps } of group.stages) {
@@ -94,11 +96,13 @@ async function main(): Promise<void> {
 
 /** Keeps one comment per job on the pull request up to date; a failure here only warns. */
 async function commentOnPullRequest(summary: string): Promise<void> {
+  const { pullRequestNumber } = await import("./github-comments.js");
   const issue = pullRequestNumber();
   if (issue === undefined) return;
   const token = core.getInput("github-token");
   try {
     const marker = commentMarker(process.env["GITHUB_WORKFLOW"] ?? "", process.env["GITHUB_JOB"] ?? "");
+    const { githubComments } = await import("./github-comments.js");
     const result = await upsertComment(githubComments(token), issue, marker, summary);
     core.info(`pull request comment ${result}`);
   } catch (err) {

@@ -2,13 +2,16 @@ import * as core from "@actions/core";
 import { removeBuilder } from "../builder/docker-container/index.js";
 import { parseDockerHost } from "../docker/index.js";
 import { stateKeys } from "./state.js";
-import { saveImagesFromState } from "./runner-caching.js";
 
 /** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
 async function post(): Promise<void> {
   const dockerHost = parseDockerHost(core.getState(stateKeys.dockerHost) || undefined);
   try {
-    await saveImagesFromState(core.getState(stateKeys.imageCache), dockerHost, (line) => core.info(line));
+    const imageState = core.getState(stateKeys.imageCache);
+    if (imageState) {
+      const { saveImagesFromState } = await import("./runner-caching.js");
+      await saveImagesFromState(imageState, dockerHost, (line) => core.info(line));
+    }
   } catch (err) {
     core.warning(
       `could not save builder images to the runner cache: ${err instanceof Error ? err.message : String(err)}`,

@@ -1,4 +1,11 @@
-import { readAttestations, readImageIndex, formatPlatform, type RegistryClient } from "../registry/index.js";
+import {
+  describeIndex,
+  formatPlatform,
+  parseReference,
+  readAttestations,
+  type ImageIndexView,
+  type RegistryClient,
+} from "../registry/index.js";
 import { buildInfoFromProvenance, type BuildInfo } from "./buildinfo.js";
 
 const spdx = "https://spdx.dev/Document";
@@ -41,7 +48,15 @@ export async function verifyPush(
     const platform = expect.platforms[0] ?? "default";
     return { digest: top.digest, digests: { [platform]: top.digest }, attestations: {}, buildinfo: {} };
   }
-  const view = await readImageIndex(client, ref, call);
+  // The index was just fetched: describe it instead of fetching it again.
+  const view: ImageIndexView = {
+    reference: parseReference(ref),
+    digest: top.digest,
+    mediaType: top.mediaType,
+    bytes: top.bytes,
+    index: top.json,
+    ...describeIndex(top.json),
+  };
   const digests: Record<string, string> = {};
   const attestations: Record<string, string> = {};
   const buildinfo: Record<string, BuildInfo> = {};
