@@ -33661,7 +33661,7 @@ function deepFreeze(value) {
 /* harmony export */   I: () => (/* binding */ describeFailure)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4411);
+/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9295);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
 
 
@@ -33698,8 +33698,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   c: () => (/* binding */ runBuild)
 });
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 71 modules
-var buildkit = __nccwpck_require__(4411);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 72 modules
+var buildkit = __nccwpck_require__(9295);
 // EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
 var nodes = __nccwpck_require__(2997);
 // EXTERNAL MODULE: external "node:fs"
@@ -36565,7 +36565,15 @@ async function verifyPush(client, ref, expect, options = {}) {
         const platform = expect.platforms[0] ?? "default";
         return { digest: top.digest, digests: { [platform]: top.digest }, attestations: {}, buildinfo: {} };
     }
-    const view = await (0,build_registry/* readImageIndex */.AW)(client, ref, call);
+    // The index was just fetched: describe it instead of fetching it again.
+    const view = {
+        reference: (0,build_registry/* parseReference */.F2)(ref),
+        digest: top.digest,
+        mediaType: top.mediaType,
+        bytes: top.bytes,
+        index: top.json,
+        ...(0,build_registry/* describeIndex */.Mb)(top.json),
+    };
     const digests = {};
     const attestations = {};
     const buildinfo = {};
@@ -36759,8 +36767,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: exportedDescriptor, indexDigests, mergeIndex, normalizePlatform, platformKey
 
-// EXTERNAL MODULE: ./build/buildkit/index.js + 71 modules
-var buildkit = __nccwpck_require__(4411);
+// EXTERNAL MODULE: ./build/buildkit/index.js + 72 modules
+var buildkit = __nccwpck_require__(9295);
 ;// CONCATENATED MODULE: ./build/builder/nodes/plan-nodes.js
 
 const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
@@ -37133,7 +37141,7 @@ function isCancel(err) {
 
 /***/ }),
 
-/***/ 4411:
+/***/ 9295:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45300,7 +45308,56 @@ async function* walkDir(root, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/buildkit/data-packet.js
+/**
+ * fsutil DATA packets encoded by hand. File contents are most of what a build context sends; building them through
+ * protobuf-es costs a copy of every byte, so the file is read straight into the message buffer instead.
+ *
+ * Wire form of Packet{type: PACKET_DATA (2), ID, data}: field 1 varint (0x08 0x02), field 3 varint (0x18 ID),
+ * field 4 bytes (0x22 len data) — tonistiigi/fsutil types/wire.proto.
+ */
+/** Bytes reserved in front of the data for the header: 2 + (1 + 5) + (1 + 5), enough for 32-bit ID and length. */
+const dataHeaderReserve = 14;
+function varintLength(n) {
+    let len = 1;
+    while (n >= 0x80) {
+        n = Math.floor(n / 128);
+        len++;
+    }
+    return len;
+}
+function writeVarint(buf, at, n) {
+    while (n >= 0x80) {
+        buf[at++] = (n % 128) | 0x80;
+        n = Math.floor(n / 128);
+    }
+    buf[at++] = n;
+    return at;
+}
+/**
+ * Writes the header right before `buffer[dataHeaderReserve, dataHeaderReserve + dataLength)` and returns the encoded
+ * packet as a view of `buffer`. An empty data field is left out, as protobuf does for default values: that packet is
+ * the end-of-file marker.
+ */
+function encodeDataPacket(buffer, id, dataLength) {
+    const headerLength = 2 + (id === 0 ? 0 : 1 + varintLength(id)) + (dataLength === 0 ? 0 : 1 + varintLength(dataLength));
+    let at = dataHeaderReserve - headerLength;
+    const start = at;
+    buffer[at++] = 0x08;
+    buffer[at++] = 0x02;
+    if (id !== 0) {
+        buffer[at++] = 0x18;
+        at = writeVarint(buffer, at, id);
+    }
+    if (dataLength !== 0) {
+        buffer[at++] = 0x22;
+        writeVarint(buffer, at, dataLength);
+    }
+    return buffer.subarray(start, dataHeaderReserve + dataLength);
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/file-sync.js
+
 
 
 
@@ -45335,7 +45392,7 @@ function metadataList(metadata, key) {
 function packet(init) {
     return create(PacketSchema, init);
 }
-/** Writes with backpressure: resolves once the stream can take more. */
+/** Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded. */
 function send(call, p) {
     return new Promise((resolve, reject) => {
         if (call.destroyed)
@@ -45350,25 +45407,32 @@ function send(call, p) {
  * Sends one file. Like fsutil's sender, a file that cannot be opened (or that the filter refuses to open) is sent
  * as empty: only the end-of-file packet goes out.
  */
-async function sendFile(call, id, path) {
-    const handle = path === undefined ? undefined : await (0,promises_.open)(path, "r").catch(() => undefined);
+async function sendFile(call, id, file) {
+    const handle = file.source === undefined ? undefined : await (0,promises_.open)(file.source, "r").catch(() => undefined);
     let total = 0;
     if (handle)
         try {
+            // Buffers sized to what is left of the file (most context files are small): allocating a full chunk per
+            // file made garbage collection a large part of a 10,000-file transfer.
+            let wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
             for (;;) {
-                const buffer = Buffer.allocUnsafe(chunkBytes);
-                const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+                const buffer = Buffer.allocUnsafe(dataHeaderReserve + wanted);
+                const { bytesRead } = await handle.read(buffer, dataHeaderReserve, wanted, null);
                 if (bytesRead === 0)
                     break;
                 total += bytesRead;
-                await send(call, packet({ type: Packet_PacketType.PACKET_DATA, ID: id, data: buffer.subarray(0, bytesRead) }));
+                await send(call, encodeDataPacket(buffer, id, bytesRead));
+                // A short read of a regular file is its end; a file that grew since its stat is read on in chunks.
+                if (bytesRead < wanted)
+                    break;
+                wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
             }
         }
         finally {
             await handle.close();
         }
     // An empty DATA packet ends the file (fsutil send.go).
-    await send(call, packet({ type: Packet_PacketType.PACKET_DATA, ID: id }));
+    await send(call, encodeDataPacket(Buffer.allocUnsafe(dataHeaderReserve), id, 0));
     return total;
 }
 /** One DiffCopy call: we are fsutil's sender, the daemon is the receiver that asks for changed files. */
@@ -45416,7 +45480,7 @@ async function diffCopy(call, dirs) {
             signal: call.cancelled ? AbortSignal.abort() : new AbortController().signal,
         })) {
             if (entry.requestable)
-                files.set(id, entry.source);
+                files.set(id, { source: entry.source, size: Number(entry.stat.size) });
             id++;
             statsSent++;
             await send(call, packet({ type: Packet_PacketType.PACKET_STAT, stat: entry.stat }));
@@ -45435,9 +45499,9 @@ async function diffCopy(call, dirs) {
             }
             if (!files.has(id))
                 throw new Error(`invalid file id ${id}`);
-            const path = files.get(id);
+            const file = files.get(id);
             files.delete(id);
-            bytesSent += await sendFile(call, id, path);
+            bytesSent += await sendFile(call, id, file);
             filesSent++;
         }
     };
@@ -45453,6 +45517,16 @@ async function diffCopy(call, dirs) {
     await send(call, packet({ type: Packet_PacketType.PACKET_FIN }));
     return { dir: dirName, statsSent, filesSent, bytesSent };
 }
+const fileSyncDefinition = grpcService(FileSync);
+const diffCopyDefinition = fileSyncDefinition["diffCopy"];
+/** DiffCopy's serializer also passes through DATA packets that sendFile encoded itself. */
+const fileSyncService = {
+    ...fileSyncDefinition,
+    diffCopy: {
+        ...diffCopyDefinition,
+        responseSerialize: (value) => Buffer.isBuffer(value) ? value : diffCopyDefinition.responseSerialize(value),
+    },
+};
 /**
  * Serves local directories (build context, Dockerfile dir, named contexts) by name, sending exactly what
  * fsutil's sender would so the daemon's cache keys and the image bytes match the Go client's.
@@ -45460,7 +45534,7 @@ async function diffCopy(call, dirs) {
 function fileSync(dirs, onTransfer) {
     return {
         register(server) {
-            server.addService(grpcService(FileSync), {
+            server.addService(fileSyncService, {
                 diffCopy(call) {
                     diffCopy(call, dirs).then((transfer) => {
                         onTransfer?.(transfer);
@@ -47343,7 +47417,8 @@ async function main(argv) {
     try {
         const args = inputsFromArgs(rest);
         const cwd = process.cwd();
-        const commitTime = await (0,_action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__/* .headCommitTime */ .V)(cwd);
+        const epochGiven = args.has("source-date-epoch") || process.env["SOURCE_DATE_EPOCH"] !== undefined;
+        const commitTime = epochGiven ? undefined : await (0,_action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__/* .headCommitTime */ .V)(cwd);
         plan = (0,_action_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planBuild */ .C)((0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => args.get(name) ?? ""), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .runContextFromEnv */ .wX)({ ...process.env, GITHUB_WORKSPACE: cwd }, { cwd, tmpdir: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }));
         const outcome = await (0,_action_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, { env: process.env, log: (line) => process.stderr.write(`${line}\n`) });
         const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .toOutputs */ .I)(outcome);
@@ -47381,6 +47456,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   bP: () => (/* reexport */ RegistryClient),
   gl: () => (/* reexport */ RegistryError),
   Hw: () => (/* reexport */ assembleIndex),
+  Mb: () => (/* reexport */ describeIndex),
   xk: () => (/* reexport */ dockerCredentialStore),
   Bq: () => (/* reexport */ formatPlatform),
   FH: () => (/* reexport */ formatReference),
@@ -47389,11 +47465,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   FL: () => (/* reexport */ parsePlatform),
   F2: () => (/* reexport */ parseReference),
   hZ: () => (/* reexport */ pushIndex),
-  aF: () => (/* reexport */ readAttestations),
-  AW: () => (/* reexport */ readImageIndex)
+  aF: () => (/* reexport */ readAttestations)
 });
 
-// UNUSED EXPORTS: ATTESTATION_MANIFEST_TYPE, ATTESTATION_REFERENCE_TYPE_ANNOTATION, DOCKER_HUB, DOCKER_HUB_API_HOST, DOCKER_HUB_CONFIG_KEY, IN_TOTO_PREDICATE_TYPE_ANNOTATION, MANIFEST_ACCEPT, MediaType, REGISTRY_CLIENT_DEFAULTS, credentialServerUrl, credentialsFor, describeIndex, dockerConfigPath, hostConfigFor, isImageManifestMediaType, isLoopbackHost, normalizeRegistryHost, parseInTotoStatement, parseManifest, parseRepository, parseWwwAuthenticate, readDockerConfig, registryApiHost, runCredentialHelper, schemeFor, sha256Digest, toDockerConfig, verifyDigest
+// UNUSED EXPORTS: ATTESTATION_MANIFEST_TYPE, ATTESTATION_REFERENCE_TYPE_ANNOTATION, DOCKER_HUB, DOCKER_HUB_API_HOST, DOCKER_HUB_CONFIG_KEY, IN_TOTO_PREDICATE_TYPE_ANNOTATION, MANIFEST_ACCEPT, MediaType, REGISTRY_CLIENT_DEFAULTS, credentialServerUrl, credentialsFor, dockerConfigPath, hostConfigFor, isImageManifestMediaType, isLoopbackHost, normalizeRegistryHost, parseInTotoStatement, parseManifest, parseRepository, parseWwwAuthenticate, readDockerConfig, readImageIndex, registryApiHost, runCredentialHelper, schemeFor, sha256Digest, toDockerConfig, verifyDigest
 
 ;// CONCATENATED MODULE: ./build/registry/registry-error.js
 /**
