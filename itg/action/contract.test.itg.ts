@@ -47,6 +47,9 @@ function baseInputs(tag: string): Record<string, string> {
     push: "true",
     "build-args": `BASE=${env.KILN_BASE_IMAGE}`,
     "sbom-generator": env.KILN_SBOM_GENERATOR,
+    // Resolve the base image from the registry: with the docker driver the frontend otherwise prefers the daemon's
+    // local copy (as buildx does), which other tests may have pulled from an older push.
+    pull: "true",
   };
 }
 

@@ -39,6 +39,8 @@ test("nodes: linux/arm64 on a second BuildKit and linux/amd64 on the first make 
     "source-date-epoch": "1700000000",
     "build-args": `BASE=${env.KILN_BASE_IMAGE}`,
     "sbom-generator": env.KILN_SBOM_GENERATOR,
+    // Both daemons must resolve the base image from the registry, not from whatever each holds locally.
+    pull: "true",
   });
   const prune = (host: string): void => {
     execFileSync("docker", ["buildx", "prune", "-af"], { env: { ...process.env, DOCKER_HOST: host }, stdio: "pipe" });

@@ -2,7 +2,7 @@ import { BuildkitClient, type BuildkitInfo, type Endpoint, type WorkerInfo } fro
 import { dockerEndpoint } from "../builder/docker-endpoint.js";
 import { remoteEndpoint } from "../builder/remote-endpoint.js";
 import { bootstrapContainer, planContainer } from "../builder/docker-container/index.js";
-import { ensureEmulators } from "../builder/binfmt/index.js";
+import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "../builder/binfmt/index.js";
 import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
 import type { BuildPlan } from "./plan.js";
 
@@ -11,7 +11,8 @@ export interface BuilderReport {
   readonly driver: BuildPlan["builder"]["driver"];
   readonly endpoint: string;
   readonly buildkitVersion: string;
-  readonly platforms: readonly string[];
+  /** Every platform the builder's workers list (known once ListWorkers answers, see OpenBuilder.workers). */
+  readonly platforms?: readonly string[];
   readonly emulated: readonly string[];
   /** Set when this run started a BuildKit container that the post step removes. */
   readonly container?: string;
@@ -23,6 +24,8 @@ export interface OpenBuilder {
   /** The daemon keeps images in containerd (image/oci/docker exporters, push) or in the classic store (moby only). */
   readonly imageStore: "containerd" | "classic";
   readonly report: BuilderReport;
+  /** The builder's workers; may still be in flight when the builder is returned. */
+  readonly workers: Promise<readonly WorkerInfo[]>;
   /** Where the Docker Engine is, for the post step and for loading images. */
   readonly dockerHost: DockerHost | undefined;
 }
@@ -55,7 +58,6 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
   switch (spec.driver) {
     case "docker": {
       dockerHost = hostOf(spec, options.env);
-      imageStore = usesContainerdStore(await dockerInfo(dockerHost)) ? "containerd" : "classic";
       endpoint = dockerEndpoint(dockerHost);
       break;
     }
@@ -76,18 +78,29 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
   const client = await BuildkitClient.connect(endpoint);
   try {
     const call = options.signal ? { signal: options.signal } : {};
-    const [info, workers] = await Promise.all([client.info(call), client.listWorkers(call)]);
-    const emulated = await emulate(plan.platforms, workers, dockerHost, options);
+    // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
+    // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
+    const workers = client.listWorkers(call);
+    workers.catch(() => {});
+    const [info, store] = await Promise.all([
+      client.info(call),
+      spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
+    ]);
+    if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+    const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
+    const emulated =
+      (local ? await emulatedLocally(plan.platforms) : undefined) ??
+      (await emulate(plan.platforms, await workers, dockerHost, options));
     return {
       client,
       endpoint,
       imageStore,
       dockerHost,
+      workers,
       report: {
         driver: spec.driver,
         endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
         buildkitVersion: versionOf(info),
-        platforms: [...new Set(workers.flatMap((w) => w.platforms))],
         emulated,
         ...(container ? { container } : {}),
       },
@@ -108,6 +121,20 @@ function describe(endpoint: Endpoint): string {
 
 function versionOf(info: BuildkitInfo): string {
   return info.version;
+}
+
+/**
+ * For a daemon on this machine: the requested foreign platforms, when this kernel already has an enabled handler
+ * with the F flag for each (what the daemon's own probe would find); undefined when one is missing, so the caller
+ * asks the workers and installs what is needed.
+ */
+async function emulatedLocally(platforms: readonly string[]): Promise<string[] | undefined> {
+  const native = nativePlatforms();
+  const foreign = platforms.filter((p) => !native.includes(p));
+  if (foreign.length === 0) return [];
+  const registered = await readBinfmtEntries().catch(() => undefined);
+  if (!registered || missingEmulators(foreign, native, registered).length > 0) return undefined;
+  return foreign;
 }
 
 /**

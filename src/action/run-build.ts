@@ -99,8 +99,9 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
           signal,
         )
       : undefined;
+    const workers = await builder.workers.catch(() => []);
     return {
-      builder: builder.report,
+      builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
       exporterResponse: result.exporterResponse,
       pushed,
       record,
