@@ -34343,7 +34343,7 @@ function version(host, options = {}) {
         ...options,
     });
 }
-function info(host, options = {}) {
+function system_info(host, options = {}) {
     return engine_api_engineJson(host, { method: "GET", path: "/info", verb: "read Docker daemon info", ...options });
 }
 // moby/moby daemon/containerd: the containerd image store reports this snapshotter driver type in Info.
@@ -36169,7 +36169,6 @@ async function openBuilder(plan, options) {
     switch (spec.driver) {
         case "docker": {
             dockerHost = hostOf(spec, options.env);
-            imageStore = usesContainerdStore(await info(dockerHost)) ? "containerd" : "classic";
             endpoint = dockerEndpoint(dockerHost);
             break;
         }
@@ -36191,18 +36190,29 @@ async function openBuilder(plan, options) {
     const client = await buildkit/* BuildkitClient */.Us.connect(endpoint);
     try {
         const call = options.signal ? { signal: options.signal } : {};
-        const [info, workers] = await Promise.all([client.info(call), client.listWorkers(call)]);
-        const emulated = await emulate(plan.platforms, workers, dockerHost, options);
+        // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
+        // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
+        const workers = client.listWorkers(call);
+        workers.catch(() => { });
+        const [info, store] = await Promise.all([
+            client.info(call),
+            spec.driver === "docker" && dockerHost ? system_info(dockerHost, call) : undefined,
+        ]);
+        if (store)
+            imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+        const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
+        const emulated = (local ? await emulatedLocally(plan.platforms) : undefined) ??
+            (await emulate(plan.platforms, await workers, dockerHost, options));
         return {
             client,
             endpoint,
             imageStore,
             dockerHost,
+            workers,
             report: {
                 driver: spec.driver,
                 endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
                 buildkitVersion: versionOf(info),
-                platforms: [...new Set(workers.flatMap((w) => w.platforms))],
                 emulated,
                 ...(container ? { container } : {}),
             },
@@ -36222,6 +36232,21 @@ function describe(endpoint) {
 }
 function versionOf(info) {
     return info.version;
+}
+/**
+ * For a daemon on this machine: the requested foreign platforms, when this kernel already has an enabled handler
+ * with the F flag for each (what the daemon's own probe would find); undefined when one is missing, so the caller
+ * asks the workers and installs what is needed.
+ */
+async function emulatedLocally(platforms) {
+    const native = nativePlatforms();
+    const foreign = platforms.filter((p) => !native.includes(p));
+    if (foreign.length === 0)
+        return [];
+    const registered = await readBinfmtEntries().catch(() => undefined);
+    if (!registered || missingEmulators(foreign, native, registered).length > 0)
+        return undefined;
+    return foreign;
 }
 /**
  * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
@@ -36675,8 +36700,9 @@ async function runBuild(plan, options) {
                 provenance: plan.attestations.provenance !== undefined,
             }, signal)
             : undefined;
+        const workers = await builder.workers.catch(() => []);
         return {
-            builder: builder.report,
+            builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
             exporterResponse: result.exporterResponse,
             pushed,
             record,
