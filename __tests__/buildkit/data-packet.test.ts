@@ -17,7 +17,10 @@ describe("hand-encoded DATA packets", () => {
     const buffer = Buffer.alloc(dataHeaderReserve + length);
     data.copy(buffer, dataHeaderReserve);
     const ours = encodeDataPacket(buffer, id, length);
-    const reference = toBinary(PacketSchema, create(PacketSchema, { type: Packet_PacketType.PACKET_DATA, ID: id, data }));
+    const reference = toBinary(
+      PacketSchema,
+      create(PacketSchema, { type: Packet_PacketType.PACKET_DATA, ID: id, data }),
+    );
     expect(Buffer.from(ours).equals(Buffer.from(reference))).toBe(true);
   });
 });

@@ -33,7 +33,8 @@ function writeVarint(buf: Buffer, at: number, n: number): number {
  * the end-of-file marker.
  */
 export function encodeDataPacket(buffer: Buffer, id: number, dataLength: number): Buffer {
-  const headerLength = 2 + (id === 0 ? 0 : 1 + varintLength(id)) + (dataLength === 0 ? 0 : 1 + varintLength(dataLength));
+  const headerLength =
+    2 + (id === 0 ? 0 : 1 + varintLength(id)) + (dataLength === 0 ? 0 : 1 + varintLength(dataLength));
   let at = dataHeaderReserve - headerLength;
   const start = at;
   buffer[at++] = 0x08;
