@@ -55,12 +55,14 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     ...(options.builderName ? { builderName: options.builderName } : {}),
   });
   options.onBuilder?.(builder.report);
-  const registry = new RegistryClient({ credentials: dockerCredentialStore({ env: options.env }) });
+  // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
+  // looked up (and a credential helper run) once.
+  const credentials = dockerCredentialStore({ env: options.env });
+  const registry = new RegistryClient({ credentials });
   try {
     const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
     for (const n of pieces.notes) options.log(n);
     const agents = sshSockets(pieces.ssh);
-    const credentials = dockerCredentialStore({ env: options.env });
     const progress = new PlainProgress(options.log);
     const record = new BuildRecord();
     const transfers: FileSyncTransfer[] = [];
