@@ -36661,13 +36661,15 @@ async function runBuild(plan, options) {
         ...(options.builderName ? { builderName: options.builderName } : {}),
     });
     options.onBuilder?.(builder.report);
-    const registry = new build_registry/* RegistryClient */.bP({ credentials: (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env }) });
+    // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
+    // looked up (and a credential helper run) once.
+    const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
+    const registry = new build_registry/* RegistryClient */.bP({ credentials });
     try {
         const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
         for (const n of pieces.notes)
             options.log(n);
         const agents = sshSockets(pieces.ssh);
-        const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
         const progress = new PlainProgress(options.log);
         const record = new BuildRecord();
         const transfers = [];
