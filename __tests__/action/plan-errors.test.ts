@@ -1,32 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { InputErrors } from "../../src/action/input-error.js";
 import { readInputs, type RunContext } from "../../src/action/inputs.js";
+import { RUN } from "./run-context-fixture.js";
 import { planBuild } from "../../src/action/plan.js";
-
-const RUN: RunContext = {
-  workspace: "/work/repo",
-  tempDir: "/tmp/runner",
-  headCommitTime: 1_700_000_000,
-  github: {
-    serverUrl: "https://github.com",
-    repository: "octo/app",
-    runId: "42",
-    runAttempt: "1",
-    ref: "refs/heads/main",
-    refName: "main",
-    sha: "0123abc",
-    workflow: "CI",
-    eventName: "push",
-  },
-  ghaCache: {
-    ACTIONS_RUNTIME_TOKEN: "runtime-token",
-    ACTIONS_RESULTS_URL: "https://results-receiver.actions.githubusercontent.com/",
-    ACTIONS_CACHE_SERVICE_V2: "True",
-  },
-  aws: {},
-  azure: {},
-  lookupEnv: (name) => ({ NPM_TOKEN: "npm-secret" })[name],
-};
 
 /** The messages `planBuild` reports for inputs given by their action.yml names. */
 function errorsOf(given: Record<string, string>, run: RunContext = RUN): string[] {

@@ -1,34 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readInputs, runContextFromEnv, type RunContext } from "../../src/action/inputs.js";
+import { RESULTS_URL, RUN, RUN_URL } from "./run-context-fixture.js";
 import { planBuild, type BuildPlan } from "../../src/action/plan.js";
-
-const RESULTS_URL = "https://results-receiver.actions.githubusercontent.com/";
-const RUN_URL = "https://github.com/octo/app/actions/runs/42/attempts/1";
-
-const RUN: RunContext = {
-  workspace: "/work/repo",
-  tempDir: "/tmp/runner",
-  headCommitTime: 1_700_000_000,
-  github: {
-    serverUrl: "https://github.com",
-    repository: "octo/app",
-    runId: "42",
-    runAttempt: "1",
-    ref: "refs/heads/main",
-    refName: "main",
-    sha: "0123abc",
-    workflow: "CI",
-    eventName: "push",
-  },
-  ghaCache: {
-    ACTIONS_RUNTIME_TOKEN: "runtime-token",
-    ACTIONS_RESULTS_URL: RESULTS_URL,
-    ACTIONS_CACHE_SERVICE_V2: "True",
-  },
-  aws: {},
-  azure: {},
-  lookupEnv: (name) => ({ NPM_TOKEN: "npm-secret" })[name],
-};
 
 function plan(given: Record<string, string>, run: RunContext = RUN): BuildPlan {
   return planBuild(

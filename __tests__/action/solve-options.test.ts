@@ -1,37 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/action/input-error.js";
 import { readInputs, type RunContext } from "../../src/action/inputs.js";
+import { RESULTS_URL, RUN as PUSH_RUN, RUN_URL } from "./run-context-fixture.js";
 import { planBuild, type BuildPlan } from "../../src/action/plan.js";
 import { cacheEntry, toSolveDefinition, type DaemonTraits } from "../../src/action/solve-options.js";
 
-const RESULTS_URL = "https://results-receiver.actions.githubusercontent.com/";
-const RUN_URL = "https://github.com/octo/app/actions/runs/42/attempts/1";
+/** The shared push run, with an SSH agent for the ssh cases. */
+const RUN: RunContext = { ...PUSH_RUN, sshAuthSock: "/tmp/agent.sock" };
 const DIGEST = "sha256:" + "b".repeat(64);
 
-const RUN: RunContext = {
-  workspace: "/work/repo",
-  tempDir: "/tmp/runner",
-  headCommitTime: 1_700_000_000,
-  github: {
-    serverUrl: "https://github.com",
-    repository: "octo/app",
-    runId: "42",
-    runAttempt: "1",
-    ref: "refs/heads/main",
-    refName: "main",
-    sha: "0123abc",
-    workflow: "CI",
-  },
-  ghaCache: {
-    ACTIONS_RUNTIME_TOKEN: "runtime-token",
-    ACTIONS_RESULTS_URL: RESULTS_URL,
-    ACTIONS_CACHE_SERVICE_V2: "true",
-  },
-  aws: {},
-  azure: {},
-  sshAuthSock: "/tmp/agent.sock",
-  lookupEnv: (name) => ({ NPM_TOKEN: "npm-secret" })[name],
-};
 const CONTAINERD: DaemonTraits = { imageStore: "containerd" };
 const CLASSIC: DaemonTraits = { imageStore: "classic" };
 const ENV = { NPM_TOKEN: "npm-secret" };
