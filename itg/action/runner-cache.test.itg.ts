@@ -2,7 +2,6 @@
 // exists only inside a job on GitHub's runners, so the cache here is a directory-backed RunnerCache written below;
 // everything on the Docker side is real: the archive is saved from the daemon, the image removed, and the next
 // "run" loads it back before any pull, under its pinned reference with the same image ID.
-import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,8 +16,8 @@ import {
   serializeImageCacheState,
 } from "../../src/action/runner-cache-images.js";
 import { inspectImage, parseDockerHost, pullImage, version, type DockerHost } from "../../src/docker/index.js";
-import { getManifest, parseReference, type ImageIndex, type ImageManifest } from "../helpers/registry-http.js";
-import { docker, loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { docker, loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
+import { pushUniqueIndex } from "../helpers/unique-index.js";
 
 /** A RunnerCache over a directory: one subdirectory per key holding copies of the paths, as the service keeps them. */
 function directoryCache(root: string): RunnerCache {
@@ -48,51 +47,6 @@ function directoryCache(root: string): RunnerCache {
   };
 }
 
-/**
- * Pushes a multi-platform index of its own (the base image's platform manifests, plus an annotation that makes
- * its digest unique) to the local registry, and returns it pinned as `name:tag@digest`, like the BuildKit image.
- * The daemon does not have it yet.
- */
-async function pushedUniqueIndex(env: StackEnv): Promise<string> {
-  const base = parseReference(env.KILN_BASE_IMAGE);
-  const from = { registry: base.registry, repository: base.repository };
-  const repository = "kiln-itg/runner-cache-index";
-  const tag = uniqueTag("idx");
-  const registry = `http://${base.registry}/v2/${repository}`;
-  const { body: index } = await getManifest<ImageIndex>(from, base.tag);
-  for (const desc of index.manifests) {
-    const manifest = await getManifest<ImageManifest>(from, desc.digest);
-    for (const blob of [manifest.body.config, ...manifest.body.layers]) {
-      const mounted = await fetch(`${registry}/blobs/uploads/?mount=${blob.digest}&from=${base.repository}`, {
-        method: "POST",
-      });
-      if (mounted.status !== 201) throw new Error(`mount ${blob.digest}: HTTP ${mounted.status}`);
-    }
-    const put = await fetch(`${registry}/manifests/${desc.digest}`, {
-      method: "PUT",
-      headers: { "content-type": manifest.mediaType },
-      body: manifest.raw,
-    });
-    if (!put.ok) throw new Error(`put manifest ${desc.digest}: HTTP ${put.status}`);
-  }
-  const mediaType = "application/vnd.oci.image.index.v1+json";
-  const body = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType,
-      manifests: index.manifests,
-      annotations: { "org.opencontainers.image.description": tag },
-    }),
-  );
-  const put = await fetch(`${registry}/manifests/${tag}`, {
-    method: "PUT",
-    headers: { "content-type": mediaType },
-    body,
-  });
-  if (!put.ok) throw new Error(`put index: HTTP ${put.status}`);
-  return `${base.registry}/${repository}:${tag}@sha256:${createHash("sha256").update(body).digest("hex")}`;
-}
-
 describe("builder images through the runner cache", () => {
   let env: StackEnv;
   let host: DockerHost;
@@ -106,7 +60,7 @@ describe("builder images through the runner cache", () => {
     env = await loadStackEnv();
     host = parseDockerHost(env.DOCKER_HOST);
     temp = await mkdtemp(join(tmpdir(), "kiln-itg-runner-cache-"));
-    image = await pushedUniqueIndex(env);
+    image = await pushUniqueIndex(env, "kiln-itg/runner-cache-index");
   });
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 // Image archives against the stack's real Docker daemon: save an image pinned by digest, remove it, load the
 // archive back, and the daemon knows the pinned reference again with the same image ID.
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,53 +12,14 @@ import {
   saveImages,
   type DockerHost,
 } from "../../src/docker/index.js";
-import { getManifest, parseReference, type ImageIndex, type ImageManifest } from "../helpers/registry-http.js";
+import type { ImageIndex } from "../helpers/registry-http.js";
 import { docker, loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { pushUniqueIndex } from "../helpers/unique-index.js";
 import { parseTar } from "../helpers/tar.js";
 
-const ociIndex = "application/vnd.oci.image.index.v1+json";
-
-/**
- * A multi-platform index of its own in the local registry (the base image's platform manifests, an annotation
- * that makes its digest unique), pulled by `name:tag@digest` as the BuildKit image is. Returns the pinned ref.
- */
+/** A unique multi-platform index pushed by `pushUniqueIndex`, then pulled by `name:tag@digest` as the BuildKit image is. */
 async function pulledUniqueIndex(env: StackEnv): Promise<string> {
-  const base = parseReference(env.KILN_BASE_IMAGE);
-  const from = { registry: base.registry, repository: base.repository };
-  const repository = "kiln-itg/image-archive-index";
-  const tag = uniqueTag("idx");
-  const registry = `http://${base.registry}/v2/${repository}`;
-  const { body: index } = await getManifest<ImageIndex>(from, base.tag);
-  for (const desc of index.manifests) {
-    const manifest = await getManifest<ImageManifest>(from, desc.digest);
-    for (const blob of [manifest.body.config, ...manifest.body.layers]) {
-      const mounted = await fetch(`${registry}/blobs/uploads/?mount=${blob.digest}&from=${base.repository}`, {
-        method: "POST",
-      });
-      if (mounted.status !== 201) throw new Error(`mount ${blob.digest}: HTTP ${mounted.status}`);
-    }
-    const put = await fetch(`${registry}/manifests/${desc.digest}`, {
-      method: "PUT",
-      headers: { "content-type": manifest.mediaType },
-      body: manifest.raw,
-    });
-    if (!put.ok) throw new Error(`put manifest ${desc.digest}: HTTP ${put.status}`);
-  }
-  const body = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: ociIndex,
-      manifests: index.manifests,
-      annotations: { "org.opencontainers.image.description": tag },
-    }),
-  );
-  const put = await fetch(`${registry}/manifests/${tag}`, {
-    method: "PUT",
-    headers: { "content-type": ociIndex },
-    body,
-  });
-  if (!put.ok) throw new Error(`put index: HTTP ${put.status}`);
-  const ref = `${base.registry}/${repository}:${tag}@sha256:${createHash("sha256").update(body).digest("hex")}`;
+  const ref = await pushUniqueIndex(env, "kiln-itg/image-archive-index");
   await docker(env, ["pull", "--quiet", ref]);
   return ref;
 }
