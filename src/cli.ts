@@ -7,6 +7,8 @@ import { toOutputs } from "./action/outputs.js";
 import { describeFailure } from "./action/report-failure.js";
 import { headCommitTime } from "./action/head-commit-time.js";
 import { dockerfilePath } from "./action/dockerfile-path.js";
+import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./action/step-times-file.js";
+import { applyStepTimes, formatTimeSaved } from "./progress/step-times.js";
 
 const usage = `Usage: kiln build [options] [CONTEXT]
 
@@ -126,10 +128,24 @@ async function main(argv: readonly string[]): Promise<number> {
         { cwd, tmpdir: tmpdir(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) },
       ),
     );
-    const outcome = await runBuild(plan, { env: process.env, log: (line) => process.stderr.write(`${line}\n`) });
-    const outputs = toOutputs(outcome);
+    const log = (line: string): void => void process.stderr.write(`${line}\n`);
+    // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
+    const timesFile = stepTimesFile(process.env, builderScope(plan.builder, process.env));
+    const priorTimes = readStepTimesFile(timesFile).catch((err: unknown) => {
+      log(`note: ${err instanceof Error ? err.message : String(err)}`);
+      return new Map<string, number>();
+    });
+    const outcome = await runBuild(plan, { env: process.env, log });
+    const times = applyStepTimes(await priorTimes, outcome.record);
+    await writeStepTimesFile(timesFile, times.next).catch((err: unknown) =>
+      log(`note: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    const outputs = toOutputs(outcome, { saved: times.saved });
     const { cached, total } = outcome.record.cacheStats();
-    process.stderr.write(`\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached\n`);
+    const saved = times.saved ? `, ${formatTimeSaved(times.saved)}` : "";
+    process.stderr.write(
+      `\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}\n`,
+    );
     const json: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(outputs)) json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -4,6 +4,7 @@ import type { StepRecord } from "../../src/progress/build-record.js";
 
 const step = (name: string, extra: Partial<StepRecord> = {}): StepRecord => ({
   digest: name,
+  inputs: [],
   name,
   cached: false,
   startedMs: 1000,

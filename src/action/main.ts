@@ -14,6 +14,10 @@ import { parseDockerHost } from "../docker/index.js";
 import { formatStep, groupSteps } from "../progress/step-groups.js";
 import { parseBool } from "./parse-bool.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
+import { localCacheScope, runSuffix } from "./runner-cache-keys.js";
+import { builderScope } from "./step-times-file.js";
+import { awaitStepTimes, restoreStepTimes, stepTimesPlace, writeJobStepTimes } from "./step-times-cache.js";
+import { applyStepTimes } from "../progress/step-times.js";
 
 /** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
 async function main(): Promise<void> {
@@ -42,6 +46,16 @@ async function main(): Promise<void> {
     // The runner cache exists only on GitHub's runners; its modules (@actions/cache and Azure storage, most of the
     // bundle) load only there.
     const runnerCaching = process.env["ACTIONS_RUNTIME_TOKEN"] ? await import("./runner-caching.js") : undefined;
+    const builderName = `kiln_${process.env["GITHUB_JOB"] ?? "job"}`.replace(/[^a-zA-Z0-9_.-]/g, "_");
+    // Durations of earlier uncached runs, for the summary's time saved: restored alongside the build, awaited
+    // (briefly) only when the summary is written.
+    const stepTimes = stepTimesPlace(
+      process.env["RUNNER_TEMP"] || tmpdir(),
+      localCacheScope(process.env),
+      builderScope(plan.builder, process.env, builderName),
+      runSuffix(process.env),
+    );
+    const priorStepTimes = restoreStepTimes(stepTimes, runnerCaching?.actionsRunnerCache(), (line) => core.info(line));
     const caches = runnerCaching
       ? await runnerCaching.restoreRunnerCaches(plan, {
           env: process.env,
@@ -56,7 +70,7 @@ async function main(): Promise<void> {
     const outcome = await runBuild(plan, {
       env: process.env,
       log: (line) => core.info(line),
-      builderName: `kiln_${process.env["GITHUB_JOB"] ?? "job"}`.replace(/[^a-zA-Z0-9_.-]/g, "_"),
+      builderName,
       onBuilder: (report) => {
         if (report.container) core.saveState(stateKeys.container, report.container);
         if (process.env["DOCKER_HOST"]) core.saveState(stateKeys.dockerHost, process.env["DOCKER_HOST"]);
@@ -73,8 +87,15 @@ async function main(): Promise<void> {
       }
       core.endGroup();
     }
-    for (const [name, value] of Object.entries(toOutputs(outcome))) core.setOutput(name, value);
-    const summary = renderSummary(outcome);
+    const times = applyStepTimes(await awaitStepTimes(priorStepTimes, (line) => core.info(line)), outcome.record);
+    try {
+      const state = await writeJobStepTimes(stepTimes, times.next);
+      if (runnerCaching) core.saveState(stateKeys.stepTimes, state);
+    } catch (err) {
+      core.info(`step times: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    for (const [name, value] of Object.entries(toOutputs(outcome, { saved: times.saved }))) core.setOutput(name, value);
+    const summary = renderSummary(outcome, { saved: times.saved });
     if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(summary).write();
     if (prComment) await commentOnPullRequest(summary);
   } catch (err) {

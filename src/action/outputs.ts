@@ -1,7 +1,14 @@
 import type { BuildOutcome } from "./run-build.js";
+import type { TimeSaved } from "../progress/step-times.js";
 
-/** The step's outputs, as strings, from a finished build. Pure. */
-export function toOutputs(outcome: BuildOutcome): Record<string, string> {
+/**
+ * The step's outputs, as strings, from a finished build. Pure. `saved` is the time the cached steps saved, when
+ * earlier uncached runs measured them (see applyStepTimes).
+ */
+export function toOutputs(
+  outcome: BuildOutcome,
+  options: { readonly saved?: TimeSaved | undefined } = {},
+): Record<string, string> {
   const response = outcome.exporterResponse;
   const metadata: Record<string, unknown> = { ...response };
   const descriptor = response["containerimage.descriptor"];
@@ -22,5 +29,9 @@ export function toOutputs(outcome: BuildOutcome): Record<string, string> {
     attestations: JSON.stringify(pushed?.attestations ?? {}),
     buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),
     builder: JSON.stringify(outcome.builder),
+    "cache-stats": JSON.stringify({
+      ...outcome.record.cacheStats(),
+      ...(options.saved ? { savedMs: options.saved.savedMs } : {}),
+    }),
   };
 }

@@ -6,17 +6,27 @@ import { stateKeys } from "./state.js";
 /** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
 async function post(): Promise<void> {
   const dockerHost = parseDockerHost(core.getState(stateKeys.dockerHost) || undefined);
-  try {
-    const imageState = core.getState(stateKeys.imageCache);
-    if (imageState) {
-      const { saveImagesFromState } = await import("./runner-caching.js");
-      await saveImagesFromState(imageState, dockerHost, (line) => core.info(line));
+  const saveImages = async (): Promise<void> => {
+    try {
+      const imageState = core.getState(stateKeys.imageCache);
+      if (imageState) {
+        const { saveImagesFromState } = await import("./runner-caching.js");
+        await saveImagesFromState(imageState, dockerHost, (line) => core.info(line));
+      }
+    } catch (err) {
+      core.warning(
+        `could not save builder images to the runner cache: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
-  } catch (err) {
-    core.warning(
-      `could not save builder images to the runner cache: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
+  };
+  // A few hundred bytes; saved alongside the images rather than after them. Never throws (it only logs).
+  const saveStepTimes = async (): Promise<void> => {
+    const state = core.getState(stateKeys.stepTimes);
+    if (!state) return;
+    const { saveStepTimes: save } = await import("./runner-caching.js");
+    await save(state, (line) => core.info(line));
+  };
+  await Promise.all([saveImages(), saveStepTimes().catch(() => {})]);
   const container = core.getState(stateKeys.container);
   if (!container || core.getState(stateKeys.cleanup) === "false") return;
   const name = container.replace(/^kiln_buildkit_/, "");

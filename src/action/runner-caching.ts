@@ -11,6 +11,9 @@ import {
 import { localCacheScope, runSuffix } from "./runner-cache-keys.js";
 import { restoreLocalCacheDir, saveLocalCacheDir, type LocalCacheRestore } from "./runner-cache-local.js";
 import type { BuildPlan } from "./plan.js";
+import { saveStepTimesFromState } from "./step-times-cache.js";
+
+export { actionsRunnerCache };
 
 /** What main hands from before the build to after it (local cache directories it restored). */
 export interface RestoredCaches {
@@ -72,4 +75,9 @@ export async function saveImagesFromState(
     state: parseImageCacheState(state),
     log,
   });
+}
+
+/** In the post step: saves the job's step-times record (see step-times-cache.ts) when this step wrote it last. */
+export async function saveStepTimes(state: string, log: (line: string) => void): Promise<void> {
+  await saveStepTimesFromState(state, actionsRunnerCache(), log);
 }

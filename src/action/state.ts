@@ -8,4 +8,6 @@ export const stateKeys = Object.freeze({
   keepState: "keep-state",
   /** Builder images the main step found missing, which the post step saves to the runner cache once pulled. */
   imageCache: "image-cache",
+  /** The step-times record this step wrote to RUNNER_TEMP, which the post step saves to the runner cache. */
+  stepTimes: "step-times",
 });

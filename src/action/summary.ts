@@ -1,10 +1,14 @@
 import type { BuildOutcome } from "./run-build.js";
+import { formatTimeSaved, type TimeSaved } from "../progress/step-times.js";
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-/** The job summary for one build, as Markdown: images, attestations, a per-step timeline and the cache hit rate. */
-export function renderSummary(outcome: BuildOutcome): string {
+/**
+ * The job summary for one build, as Markdown: images, attestations, a per-step timeline, the cache hit rate and,
+ * when earlier uncached runs measured some of the cached steps, the time they saved (`saved`, see applyStepTimes).
+ */
+export function renderSummary(outcome: BuildOutcome, options: { readonly saved?: TimeSaved | undefined } = {}): string {
   const lines: string[] = ["## Kiln build", ""];
   const pushed = outcome.pushed;
   if (pushed) {
@@ -22,7 +26,8 @@ export function renderSummary(outcome: BuildOutcome): string {
     `Builder: ${outcome.builder.driver} (${escape(outcome.builder.endpoint)}), BuildKit ${outcome.builder.buildkitVersion || "unknown"}` +
       (outcome.builder.emulated.length > 0 ? `, emulated: ${outcome.builder.emulated.join(", ")}` : ""),
     "",
-    `Cache: ${cached} of ${total} steps cached (${rate}). Total time ${seconds(outcome.durationMs)}.`,
+    `Cache: ${cached} of ${total} steps cached (${rate})${options.saved ? `, ${formatTimeSaved(options.saved)}` : ""}. ` +
+      `Total time ${seconds(outcome.durationMs)}.`,
     "",
     "<details><summary>Steps</summary>",
     "",

@@ -3,6 +3,8 @@ import type { SolveStatus } from "../buildkit/index.js";
 /** What one step (vertex) of a build did, for summaries and cache statistics. */
 export interface StepRecord {
   readonly digest: string;
+  /** Digests of the vertexes this one consumes: with the names, a key for the same step across runs (step-keys.ts). */
+  readonly inputs: readonly string[];
   readonly name: string;
   readonly cached: boolean;
   readonly startedMs: number | undefined;
@@ -22,6 +24,7 @@ export class BuildRecord {
       const prev = this.steps.get(v.digest);
       this.steps.set(v.digest, {
         digest: v.digest,
+        inputs: v.inputs.length > 0 ? v.inputs : (prev?.inputs ?? []),
         name: v.name || prev?.name || "",
         cached: v.cached || (prev?.cached ?? false),
         startedMs: v.startedMs ?? prev?.startedMs,
