@@ -28,6 +28,9 @@ export function buildxBuild(
     "-f",
     c.dockerfile,
     "--provenance=mode=max",
+    // The docker driver prefers an image in the daemon's store over the registry's; Kiln's side pulls, so the
+    // reference does too, or a stale local copy of the base image makes the digests differ.
+    "--pull",
   ];
   for (const [k, v] of Object.entries(c.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
   for (const [id, src] of Object.entries(c.secretFiles ?? {})) args.push("--secret", `id=${id},src=${src}`);
