@@ -36,6 +36,8 @@ describe("time saved against earlier uncached runs (CLI, docker driver)", () => 
     expect(firstStats.total).toBeGreaterThan(0);
     expect(firstStats.savedMs).toBeUndefined();
     expect(first.stderr).not.toContain("saved against");
+    // No gha cache entry, no BuildKit version warning.
+    expect(first.stderr).not.toContain("type=gha");
 
     // One record for this builder, holding a duration for every step that ran (the cacheable steps leave FROM out).
     const dir = join(cacheHome, "kiln", "step-times");

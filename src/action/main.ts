@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     const outcome = await runBuild(plan, {
       env: process.env,
       log: (line) => core.info(line),
+      onWarning: (message) => core.warning(message),
       builderName,
       onBuilder: (report) => {
         if (report.container) core.saveState(stateKeys.container, report.container);

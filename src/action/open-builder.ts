@@ -5,6 +5,7 @@ import { bootstrapContainer, planContainer } from "../builder/docker-container/i
 import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "../builder/binfmt/index.js";
 import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
 import type { BuildPlan } from "./plan.js";
+import { ghaCacheWarning, usesGhaCache } from "./gha-buildkit-version.js";
 
 /** What the `builder` output reports. */
 export interface BuilderReport {
@@ -28,6 +29,8 @@ export interface OpenBuilder {
   readonly workers: Promise<readonly WorkerInfo[]>;
   /** Where the Docker Engine is, for the post step and for loading images. */
   readonly dockerHost: DockerHost | undefined;
+  /** What the user should know about this builder for this plan (a gha cache it is too old for). */
+  readonly warnings: readonly string[];
 }
 
 export interface OpenBuilderOptions {
@@ -87,6 +90,11 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
     ]);
     if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+    // The Engine's version comes with the /info already fetched for the image store: checking a gha cache against
+    // the embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
+    const ghaWarning = usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])
+      ? ghaCacheWarning({ buildkit: info.version, dockerEngine: store?.ServerVersion })
+      : undefined;
     const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
     const emulated =
       (local ? await emulatedLocally(plan.platforms) : undefined) ??
@@ -97,6 +105,7 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
       imageStore,
       dockerHost,
       workers,
+      warnings: ghaWarning ? [ghaWarning] : [],
       report: {
         driver: spec.driver,
         endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),

@@ -39,6 +39,11 @@ export interface RunBuildOptions {
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
   readonly builderName?: string;
+  /**
+   * Warnings about the builder for this plan (one line each, e.g. a gha cache on a BuildKit older than v0.20); the
+   * action makes them annotations. Default: `log("warning: ...")`.
+   */
+  readonly onWarning?: (message: string) => void;
   /** Called once the builder is up, before solving: the action saves state for its post step here. */
   readonly onBuilder?: (report: BuilderReport) => void;
 }
@@ -55,6 +60,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     ...(options.builderName ? { builderName: options.builderName } : {}),
   });
   options.onBuilder?.(builder.report);
+  for (const w of builder.warnings) (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(w);
   // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
   // looked up (and a credential helper run) once.
   const credentials = dockerCredentialStore({ env: options.env });
