@@ -25,6 +25,7 @@ Builds CONTEXT (default ".") with the same inputs as the Kiln action, flags name
       --cache-from SPEC      --cache-to SPEC (repeatable)   --no-cache   --no-cache-filter STAGE   --pull
       --provenance SPEC      default mode=max               --sbom SPEC   --sbom-generator IMAGE
       --attest SPEC          --allow ENTITLEMENT            --source-date-epoch SECONDS|none
+      --record-history       keep the build in the builder's history (off by default)
       --driver NAME          docker | docker-container | remote (default docker-container)
       --endpoint ADDR        for --driver remote: tcp://host:port or unix:///path
 Prints progress on stderr and, on stdout, the step outputs as JSON (digest, digests, buildinfo, ...).`;
@@ -57,7 +58,13 @@ const valueFlags = {
   driver: "driver",
   endpoint: "endpoint",
 } as const;
-const boolFlags = { push: "push", load: "load", "no-cache": "no-cache", pull: "pull" } as const;
+const boolFlags = {
+  push: "push",
+  load: "load",
+  "no-cache": "no-cache",
+  pull: "pull",
+  "record-history": "record-history",
+} as const;
 
 /** buildx's `--secret id=x,src=path` / `id=x,env=VAR` mapped onto the action's secret-files / secret-envs. */
 function splitSecrets(specs: readonly string[]): { files: string[]; envs: string[] } {

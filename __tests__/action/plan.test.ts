@@ -29,6 +29,7 @@ describe("planBuild with no inputs", () => {
       noCache: false,
       noCacheFilters: [],
       pull: false,
+      recordHistory: false,
       secrets: [],
       ssh: [],
       network: "default",
@@ -61,12 +62,14 @@ describe("a multi-platform push", () => {
     annotations: "index,manifest:org.opencontainers.image.title=app\nmanifest[linux/arm64]:com.example.arch=arm",
     target: "release",
     "no-cache-filters": "deps,build",
+    "record-history": "true",
   });
 
   test.each<[keyof BuildPlan, unknown]>([
     ["context", { kind: "local", dir: "/work/repo/app" }],
     ["dockerfile", { kind: "local", dir: "/work/repo/docker", filename: "app.Dockerfile" }],
     ["platforms", ["linux/amd64", "linux/arm64", "linux/arm/v7"]],
+    ["recordHistory", true],
     ["tags", ["ghcr.io/octo/app:1.0", "ghcr.io/octo/app:latest"]],
     ["outputs", [{ type: "image", names: ["ghcr.io/octo/app:1.0", "ghcr.io/octo/app:latest"], push: true, attrs: {} }]],
     ["buildArgs", { VERSION: "1.0", FLAGS: "-a,-b" }],
@@ -572,7 +575,8 @@ describe("readInputs and runContextFromEnv", () => {
     expect(asked).toContain("secret-envs");
     expect(asked).toContain("sbom-generator");
     expect(asked).toContain("nodes");
-    expect(asked).toHaveLength(35);
+    expect(asked).toContain("record-history");
+    expect(asked).toHaveLength(36);
   });
 
   test("runContextFromEnv takes what the runner sets and nothing else", () => {

@@ -49,6 +49,19 @@ describe("the Control API", () => {
     expect(after.length).toBeLessThan(before.length);
   });
 
+  test("ListenBuildHistory lists a recorded solve with its step counts, and a solve with recordHistory false is absent", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ${uniqueTag()} > /f\n` });
+    const recorded = await client.solve(dockerfileSolve(ctx));
+    const skipped = await client.solve({ ...dockerfileSolve(ctx), recordHistory: false });
+    const [record] = await client.buildHistory({ ref: recorded.ref });
+    expect(record).toMatchObject({ ref: recorded.ref, frontend: "dockerfile.v0" });
+    expect(record!.completedAt!.getTime()).toBeGreaterThanOrEqual(record!.createdAt!.getTime());
+    expect(record!.totalSteps).toBeGreaterThanOrEqual(2);
+    const all = (await client.buildHistory()).map((r) => r.ref);
+    expect(all).toContain(recorded.ref);
+    expect(all).not.toContain(skipped.ref);
+  });
+
   test("an unreachable daemon fails with an error that names the endpoint", async () => {
     const bad = await BuildkitClient.connect(dockerEndpoint(parseDockerHost("unix:///nonexistent/docker.sock")));
     try {

@@ -43,6 +43,7 @@ export interface ActionInputs {
   readonly endpoint: string;
   /** Per-platform BuildKit endpoints, `linux/arm64=tcp://arm-builder:1234` per line. */
   readonly nodes: string;
+  readonly recordHistory: string;
 }
 
 /** Each {@link ActionInputs} field and its name in `action.yml`. */
@@ -82,6 +83,7 @@ export const INPUT_NAMES = Object.freeze({
   driver: "driver",
   endpoint: "endpoint",
   nodes: "nodes",
+  recordHistory: "record-history",
 } as const satisfies Record<keyof ActionInputs, string>);
 
 /**

@@ -60,6 +60,8 @@ export interface BuildPlan {
   readonly noCache: boolean;
   readonly noCacheFilters: readonly string[];
   readonly pull: boolean;
+  /** Keep the daemon's build-history record of the solve (`record-history`); off unless asked for. */
+  readonly recordHistory: boolean;
   /** `secrets`, `secret-files`, `secret-envs`, and `GIT_AUTH_TOKEN.<host>` from `github-token` for a git context on the run's server. */
   readonly secrets: readonly Secret[];
   readonly ssh: readonly SshSpec[];
@@ -152,6 +154,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const cacheFrom = check(() => parseCaches(inputs.cacheFrom, "import", N.cacheFrom, cacheEnv, builder, warnings), []);
   const cacheTo = check(() => parseCaches(inputs.cacheTo, "export", N.cacheTo, cacheEnv, builder, warnings), []);
   const noCache = check(() => parseBool(inputs.noCache, N.noCache), false);
+  const recordHistory = check(() => parseBool(inputs.recordHistory, N.recordHistory), false);
   const noCacheFilters = check(() => parseNames(inputs.noCacheFilters, N.noCacheFilters, "stage names"), []);
   const pull = check(() => parseBool(inputs.pull, N.pull), false);
 
@@ -234,6 +237,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     cacheFrom,
     cacheTo,
     noCache,
+    recordHistory,
     noCacheFilters,
     pull,
     secrets,

@@ -143,6 +143,7 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
     cacheImports: plan.cacheFrom.map((b) => cacheEntry(b, "import")),
     cacheExports: plan.cacheTo.map((b) => cacheEntry(b, "export")),
     entitlements: [...plan.entitlements],
+    recordHistory: plan.recordHistory,
     localDirs,
     secrets,
     sharedKey: `kiln-${createHash("sha256").update(contextKey).digest("hex").slice(0, 16)}`,

@@ -1,11 +1,15 @@
 import { create } from "@bufbuild/protobuf";
 import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import {
+  BuildHistoryEventType,
+  BuildHistoryRequestSchema,
   DiskUsageRequestSchema,
   InfoRequestSchema,
   ListWorkersRequestSchema,
   PruneRequestSchema,
   StatusRequestSchema,
+  type BuildHistoryEvent,
   type StatusResponse,
   type UsageRecord,
 } from "./gen/moby/buildkit/v1/control_pb.js";
@@ -57,6 +61,19 @@ export interface PruneOptions extends Options {
   readonly keepBytes?: number;
 }
 
+/** One build in the daemon's history (`docker buildx history ls`). */
+export interface BuildRecord {
+  /** The solve's ref, as {@link SolveResult.ref} reports it. */
+  readonly ref: string;
+  readonly frontend: string;
+  readonly createdAt: Date | undefined;
+  /** Undefined while the build runs. */
+  readonly completedAt: Date | undefined;
+  readonly cachedSteps: number;
+  readonly completedSteps: number;
+  readonly totalSteps: number;
+}
+
 /** A whole solve: what to build and export, plus what the session serves. */
 export interface SolveOptions extends SolveDefinition {
   /** Local directories by the name the frontend asks for ("context", "dockerfile", named contexts). */
@@ -92,6 +109,22 @@ const defaults = Object.freeze({
   /** The daemon closes Status right after the job; this only bounds a daemon that does not. */
   statusGraceMs: 5_000,
 });
+
+function dateOf(t: Timestamp | undefined): Date | undefined {
+  return t === undefined ? undefined : timestampDate(t);
+}
+
+function toBuildRecord(r: NonNullable<BuildHistoryEvent["record"]>): BuildRecord {
+  return {
+    ref: r.Ref,
+    frontend: r.Frontend,
+    createdAt: dateOf(r.CreatedAt),
+    completedAt: dateOf(r.CompletedAt),
+    cachedSteps: r.numCachedSteps,
+    completedSteps: r.numCompletedSteps,
+    totalSteps: r.numTotalSteps,
+  };
+}
 
 function formatPlatform(p: { OS: string; Architecture: string; Variant: string }): string {
   return [p.OS, p.Architecture, p.Variant].filter((s) => s !== "").join("/");
@@ -151,6 +184,27 @@ export class BuildkitClient {
       call.on("data", (r: UsageRecord) => removed.push(toUsage(r)));
       call.on("error", (err) => reject(this.channel.wrap("prune BuildKit cache", err)));
       call.on("end", () => resolve(removed));
+    });
+  }
+
+  /**
+   * The builds the daemon recorded (finished and running), or only `ref`'s. Solves with `recordHistory: false` are
+   * not there.
+   */
+  buildHistory(options: Options & { readonly ref?: string } = {}): Promise<BuildRecord[]> {
+    // EarlyExit: the daemon sends what it has and ends the stream instead of following new builds.
+    const request = create(BuildHistoryRequestSchema, { Ref: options.ref ?? "", EarlyExit: true });
+    const call = this.channel.serverStream("listenBuildHistory", request, options);
+    const records = new Map<string, BuildRecord>();
+    return new Promise((resolve, reject) => {
+      call.on("data", (e: BuildHistoryEvent) => {
+        const r = e.record;
+        if (r === undefined) return;
+        if (e.type === BuildHistoryEventType.DELETED) records.delete(r.Ref);
+        else records.set(r.Ref, toBuildRecord(r));
+      });
+      call.on("error", (err) => reject(this.channel.wrap("read BuildKit build history", err)));
+      call.on("end", () => resolve([...records.values()]));
     });
   }
 

@@ -110,7 +110,7 @@ export class ControlChannel {
     });
   }
 
-  serverStream<K extends "status" | "prune">(
+  serverStream<K extends "status" | "prune" | "listenBuildHistory">(
     method: K,
     request: In<K>,
     options: CallOptions = {},

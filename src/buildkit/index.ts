@@ -8,6 +8,7 @@ export type {
   SolveOptions,
   SolveCallOptions,
   SolveResult,
+  BuildRecord,
 } from "./client.js";
 export { BuildkitError, Code, type SourceLocation } from "./errors.js";
 export {

@@ -17,6 +17,12 @@ export interface SolveDefinition {
   readonly cacheExports: readonly CacheEntry[];
   /** "network.host", "security.insecure". */
   readonly entitlements: readonly string[];
+  /**
+   * Whether the daemon keeps a build-history record of this solve (`docker buildx history`, Docker Desktop's Builds
+   * view); true unless set, as with buildx. Recording is not free: when the solve ends, BuildKit writes a second
+   * max-mode provenance per platform and a copy of the whole status log before Solve returns.
+   */
+  readonly recordHistory?: boolean;
 }
 
 /**
@@ -43,5 +49,7 @@ export function toSolveRequest(def: SolveDefinition, ref: string, sessionId: str
       Exports: def.cacheExports.map((c) => ({ Type: c.type, Attrs: { ...c.attrs } })),
     },
     Entitlements: [...def.entitlements],
+    // "Internal builds are not recorded in build history" (control.proto SolveRequest.Internal).
+    Internal: def.recordHistory === false,
   });
 }
