@@ -61,29 +61,33 @@ export async function verifyPush(
   const attestations: Record<string, string> = {};
   const buildinfo: Record<string, BuildInfo> = {};
   const problems: string[] = [];
-  for (const m of view.manifests) {
+  const attested = expect.sbom || expect.provenance;
+  // Platforms are read in parallel: each costs two round trips (attestation manifest, then its layers).
+  const checks = view.manifests.map(async (m): Promise<{ found: string[]; info?: BuildInfo }> => {
     const platform = formatPlatform(m.platform);
     digests[platform] = m.descriptor.digest;
-    if (!expect.sbom && !expect.provenance) continue;
+    if (!attested) return { found: [] };
     const attestation = view.attestations.find((a) => a.subjectDigest === m.descriptor.digest);
-    if (!attestation) {
-      problems.push(`${platform} has no attestation manifest`);
-      continue;
-    }
+    if (!attestation) return { found: [`${platform} has no attestation manifest`] };
     attestations[platform] = attestation.descriptor.digest;
+    const found: string[] = [];
     const statements = await readAttestations(client, ref, m.descriptor.digest, { ...call, index: view });
     for (const s of statements) {
       const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
       if (!subjects.includes(m.descriptor.digest))
-        problems.push(
-          `${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`,
-        );
+        found.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
     }
-    if (expect.sbom && !statements.some((s) => s.predicateType === spdx)) problems.push(`${platform} has no SPDX SBOM`);
+    if (expect.sbom && !statements.some((s) => s.predicateType === spdx)) found.push(`${platform} has no SPDX SBOM`);
     const provenance = statements.find((s) => isSlsa(s.predicateType));
-    if (expect.provenance && !provenance) problems.push(`${platform} has no SLSA provenance`);
-    if (provenance) buildinfo[platform] = buildInfoFromProvenance(provenance.predicate);
-  }
+    if (expect.provenance && !provenance) found.push(`${platform} has no SLSA provenance`);
+    return provenance ? { found, info: buildInfoFromProvenance(provenance.predicate) } : { found };
+  });
+  // Problems and buildinfo keep the index's platform order, whichever read finished first.
+  const results = await Promise.all(checks);
+  results.forEach(({ found, info }, i) => {
+    problems.push(...found);
+    if (info) buildinfo[formatPlatform(view.manifests[i]!.platform)] = info;
+  });
   for (const p of expect.platforms) if (!(p in digests)) problems.push(`${p} is missing from the index`);
   if (problems.length > 0) {
     throw new Error(`verification of ${ref} failed: ${problems.join("; ")}`);

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { BuildkitClient, dockerfileFrontendAttrs, imageExporter } from "../../src/buildkit/index.js";
+import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
+import { parseDockerHost } from "../../src/docker/index.js";
+import { RegistryClient } from "../../src/registry/index.js";
+import { verifyPush } from "../../src/action/verify-push.js";
+import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
+import { platformDigests } from "../helpers/registry-http.js";
+
+const platforms = ["linux/amd64", "linux/arm64"];
+
+let env: StackEnv;
+let client: BuildkitClient;
+const registry = new RegistryClient();
+/** Pushed once: provenance only, no SBOM. */
+let withProvenance: string;
+/** Pushed once: no attestations at all. */
+let bare: string;
+
+async function push(ref: string, provenance: boolean): Promise<void> {
+  const ctx = await contextWith({
+    Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nCOPY tag.txt /\n`,
+    "tag.txt": ref,
+  });
+  await client.solve(
+    dockerfileSolve(
+      ctx,
+      {
+        frontendAttrs: dockerfileFrontendAttrs({
+          platforms,
+          pull: true,
+          sourceDateEpoch: 1_700_000_000,
+          ...(provenance ? { provenance: { mode: "max" } } : {}),
+        }),
+        exporters: [imageExporter({ names: [ref], push: true, store: false, rewriteTimestamp: true })],
+        recordHistory: false,
+      },
+      platforms,
+    ),
+  );
+}
+
+beforeAll(async () => {
+  env = await loadStackEnv();
+  client = await BuildkitClient.connect(dockerEndpoint(parseDockerHost(env.DOCKER_HOST)));
+  withProvenance = `${env.KILN_REGISTRY}/itg/verify-push:${uniqueTag("prov")}`;
+  bare = `${env.KILN_REGISTRY}/itg/verify-push:${uniqueTag("bare")}`;
+  await push(withProvenance, true);
+  await push(bare, false);
+});
+
+afterAll(async () => {
+  await client?.close();
+});
+
+describe("verifyPush reads the pushed index back from the registry", () => {
+  test("a complete image: the registry's per-platform digests, attestation manifests and pinned base image", async () => {
+    const pushed = await verifyPush(registry, withProvenance, { platforms, sbom: false, provenance: true });
+    expect(pushed.digests).toEqual(await platformDigests(withProvenance));
+    expect(Object.keys(pushed.attestations).sort()).toEqual(platforms);
+    for (const p of platforms) {
+      expect(pushed.attestations[p]).not.toBe(pushed.digests[p]);
+      expect(pushed.buildinfo[p]!.sources).toContainEqual(
+        expect.objectContaining({ type: "docker-image", pin: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+      );
+    }
+  });
+
+  test("an SBOM that was promised but is missing fails, naming each platform", async () => {
+    await expect(verifyPush(registry, withProvenance, { platforms, sbom: true, provenance: true })).rejects.toThrow(
+      /^verification of .* failed: linux\/amd64 has no SPDX SBOM; linux\/arm64 has no SPDX SBOM$/,
+    );
+  });
+
+  test("an index without attestation manifests fails, naming each platform", async () => {
+    await expect(verifyPush(registry, bare, { platforms, sbom: false, provenance: true })).rejects.toThrow(
+      /linux\/amd64 has no attestation manifest; linux\/arm64 has no attestation manifest$/,
+    );
+  });
+
+  test("a platform the build promised but the index lacks fails", async () => {
+    await expect(
+      verifyPush(registry, bare, { platforms: [...platforms, "linux/s390x"], sbom: false, provenance: false }),
+    ).rejects.toThrow(/: linux\/s390x is missing from the index$/);
+  });
+});
