@@ -238,14 +238,18 @@ export class BuildkitClient {
         ...(options.attachables ?? []),
       ],
     });
-    let connected;
-    try {
-      connected = await session.connect(this.channel, group.signal);
-    } catch (err) {
-      outer?.removeEventListener("abort", onOuterAbort);
-      await localCache.close();
-      throw err;
-    }
+    // Solve goes out while the session is still connecting, as buildx runs them side by side: BuildKit waits up to
+    // 5 s for a session ID to appear (session/manager.go Get). A session that cannot connect cancels the solve and
+    // is the error reported.
+    let sessionFailure: unknown;
+    const connecting = session.connect(this.channel, group.signal).catch((err: unknown) => {
+      // Connecting fails on its own after a cancel too; that is reported as the cancel.
+      if (!group.signal.aborted) {
+        sessionFailure = err;
+        group.abort(err);
+      }
+      return undefined;
+    });
 
     const statusAbort = new AbortController();
     const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
@@ -261,6 +265,7 @@ export class BuildkitClient {
       };
     } catch (err) {
       await this.settleStatus(statusDone, statusAbort, 1_000);
+      if (sessionFailure !== undefined) throw sessionFailure;
       if (group.signal.aborted) {
         throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
       }
@@ -268,7 +273,7 @@ export class BuildkitClient {
     } finally {
       outer?.removeEventListener("abort", onOuterAbort);
       group.abort();
-      connected.close();
+      (await connecting)?.close();
       await localCache.close();
     }
   }

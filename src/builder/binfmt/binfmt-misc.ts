@@ -1,5 +1,5 @@
-import { constants, type Dirent } from "node:fs";
-import { open, readdir, readFile } from "node:fs/promises";
+import { constants, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { BuilderError } from "../docker-container/builder-error.js";
 
@@ -39,9 +39,11 @@ export function parseBinfmtEntry(name: string, text: string): BinfmtEntry {
 
 /** Reads every registered handler; fails with a hint when binfmt_misc is not mounted. */
 export async function readBinfmtEntries(dir: string = BINFMT_MISC_DIR): Promise<BinfmtEntry[]> {
+  // Synchronous reads: procfs answers in microseconds, and ~30 entries through fs/promises took 15-50 ms of a
+  // build's start-up (one thread-pool round trip each, in turn).
   let names: Dirent[];
   try {
-    names = await readdir(dir, { withFileTypes: true });
+    names = readdirSync(dir, { withFileTypes: true });
   } catch (cause) {
     throw new BuilderError(`failed to read ${dir}: ${(cause as Error).message}`, "emulator-install", { cause });
   }
@@ -55,8 +57,13 @@ export async function readBinfmtEntries(dir: string = BINFMT_MISC_DIR): Promise<
   for (const d of names) {
     if (d.name === "register" || d.name === "status") continue;
     // An entry can vanish between readdir and read (another tool unregistering): skip it.
-    const text = await readFile(join(dir, d.name), "utf8").catch(() => undefined);
-    if (text !== undefined) entries.push(parseBinfmtEntry(d.name, text));
+    let text: string;
+    try {
+      text = readFileSync(join(dir, d.name), "utf8");
+    } catch {
+      continue;
+    }
+    entries.push(parseBinfmtEntry(d.name, text));
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
