@@ -342,8 +342,9 @@ header names their digests); "whole process" is wall time from spawn to exit.
 1. **Context transfer**: a generated context of 10,000 files (9,990 files of 0-1 kB in 90 directories and 10
    pseudo-random 36.5 MB files), Dockerfile \`FROM $BASE\` + \`COPY . /ctx\` outside the context, \`linux/amd64\`,
    no export (\`--output type=cacheonly\` on both sides; the library solves with \`exporters: []\`), attestations
-   off on both sides. **Cold** means \`docker buildx prune -af\` right before the build: both clients start from
-   the same empty build cache, so the daemon has no copy of the context and COPY runs. That is fairer than a fresh
+   off on both sides. **Cold** means \`docker buildx prune -af\` and \`sync\` right before the build: both clients
+   start from the same empty build cache, so the daemon has no copy of the context and COPY runs, and with no
+   write-back of the previous build's ~370 MB still in progress. That is fairer than a fresh
    context directory per run, which would leave COPY cached (content-addressed) for whichever side ran second.
    The context files are in the page cache for every side (they were just written). **Incremental**: one small
    file is rewritten and the same client builds again; only that file should travel, then COPY runs again (its
