@@ -45,13 +45,43 @@ interface RequestableFile {
   readonly size: number;
 }
 
+/**
+ * Packets at most this big are buffered up to {@link smallPacketsBuffered} before the sender waits: the stream's own
+ * limit (16 messages) made a 10,000-file listing stop and wait for the socket every 16 stats.
+ */
+const smallPacketBytes = 64 * 1024;
+const smallPacketsBuffered = 512;
+
 /** Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded. */
 function send(call: ServerDuplexStream<Packet, Packet>, p: Packet | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     if (call.destroyed) return reject(new Error("stream closed"));
-    if (call.write(p as Packet)) resolve();
+    const small = !(p instanceof Buffer) || p.length <= smallPacketBytes;
+    if (call.write(p as Packet) || (small && call.writableLength < smallPacketsBuffered)) resolve();
     else call.once("drain", () => resolve());
   });
+}
+
+/**
+ * grpc-js's server stream has only `_write`, so Node's Writable hands it one message at a time and holds the next
+ * until the previous one's bytes have reached the socket: every fsutil packet cost a writev of its own (10,000 for a
+ * 10,000-file listing, where grpc-go coalesces), and the daemon read them one small frame at a time. With `_writev`,
+ * everything buffered meanwhile goes to the HTTP/2 stream at once, whose own `_writev` sends it in one write.
+ */
+function batchWrites(call: ServerDuplexStream<Packet, Packet>): void {
+  call._writev = (chunks, callback) => {
+    let pending = chunks.length;
+    let failed = false;
+    for (const { chunk, encoding } of chunks) {
+      call._write(chunk, encoding, (err?: Error | null) => {
+        if (failed) return;
+        if (err) {
+          failed = true;
+          callback(err);
+        } else if (--pending === 0) callback();
+      });
+    }
+  };
 }
 
 /** What one DiffCopy call sent: stats listed, then the files (and their bytes) the daemon asked for. */
@@ -116,6 +146,7 @@ async function diffCopy(
   if (root === undefined) {
     throw Object.assign(new Error(`no access allowed to dir "${dirName}"`), { code: status.NOT_FOUND });
   }
+  batchWrites(call);
   const files = new Map<number, RequestableFile>();
   let statsSent = 0;
   let filesSent = 0;
