@@ -127,7 +127,7 @@ describe("the main bundle named in action.yml, run as a runner runs it", () => {
     expect(run.code).not.toBe(0);
     const errors = run.stdout.split("\n").filter((l) => l.startsWith("::error"));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error file=Dockerfile,line=2,endLine=2::.*exit code: 7/);
+    expect(errors[0]).toMatch(/^::error file=Dockerfile,line=2,endLine=2::failed to solve: .*exit code: 7/);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 });

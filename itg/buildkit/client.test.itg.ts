@@ -82,6 +82,7 @@ describe("solve errors", () => {
     const err = await client.solve(dockerfileSolve(ctx)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BuildkitError);
     const e = err as BuildkitError;
+    expect(e.message).toMatch(/^failed to solve: /);
     expect(e.message).toMatch(message);
     expect(e.source).toEqual({ filename: "Dockerfile", startLine: line, endLine: line });
   });

@@ -297,11 +297,14 @@ export class BuildkitClient {
 
   private solveError(err: unknown): BuildkitError {
     const se = err as Partial<ServiceError>;
-    if (se.code === GrpcStatus.UNAVAILABLE) return this.channel.wrap("solve", err);
+    if (se.code === GrpcStatus.UNAVAILABLE || err instanceof BuildkitError) return this.channel.wrap("solve", err);
     const source = sourceLocationOf(se);
-    const message = se.details || (err instanceof Error ? err.message : String(err));
-    const wrapped = this.channel.wrap("solve", err);
-    return source ? new BuildkitError(message, wrapped.code, { cause: err, source }) : wrapped;
+    const details = se.details || (err instanceof Error ? err.message : String(err));
+    // The daemon's message is kept whole, behind the prefix buildx prints: alone, a message such as "not found"
+    // does not say that the build is what failed.
+    const message = details.startsWith("failed to solve") ? details : `failed to solve: ${details}`;
+    const { code } = this.channel.wrap("solve", err);
+    return new BuildkitError(message, code, { cause: err, ...(source ? { source } : {}) });
   }
 
   async close(): Promise<void> {
