@@ -31838,6 +31838,7 @@ const INPUT_NAMES = Object.freeze({
     driver: "driver",
     endpoint: "endpoint",
     nodes: "nodes",
+    recordHistory: "record-history",
 });
 /**
  * Reads every input through `get`, which should return the raw value, untrimmed and `""` when unset:
@@ -31918,8 +31919,11 @@ function runContextFromEnv(env, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ toOutputs)
 /* harmony export */ });
-/** The step's outputs, as strings, from a finished build. Pure. */
-function toOutputs(outcome) {
+/**
+ * The step's outputs, as strings, from a finished build. Pure. `saved` is the time the cached steps saved, when
+ * earlier uncached runs measured them (see applyStepTimes).
+ */
+function toOutputs(outcome, options = {}) {
     const response = outcome.exporterResponse;
     const metadata = { ...response };
     const descriptor = response["containerimage.descriptor"];
@@ -31941,6 +31945,10 @@ function toOutputs(outcome) {
         attestations: JSON.stringify(pushed?.attestations ?? {}),
         buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),
         builder: JSON.stringify(outcome.builder),
+        "cache-stats": JSON.stringify({
+            ...outcome.record.cacheStats(),
+            ...(options.saved ? { savedMs: options.saved.savedMs } : {}),
+        }),
     };
 }
 
@@ -33506,6 +33514,7 @@ function planBuild(inputs, run) {
     const cacheFrom = check(() => parseCaches(inputs.cacheFrom, "import", action_inputs/* INPUT_NAMES */.Qh.cacheFrom, cacheEnv, builder, warnings), []);
     const cacheTo = check(() => parseCaches(inputs.cacheTo, "export", action_inputs/* INPUT_NAMES */.Qh.cacheTo, cacheEnv, builder, warnings), []);
     const noCache = check(() => parseBool(inputs.noCache, action_inputs/* INPUT_NAMES */.Qh.noCache), false);
+    const recordHistory = check(() => parseBool(inputs.recordHistory, action_inputs/* INPUT_NAMES */.Qh.recordHistory), false);
     const noCacheFilters = check(() => parseNames(inputs.noCacheFilters, action_inputs/* INPUT_NAMES */.Qh.noCacheFilters, "stage names"), []);
     const pull = check(() => parseBool(inputs.pull, action_inputs/* INPUT_NAMES */.Qh.pull), false);
     const secrets = [];
@@ -33566,6 +33575,7 @@ function planBuild(inputs, run) {
         cacheFrom,
         cacheTo,
         noCache,
+        recordHistory,
         noCacheFilters,
         pull,
         secrets,
@@ -33689,7 +33699,7 @@ function oneLine(s) {
 
 /***/ }),
 
-/***/ 4594:
+/***/ 3104:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34039,6 +34049,7 @@ class BuildRecord {
             const prev = this.steps.get(v.digest);
             this.steps.set(v.digest, {
                 digest: v.digest,
+                inputs: v.inputs.length > 0 ? v.inputs : (prev?.inputs ?? []),
                 name: v.name || prev?.name || "",
                 cached: v.cached || (prev?.cached ?? false),
                 startedMs: v.startedMs ?? prev?.startedMs,
@@ -35844,9 +35855,11 @@ function parseBinfmtEntry(name, text) {
 }
 /** Reads every registered handler; fails with a hint when binfmt_misc is not mounted. */
 async function readBinfmtEntries(dir = BINFMT_MISC_DIR) {
+    // Synchronous reads: procfs answers in microseconds, and ~30 entries through fs/promises took 15-50 ms of a
+    // build's start-up (one thread-pool round trip each, in turn).
     let names;
     try {
-        names = await (0,promises_.readdir)(dir, { withFileTypes: true });
+        names = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
     }
     catch (cause) {
         throw new builder_error_BuilderError(`failed to read ${dir}: ${cause.message}`, "emulator-install", { cause });
@@ -35859,9 +35872,14 @@ async function readBinfmtEntries(dir = BINFMT_MISC_DIR) {
         if (d.name === "register" || d.name === "status")
             continue;
         // An entry can vanish between readdir and read (another tool unregistering): skip it.
-        const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, d.name), "utf8").catch(() => undefined);
-        if (text !== undefined)
-            entries.push(parseBinfmtEntry(d.name, text));
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, d.name), "utf8");
+        }
+        catch {
+            continue;
+        }
+        entries.push(parseBinfmtEntry(d.name, text));
     }
     return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -36143,7 +36161,97 @@ async function ensureEmulators(options) {
 
 
 
+;// CONCATENATED MODULE: ./build/action/gha-buildkit-version.js
+/**
+ * The first BuildKit with the GitHub Actions cache service v2 (moby/buildkit v0.20.0 cache/remotecache/gha, through
+ * `url_v2`). v1 was shut down on github.com on 2025-04-15, so older builders cannot use `type=gha` there.
+ */
+const GHA_V2_BUILDKIT = Object.freeze({ major: 0, minor: 20 });
+/**
+ * BuildKit vendored by each Docker Engine release line: `github.com/moby/buildkit` in moby/moby's vendor.mod at the
+ * `.0` tag (patch releases move BuildKit's patch only; 26.1.1-26.1.5 vendor v0.13.2). Engine 28.0 is the first
+ * with v0.20 (v28.0.0: v0.20.0). Only needed for lines older than 28.0, to name the version in the warning.
+ */
+const engineBuildkit = [
+    ["23.0", { major: 0, minor: 10 }],
+    ["24.0", { major: 0, minor: 11 }],
+    ["25.0", { major: 0, minor: 12 }],
+    ["26.0", { major: 0, minor: 13 }],
+    ["26.1", { major: 0, minor: 13 }],
+    ["27.0", { major: 0, minor: 14 }],
+    ["27.1", { major: 0, minor: 15 }],
+    ["27.2", { major: 0, minor: 15 }],
+    ["27.3", { major: 0, minor: 16 }],
+    ["27.4", { major: 0, minor: 17 }],
+    ["27.5", { major: 0, minor: 18 }],
+];
+const atLeast = (v, min) => v.major > min.major || (v.major === min.major && v.minor >= min.minor);
+const show = (v) => `v${v.major}.${v.minor}`;
+/**
+ * The release in a BuildKit version string ("v0.13.1", "0.20.0-rc1", "v0.21.0+abc"); undefined when it does not
+ * parse or is 0.0.0, which is what builds without version stamping report (Debian's Docker daemon: "v0.0.0+unknown").
+ */
+function parseBuildkitVersion(version) {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
+    if (!m)
+        return undefined;
+    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (major === 0 && minor === 0 && patch === 0)
+        return undefined;
+    return { major, minor };
+}
+/**
+ * The BuildKit a Docker Engine version ("26.1.5", "26.1.5+dfsg1", "28.0.0-rc.1") embeds: an exact release for lines
+ * before 28.0, `atLeast` v0.20 from 28.0 on, undefined for what does not parse. A distribution may build the
+ * Engine against another BuildKit (Debian does); the Engine line is still the best evidence the daemon gives.
+ */
+function buildkitOfEngine(engineVersion) {
+    const m = /^v?(\d+)\.(\d+)/.exec(engineVersion.trim());
+    if (!m)
+        return undefined;
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major >= 28)
+        return { release: GHA_V2_BUILDKIT, exact: false };
+    // The newest line at or before this one (an Engine line missing from the table vendors what the one before did).
+    let found;
+    for (const [engine, buildkit] of engineBuildkit) {
+        const [eMajor, eMinor] = engine.split(".").map(Number);
+        if (eMajor < major || (eMajor === major && eMinor <= minor))
+            found = buildkit;
+    }
+    // Before 23.0 (BuildKit v0.10): older still, which is all the warning needs to say.
+    return { release: found ?? { major: 0, minor: 9 }, exact: found !== undefined };
+}
+const usesGhaCache = (entries) => entries.some((e) => e.type === "gha");
+/**
+ * One warning when a builder older than BuildKit v0.20 (or of unknown version) is given `type=gha` cache entries;
+ * undefined when the builder is new enough. BuildKit's own version wins when it reports one; the Docker daemon's
+ * embedded BuildKit may report "v0.0.0+unknown", and then the Engine's version tells which BuildKit it vendors.
+ */
+function ghaCacheWarning(versions) {
+    const needs = `type=gha cache needs BuildKit ${show(GHA_V2_BUILDKIT)} or later (GitHub's cache service v2; v1 was shut down)`;
+    const effect = "the gha cache entries will most likely fail and are ignored, so the build runs without that cache";
+    const own = parseBuildkitVersion(versions.buildkit);
+    if (own) {
+        return atLeast(own, GHA_V2_BUILDKIT)
+            ? undefined
+            : `${needs}; this builder runs BuildKit ${versions.buildkit}: ${effect}`;
+    }
+    const engine = versions.dockerEngine ? buildkitOfEngine(versions.dockerEngine) : undefined;
+    if (engine) {
+        if (atLeast(engine.release, GHA_V2_BUILDKIT))
+            return undefined;
+        const vendors = engine.exact ? `BuildKit ${show(engine.release)}` : "a BuildKit older than v0.10";
+        const line = versions.dockerEngine.split(".").slice(0, 2).join(".");
+        return (`${needs}; this builder is the BuildKit embedded in Docker Engine ${versions.dockerEngine} (it reports its ` +
+            `version as "${versions.buildkit || "(empty)"}"; Docker Engine ${line} vendors ${vendors}): ${effect}`);
+    }
+    return (`${needs}; could not determine this builder's BuildKit version (it reports "${versions.buildkit || "(empty)"}"): ` +
+        `if it is older, the gha cache entries will fail and are ignored`);
+}
+
 ;// CONCATENATED MODULE: ./build/action/open-builder.js
+
 
 
 
@@ -36200,6 +36308,11 @@ async function openBuilder(plan, options) {
         ]);
         if (store)
             imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+        // The Engine's version comes with the /info already fetched for the image store: checking a gha cache against
+        // the embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
+        const ghaWarning = usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])
+            ? ghaCacheWarning({ buildkit: info.version, dockerEngine: store?.ServerVersion })
+            : undefined;
         const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
         const emulated = (local ? await emulatedLocally(plan.platforms) : undefined) ??
             (await emulate(plan.platforms, await workers, dockerHost, options));
@@ -36209,6 +36322,7 @@ async function openBuilder(plan, options) {
             imageStore,
             dockerHost,
             workers,
+            warnings: ghaWarning ? [ghaWarning] : [],
             report: {
                 driver: spec.driver,
                 endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
@@ -36383,6 +36497,7 @@ function toSolveDefinition(plan, daemon, env) {
         cacheImports: plan.cacheFrom.map((b) => cacheEntry(b, "import")),
         cacheExports: plan.cacheTo.map((b) => cacheEntry(b, "export")),
         entitlements: [...plan.entitlements],
+        recordHistory: plan.recordHistory,
         localDirs,
         secrets,
         sharedKey: `kiln-${(0,external_node_crypto_.createHash)("sha256").update(contextKey).digest("hex").slice(0, 16)}`,
@@ -36603,31 +36718,38 @@ async function verifyPush(client, ref, expect, options = {}) {
     const attestations = {};
     const buildinfo = {};
     const problems = [];
-    for (const m of view.manifests) {
+    const attested = expect.sbom || expect.provenance;
+    // Platforms are read in parallel: each costs two round trips (attestation manifest, then its layers).
+    const checks = view.manifests.map(async (m) => {
         const platform = (0,build_registry/* formatPlatform */.Bq)(m.platform);
         digests[platform] = m.descriptor.digest;
-        if (!expect.sbom && !expect.provenance)
-            continue;
+        if (!attested)
+            return { found: [] };
         const attestation = view.attestations.find((a) => a.subjectDigest === m.descriptor.digest);
-        if (!attestation) {
-            problems.push(`${platform} has no attestation manifest`);
-            continue;
-        }
+        if (!attestation)
+            return { found: [`${platform} has no attestation manifest`] };
         attestations[platform] = attestation.descriptor.digest;
+        const found = [];
         const statements = await (0,build_registry/* readAttestations */.aF)(client, ref, m.descriptor.digest, { ...call, index: view });
         for (const s of statements) {
             const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
             if (!subjects.includes(m.descriptor.digest))
-                problems.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
+                found.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
         }
         if (expect.sbom && !statements.some((s) => s.predicateType === spdx))
-            problems.push(`${platform} has no SPDX SBOM`);
+            found.push(`${platform} has no SPDX SBOM`);
         const provenance = statements.find((s) => isSlsa(s.predicateType));
         if (expect.provenance && !provenance)
-            problems.push(`${platform} has no SLSA provenance`);
-        if (provenance)
-            buildinfo[platform] = buildInfoFromProvenance(provenance.predicate);
-    }
+            found.push(`${platform} has no SLSA provenance`);
+        return provenance ? { found, info: buildInfoFromProvenance(provenance.predicate) } : { found };
+    });
+    // Problems and buildinfo keep the index's platform order, whichever read finished first.
+    const results = await Promise.all(checks);
+    results.forEach(({ found, info }, i) => {
+        problems.push(...found);
+        if (info)
+            buildinfo[(0,build_registry/* formatPlatform */.Bq)(view.manifests[i].platform)] = info;
+    });
     for (const p of expect.platforms)
         if (!(p in digests))
             problems.push(`${p} is missing from the index`);
@@ -36661,6 +36783,8 @@ async function runBuild(plan, options) {
         ...(options.builderName ? { builderName: options.builderName } : {}),
     });
     options.onBuilder?.(builder.report);
+    for (const w of builder.warnings)
+        (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(w);
     // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
     // looked up (and a credential helper run) once.
     const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
@@ -36775,6 +36899,83 @@ async function solveOnNodes(plan, solve, fallback, registry, options) {
         for (const [part, client] of clients)
             if (part.kind !== "default")
                 await client.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3361:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JK: () => (/* binding */ readStepTimesFile),
+/* harmony export */   a1: () => (/* binding */ writeStepTimesFile),
+/* harmony export */   cx: () => (/* binding */ builderScope),
+/* harmony export */   xM: () => (/* binding */ stepTimesFile)
+/* harmony export */ });
+/* unused harmony export scopeId */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7967);
+
+
+
+
+
+/**
+ * Which builder a step-times record belongs to: the driver and where it runs. Durations measured on one builder say
+ * little about another (a laptop's daemon, a remote farm), so each gets its own record.
+ */
+function builderScope(builder, env, builderName = "kiln") {
+    switch (builder.driver) {
+        case "docker":
+            return `docker ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "docker-container":
+            return `docker-container ${builderName} ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "remote":
+            return `remote ${builder.endpoint}`;
+    }
+}
+/** First 16 hex digits of the sha256 of a scope: a file name or cache key part that reveals no host names. */
+function scopeId(scope) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(scope).digest("hex").slice(0, 16);
+}
+/**
+ * `$XDG_CACHE_HOME/kiln/step-times/<scope id>.json`, `~/.cache/kiln/...` when XDG_CACHE_HOME is unset or relative
+ * (the XDG base directory spec says to ignore relative paths).
+ */
+function stepTimesFile(env, scope) {
+    const xdg = env["XDG_CACHE_HOME"];
+    const base = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env["HOME"] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), ".cache");
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(base, "kiln", "step-times", `${scopeId(scope)}.json`);
+}
+/** The record in `path`; empty when there is none yet. Rejects only when the file exists and cannot be read. */
+async function readStepTimesFile(path) {
+    try {
+        return (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStepTimes */ .OI)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, "utf8"));
+    }
+    catch (cause) {
+        if (cause.code === "ENOENT")
+            return new Map();
+        throw new Error(`failed to read step times from ${path}: ${cause.message}`, { cause });
+    }
+}
+/**
+ * Writes the record through a temporary file and a rename, so a concurrent build on the same builder reads the old
+ * record or the new one, never half of one (the last writer wins).
+ */
+async function writeStepTimesFile(path, times) {
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temp, (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeStepTimes */ .RT)(times));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temp, path);
+    }
+    catch (cause) {
+        throw new Error(`failed to write step times to ${path}: ${cause.message}`, { cause });
     }
 }
 
@@ -42656,32 +42857,6 @@ function fileDesc(b64, imports) {
     return reg.getFile(root.name);
 }
 
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
-// Copyright 2021-2026 Buf Technologies, Inc.
-//
-// Licensed under the Apache License, Version 2.0 (the "License");
-// you may not use this file except in compliance with the License.
-// You may obtain a copy of the License at
-//
-//      http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing, software
-// distributed under the License is distributed on an "AS IS" BASIS,
-// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-// See the License for the specific language governing permissions and
-// limitations under the License.
-/**
- * Hydrate a service descriptor.
- *
- * @private
- */
-function service_serviceDesc(file, path, ...paths) {
-    if (paths.length > 0) {
-        throw new Error();
-    }
-    return file.services[path];
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/timestamp_pb.js
 // Copyright 2021-2026 Buf Technologies, Inc.
 //
@@ -42708,6 +42883,84 @@ const file_google_protobuf_timestamp = /*@__PURE__*/ fileDesc("Ch9nb29nbGUvcHJvd
  */
 const TimestampSchema = /*@__PURE__*/ message_messageDesc(file_google_protobuf_timestamp, 0);
 
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/timestamp.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+
+
+/**
+ * Create a google.protobuf.Timestamp for the current time.
+ */
+function timestampNow() {
+    return timestampFromDate(new Date());
+}
+/**
+ * Create a google.protobuf.Timestamp message from an ECMAScript Date.
+ */
+function timestampFromDate(date) {
+    return timestampFromMs(date.getTime());
+}
+/**
+ * Convert a google.protobuf.Timestamp message to an ECMAScript Date.
+ */
+function timestampDate(timestamp) {
+    return new Date(timestampMs(timestamp));
+}
+/**
+ * Create a google.protobuf.Timestamp message from a Unix timestamp in milliseconds.
+ */
+function timestampFromMs(timestampMs) {
+    const seconds = Math.floor(timestampMs / 1000);
+    return create(TimestampSchema, {
+        seconds: protoInt64.parse(seconds),
+        nanos: (timestampMs - seconds * 1000) * 1000000,
+    });
+}
+/**
+ * Convert a google.protobuf.Timestamp to a Unix timestamp in milliseconds.
+ */
+function timestampMs(timestamp) {
+    return (Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1000000));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/codegenv2/service.js
+// Copyright 2021-2026 Buf Technologies, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//      http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+/**
+ * Hydrate a service descriptor.
+ *
+ * @private
+ */
+function service_serviceDesc(file, path, ...paths) {
+    if (paths.length > 0) {
+        throw new Error();
+    }
+    return file.services[path];
+}
+
 ;// CONCATENATED MODULE: ./build/buildkit/gen/moby/buildkit/v1/control_pb.js
 // A subset of BuildKit's Control API: only the messages and fields Kiln uses.
 // Field numbers from moby/buildkit api/services/control/control.proto (v0.13.2, unchanged at HEAD),
@@ -42718,7 +42971,7 @@ const TimestampSchema = /*@__PURE__*/ message_messageDesc(file_google_protobuf_t
 /**
  * Describes the file moby/buildkit/v1/control.proto.
  */
-const file_moby_buildkit_v1_control = /*@__PURE__*/ fileDesc("Ch5tb2J5L2J1aWxka2l0L3YxL2NvbnRyb2wucHJvdG8SEG1vYnkuYnVpbGRraXQudjEiVAoMUHJ1bmVSZXF1ZXN0Eg4KBmZpbHRlchgBIAMoCRILCgNhbGwYAiABKAgSFAoMa2VlcER1cmF0aW9uGAMgASgDEhEKCWtlZXBCeXRlcxgEIAEoAyIiChBEaXNrVXNhZ2VSZXF1ZXN0Eg4KBmZpbHRlchgBIAMoCSJCChFEaXNrVXNhZ2VSZXNwb25zZRItCgZyZWNvcmQYASADKAsyHS5tb2J5LmJ1aWxka2l0LnYxLlVzYWdlUmVjb3JkIoQCCgtVc2FnZVJlY29yZBIKCgJJRBgBIAEoCRIPCgdNdXRhYmxlGAIgASgIEg0KBUluVXNlGAMgASgIEgwKBFNpemUYBCABKAMSLQoJQ3JlYXRlZEF0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpMYXN0VXNlZEF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpVc2FnZUNvdW50GAggASgDEhMKC0Rlc2NyaXB0aW9uGAkgASgJEhIKClJlY29yZFR5cGUYCiABKAkSDgoGU2hhcmVkGAsgASgIEg8KB1BhcmVudHMYDCADKAki/gMKDFNvbHZlUmVxdWVzdBILCgNSZWYYASABKAkSGgoSRXhwb3J0ZXJEZXByZWNhdGVkGAMgASgJElwKF0V4cG9ydGVyQXR0cnNEZXByZWNhdGVkGAQgAygLMjsubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlcXVlc3QuRXhwb3J0ZXJBdHRyc0RlcHJlY2F0ZWRFbnRyeRIPCgdTZXNzaW9uGAUgASgJEhAKCEZyb250ZW5kGAYgASgJEkgKDUZyb250ZW5kQXR0cnMYByADKAsyMS5tb2J5LmJ1aWxka2l0LnYxLlNvbHZlUmVxdWVzdC5Gcm9udGVuZEF0dHJzRW50cnkSLQoFQ2FjaGUYCCABKAsyHi5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9ucxIUCgxFbnRpdGxlbWVudHMYCSADKAkSEAoISW50ZXJuYWwYCyABKAgSLQoJRXhwb3J0ZXJzGA0gAygLMhoubW9ieS5idWlsZGtpdC52MS5FeHBvcnRlcho+ChxFeHBvcnRlckF0dHJzRGVwcmVjYXRlZEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaNAoSRnJvbnRlbmRBdHRyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEifAoIRXhwb3J0ZXISDAoEVHlwZRgBIAEoCRI0CgVBdHRycxgCIAMoCzIlLm1vYnkuYnVpbGRraXQudjEuRXhwb3J0ZXIuQXR0cnNFbnRyeRosCgpBdHRyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiegoMQ2FjaGVPcHRpb25zEjQKB0V4cG9ydHMYBCADKAsyIy5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9uc0VudHJ5EjQKB0ltcG9ydHMYBSADKAsyIy5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9uc0VudHJ5Io4BChFDYWNoZU9wdGlvbnNFbnRyeRIMCgRUeXBlGAEgASgJEj0KBUF0dHJzGAIgAygLMi4ubW9ieS5idWlsZGtpdC52MS5DYWNoZU9wdGlvbnNFbnRyeS5BdHRyc0VudHJ5GiwKCkF0dHJzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKZAQoNU29sdmVSZXNwb25zZRJPChBFeHBvcnRlclJlc3BvbnNlGAEgAygLMjUubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlc3BvbnNlLkV4cG9ydGVyUmVzcG9uc2VFbnRyeRo3ChVFeHBvcnRlclJlc3BvbnNlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIcCg1TdGF0dXNSZXF1ZXN0EgsKA1JlZhgBIAEoCSLMAQoOU3RhdHVzUmVzcG9uc2USKgoIdmVydGV4ZXMYASADKAsyGC5tb2J5LmJ1aWxka2l0LnYxLlZlcnRleBIwCghzdGF0dXNlcxgCIAMoCzIeLm1vYnkuYnVpbGRraXQudjEuVmVydGV4U3RhdHVzEikKBGxvZ3MYAyADKAsyGy5tb2J5LmJ1aWxka2l0LnYxLlZlcnRleExvZxIxCgh3YXJuaW5ncxgEIAMoCzIfLm1vYnkuYnVpbGRraXQudjEuVmVydGV4V2FybmluZyLpAQoGVmVydGV4Eg4KBmRpZ2VzdBgBIAEoCRIOCgZpbnB1dHMYAiADKAkSDAoEbmFtZRgDIAEoCRIOCgZjYWNoZWQYBCABKAgSKwoHc3RhcnRlZBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoJY29tcGxldGVkGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVlcnJvchgHIAEoCRI2Cg1wcm9ncmVzc0dyb3VwGAggASgLMh8ubW9ieS5idWlsZGtpdC52MS5Qcm9ncmVzc0dyb3VwIuMBCgxWZXJ0ZXhTdGF0dXMSCgoCSUQYASABKAkSDgoGdmVydGV4GAIgASgJEgwKBG5hbWUYAyABKAkSDwoHY3VycmVudBgEIAEoAxINCgV0b3RhbBgFIAEoAxItCgl0aW1lc3RhbXAYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKB3N0YXJ0ZWQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNvbXBsZXRlZBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZwoJVmVydGV4TG9nEg4KBnZlcnRleBgBIAEoCRItCgl0aW1lc3RhbXAYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnN0cmVhbRgDIAEoAxILCgNtc2cYBCABKAwirwEKDVZlcnRleFdhcm5pbmcSDgoGdmVydGV4GAEgASgJEg0KBWxldmVsGAIgASgDEg0KBXNob3J0GAMgASgMEg4KBmRldGFpbBgEIAMoDBILCgN1cmwYBSABKAkSKgoEaW5mbxgGIAEoCzIcLm1vYnkuYnVpbGRraXQudjEuU291cmNlSW5mbxInCgZyYW5nZXMYByADKAsyFy5tb2J5LmJ1aWxka2l0LnYxLlJhbmdlIhwKDEJ5dGVzTWVzc2FnZRIMCgRkYXRhGAEgASgMIiQKEkxpc3RXb3JrZXJzUmVxdWVzdBIOCgZmaWx0ZXIYASADKAkiRQoTTGlzdFdvcmtlcnNSZXNwb25zZRIuCgZyZWNvcmQYASADKAsyHi5tb2J5LmJ1aWxka2l0LnYxLldvcmtlclJlY29yZCINCgtJbmZvUmVxdWVzdCJKCgxJbmZvUmVzcG9uc2USOgoPYnVpbGRraXRWZXJzaW9uGAEgASgLMiEubW9ieS5idWlsZGtpdC52MS5CdWlsZGtpdFZlcnNpb24i8AEKDFdvcmtlclJlY29yZBIKCgJJRBgBIAEoCRI6CgZMYWJlbHMYAiADKAsyKi5tb2J5LmJ1aWxka2l0LnYxLldvcmtlclJlY29yZC5MYWJlbHNFbnRyeRItCglwbGF0Zm9ybXMYAyADKAsyGi5tb2J5LmJ1aWxka2l0LnYxLlBsYXRmb3JtEjoKD0J1aWxka2l0VmVyc2lvbhgFIAEoCzIhLm1vYnkuYnVpbGRraXQudjEuQnVpbGRraXRWZXJzaW9uGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiRQoPQnVpbGRraXRWZXJzaW9uEg8KB3BhY2thZ2UYASABKAkSDwoHdmVyc2lvbhgCIAEoCRIQCghyZXZpc2lvbhgDIAEoCSJkCghQbGF0Zm9ybRIUCgxBcmNoaXRlY3R1cmUYASABKAkSCgoCT1MYAiABKAkSDwoHVmFyaWFudBgDIAEoCRIRCglPU1ZlcnNpb24YBCABKAkSEgoKT1NGZWF0dXJlcxgFIAMoCSI3Cg1Qcm9ncmVzc0dyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEd2VhaxgDIAEoCCI+CgpTb3VyY2VJbmZvEhAKCGZpbGVuYW1lGAEgASgJEgwKBGRhdGEYAiABKAwSEAoIbGFuZ3VhZ2UYBCABKAkiWwoFUmFuZ2USKQoFc3RhcnQYASABKAsyGi5tb2J5LmJ1aWxka2l0LnYxLlBvc2l0aW9uEicKA2VuZBgCIAEoCzIaLm1vYnkuYnVpbGRraXQudjEuUG9zaXRpb24iKwoIUG9zaXRpb24SDAoEbGluZRgBIAEoBRIRCgljaGFyYWN0ZXIYAiABKAUytAQKB0NvbnRyb2wSVAoJRGlza1VzYWdlEiIubW9ieS5idWlsZGtpdC52MS5EaXNrVXNhZ2VSZXF1ZXN0GiMubW9ieS5idWlsZGtpdC52MS5EaXNrVXNhZ2VSZXNwb25zZRJICgVQcnVuZRIeLm1vYnkuYnVpbGRraXQudjEuUHJ1bmVSZXF1ZXN0Gh0ubW9ieS5idWlsZGtpdC52MS5Vc2FnZVJlY29yZDABEkgKBVNvbHZlEh4ubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlcXVlc3QaHy5tb2J5LmJ1aWxka2l0LnYxLlNvbHZlUmVzcG9uc2USTQoGU3RhdHVzEh8ubW9ieS5idWlsZGtpdC52MS5TdGF0dXNSZXF1ZXN0GiAubW9ieS5idWlsZGtpdC52MS5TdGF0dXNSZXNwb25zZTABEk0KB1Nlc3Npb24SHi5tb2J5LmJ1aWxka2l0LnYxLkJ5dGVzTWVzc2FnZRoeLm1vYnkuYnVpbGRraXQudjEuQnl0ZXNNZXNzYWdlKAEwARJaCgtMaXN0V29ya2VycxIkLm1vYnkuYnVpbGRraXQudjEuTGlzdFdvcmtlcnNSZXF1ZXN0GiUubW9ieS5idWlsZGtpdC52MS5MaXN0V29ya2Vyc1Jlc3BvbnNlEkUKBEluZm8SHS5tb2J5LmJ1aWxka2l0LnYxLkluZm9SZXF1ZXN0Gh4ubW9ieS5idWlsZGtpdC52MS5JbmZvUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp]);
+const file_moby_buildkit_v1_control = /*@__PURE__*/ fileDesc("Ch5tb2J5L2J1aWxka2l0L3YxL2NvbnRyb2wucHJvdG8SEG1vYnkuYnVpbGRraXQudjEiVAoMUHJ1bmVSZXF1ZXN0Eg4KBmZpbHRlchgBIAMoCRILCgNhbGwYAiABKAgSFAoMa2VlcER1cmF0aW9uGAMgASgDEhEKCWtlZXBCeXRlcxgEIAEoAyIiChBEaXNrVXNhZ2VSZXF1ZXN0Eg4KBmZpbHRlchgBIAMoCSJCChFEaXNrVXNhZ2VSZXNwb25zZRItCgZyZWNvcmQYASADKAsyHS5tb2J5LmJ1aWxka2l0LnYxLlVzYWdlUmVjb3JkIoQCCgtVc2FnZVJlY29yZBIKCgJJRBgBIAEoCRIPCgdNdXRhYmxlGAIgASgIEg0KBUluVXNlGAMgASgIEgwKBFNpemUYBCABKAMSLQoJQ3JlYXRlZEF0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpMYXN0VXNlZEF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpVc2FnZUNvdW50GAggASgDEhMKC0Rlc2NyaXB0aW9uGAkgASgJEhIKClJlY29yZFR5cGUYCiABKAkSDgoGU2hhcmVkGAsgASgIEg8KB1BhcmVudHMYDCADKAki/gMKDFNvbHZlUmVxdWVzdBILCgNSZWYYASABKAkSGgoSRXhwb3J0ZXJEZXByZWNhdGVkGAMgASgJElwKF0V4cG9ydGVyQXR0cnNEZXByZWNhdGVkGAQgAygLMjsubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlcXVlc3QuRXhwb3J0ZXJBdHRyc0RlcHJlY2F0ZWRFbnRyeRIPCgdTZXNzaW9uGAUgASgJEhAKCEZyb250ZW5kGAYgASgJEkgKDUZyb250ZW5kQXR0cnMYByADKAsyMS5tb2J5LmJ1aWxka2l0LnYxLlNvbHZlUmVxdWVzdC5Gcm9udGVuZEF0dHJzRW50cnkSLQoFQ2FjaGUYCCABKAsyHi5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9ucxIUCgxFbnRpdGxlbWVudHMYCSADKAkSEAoISW50ZXJuYWwYCyABKAgSLQoJRXhwb3J0ZXJzGA0gAygLMhoubW9ieS5idWlsZGtpdC52MS5FeHBvcnRlcho+ChxFeHBvcnRlckF0dHJzRGVwcmVjYXRlZEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaNAoSRnJvbnRlbmRBdHRyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEifAoIRXhwb3J0ZXISDAoEVHlwZRgBIAEoCRI0CgVBdHRycxgCIAMoCzIlLm1vYnkuYnVpbGRraXQudjEuRXhwb3J0ZXIuQXR0cnNFbnRyeRosCgpBdHRyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiegoMQ2FjaGVPcHRpb25zEjQKB0V4cG9ydHMYBCADKAsyIy5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9uc0VudHJ5EjQKB0ltcG9ydHMYBSADKAsyIy5tb2J5LmJ1aWxka2l0LnYxLkNhY2hlT3B0aW9uc0VudHJ5Io4BChFDYWNoZU9wdGlvbnNFbnRyeRIMCgRUeXBlGAEgASgJEj0KBUF0dHJzGAIgAygLMi4ubW9ieS5idWlsZGtpdC52MS5DYWNoZU9wdGlvbnNFbnRyeS5BdHRyc0VudHJ5GiwKCkF0dHJzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKZAQoNU29sdmVSZXNwb25zZRJPChBFeHBvcnRlclJlc3BvbnNlGAEgAygLMjUubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlc3BvbnNlLkV4cG9ydGVyUmVzcG9uc2VFbnRyeRo3ChVFeHBvcnRlclJlc3BvbnNlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIcCg1TdGF0dXNSZXF1ZXN0EgsKA1JlZhgBIAEoCSLMAQoOU3RhdHVzUmVzcG9uc2USKgoIdmVydGV4ZXMYASADKAsyGC5tb2J5LmJ1aWxka2l0LnYxLlZlcnRleBIwCghzdGF0dXNlcxgCIAMoCzIeLm1vYnkuYnVpbGRraXQudjEuVmVydGV4U3RhdHVzEikKBGxvZ3MYAyADKAsyGy5tb2J5LmJ1aWxka2l0LnYxLlZlcnRleExvZxIxCgh3YXJuaW5ncxgEIAMoCzIfLm1vYnkuYnVpbGRraXQudjEuVmVydGV4V2FybmluZyLpAQoGVmVydGV4Eg4KBmRpZ2VzdBgBIAEoCRIOCgZpbnB1dHMYAiADKAkSDAoEbmFtZRgDIAEoCRIOCgZjYWNoZWQYBCABKAgSKwoHc3RhcnRlZBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLQoJY29tcGxldGVkGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBINCgVlcnJvchgHIAEoCRI2Cg1wcm9ncmVzc0dyb3VwGAggASgLMh8ubW9ieS5idWlsZGtpdC52MS5Qcm9ncmVzc0dyb3VwIuMBCgxWZXJ0ZXhTdGF0dXMSCgoCSUQYASABKAkSDgoGdmVydGV4GAIgASgJEgwKBG5hbWUYAyABKAkSDwoHY3VycmVudBgEIAEoAxINCgV0b3RhbBgFIAEoAxItCgl0aW1lc3RhbXAYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKB3N0YXJ0ZWQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWNvbXBsZXRlZBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZwoJVmVydGV4TG9nEg4KBnZlcnRleBgBIAEoCRItCgl0aW1lc3RhbXAYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnN0cmVhbRgDIAEoAxILCgNtc2cYBCABKAwirwEKDVZlcnRleFdhcm5pbmcSDgoGdmVydGV4GAEgASgJEg0KBWxldmVsGAIgASgDEg0KBXNob3J0GAMgASgMEg4KBmRldGFpbBgEIAMoDBILCgN1cmwYBSABKAkSKgoEaW5mbxgGIAEoCzIcLm1vYnkuYnVpbGRraXQudjEuU291cmNlSW5mbxInCgZyYW5nZXMYByADKAsyFy5tb2J5LmJ1aWxka2l0LnYxLlJhbmdlIhwKDEJ5dGVzTWVzc2FnZRIMCgRkYXRhGAEgASgMIiQKEkxpc3RXb3JrZXJzUmVxdWVzdBIOCgZmaWx0ZXIYASADKAkiRQoTTGlzdFdvcmtlcnNSZXNwb25zZRIuCgZyZWNvcmQYASADKAsyHi5tb2J5LmJ1aWxka2l0LnYxLldvcmtlclJlY29yZCINCgtJbmZvUmVxdWVzdCJKCgxJbmZvUmVzcG9uc2USOgoPYnVpbGRraXRWZXJzaW9uGAEgASgLMiEubW9ieS5idWlsZGtpdC52MS5CdWlsZGtpdFZlcnNpb24i8AEKDFdvcmtlclJlY29yZBIKCgJJRBgBIAEoCRI6CgZMYWJlbHMYAiADKAsyKi5tb2J5LmJ1aWxka2l0LnYxLldvcmtlclJlY29yZC5MYWJlbHNFbnRyeRItCglwbGF0Zm9ybXMYAyADKAsyGi5tb2J5LmJ1aWxka2l0LnYxLlBsYXRmb3JtEjoKD0J1aWxka2l0VmVyc2lvbhgFIAEoCzIhLm1vYnkuYnVpbGRraXQudjEuQnVpbGRraXRWZXJzaW9uGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiRQoPQnVpbGRraXRWZXJzaW9uEg8KB3BhY2thZ2UYASABKAkSDwoHdmVyc2lvbhgCIAEoCRIQCghyZXZpc2lvbhgDIAEoCSJkCghQbGF0Zm9ybRIUCgxBcmNoaXRlY3R1cmUYASABKAkSCgoCT1MYAiABKAkSDwoHVmFyaWFudBgDIAEoCRIRCglPU1ZlcnNpb24YBCABKAkSEgoKT1NGZWF0dXJlcxgFIAMoCSI3Cg1Qcm9ncmVzc0dyb3VwEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEd2VhaxgDIAEoCCI+CgpTb3VyY2VJbmZvEhAKCGZpbGVuYW1lGAEgASgJEgwKBGRhdGEYAiABKAwSEAoIbGFuZ3VhZ2UYBCABKAkiWwoFUmFuZ2USKQoFc3RhcnQYASABKAsyGi5tb2J5LmJ1aWxka2l0LnYxLlBvc2l0aW9uEicKA2VuZBgCIAEoCzIaLm1vYnkuYnVpbGRraXQudjEuUG9zaXRpb24iKwoIUG9zaXRpb24SDAoEbGluZRgBIAEoBRIRCgljaGFyYWN0ZXIYAiABKAUiSQoTQnVpbGRIaXN0b3J5UmVxdWVzdBISCgpBY3RpdmVPbmx5GAEgASgIEgsKA1JlZhgCIAEoCRIRCglFYXJseUV4aXQYAyABKAgigAEKEUJ1aWxkSGlzdG9yeUV2ZW50EjUKBHR5cGUYASABKA4yJy5tb2J5LmJ1aWxka2l0LnYxLkJ1aWxkSGlzdG9yeUV2ZW50VHlwZRI0CgZyZWNvcmQYAiABKAsyJC5tb2J5LmJ1aWxka2l0LnYxLkJ1aWxkSGlzdG9yeVJlY29yZCLdAQoSQnVpbGRIaXN0b3J5UmVjb3JkEgsKA1JlZhgBIAEoCRIQCghGcm9udGVuZBgCIAEoCRItCglDcmVhdGVkQXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC0NvbXBsZXRlZEF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5udW1DYWNoZWRTdGVwcxgPIAEoBRIVCg1udW1Ub3RhbFN0ZXBzGBAgASgFEhkKEW51bUNvbXBsZXRlZFN0ZXBzGBEgASgFKj8KFUJ1aWxkSGlzdG9yeUV2ZW50VHlwZRILCgdTVEFSVEVEEAASDAoIQ09NUExFVEUQARILCgdERUxFVEVEEAIymAUKB0NvbnRyb2wSVAoJRGlza1VzYWdlEiIubW9ieS5idWlsZGtpdC52MS5EaXNrVXNhZ2VSZXF1ZXN0GiMubW9ieS5idWlsZGtpdC52MS5EaXNrVXNhZ2VSZXNwb25zZRJICgVQcnVuZRIeLm1vYnkuYnVpbGRraXQudjEuUHJ1bmVSZXF1ZXN0Gh0ubW9ieS5idWlsZGtpdC52MS5Vc2FnZVJlY29yZDABEkgKBVNvbHZlEh4ubW9ieS5idWlsZGtpdC52MS5Tb2x2ZVJlcXVlc3QaHy5tb2J5LmJ1aWxka2l0LnYxLlNvbHZlUmVzcG9uc2USTQoGU3RhdHVzEh8ubW9ieS5idWlsZGtpdC52MS5TdGF0dXNSZXF1ZXN0GiAubW9ieS5idWlsZGtpdC52MS5TdGF0dXNSZXNwb25zZTABEk0KB1Nlc3Npb24SHi5tb2J5LmJ1aWxka2l0LnYxLkJ5dGVzTWVzc2FnZRoeLm1vYnkuYnVpbGRraXQudjEuQnl0ZXNNZXNzYWdlKAEwARJaCgtMaXN0V29ya2VycxIkLm1vYnkuYnVpbGRraXQudjEuTGlzdFdvcmtlcnNSZXF1ZXN0GiUubW9ieS5idWlsZGtpdC52MS5MaXN0V29ya2Vyc1Jlc3BvbnNlEkUKBEluZm8SHS5tb2J5LmJ1aWxka2l0LnYxLkluZm9SZXF1ZXN0Gh4ubW9ieS5idWlsZGtpdC52MS5JbmZvUmVzcG9uc2USYgoSTGlzdGVuQnVpbGRIaXN0b3J5EiUubW9ieS5idWlsZGtpdC52MS5CdWlsZEhpc3RvcnlSZXF1ZXN0GiMubW9ieS5idWlsZGtpdC52MS5CdWlsZEhpc3RvcnlFdmVudDABYgZwcm90bzM", [file_google_protobuf_timestamp]);
 /**
  * Describes the message moby.buildkit.v1.PruneRequest.
  * Use `create(PruneRequestSchema)` to create a new message.
@@ -42854,6 +43107,43 @@ const RangeSchema = /*@__PURE__*/ (/* unused pure expression or super */ null &&
  * Use `create(PositionSchema)` to create a new message.
  */
 const PositionSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 26)));
+/**
+ * Describes the message moby.buildkit.v1.BuildHistoryRequest.
+ * Use `create(BuildHistoryRequestSchema)` to create a new message.
+ */
+const BuildHistoryRequestSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_control, 27);
+/**
+ * Describes the message moby.buildkit.v1.BuildHistoryEvent.
+ * Use `create(BuildHistoryEventSchema)` to create a new message.
+ */
+const BuildHistoryEventSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 28)));
+/**
+ * Describes the message moby.buildkit.v1.BuildHistoryRecord.
+ * Use `create(BuildHistoryRecordSchema)` to create a new message.
+ */
+const BuildHistoryRecordSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (messageDesc(file_moby_buildkit_v1_control, 29)));
+/**
+ * @generated from enum moby.buildkit.v1.BuildHistoryEventType
+ */
+var BuildHistoryEventType;
+(function (BuildHistoryEventType) {
+    /**
+     * @generated from enum value: STARTED = 0;
+     */
+    BuildHistoryEventType[BuildHistoryEventType["STARTED"] = 0] = "STARTED";
+    /**
+     * @generated from enum value: COMPLETE = 1;
+     */
+    BuildHistoryEventType[BuildHistoryEventType["COMPLETE"] = 1] = "COMPLETE";
+    /**
+     * @generated from enum value: DELETED = 2;
+     */
+    BuildHistoryEventType[BuildHistoryEventType["DELETED"] = 2] = "DELETED";
+})(BuildHistoryEventType || (BuildHistoryEventType = {}));
+/**
+ * Describes the enum moby.buildkit.v1.BuildHistoryEventType.
+ */
+const BuildHistoryEventTypeSchema = /*@__PURE__*/ (/* unused pure expression or super */ null && (enumDesc(file_moby_buildkit_v1_control, 0)));
 /**
  * @generated from service moby.buildkit.v1.Control
  */
@@ -43867,6 +44157,8 @@ function toSolveRequest(def, ref, sessionId) {
             Exports: def.cacheExports.map((c) => ({ Type: c.type, Attrs: { ...c.attrs } })),
         },
         Entitlements: [...def.entitlements],
+        // "Internal builds are not recorded in build history" (control.proto SolveRequest.Internal).
+        Internal: def.recordHistory === false,
     });
 }
 
@@ -44030,6 +44322,8 @@ function sourceLocationOf(err) {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/buildkit/gen/fsutil/types/wire_pb.js
 // tonistiigi/fsutil types/wire.proto and types/stat.proto: the file sync packet stream (unchanged since 2018).
 
@@ -44149,8 +44443,6 @@ const Auth = /*@__PURE__*/ service_serviceDesc(file_moby_filesync_v1_filesync, 2
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/buildkit/fs-gopath.js
 /**
  * Go's `path/filepath` semantics for `/`-separated paths, as fsutil and moby/patternmatcher rely on them on
@@ -45420,32 +45712,78 @@ function metadataList(metadata, key) {
 function packet(init) {
     return create(PacketSchema, init);
 }
+/**
+ * Packets at most this big are buffered up to {@link smallPacketsBuffered} before the sender waits: the stream's own
+ * limit (16 messages) made a 10,000-file listing stop and wait for the socket every 16 stats.
+ */
+const smallPacketBytes = 64 * 1024;
+const smallPacketsBuffered = 512;
 /** Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded. */
 function send(call, p) {
     return new Promise((resolve, reject) => {
         if (call.destroyed)
             return reject(new Error("stream closed"));
-        if (call.write(p))
+        const small = !(p instanceof Buffer) || p.length <= smallPacketBytes;
+        if (call.write(p) || (small && call.writableLength < smallPacketsBuffered))
             resolve();
         else
             call.once("drain", () => resolve());
     });
 }
 /**
+ * grpc-js's server stream has only `_write`, so Node's Writable hands it one message at a time and holds the next
+ * until the previous one's bytes have reached the socket: every fsutil packet cost a writev of its own (10,000 for a
+ * 10,000-file listing, where grpc-go coalesces), and the daemon read them one small frame at a time. With `_writev`,
+ * everything buffered meanwhile goes to the HTTP/2 stream at once, whose own `_writev` sends it in one write.
+ */
+function batchWrites(call) {
+    call._writev = (chunks, callback) => {
+        let pending = chunks.length;
+        let failed = false;
+        for (const { chunk, encoding } of chunks) {
+            call._write(chunk, encoding, (err) => {
+                if (failed)
+                    return;
+                if (err) {
+                    failed = true;
+                    callback(err);
+                }
+                else if (--pending === 0)
+                    callback();
+            });
+        }
+    };
+}
+/** Opens a file for reading, or undefined when it cannot be opened (fsutil then sends it as empty). */
+function openForRead(path) {
+    if (path === undefined)
+        return undefined;
+    try {
+        return (0,external_node_fs_.openSync)(path, "r");
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
  * Sends one file. Like fsutil's sender, a file that cannot be opened (or that the filter refuses to open) is sent
  * as empty: only the end-of-file packet goes out.
+ *
+ * Reads are synchronous: a context is mostly small files in the page cache, where each read takes microseconds,
+ * and the three thread-pool round trips of fs/promises (open, read, close) cost more CPU than the reads themselves.
+ * The awaited send between chunks still lets the event loop serve the connection.
  */
 async function sendFile(call, id, file) {
-    const handle = file.source === undefined ? undefined : await (0,promises_.open)(file.source, "r").catch(() => undefined);
+    const fd = openForRead(file.source);
     let total = 0;
-    if (handle)
+    if (fd !== undefined)
         try {
             // Buffers sized to what is left of the file (most context files are small): allocating a full chunk per
             // file made garbage collection a large part of a 10,000-file transfer.
             let wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
             for (;;) {
                 const buffer = Buffer.allocUnsafe(dataHeaderReserve + wanted);
-                const { bytesRead } = await handle.read(buffer, dataHeaderReserve, wanted, null);
+                const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, dataHeaderReserve, wanted, null);
                 if (bytesRead === 0)
                     break;
                 total += bytesRead;
@@ -45457,7 +45795,7 @@ async function sendFile(call, id, file) {
             }
         }
         finally {
-            await handle.close();
+            (0,external_node_fs_.closeSync)(fd);
         }
     // An empty DATA packet ends the file (fsutil send.go).
     await send(call, encodeDataPacket(Buffer.allocUnsafe(dataHeaderReserve), id, 0));
@@ -45470,6 +45808,7 @@ async function diffCopy(call, dirs) {
     if (root === undefined) {
         throw Object.assign(new Error(`no access allowed to dir "${dirName}"`), { code: src/* status */.h5.NOT_FOUND });
     }
+    batchWrites(call);
     const files = new Map();
     let statsSent = 0;
     let filesSent = 0;
@@ -46075,58 +46414,6 @@ function statusOf(i) {
         startedMs: i.startedMs,
         updatedMs: i.updatedMs,
     };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/timestamp.js
-// Copyright 2021-2026 Buf Technologies, Inc.
-//
-// Licensed under the Apache License, Version 2.0 (the "License");
-// you may not use this file except in compliance with the License.
-// You may obtain a copy of the License at
-//
-//      http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing, software
-// distributed under the License is distributed on an "AS IS" BASIS,
-// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-// See the License for the specific language governing permissions and
-// limitations under the License.
-
-
-
-/**
- * Create a google.protobuf.Timestamp for the current time.
- */
-function timestampNow() {
-    return timestampFromDate(new Date());
-}
-/**
- * Create a google.protobuf.Timestamp message from an ECMAScript Date.
- */
-function timestampFromDate(date) {
-    return timestampFromMs(date.getTime());
-}
-/**
- * Convert a google.protobuf.Timestamp message to an ECMAScript Date.
- */
-function timestampDate(timestamp) {
-    return new Date(timestampMs(timestamp));
-}
-/**
- * Create a google.protobuf.Timestamp message from a Unix timestamp in milliseconds.
- */
-function timestampFromMs(timestampMs) {
-    const seconds = Math.floor(timestampMs / 1000);
-    return create(TimestampSchema, {
-        seconds: protoInt64.parse(seconds),
-        nanos: (timestampMs - seconds * 1000) * 1000000,
-    });
-}
-/**
- * Convert a google.protobuf.Timestamp to a Unix timestamp in milliseconds.
- */
-function timestampMs(timestamp) {
-    return (Number(timestamp.seconds) * 1000 + Math.round(timestamp.nanos / 1000000));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/wkt/google/protobuf/empty_pb.js
@@ -46862,12 +47149,27 @@ async function manifestIn(store, reported) {
 
 
 
+
 const defaults = Object.freeze({
     /** Info and ListWorkers answer in milliseconds; 30 s covers a daemon that is still starting. */
     unaryTimeoutMs: 30_000,
     /** The daemon closes Status right after the job; this only bounds a daemon that does not. */
     statusGraceMs: 5_000,
 });
+function dateOf(t) {
+    return t === undefined ? undefined : timestampDate(t);
+}
+function toBuildRecord(r) {
+    return {
+        ref: r.Ref,
+        frontend: r.Frontend,
+        createdAt: dateOf(r.CreatedAt),
+        completedAt: dateOf(r.CompletedAt),
+        cachedSteps: r.numCachedSteps,
+        completedSteps: r.numCompletedSteps,
+        totalSteps: r.numTotalSteps,
+    };
+}
 function formatPlatform(p) {
     return [p.OS, p.Architecture, p.Variant].filter((s) => s !== "").join("/");
 }
@@ -46925,6 +47227,29 @@ class BuildkitClient {
         });
     }
     /**
+     * The builds the daemon recorded (finished and running), or only `ref`'s. Solves with `recordHistory: false` are
+     * not there.
+     */
+    buildHistory(options = {}) {
+        // EarlyExit: the daemon sends what it has and ends the stream instead of following new builds.
+        const request = create(BuildHistoryRequestSchema, { Ref: options.ref ?? "", EarlyExit: true });
+        const call = this.channel.serverStream("listenBuildHistory", request, options);
+        const records = new Map();
+        return new Promise((resolve, reject) => {
+            call.on("data", (e) => {
+                const r = e.record;
+                if (r === undefined)
+                    return;
+                if (e.type === BuildHistoryEventType.DELETED)
+                    records.delete(r.Ref);
+                else
+                    records.set(r.Ref, toBuildRecord(r));
+            });
+            call.on("error", (err) => reject(this.channel.wrap("read BuildKit build history", err)));
+            call.on("end", () => resolve([...records.values()]));
+        });
+    }
+    /**
      * Runs one solve: Session, Solve and Status share one abort signal; the first failure stops the others and is
      * the error reported. Every `onStatus` call happens before the returned promise settles.
      */
@@ -46954,15 +47279,18 @@ class BuildkitClient {
                 ...(options.attachables ?? []),
             ],
         });
-        let connected;
-        try {
-            connected = await session.connect(this.channel, group.signal);
-        }
-        catch (err) {
-            outer?.removeEventListener("abort", onOuterAbort);
-            await localCache.close();
-            throw err;
-        }
+        // Solve goes out while the session is still connecting, as buildx runs them side by side: BuildKit waits up to
+        // 5 s for a session ID to appear (session/manager.go Get). A session that cannot connect cancels the solve and
+        // is the error reported.
+        let sessionFailure;
+        const connecting = session.connect(this.channel, group.signal).catch((err) => {
+            // Connecting fails on its own after a cancel too; that is reported as the cancel.
+            if (!group.signal.aborted) {
+                sessionFailure = err;
+                group.abort(err);
+            }
+            return undefined;
+        });
         const statusAbort = new AbortController();
         const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
         try {
@@ -46978,6 +47306,8 @@ class BuildkitClient {
         }
         catch (err) {
             await this.settleStatus(statusDone, statusAbort, 1_000);
+            if (sessionFailure !== undefined)
+                throw sessionFailure;
             if (group.signal.aborted) {
                 throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
             }
@@ -46986,7 +47316,7 @@ class BuildkitClient {
         finally {
             outer?.removeEventListener("abort", onOuterAbort);
             group.abort();
-            connected.close();
+            (await connecting)?.close();
             await localCache.close();
         }
     }
@@ -47007,12 +47337,15 @@ class BuildkitClient {
     }
     solveError(err) {
         const se = err;
-        if (se.code === src/* status */.h5.UNAVAILABLE)
+        if (se.code === src/* status */.h5.UNAVAILABLE || err instanceof BuildkitError)
             return this.channel.wrap("solve", err);
         const source = sourceLocationOf(se);
-        const message = se.details || (err instanceof Error ? err.message : String(err));
-        const wrapped = this.channel.wrap("solve", err);
-        return source ? new BuildkitError(message, wrapped.code, { cause: err, source }) : wrapped;
+        const details = se.details || (err instanceof Error ? err.message : String(err));
+        // The daemon's message is kept whole, behind the prefix buildx prints: alone, a message such as "not found"
+        // does not say that the build is what failed.
+        const message = details.startsWith("failed to solve") ? details : `failed to solve: ${details}`;
+        const { code } = this.channel.wrap("solve", err);
+        return new BuildkitError(message, code, { cause: err, ...(source ? { source } : {}) });
     }
     async close() {
         await this.channel.close();
@@ -47320,11 +47653,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
 /* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
-/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4594);
-/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2309);
+/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3104);
+/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2309);
 /* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
 /* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
 /* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
+/* harmony import */ var _action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3361);
+/* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7967);
+
+
 
 
 
@@ -47349,6 +47686,7 @@ Builds CONTEXT (default ".") with the same inputs as the Kiln action, flags name
       --cache-from SPEC      --cache-to SPEC (repeatable)   --no-cache   --no-cache-filter STAGE   --pull
       --provenance SPEC      default mode=max               --sbom SPEC   --sbom-generator IMAGE
       --attest SPEC          --allow ENTITLEMENT            --source-date-epoch SECONDS|none
+      --record-history       keep the build in the builder's history (off by default)
       --driver NAME          docker | docker-container | remote (default docker-container)
       --endpoint ADDR        for --driver remote: tcp://host:port or unix:///path
 Prints progress on stderr and, on stdout, the step outputs as JSON (digest, digests, buildinfo, ...).`;
@@ -47380,7 +47718,13 @@ const valueFlags = {
     driver: "driver",
     endpoint: "endpoint",
 };
-const boolFlags = { push: "push", load: "load", "no-cache": "no-cache", pull: "pull" };
+const boolFlags = {
+    push: "push",
+    load: "load",
+    "no-cache": "no-cache",
+    pull: "pull",
+    "record-history": "record-history",
+};
 /** buildx's `--secret id=x,src=path` / `id=x,env=VAR` mapped onto the action's secret-files / secret-envs. */
 function splitSecrets(specs) {
     const files = [];
@@ -47448,10 +47792,20 @@ async function main(argv) {
         const epochGiven = args.has("source-date-epoch") || process.env["SOURCE_DATE_EPOCH"] !== undefined;
         const commitTime = epochGiven ? undefined : await (0,_action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__/* .headCommitTime */ .V)(cwd);
         plan = (0,_action_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planBuild */ .C)((0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => args.get(name) ?? ""), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .runContextFromEnv */ .wX)({ ...process.env, GITHUB_WORKSPACE: cwd }, { cwd, tmpdir: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }));
-        const outcome = await (0,_action_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, { env: process.env, log: (line) => process.stderr.write(`${line}\n`) });
-        const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_8__/* .toOutputs */ .I)(outcome);
+        const log = (line) => void process.stderr.write(`${line}\n`);
+        // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
+        const timesFile = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .stepTimesFile */ .xM)(process.env, (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .builderScope */ .cx)(plan.builder, process.env));
+        const priorTimes = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readStepTimesFile */ .JK)(timesFile).catch((err) => {
+            log(`note: ${err instanceof Error ? err.message : String(err)}`);
+            return new Map();
+        });
+        const outcome = await (0,_action_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, { env: process.env, log });
+        const times = (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .applyStepTimes */ .vr)(await priorTimes, outcome.record);
+        await (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeStepTimesFile */ .a1)(timesFile, times.next).catch((err) => log(`note: ${err instanceof Error ? err.message : String(err)}`));
+        const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_10__/* .toOutputs */ .I)(outcome, { saved: times.saved });
         const { cached, total } = outcome.record.cacheStats();
-        process.stderr.write(`\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached\n`);
+        const saved = times.saved ? `, ${(0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .formatTimeSaved */ .Ai)(times.saved)}` : "";
+        process.stderr.write(`\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}\n`);
         const json = {};
         for (const [k, v] of Object.entries(outputs))
             json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
@@ -47471,6 +47825,164 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7967:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vr: () => (/* binding */ applyStepTimes),
+  Ai: () => (/* binding */ formatTimeSaved),
+  OI: () => (/* binding */ parseStepTimes),
+  RT: () => (/* binding */ serializeStepTimes)
+});
+
+// UNUSED EXPORTS: stepTimesDefaults
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/progress/step-keys.js
+
+// Bumped when the key's recipe changes, so durations recorded under the old recipe never match.
+const recipe = "kiln-step-key-v1";
+/**
+ * A key per step that is the same in every run of the same build step: sha256 over the step's name and the keys of
+ * its inputs, 32 hex digits.
+ *
+ * Why not the vertex digest: the Dockerfile frontend's local source op carries the session ID
+ * (`local.session`, moby/buildkit v0.13 frontend/dockerfile/dockerfile2llb), so every step downstream of the
+ * build context gets a new digest each run, even when BuildKit reports it cached (measured on Docker 26.1's
+ * BuildKit v0.13: `COPY a.txt` and every later step of its stage changed digest between two cached runs). Names
+ * are stable (`[build 3/4] COPY a.txt /a`, platform and stage included, `FROM` with the resolved image digest),
+ * and chaining the inputs' keys tells apart identical lines in different positions of the graph.
+ *
+ * Names can hold build-arg values, which is why only this hash is ever stored, never a name.
+ */
+function stepKeys(steps) {
+    const byDigest = new Map(steps.map((s) => [s.digest, s]));
+    const keys = new Map();
+    const visiting = new Set();
+    const keyOf = (digest) => {
+        const known = keys.get(digest);
+        if (known !== undefined)
+            return known;
+        const step = byDigest.get(digest);
+        // An input the daemon never reported (or a cycle, which LLB cannot have): its digest is the best key there is.
+        if (step === undefined || visiting.has(digest))
+            return digest;
+        visiting.add(digest);
+        const inputs = step.inputs.map(keyOf).sort();
+        visiting.delete(digest);
+        const key = (0,external_node_crypto_.createHash)("sha256")
+            .update(`${recipe}\0${step.name}\0${inputs.join(",")}`)
+            .digest("hex")
+            .slice(0, 32);
+        keys.set(digest, key);
+        return key;
+    };
+    for (const step of steps)
+        keyOf(step.digest);
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./build/progress/step-times.js
+
+const stepTimesDefaults = Object.freeze({
+    /**
+     * Entries kept. A key and a duration are ~50 bytes of JSON, so the record stays under 25 KB: small enough to
+     * read before every summary and to store as one runner cache entry, and enough for the steps of several
+     * multi-platform Dockerfiles built with the same builder.
+     */
+    maxEntries: 500,
+});
+/**
+ * Compares one finished build with the record. Each cached step whose key has a recorded duration adds it to the
+ * time saved; each step that ran to completion without error records its duration (replacing an older one: the
+ * step's inputs changed, so the newest run is the fairer reference). Entries used or measured move to the recent
+ * end; the oldest beyond `maxEntries` are dropped. Pure.
+ */
+function applyStepTimes(prior, record, options = {}) {
+    const maxEntries = options.maxEntries ?? stepTimesDefaults.maxEntries;
+    const keys = stepKeys(record.list());
+    const touched = new Map();
+    let savedMs = 0;
+    let knownSteps = 0;
+    let cachedSteps = 0;
+    let measured = 0;
+    for (const step of record.cacheableSteps()) {
+        const key = keys.get(step.digest);
+        if (key === undefined)
+            continue;
+        if (step.cached) {
+            cachedSteps++;
+            const ms = prior.get(key);
+            if (ms === undefined)
+                continue;
+            knownSteps++;
+            savedMs += ms;
+            touched.set(key, ms);
+        }
+        else if (!step.error && step.startedMs !== undefined && step.completedMs !== undefined) {
+            const ms = step.completedMs - step.startedMs;
+            if (ms < 0)
+                continue;
+            touched.set(key, ms);
+            measured++;
+        }
+    }
+    const merged = new Map([...prior].filter(([key]) => !touched.has(key)));
+    for (const [key, ms] of touched)
+        merged.set(key, ms);
+    const next = new Map([...merged].slice(Math.max(0, merged.size - maxEntries)));
+    return { saved: knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps }, next, measured };
+}
+// Bumped when the stored shape changes; a record of another version reads as empty.
+const formatVersion = 1;
+/** The stored form: `{"version":1,"steps":[[key, ms], ...]}`, oldest first (JSON objects would reorder digit keys). */
+function serializeStepTimes(times) {
+    return JSON.stringify({ version: formatVersion, steps: [...times] });
+}
+/**
+ * Reads a stored record. Anything unreadable (another version, a truncated file, hand edits) reads as an empty
+ * record: a lost record only costs the savings line of one summary. At most `maxEntries` newest entries are kept.
+ */
+function parseStepTimes(text, options = {}) {
+    const maxEntries = options.maxEntries ?? stepTimesDefaults.maxEntries;
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return new Map();
+    }
+    if (typeof doc !== "object" || doc === null)
+        return new Map();
+    const { version, steps } = doc;
+    if (version !== formatVersion || !Array.isArray(steps))
+        return new Map();
+    const times = new Map();
+    for (const entry of steps) {
+        if (!Array.isArray(entry) || entry.length !== 2)
+            continue;
+        const [key, ms] = entry;
+        if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key))
+            continue;
+        if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+            continue;
+        times.delete(key);
+        times.set(key, Math.round(ms));
+    }
+    return new Map([...times].slice(Math.max(0, times.size - maxEntries)));
+}
+/** "~41.2 s saved against earlier uncached runs", with how many cached steps that covers when not all. */
+function formatTimeSaved(saved) {
+    const partial = saved.knownSteps < saved.cachedSteps ? ` (${saved.knownSteps} of the ${saved.cachedSteps} cached steps)` : "";
+    return `~${(saved.savedMs / 1000).toFixed(1)} s saved against earlier uncached runs${partial}`;
+}
+
 
 /***/ }),
 

@@ -1,8 +1,8 @@
-export const id = 40;
-export const ids = [40];
+export const id = 29;
+export const ids = [29];
 export const modules = {
 
-/***/ 1040:
+/***/ 29:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,9 +10,11 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  actionsRunnerCache: () => (/* reexport */ actionsRunnerCache),
   restoreRunnerCaches: () => (/* binding */ restoreRunnerCaches),
   saveImagesFromState: () => (/* binding */ saveImagesFromState),
-  saveLocalCaches: () => (/* binding */ saveLocalCaches)
+  saveLocalCaches: () => (/* binding */ saveLocalCaches),
+  saveStepTimes: () => (/* binding */ saveStepTimes)
 });
 
 // EXTERNAL MODULE: ./build/builder/docker-container/index.js + 4 modules
@@ -75,60 +77,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/docker/index.js + 15 modules
 var docker = __webpack_require__(2942);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./build/action/runner-cache-keys.js
-
-
-// Bumped when what an entry holds changes shape, so old entries are never restored into new code.
-const imageKeyVersion = "v1";
-const localKeyVersion = "v1";
-const sha256 = (text) => (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
-/** Keys may not contain commas (`@actions/cache` checkKey); keep to a portable alphabet. */
-const keyPart = (text) => text.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
-/** Whether `image` is pinned by digest (`name[:tag]@sha256:<64 hex>`): only such an image's bytes never change. */
-function isPinnedByDigest(image) {
-    return /@sha256:[0-9a-f]{64}$/.test(image);
-}
-/**
- * The runner cache key of an image archive: `kiln-image-v1-<sha256 hex of the ref>-<os>-<arch>`, or undefined
- * for an image not pinned by digest (a tag can move, so its archive could be stale). The whole ref is hashed, not
- * only the digest, because the archive carries the name it is loaded under. The daemon's platform is part of the
- * key: an index's archive holds only the platforms the daemon pulled.
- */
-function imageCacheKey(image, platform) {
-    if (!isPinnedByDigest(image))
-        return undefined;
-    return `kiln-image-${imageKeyVersion}-${sha256(image)}-${keyPart(platform.os)}-${keyPart(platform.arch)}`;
-}
-/**
- * The key prefix of a local cache directory's entries: `kiln-local-cache-v1-<scope>-<first 16 hex of the sha256 of
- * the absolute directory>-`. Restoring by this prefix finds the newest entry any earlier run saved.
- */
-function localCacheKeyPrefix(dir, scope) {
-    return `kiln-local-cache-${localKeyVersion}-${keyPart(scope) || "default"}-${sha256((0,external_node_path_.resolve)(dir)).slice(0, 16)}-`;
-}
-/**
- * The key this run saves a local cache directory under: the prefix plus a run-unique suffix (see `runSuffix`),
- * because an entry can never be overwritten.
- */
-function localCacheKey(dir, scope, run) {
-    return `${localCacheKeyPrefix(dir, scope)}${keyPart(run)}`;
-}
-/** `<GITHUB_RUN_ID>-<GITHUB_RUN_ATTEMPT>`: unique per run and re-run. "local" outside Actions (no cache there). */
-function runSuffix(env) {
-    const id = env["GITHUB_RUN_ID"];
-    return id ? `${id}-${env["GITHUB_RUN_ATTEMPT"] || "1"}` : "local";
-}
-/**
- * The default scope of local cache entries: per workflow and job, so jobs building different images do not restore
- * each other's cache. No ref: the cache service already isolates branches (a branch reads its own entries, then the
- * default branch's), which gives a new branch a warm start from the default branch.
- */
-function localCacheScope(env) {
-    return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"]].filter(Boolean).join("-")) || "default";
-}
-
+// EXTERNAL MODULE: ./build/action/runner-cache-keys.js
+var runner_cache_keys = __webpack_require__(1331);
 ;// CONCATENATED MODULE: ./build/action/runner-cache-images.js
 
 
@@ -187,7 +137,7 @@ async function restoreBuilderImages(options) {
     for (const image of options.images) {
         try {
             platform ??= await store.platform(call);
-            const key = imageCacheKey(image, platform);
+            const key = (0,runner_cache_keys/* imageCacheKey */.rg)(image, platform);
             if (!key) {
                 log(`image cache: ${image} is not pinned by digest; not cached`);
                 entries.push({ image, outcome: "not-pinned" });
@@ -281,6 +231,8 @@ async function saveBuilderImages(options) {
     return entries;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./build/action/runner-cache-local.js
 
 
@@ -293,8 +245,8 @@ async function saveBuilderImages(options) {
  */
 async function restoreLocalCacheDir(options) {
     const { cache, dir, log } = options;
-    const prefix = localCacheKeyPrefix(dir, options.scope);
-    const key = localCacheKey(dir, options.scope, options.run);
+    const prefix = (0,runner_cache_keys/* localCacheKeyPrefix */.HX)(dir, options.scope);
+    const key = (0,runner_cache_keys/* localCacheKey */.jR)(dir, options.scope, options.run);
     const base = { dir, key, prefix };
     if (cache.unavailable) {
         log(`local cache ${dir}: ${cache.unavailable}; not restored`);
@@ -377,7 +329,11 @@ async function directoryBytes(dir) {
     return total;
 }
 
+// EXTERNAL MODULE: ./build/action/step-times-cache.js
+var step_times_cache = __webpack_require__(6325);
 ;// CONCATENATED MODULE: ./build/action/runner-caching.js
+
+
 
 
 
@@ -405,8 +361,8 @@ async function restoreRunnerCaches(plan, context) {
         });
         imageState = serializeImageCacheState(state);
     }
-    const scope = localCacheScope(context.env);
-    const run = runSuffix(context.env);
+    const scope = (0,runner_cache_keys/* localCacheScope */.og)(context.env);
+    const run = (0,runner_cache_keys/* runSuffix */.$C)(context.env);
     const localDirs = await Promise.all(persistedLocalDirs(plan).map((dir) => restoreLocalCacheDir({ cache, dir, scope, run, log: context.log })));
     return { cache, localDirs, imageState };
 }
@@ -425,6 +381,10 @@ async function saveImagesFromState(state, dockerHost, log) {
         state: parseImageCacheState(state),
         log,
     });
+}
+/** In the post step: saves the job's step-times record (see step-times-cache.ts) when this step wrote it last. */
+async function saveStepTimes(state, log) {
+    await (0,step_times_cache/* saveStepTimesFromState */.$t)(state, actionsRunnerCache(), log);
 }
 
 

@@ -1,17 +1,18 @@
-export const id = 40;
-export const ids = [40];
+export const id = 559;
+export const ids = [559];
 export const modules = {
 
-/***/ 1040:
+/***/ 559:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  saveImagesFromState: () => (/* binding */ saveImagesFromState)
+  saveImagesFromState: () => (/* binding */ saveImagesFromState),
+  saveStepTimes: () => (/* binding */ saveStepTimes)
 });
 
-// UNUSED EXPORTS: restoreRunnerCaches, saveLocalCaches
+// UNUSED EXPORTS: actionsRunnerCache, restoreRunnerCaches, saveLocalCaches
 
 // EXTERNAL MODULE: ./build/builder/docker-container/index.js + 68 modules
 var docker_container = __webpack_require__(4828);
@@ -375,7 +376,308 @@ async function directoryBytes(dir) {
     return total;
 }
 
+;// CONCATENATED MODULE: ./build/progress/step-keys.js
+
+// Bumped when the key's recipe changes, so durations recorded under the old recipe never match.
+const recipe = "kiln-step-key-v1";
+/**
+ * A key per step that is the same in every run of the same build step: sha256 over the step's name and the keys of
+ * its inputs, 32 hex digits.
+ *
+ * Why not the vertex digest: the Dockerfile frontend's local source op carries the session ID
+ * (`local.session`, moby/buildkit v0.13 frontend/dockerfile/dockerfile2llb), so every step downstream of the
+ * build context gets a new digest each run, even when BuildKit reports it cached (measured on Docker 26.1's
+ * BuildKit v0.13: `COPY a.txt` and every later step of its stage changed digest between two cached runs). Names
+ * are stable (`[build 3/4] COPY a.txt /a`, platform and stage included, `FROM` with the resolved image digest),
+ * and chaining the inputs' keys tells apart identical lines in different positions of the graph.
+ *
+ * Names can hold build-arg values, which is why only this hash is ever stored, never a name.
+ */
+function step_keys_stepKeys(steps) {
+    const byDigest = new Map(steps.map((s) => [s.digest, s]));
+    const keys = new Map();
+    const visiting = new Set();
+    const keyOf = (digest) => {
+        const known = keys.get(digest);
+        if (known !== undefined)
+            return known;
+        const step = byDigest.get(digest);
+        // An input the daemon never reported (or a cycle, which LLB cannot have): its digest is the best key there is.
+        if (step === undefined || visiting.has(digest))
+            return digest;
+        visiting.add(digest);
+        const inputs = step.inputs.map(keyOf).sort();
+        visiting.delete(digest);
+        const key = createHash("sha256")
+            .update(`${recipe}\0${step.name}\0${inputs.join(",")}`)
+            .digest("hex")
+            .slice(0, 32);
+        keys.set(digest, key);
+        return key;
+    };
+    for (const step of steps)
+        keyOf(step.digest);
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./build/progress/step-times.js
+
+const stepTimesDefaults = Object.freeze({
+    /**
+     * Entries kept. A key and a duration are ~50 bytes of JSON, so the record stays under 25 KB: small enough to
+     * read before every summary and to store as one runner cache entry, and enough for the steps of several
+     * multi-platform Dockerfiles built with the same builder.
+     */
+    maxEntries: 500,
+});
+/**
+ * Compares one finished build with the record. Each cached step whose key has a recorded duration adds it to the
+ * time saved; each step that ran to completion without error records its duration (replacing an older one: the
+ * step's inputs changed, so the newest run is the fairer reference). Entries used or measured move to the recent
+ * end; the oldest beyond `maxEntries` are dropped. Pure.
+ */
+function applyStepTimes(prior, record, options = {}) {
+    const maxEntries = options.maxEntries ?? stepTimesDefaults.maxEntries;
+    const keys = stepKeys(record.list());
+    const touched = new Map();
+    let savedMs = 0;
+    let knownSteps = 0;
+    let cachedSteps = 0;
+    let measured = 0;
+    for (const step of record.cacheableSteps()) {
+        const key = keys.get(step.digest);
+        if (key === undefined)
+            continue;
+        if (step.cached) {
+            cachedSteps++;
+            const ms = prior.get(key);
+            if (ms === undefined)
+                continue;
+            knownSteps++;
+            savedMs += ms;
+            touched.set(key, ms);
+        }
+        else if (!step.error && step.startedMs !== undefined && step.completedMs !== undefined) {
+            const ms = step.completedMs - step.startedMs;
+            if (ms < 0)
+                continue;
+            touched.set(key, ms);
+            measured++;
+        }
+    }
+    const merged = new Map([...prior].filter(([key]) => !touched.has(key)));
+    for (const [key, ms] of touched)
+        merged.set(key, ms);
+    const next = new Map([...merged].slice(Math.max(0, merged.size - maxEntries)));
+    return { saved: knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps }, next, measured };
+}
+// Bumped when the stored shape changes; a record of another version reads as empty.
+const formatVersion = 1;
+/** The stored form: `{"version":1,"steps":[[key, ms], ...]}`, oldest first (JSON objects would reorder digit keys). */
+function step_times_serializeStepTimes(times) {
+    return JSON.stringify({ version: formatVersion, steps: [...times] });
+}
+/**
+ * Reads a stored record. Anything unreadable (another version, a truncated file, hand edits) reads as an empty
+ * record: a lost record only costs the savings line of one summary. At most `maxEntries` newest entries are kept.
+ */
+function step_times_parseStepTimes(text, options = {}) {
+    const maxEntries = options.maxEntries ?? stepTimesDefaults.maxEntries;
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        return new Map();
+    }
+    if (typeof doc !== "object" || doc === null)
+        return new Map();
+    const { version, steps } = doc;
+    if (version !== formatVersion || !Array.isArray(steps))
+        return new Map();
+    const times = new Map();
+    for (const entry of steps) {
+        if (!Array.isArray(entry) || entry.length !== 2)
+            continue;
+        const [key, ms] = entry;
+        if (typeof key !== "string" || !/^[0-9a-f]{32}$/.test(key))
+            continue;
+        if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+            continue;
+        times.delete(key);
+        times.set(key, Math.round(ms));
+    }
+    return new Map([...times].slice(Math.max(0, times.size - maxEntries)));
+}
+/** "~41.2 s saved against earlier uncached runs", with how many cached steps that covers when not all. */
+function formatTimeSaved(saved) {
+    const partial = saved.knownSteps < saved.cachedSteps ? ` (${saved.knownSteps} of the ${saved.cachedSteps} cached steps)` : "";
+    return `~${(saved.savedMs / 1000).toFixed(1)} s saved against earlier uncached runs${partial}`;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./build/action/step-times-file.js
+
+
+
+
+
+/**
+ * Which builder a step-times record belongs to: the driver and where it runs. Durations measured on one builder say
+ * little about another (a laptop's daemon, a remote farm), so each gets its own record.
+ */
+function builderScope(builder, env, builderName = "kiln") {
+    switch (builder.driver) {
+        case "docker":
+            return `docker ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "docker-container":
+            return `docker-container ${builderName} ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "remote":
+            return `remote ${builder.endpoint}`;
+    }
+}
+/** First 16 hex digits of the sha256 of a scope: a file name or cache key part that reveals no host names. */
+function step_times_file_scopeId(scope) {
+    return createHash("sha256").update(scope).digest("hex").slice(0, 16);
+}
+/**
+ * `$XDG_CACHE_HOME/kiln/step-times/<scope id>.json`, `~/.cache/kiln/...` when XDG_CACHE_HOME is unset or relative
+ * (the XDG base directory spec says to ignore relative paths).
+ */
+function stepTimesFile(env, scope) {
+    const xdg = env["XDG_CACHE_HOME"];
+    const base = xdg && isAbsolute(xdg) ? xdg : join(env["HOME"] || homedir(), ".cache");
+    return join(base, "kiln", "step-times", `${step_times_file_scopeId(scope)}.json`);
+}
+/** The record in `path`; empty when there is none yet. Rejects only when the file exists and cannot be read. */
+async function step_times_file_readStepTimesFile(path) {
+    try {
+        return parseStepTimes(await readFile(path, "utf8"));
+    }
+    catch (cause) {
+        if (cause.code === "ENOENT")
+            return new Map();
+        throw new Error(`failed to read step times from ${path}: ${cause.message}`, { cause });
+    }
+}
+/**
+ * Writes the record through a temporary file and a rename, so a concurrent build on the same builder reads the old
+ * record or the new one, never half of one (the last writer wins).
+ */
+async function step_times_file_writeStepTimesFile(path, times) {
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(temp, serializeStepTimes(times));
+        await rename(temp, path);
+    }
+    catch (cause) {
+        throw new Error(`failed to write step times to ${path}: ${cause.message}`, { cause });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/action/step-times-cache.js
+
+
+
+
+
+const step_times_cache_messageOf = (err) => (err instanceof Error ? err.message : String(err));
+// Bumped when what an entry holds changes shape, so old entries are never restored into new code.
+const keyVersion = "v1";
+const stepTimesCacheDefaults = Object.freeze({
+    /**
+     * How long the summary waits for a restore still in flight. The restore starts before the builder and runs
+     * alongside the build, so it is normally done long before; a slow cache service must not hold up the step for
+     * one line of the summary.
+     */
+    restoreWaitMs: 1500,
+});
+/** See {@link StepTimesPlace}; `jobScope` is `localCacheScope(env)`, `builder` is `builderScope(...)`. */
+function stepTimesPlace(tempDir, jobScope, builder, run) {
+    const id = scopeId(`${jobScope}\n${builder}`);
+    const prefix = `kiln-step-times-${keyVersion}-${jobScope}-${scopeId(builder)}-`;
+    return {
+        file: join(tempDir, "kiln-step-times", `${id}.json`),
+        cachePath: join(tempDir, "kiln-step-times", "cache", `${id}.json`),
+        prefix,
+        key: `${prefix}${run}-${randomBytes(4).toString("hex")}`,
+    };
+}
+/**
+ * Starts reading the record earlier runs left; never rejects (a missing record only leaves savings out of the
+ * summary). An earlier Kiln step of this job already merged the cache's record into the job's working copy, so
+ * that copy wins; else the runner cache's newest entry for the prefix is restored. Without a cache service
+ * (`cache` undefined or unavailable) nothing is logged.
+ */
+function restoreStepTimes(place, cache, log) {
+    const restore = async () => {
+        const working = await readStepTimesFile(place.file).catch(() => undefined);
+        if (working !== undefined && working.size > 0)
+            return working;
+        if (!cache || cache.unavailable)
+            return new Map();
+        const restored = await cache.restore([place.cachePath], place.key, [place.prefix]);
+        if (restored === undefined)
+            return new Map();
+        return readStepTimesFile(place.cachePath);
+    };
+    return restore().catch((err) => {
+        log(`step times: could not restore the record of earlier runs: ${step_times_cache_messageOf(err)}`);
+        return new Map();
+    });
+}
+/**
+ * The restored record, or an empty one when it is not there within `waitMs`: the caller goes on without savings.
+ */
+async function awaitStepTimes(restoring, log, waitMs = stepTimesCacheDefaults.restoreWaitMs) {
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(undefined), waitMs);
+        timer.unref();
+    });
+    const times = await Promise.race([restoring, late]);
+    clearTimeout(timer);
+    if (times === undefined)
+        log(`step times: the record of earlier runs was not restored within ${waitMs} ms`);
+    return times ?? new Map();
+}
+const step_times_cache_sha256 = (text) => (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
+/**
+ * Writes the merged record to the job's working copy and returns the post step's state: the place and a digest of
+ * what this step wrote, so that only the job's last Kiln step (whose copy is the newest) saves it.
+ */
+async function writeJobStepTimes(place, times) {
+    await writeStepTimesFile(place.file, times);
+    return JSON.stringify({ ...place, digest: step_times_cache_sha256(serializeStepTimes(times)) });
+}
+/**
+ * In the post step: saves the job's working copy to the runner cache, unless a later Kiln step of the job rewrote
+ * it (its own post step, which runs first, saves the newer copy). Never throws; cache trouble only logs.
+ */
+async function saveStepTimesFromState(state, cache, log) {
+    if (cache.unavailable)
+        return "unavailable";
+    try {
+        const { file, cachePath, key, digest } = JSON.parse(state);
+        if (step_times_cache_sha256(await (0,promises_.readFile)(file, "utf8")) !== digest)
+            return "superseded";
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(cachePath), { recursive: true });
+        await (0,promises_.copyFile)(file, cachePath);
+        await cache.save([cachePath], key);
+        log(`step times: saved the record to the runner cache (${key})`);
+        return "saved";
+    }
+    catch (err) {
+        log(`step times: could not save the record to the runner cache: ${step_times_cache_messageOf(err)}`);
+        return "failed";
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/action/runner-caching.js
+
+
 
 
 
@@ -423,6 +725,10 @@ async function saveImagesFromState(state, dockerHost, log) {
         state: parseImageCacheState(state),
         log,
     });
+}
+/** In the post step: saves the job's step-times record (see step-times-cache.ts) when this step wrote it last. */
+async function saveStepTimes(state, log) {
+    await saveStepTimesFromState(state, runner_cache_actionsRunnerCache(), log);
 }
 
 
