@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { BuildRecord } from "../../src/progress/build-record.js";
-import { stepKeys } from "../../src/progress/step-keys.js";
+import { stableStepName, stepKeys } from "../../src/progress/step-keys.js";
 import {
   applyStepTimes,
   formatTimeSaved,
@@ -56,6 +56,30 @@ describe("step keys", () => {
     expect(keysB.get("brun")).toBe(keysA.get("arun"));
     expect(keysB.get("bcopy")).toBe(keysA.get("acopy"));
     expect(keysA.get("arun")).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test.each([
+    ["[build 2/5] RUN make", "[] RUN make"],
+    ["[linux/arm64 build 2/4] RUN make", "[linux/arm64] RUN make"],
+    ["[linux/amd64 2/3] COPY . /src", "[linux/amd64] COPY . /src"],
+    ["[2/3] COPY . /src", "[] COPY . /src"],
+    ["[internal] load build context", "[internal] load build context"],
+    ["[linux/arm64 internal] load metadata for x", "[linux/arm64 internal] load metadata for x"],
+    ["exporting to image", "exporting to image"],
+  ])("%s is keyed as %s", (name, stable) => {
+    expect(stableStepName(name)).toBe(stable);
+  });
+
+  test("a FROM two stages share keeps its key whichever stage the daemon names it after", () => {
+    const run = (fromName: string, id: string): Step[] => [
+      { digest: "from", name: fromName, ms: 1 },
+      { digest: `${id}seed`, name: "[build 2/3] RUN echo seed > /seed", inputs: ["from"], ms: 300 },
+      { digest: `${id}app`, name: "[stage-1 2/2] COPY --from=build /seed /", inputs: ["from", `${id}seed`], ms: 20 },
+    ];
+    const first = stepKeys(recordOf(run("[build 1/3] FROM base@sha256:1", "a")).list());
+    const second = stepKeys(recordOf(run("[stage-1 1/2] FROM base@sha256:1", "b")).list());
+    expect(second.get("bseed")).toBe(first.get("aseed"));
+    expect(second.get("bapp")).toBe(first.get("aapp"));
   });
 
   test("the same line after different inputs gets a different key", () => {

@@ -54,7 +54,9 @@ describe("time saved against earlier uncached runs (CLI, docker driver)", () => 
     expect(secondStats).toMatchObject({ total: firstStats.total, cached: firstStats.total });
     const sum = [...recorded.values()].reduce((a, b) => a + b, 0);
     expect(sum).toBeGreaterThan(0);
-    expect(secondStats.savedMs).toBe(sum);
+    // On a mismatch, the step names of both builds show which key changed.
+    const steps = (stderr: string): string => [...new Set(stderr.match(/^#\d+ \[.*$/gm) ?? [])].sort().join("\n");
+    expect(secondStats.savedMs, `first build:\n${steps(first.stderr)}\nrebuild:\n${steps(second.stderr)}`).toBe(sum);
     expect(second.stderr).toContain(
       `${recorded.size}/${firstStats.total} steps cached, ~${(sum / 1000).toFixed(1)} s saved against earlier uncached runs`,
     );
