@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { BuildkitError } from "../../src/buildkit/index.js";
 import { exportedDescriptor, indexDigests, mergeIndex, type PushedPart } from "../../src/builder/nodes/index.js";
 import { MediaType, describeIndex, parseManifest, sha256Digest, type Descriptor } from "../../src/registry/index.js";
+import { thrown } from "./thrown.js";
 
 const d = (n: string): string => `sha256:${n.repeat(64)}`;
 const image = (n: string, platform: string): Descriptor => {
@@ -33,16 +33,6 @@ const armPart: PushedPart = {
   // Out of order on purpose: the merged index follows the requested order.
   manifests: [image("3", "linux/arm/v7"), image("2", "linux/arm64"), attestation("c", "3"), attestation("b", "2")],
 };
-
-function thrown(f: () => unknown): BuildkitError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BuildkitError);
-    return err as BuildkitError;
-  }
-  throw new Error("expected an error");
-}
 
 describe("mergeIndex", () => {
   test("lays out images in requested order, then each image's attestation, as BuildKit does", () => {

@@ -1,16 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { BuildkitError, Code } from "../../src/buildkit/index.js";
+import { Code } from "../../src/buildkit/index.js";
 import { normalizePlatform, parseNodes, planNodes, type NodeSpec } from "../../src/builder/nodes/index.js";
-
-function thrown(f: () => unknown): BuildkitError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BuildkitError);
-    return err as BuildkitError;
-  }
-  throw new Error("expected an error");
-}
+import { thrown } from "./thrown.js";
 
 describe("parseNodes reads the nodes input", () => {
   test("one node per line, platforms normalised, blank lines and comments skipped", () => {

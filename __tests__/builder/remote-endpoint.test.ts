@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BuildkitError, Code, type Endpoint } from "../../src/buildkit/index.js";
 import { explainConnectError, readTls, remoteEndpoint } from "../../src/builder/remote-endpoint.js";
+import { thrown } from "./thrown.js";
 
 // Shaped like PEM; remoteEndpoint only checks the markers (the TLS stack judges the content).
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----";
@@ -23,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function thrown(f: () => unknown): BuildkitError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(BuildkitError);
-    return err as BuildkitError;
-  }
-  throw new Error("expected an error");
-}
 
 describe("remoteEndpoint parses BuildKit addresses", () => {
   test.each<[string, Endpoint]>([

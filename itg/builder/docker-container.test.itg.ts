@@ -32,6 +32,7 @@ import {
   type DockerHost,
 } from "../../src/docker/index.js";
 import { docker, loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { dockerfileSolve } from "../helpers/build-fixture.js";
 
 const fakeBuildkitd = `#!/bin/sh
 echo "stand-in buildkitd $*"
@@ -288,21 +289,9 @@ describe("docker-container driver", () => {
       const client = await BuildkitClient.connect(endpoint);
       const logs: string[] = [];
       try {
-        await client.solve(
-          {
-            frontend: "dockerfile.v0",
-            frontendAttrs: { filename: "Dockerfile", "no-cache": "" },
-            exporters: [],
-            cacheImports: [],
-            cacheExports: [],
-            entitlements: [],
-            localDirs: new Map([
-              ["context", context],
-              ["dockerfile", context],
-            ]),
-          },
-          { onStatus: (s) => logs.push(...s.logs.map((l) => Buffer.from(l.data).toString("utf8"))) },
-        );
+        await client.solve(dockerfileSolve(context, { frontendAttrs: { filename: "Dockerfile", "no-cache": "" } }), {
+          onStatus: (s) => logs.push(...s.logs.map((l) => Buffer.from(l.data).toString("utf8"))),
+        });
       } finally {
         await client.close();
       }

@@ -21,6 +21,7 @@ import {
 } from "../helpers/registry-http.js";
 import { loadStackEnv, run, STACK_ENV_PATH, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { startUnixForwarder, type Forwarder } from "../helpers/tls-forwarder.js";
+import { dockerfileSolve } from "../helpers/build-fixture.js";
 
 const epoch = 1_700_000_000;
 const both = ["linux/amd64", "linux/arm64"];
@@ -59,24 +60,14 @@ async function secondDaemon(): Promise<DockerHost> {
   return parseDockerHost(host);
 }
 
-function solveFor(context: string, platforms: readonly string[]): Omit<SolveOptions, "exporters"> {
-  return {
-    frontend: "dockerfile.v0",
-    frontendAttrs: dockerfileFrontendAttrs({
-      platforms,
-      sourceDateEpoch: epoch,
-      provenance: { mode: "max" },
-      sbom: { generator: env.KILN_SBOM_GENERATOR },
-    }),
-    cacheImports: [],
-    cacheExports: [],
-    entitlements: [],
-    localDirs: new Map([
-      ["context", context],
-      ["dockerfile", context],
-    ]),
-    sharedKey: "kiln-itg-nodes",
-  };
+function solveFor(context: string, platforms: readonly string[]): SolveOptions {
+  const attrs = dockerfileFrontendAttrs({
+    platforms,
+    sourceDateEpoch: epoch,
+    provenance: { mode: "max" },
+    sbom: { generator: env.KILN_SBOM_GENERATOR },
+  });
+  return dockerfileSolve(context, { frontendAttrs: attrs, sharedKey: "kiln-itg-nodes" }, [...platforms]);
 }
 
 async function pruneBoth(): Promise<void> {

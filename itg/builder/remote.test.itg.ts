@@ -21,6 +21,7 @@ import { parseDockerHost, type DockerHost } from "../../src/docker/index.js";
 import { platformDigests } from "../helpers/registry-http.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { startTlsForwarder, startUnixForwarder, type Forwarder } from "../helpers/tls-forwarder.js";
+import { dockerfileSolve } from "../helpers/build-fixture.js";
 
 const exec = promisify(execFile);
 const epoch = 1_700_000_000;
@@ -40,19 +41,21 @@ async function buildAndPush(endpoint: Endpoint, ref: string): Promise<void> {
   const client = await BuildkitClient.connect(endpoint);
   try {
     await client.prune({ all: true });
-    await client.solve({
-      frontend: "dockerfile.v0",
-      frontendAttrs: dockerfileFrontendAttrs({ platforms: both, sourceDateEpoch: epoch, provenance: { mode: "max" } }),
-      exporters: [imageExporter({ names: [ref], push: true, rewriteTimestamp: true, store: false })],
-      cacheImports: [],
-      cacheExports: [],
-      entitlements: [],
-      localDirs: new Map([
-        ["context", context],
-        ["dockerfile", context],
-      ]),
-      sharedKey: "kiln-itg-remote",
-    });
+    await client.solve(
+      dockerfileSolve(
+        context,
+        {
+          frontendAttrs: dockerfileFrontendAttrs({
+            platforms: both,
+            sourceDateEpoch: epoch,
+            provenance: { mode: "max" },
+          }),
+          exporters: [imageExporter({ names: [ref], push: true, rewriteTimestamp: true, store: false })],
+          sharedKey: "kiln-itg-remote",
+        },
+        both,
+      ),
+    );
   } finally {
     await client.close();
   }

@@ -103,7 +103,11 @@ export function loadStackEnv(): Promise<StackEnv> {
   return loaded;
 }
 
-async function load(): Promise<StackEnv> {
+/**
+ * The settings scripts/stack-up.sh wrote to .stack/env.json, with each of `keys` present and non-empty; fails
+ * saying how to start the stack otherwise.
+ */
+export async function readStackJson<K extends string>(keys: readonly K[]): Promise<Record<K, string>> {
   let text: string;
   try {
     text = await readFile(STACK_ENV_PATH, "utf8");
@@ -113,11 +117,15 @@ async function load(): Promise<StackEnv> {
   const parsed: unknown = JSON.parse(text);
   if (typeof parsed !== "object" || parsed === null) throw new Error(`${STACK_ENV_PATH} is not a JSON object`);
   const record = parsed as Record<string, unknown>;
-  const missing = REQUIRED_KEYS.filter((key) => typeof record[key] !== "string" || record[key] === "");
+  const missing = keys.filter((key) => typeof record[key] !== "string" || record[key] === "");
   if (missing.length > 0) {
     throw new Error(`${STACK_ENV_PATH} lacks ${missing.join(", ")}: re-run \`bash scripts/stack-up.sh\``);
   }
-  const env = record as unknown as StackEnv;
+  return record as Record<K, string>;
+}
+
+async function load(): Promise<StackEnv> {
+  const env = (await readStackJson(REQUIRED_KEYS)) as unknown as StackEnv;
   let driverStatus: string;
   try {
     driverStatus = (await docker(env, ["info", "--format", "{{json .DriverStatus}}"], 30_000)).stdout;

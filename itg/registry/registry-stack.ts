@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { STACK_ENV_PATH } from "../helpers/stack-env.js";
+import { readStackJson } from "../helpers/stack-env.js";
 
 const START_HINT = "start the test stack with `bash scripts/stack-up.sh`";
 
@@ -35,16 +35,7 @@ const KEYS = [
 
 /** Reads the stack's registry settings and checks that each registry answers `/v2/` as configured. */
 export async function loadRegistryStack(): Promise<RegistryStack> {
-  let text: string;
-  try {
-    text = await readFile(STACK_ENV_PATH, "utf8");
-  } catch (err: unknown) {
-    throw new Error(`${STACK_ENV_PATH} is missing: ${START_HINT}`, { cause: err });
-  }
-  const json = JSON.parse(text) as Record<string, unknown>;
-  const missing = KEYS.filter((k) => typeof json[k] !== "string" || json[k] === "");
-  if (missing.length > 0) throw new Error(`${STACK_ENV_PATH} lacks ${missing.join(", ")}: re-run ${START_HINT}`);
-  const stack = Object.fromEntries(KEYS.map((k) => [k, String(json[k])])) as unknown as RegistryStack;
+  const stack: RegistryStack = await readStackJson(KEYS);
   const ca = await readFile(stack.KILN_TLS_CA, "utf8").catch((err: unknown) => {
     throw new Error(`the TLS registry's CA ${stack.KILN_TLS_CA} is unreadable: ${START_HINT}`, { cause: err });
   });
