@@ -8,6 +8,7 @@ function ms(t: Timestamp | undefined): number | undefined {
 
 export interface VertexUpdate {
   readonly digest: string;
+  /** Digests of the vertexes this one consumes. */
   readonly inputs: readonly string[];
   readonly name: string;
   readonly cached: boolean;

@@ -1,16 +1,10 @@
-import type { SolveStatus } from "../buildkit/index.js";
+import type { SolveStatus, VertexUpdate } from "../buildkit/index.js";
 
-/** What one step (vertex) of a build did, for summaries and cache statistics. */
-export interface StepRecord {
-  readonly digest: string;
-  /** Digests of the vertexes this one consumes: with the names, a key for the same step across runs (step-keys.ts). */
-  readonly inputs: readonly string[];
-  readonly name: string;
-  readonly cached: boolean;
-  readonly startedMs: number | undefined;
-  readonly completedMs: number | undefined;
-  readonly error: string;
-}
+/**
+ * What one step (vertex) of a build did, for summaries and cache statistics: its latest status. `inputs`, with the
+ * names, gives a key for the same step across runs (step-keys.ts).
+ */
+export type StepRecord = Omit<VertexUpdate, "progressGroup">;
 
 /**
  * Accumulates Status batches into one record per vertex. The daemon re-sends a vertex whenever it changes, so the
