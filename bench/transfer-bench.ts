@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { BuildkitClient, dockerfileFrontendAttrs, type FileSyncTransfer } from "../src/buildkit/index.js";
 import { dockerEndpoint } from "../src/builder/docker-endpoint.js";
@@ -51,22 +50,14 @@ export interface TransferRun {
 const contextStepName = "[internal] load build context";
 const copyStepName = /COPY \. \/ctx$/;
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    execFile(command, args, { env }, (err, _out, stderr) =>
-      err ? reject(new Error(`failed to ${what}: ${stderr}`, { cause: err })) : resolve(),
-    ),
-  );
-}
-
 /**
  * Every cold build starts from the same daemon state: no build cache at all (so no copy of the context), and no
  * dirty pages left to write back. Without the `sync`, the ~370 MB the previous build wrote (and the prune deleted)
  * were still being flushed during the next build, which made whichever side came next up to 40% slower.
  */
 export async function pruneBuildCache(env: NodeJS.ProcessEnv): Promise<void> {
-  await run("docker", ["buildx", "prune", "-af"], env, "prune the build cache");
-  await run("sync", [], env, "flush written data to disk");
+  expectSuccess("docker buildx prune -af", await timedRun("docker", ["buildx", "prune", "-af"], { env }));
+  expectSuccess("sync", await timedRun("sync", [], { env }));
 }
 
 function kilnCliArgs(bundles: KilnBundles, stack: StackConfig, fixture: ContextFixture): string[] {
