@@ -51,13 +51,11 @@ export function applyStepTimes(
   const touched = new Map<string, number>();
   let savedMs = 0;
   let knownSteps = 0;
-  let cachedSteps = 0;
   let measured = 0;
   for (const step of record.cacheableSteps()) {
     const key = keys.get(step.digest);
     if (key === undefined) continue;
     if (step.cached) {
-      cachedSteps++;
       const ms = prior.get(key);
       if (ms === undefined) continue;
       knownSteps++;
@@ -73,7 +71,8 @@ export function applyStepTimes(
   const merged = new Map([...prior].filter(([key]) => !touched.has(key)));
   for (const [key, ms] of touched) merged.set(key, ms);
   const next = new Map([...merged].slice(Math.max(0, merged.size - maxEntries)));
-  return { saved: knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps }, next, measured };
+  const saved = knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps: record.cacheStats().cached };
+  return { saved, next, measured };
 }
 
 // Bumped when the stored shape changes; a record of another version reads as empty.
