@@ -9,6 +9,7 @@ import { headCommitTime } from "./action/head-commit-time.js";
 import { dockerfilePath } from "./action/dockerfile-path.js";
 import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./action/step-times-file.js";
 import { applyStepTimes, formatTimeSaved } from "./progress/step-times.js";
+import { messageOf } from "./action/message-of.js";
 
 const usage = `Usage: kiln build [options] [CONTEXT]
 
@@ -139,14 +140,12 @@ async function main(argv: readonly string[]): Promise<number> {
     // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
     const timesFile = stepTimesFile(process.env, builderScope(plan.builder, process.env));
     const priorTimes = readStepTimesFile(timesFile).catch((err: unknown) => {
-      log(`note: ${err instanceof Error ? err.message : String(err)}`);
+      log(`note: ${messageOf(err)}`);
       return new Map<string, number>();
     });
     const outcome = await runBuild(plan, { env: process.env, log });
     const times = applyStepTimes(await priorTimes, outcome.record);
-    await writeStepTimesFile(timesFile, times.next).catch((err: unknown) =>
-      log(`note: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    await writeStepTimesFile(timesFile, times.next).catch((err: unknown) => log(`note: ${messageOf(err)}`));
     const outputs = toOutputs(outcome, { saved: times.saved });
     const { cached, total } = outcome.record.cacheStats();
     const saved = times.saved ? `, ${formatTimeSaved(times.saved)}` : "";

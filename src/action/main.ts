@@ -18,6 +18,7 @@ import { localCacheScope, runSuffix } from "./runner-cache-keys.js";
 import { builderScope } from "./step-times-file.js";
 import { awaitStepTimes, restoreStepTimes, stepTimesPlace, writeJobStepTimes } from "./step-times-cache.js";
 import { applyStepTimes } from "../progress/step-times.js";
+import { messageOf } from "./message-of.js";
 
 /** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
 async function main(): Promise<void> {
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
       const state = await writeJobStepTimes(stepTimes, times.next);
       if (runnerCaching) core.saveState(stateKeys.stepTimes, state);
     } catch (err) {
-      core.info(`step times: ${err instanceof Error ? err.message : String(err)}`);
+      core.info(`step times: ${messageOf(err)}`);
     }
     for (const [name, value] of Object.entries(toOutputs(outcome, { saved: times.saved }))) core.setOutput(name, value);
     const summary = renderSummary(outcome, { saved: times.saved });
@@ -128,7 +129,7 @@ async function commentOnPullRequest(summary: string): Promise<void> {
     const result = await upsertComment(githubComments(token), issue, marker, summary);
     core.info(`pull request comment ${result}`);
   } catch (err) {
-    core.warning(`could not comment on pull request #${issue}: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(`could not comment on pull request #${issue}: ${messageOf(err)}`);
   }
 }
 

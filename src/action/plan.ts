@@ -34,6 +34,7 @@ import { parseSourceDateEpoch, type SourceDateEpoch } from "./parse-source-date-
 import { parseSsh, type SshSpec } from "./parse-ssh.js";
 import { parseTags } from "./parse-tags.js";
 import { parseUlimits, type Ulimit } from "./parse-ulimits.js";
+import { messageOf } from "./message-of.js";
 
 export type { Annotation, Attestations, BuilderSpec, BuildContext, CacheBackend, DockerfileSource, Entitlement };
 export type { HostEntry, NamedContext, NetworkMode, Output, Secret, SourceDateEpoch, SshSpec, Ulimit };
@@ -110,7 +111,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
       return parseNodes(inputs.nodes);
     } catch (err) {
       // parseNodes words its errors for this input already ("nodes: expected ...").
-      throw new InputError("nodes", (err instanceof Error ? err.message : String(err)).replace(/^nodes: /, ""));
+      throw new InputError("nodes", messageOf(err).replace(/^nodes: /, ""));
     }
   }, []);
   const context = check((): BuildContext => parseContext(inputs.context, contextEnv), {

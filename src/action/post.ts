@@ -2,6 +2,7 @@ import * as core from "@actions/core";
 import { removeBuilder } from "../builder/docker-container/index.js";
 import { parseDockerHost } from "../docker/index.js";
 import { stateKeys } from "./state.js";
+import { messageOf } from "./message-of.js";
 
 /** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
 async function post(): Promise<void> {
@@ -14,9 +15,7 @@ async function post(): Promise<void> {
         await saveImagesFromState(imageState, dockerHost, (line) => core.info(line));
       }
     } catch (err) {
-      core.warning(
-        `could not save builder images to the runner cache: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      core.warning(`could not save builder images to the runner cache: ${messageOf(err)}`);
     }
   };
   // A few hundred bytes; saved alongside the images rather than after them. Never throws (it only logs).
@@ -36,7 +35,7 @@ async function post(): Promise<void> {
     });
     core.info(`removed builder ${container}`);
   } catch (err) {
-    core.warning(`could not remove builder ${container}: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(`could not remove builder ${container}: ${messageOf(err)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { BuildkitError } from "../buildkit/index.js";
 import { InputError, InputErrors } from "./input-error.js";
+import { messageOf } from "./message-of.js";
 
 /** Where a Dockerfile error annotation points, relative to the workspace as GitHub expects. */
 export interface AnnotationTarget {
@@ -21,7 +22,7 @@ export interface Failure {
 export function describeFailure(err: unknown, context: { workspace: string; dockerfilePath?: string }): Failure[] {
   if (err instanceof InputErrors) return err.errors.map((e) => ({ message: e.message }));
   if (err instanceof InputError) return [{ message: err.message }];
-  const message = oneLine(err instanceof Error ? err.message : String(err));
+  const message = oneLine(messageOf(err));
   if (err instanceof BuildkitError && err.source) {
     const file = context.dockerfilePath ? relative(context.workspace, context.dockerfilePath) : err.source.filename;
     return [{ message, annotation: { file, startLine: err.source.startLine, endLine: err.source.endLine } }];

@@ -9,7 +9,8 @@ import {
   type EngineCallOptions,
 } from "../docker/index.js";
 import { imageCacheKey, type DaemonPlatform } from "./runner-cache-keys.js";
-import { messageOf, type RunnerCache } from "./runner-cache.js";
+import { messageOf } from "./message-of.js";
+import type { RunnerCache } from "./runner-cache.js";
 
 /** The daemon operations the image cache needs; `dockerImageStore` is the real one. */
 export interface ImageStore {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { localCacheKey, localCacheKeyPrefix } from "./runner-cache-keys.js";
-import { messageOf, type RunnerCache } from "./runner-cache.js";
+import { messageOf } from "./message-of.js";
+import type { RunnerCache } from "./runner-cache.js";
 
 /** What restoring one `type=local` cache directory did; hand it to `saveLocalCacheDir` after the build. */
 export interface LocalCacheRestore {

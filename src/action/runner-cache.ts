@@ -1,4 +1,5 @@
 import * as cache from "@actions/cache";
+import { messageOf } from "./message-of.js";
 
 /**
  * Files kept across workflow runs under a key, as `@actions/cache` keeps them. Keys are immutable: saving under a
@@ -61,8 +62,4 @@ export function actionsRunnerCache(): RunnerCache {
       if (id === -1) throw new RunnerCacheError(`failed to save ${key} to the runner cache (see the warning above)`);
     },
   };
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -5,8 +5,7 @@ import { serializeStepTimes, type StepTimes } from "../progress/step-times.js";
 import { readStepTimesFile, scopeId, writeStepTimesFile } from "./step-times-file.js";
 // Type only: runner-cache.ts loads @actions/cache, which main loads only on a runner with a cache service.
 import type { RunnerCache } from "./runner-cache.js";
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+import { messageOf } from "./message-of.js";
 
 // Bumped when what an entry holds changes shape, so old entries are never restored into new code.
 const keyVersion = "v1";
