@@ -31913,6 +31913,20 @@ function runContextFromEnv(env, options) {
 
 /***/ }),
 
+/***/ 7340:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */ });
+/** An error's message, or the thrown value as text: for one-line notes and warnings, never a stack. */
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
 /***/ 2309:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33412,7 +33426,10 @@ function parseSsh(input, workspace, sshAuthSock, name = "ssh") {
 
 // EXTERNAL MODULE: ./build/action/parse-ulimits.js
 var parse_ulimits = __nccwpck_require__(9370);
+// EXTERNAL MODULE: ./build/action/message-of.js
+var message_of = __nccwpck_require__(7340);
 ;// CONCATENATED MODULE: ./build/action/plan.js
+
 
 
 
@@ -33471,7 +33488,7 @@ function planBuild(inputs, run) {
         }
         catch (err) {
             // parseNodes words its errors for this input already ("nodes: expected ...").
-            throw new input_error/* InputError */.dz("nodes", (err instanceof Error ? err.message : String(err)).replace(/^nodes: /, ""));
+            throw new input_error/* InputError */.dz("nodes", (0,message_of/* messageOf */.b)(err).replace(/^nodes: /, ""));
         }
     }, []);
     const context = check(() => parseContext(inputs.context, contextEnv), {
@@ -33673,6 +33690,8 @@ function deepFreeze(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9295);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
+/* harmony import */ var _message_of_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7340);
+
 
 
 
@@ -33685,7 +33704,7 @@ function describeFailure(err, context) {
         return err.errors.map((e) => ({ message: e.message }));
     if (err instanceof _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
         return [{ message: err.message }];
-    const message = oneLine(err instanceof Error ? err.message : String(err));
+    const message = oneLine((0,_message_of_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .b)(err));
     if (err instanceof _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildkitError */ .Ru && err.source) {
         const file = context.dockerfilePath ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(context.workspace, context.dockerfilePath) : err.source.filename;
         return [{ message, annotation: { file, startLine: err.source.startLine, endLine: err.source.endLine } }];
@@ -47654,12 +47673,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
 /* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
 /* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3104);
-/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2309);
+/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2309);
 /* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
 /* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
 /* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
 /* harmony import */ var _action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3361);
 /* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7967);
+/* harmony import */ var _action_message_of_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7340);
+
 
 
 
@@ -47796,13 +47817,13 @@ async function main(argv) {
         // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
         const timesFile = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .stepTimesFile */ .xM)(process.env, (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .builderScope */ .cx)(plan.builder, process.env));
         const priorTimes = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readStepTimesFile */ .JK)(timesFile).catch((err) => {
-            log(`note: ${err instanceof Error ? err.message : String(err)}`);
+            log(`note: ${(0,_action_message_of_js__WEBPACK_IMPORTED_MODULE_10__/* .messageOf */ .b)(err)}`);
             return new Map();
         });
         const outcome = await (0,_action_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, { env: process.env, log });
         const times = (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .applyStepTimes */ .vr)(await priorTimes, outcome.record);
-        await (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeStepTimesFile */ .a1)(timesFile, times.next).catch((err) => log(`note: ${err instanceof Error ? err.message : String(err)}`));
-        const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_10__/* .toOutputs */ .I)(outcome, { saved: times.saved });
+        await (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeStepTimesFile */ .a1)(timesFile, times.next).catch((err) => log(`note: ${(0,_action_message_of_js__WEBPACK_IMPORTED_MODULE_10__/* .messageOf */ .b)(err)}`));
+        const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_11__/* .toOutputs */ .I)(outcome, { saved: times.saved });
         const { cached, total } = outcome.record.cacheStats();
         const saved = times.saved ? `, ${(0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .formatTimeSaved */ .Ai)(times.saved)}` : "";
         process.stderr.write(`\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}\n`);
@@ -47929,14 +47950,12 @@ function applyStepTimes(prior, record, options = {}) {
     const touched = new Map();
     let savedMs = 0;
     let knownSteps = 0;
-    let cachedSteps = 0;
     let measured = 0;
     for (const step of record.cacheableSteps()) {
         const key = keys.get(step.digest);
         if (key === undefined)
             continue;
         if (step.cached) {
-            cachedSteps++;
             const ms = prior.get(key);
             if (ms === undefined)
                 continue;
@@ -47956,7 +47975,8 @@ function applyStepTimes(prior, record, options = {}) {
     for (const [key, ms] of touched)
         merged.set(key, ms);
     const next = new Map([...merged].slice(Math.max(0, merged.size - maxEntries)));
-    return { saved: knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps }, next, measured };
+    const saved = knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps: record.cacheStats().cached };
+    return { saved, next, measured };
 }
 // Bumped when the stored shape changes; a record of another version reads as empty.
 const formatVersion = 1;

@@ -21,7 +21,10 @@ __webpack_require__.d(__webpack_exports__, {
 var docker_container = __webpack_require__(802);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
+// EXTERNAL MODULE: ./build/action/message-of.js
+var message_of = __webpack_require__(7340);
 ;// CONCATENATED MODULE: ./build/action/runner-cache.js
+
 
 /** A runner cache operation that did not happen; callers turn it into a note, never a failed build. */
 class RunnerCacheError extends Error {
@@ -50,7 +53,7 @@ function actionsRunnerCache() {
                 return await cache/* restoreCache */.P3(paths, key, restoreKeys);
             }
             catch (cause) {
-                throw new RunnerCacheError(`failed to restore ${key} from the runner cache: ${messageOf(cause)}`, { cause });
+                throw new RunnerCacheError(`failed to restore ${key} from the runner cache: ${(0,message_of/* messageOf */.b)(cause)}`, { cause });
             }
         },
         async save(paths, key) {
@@ -59,16 +62,13 @@ function actionsRunnerCache() {
                 id = await cache/* saveCache */.Io(paths, key);
             }
             catch (cause) {
-                throw new RunnerCacheError(`failed to save ${key} to the runner cache: ${messageOf(cause)}`, { cause });
+                throw new RunnerCacheError(`failed to save ${key} to the runner cache: ${(0,message_of/* messageOf */.b)(cause)}`, { cause });
             }
             // saveCache logs why (key already taken, cache-mode without writes, service errors) and answers -1.
             if (id === -1)
                 throw new RunnerCacheError(`failed to save ${key} to the runner cache (see the warning above)`);
         },
     };
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -155,8 +155,8 @@ async function restoreBuilderImages(options) {
             }
             catch (err) {
                 // A cache outage now may be over by the post step: still try to save.
-                log(`image cache: could not restore ${image}: ${messageOf(err)}`);
-                entries.push({ image, key, outcome: "failed", detail: messageOf(err) });
+                log(`image cache: could not restore ${image}: ${(0,message_of/* messageOf */.b)(err)}`);
+                entries.push({ image, key, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) });
                 pending.push({ image, key, archive });
                 continue;
             }
@@ -170,8 +170,8 @@ async function restoreBuilderImages(options) {
         }
         catch (err) {
             // The daemon did not answer an inspect: the bootstrap that follows reports that better than a cache note.
-            log(`image cache: skipped ${image}: ${messageOf(err)}`);
-            entries.push({ image, outcome: "failed", detail: messageOf(err) });
+            log(`image cache: skipped ${image}: ${(0,message_of/* messageOf */.b)(err)}`);
+            entries.push({ image, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) });
         }
     }
     return { entries, state: { pending } };
@@ -190,8 +190,8 @@ async function loadRestored(store, image, key, archive, log, call) {
         return { image, key, outcome: "restored" };
     }
     catch (err) {
-        log(`image cache: could not load ${image} from the runner cache: ${messageOf(err)}`);
-        return { image, key, outcome: "failed", detail: messageOf(err) };
+        log(`image cache: could not load ${image} from the runner cache: ${(0,message_of/* messageOf */.b)(err)}`);
+        return { image, key, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) };
     }
     finally {
         await (0,promises_.rm)(archive, { force: true });
@@ -221,8 +221,8 @@ async function saveBuilderImages(options) {
             entries.push({ image, key, outcome: "saved", detail: `${bytes} bytes` });
         }
         catch (err) {
-            log(`image cache: could not save ${image}: ${messageOf(err)}`);
-            entries.push({ image, key, outcome: "failed", detail: messageOf(err) });
+            log(`image cache: could not save ${image}: ${(0,message_of/* messageOf */.b)(err)}`);
+            entries.push({ image, key, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) });
         }
         finally {
             await (0,promises_.rm)(archive, { force: true });
@@ -268,8 +268,8 @@ async function restoreLocalCacheDir(options) {
         return { ...base, outcome: "restored", restoredKey, ...(digest === undefined ? {} : { indexDigest: digest }) };
     }
     catch (err) {
-        log(`local cache ${dir}: could not restore: ${messageOf(err)}`);
-        return { ...base, outcome: "failed", detail: messageOf(err) };
+        log(`local cache ${dir}: could not restore: ${(0,message_of/* messageOf */.b)(err)}`);
+        return { ...base, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) };
     }
 }
 /**
@@ -303,8 +303,8 @@ async function saveLocalCacheDir(options) {
         return { dir, key, outcome: "saved", bytes };
     }
     catch (err) {
-        log(`local cache ${dir}: could not save: ${messageOf(err)}`);
-        return { dir, key, outcome: "failed", detail: messageOf(err) };
+        log(`local cache ${dir}: could not save: ${(0,message_of/* messageOf */.b)(err)}`);
+        return { dir, key, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) };
     }
 }
 /** sha256 of `<dir>/index.json`, or undefined when there is none. */

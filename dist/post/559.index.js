@@ -18,7 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var docker_container = __webpack_require__(4828);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
+// EXTERNAL MODULE: ./build/action/message-of.js
+var message_of = __webpack_require__(7340);
 ;// CONCATENATED MODULE: ./build/action/runner-cache.js
+
 
 /** A runner cache operation that did not happen; callers turn it into a note, never a failed build. */
 class RunnerCacheError extends Error {
@@ -47,7 +50,7 @@ function runner_cache_actionsRunnerCache() {
                 return await cache/* restoreCache */.P3(paths, key, restoreKeys);
             }
             catch (cause) {
-                throw new RunnerCacheError(`failed to restore ${key} from the runner cache: ${runner_cache_messageOf(cause)}`, { cause });
+                throw new RunnerCacheError(`failed to restore ${key} from the runner cache: ${(0,message_of/* messageOf */.b)(cause)}`, { cause });
             }
         },
         async save(paths, key) {
@@ -56,16 +59,13 @@ function runner_cache_actionsRunnerCache() {
                 id = await cache/* saveCache */.Io(paths, key);
             }
             catch (cause) {
-                throw new RunnerCacheError(`failed to save ${key} to the runner cache: ${runner_cache_messageOf(cause)}`, { cause });
+                throw new RunnerCacheError(`failed to save ${key} to the runner cache: ${(0,message_of/* messageOf */.b)(cause)}`, { cause });
             }
             // saveCache logs why (key already taken, cache-mode without writes, service errors) and answers -1.
             if (id === -1)
                 throw new RunnerCacheError(`failed to save ${key} to the runner cache (see the warning above)`);
         },
     };
-}
-function runner_cache_messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -270,8 +270,8 @@ async function saveBuilderImages(options) {
             entries.push({ image, key, outcome: "saved", detail: `${bytes} bytes` });
         }
         catch (err) {
-            log(`image cache: could not save ${image}: ${runner_cache_messageOf(err)}`);
-            entries.push({ image, key, outcome: "failed", detail: runner_cache_messageOf(err) });
+            log(`image cache: could not save ${image}: ${(0,message_of/* messageOf */.b)(err)}`);
+            entries.push({ image, key, outcome: "failed", detail: (0,message_of/* messageOf */.b)(err) });
         }
         finally {
             await (0,promises_.rm)(archive, { force: true });
@@ -461,14 +461,12 @@ function applyStepTimes(prior, record, options = {}) {
     const touched = new Map();
     let savedMs = 0;
     let knownSteps = 0;
-    let cachedSteps = 0;
     let measured = 0;
     for (const step of record.cacheableSteps()) {
         const key = keys.get(step.digest);
         if (key === undefined)
             continue;
         if (step.cached) {
-            cachedSteps++;
             const ms = prior.get(key);
             if (ms === undefined)
                 continue;
@@ -488,7 +486,8 @@ function applyStepTimes(prior, record, options = {}) {
     for (const [key, ms] of touched)
         merged.set(key, ms);
     const next = new Map([...merged].slice(Math.max(0, merged.size - maxEntries)));
-    return { saved: knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps }, next, measured };
+    const saved = knownSteps === 0 ? undefined : { savedMs, knownSteps, cachedSteps: record.cacheStats().cached };
+    return { saved, next, measured };
 }
 // Bumped when the stored shape changes; a record of another version reads as empty.
 const formatVersion = 1;
@@ -602,7 +601,7 @@ async function step_times_file_writeStepTimesFile(path, times) {
 
 
 
-const step_times_cache_messageOf = (err) => (err instanceof Error ? err.message : String(err));
+
 // Bumped when what an entry holds changes shape, so old entries are never restored into new code.
 const keyVersion = "v1";
 const stepTimesCacheDefaults = Object.freeze({
@@ -643,7 +642,7 @@ function restoreStepTimes(place, cache, log) {
         return readStepTimesFile(place.cachePath);
     };
     return restore().catch((err) => {
-        log(`step times: could not restore the record of earlier runs: ${step_times_cache_messageOf(err)}`);
+        log(`step times: could not restore the record of earlier runs: ${messageOf(err)}`);
         return new Map();
     });
 }
@@ -689,7 +688,7 @@ async function saveStepTimesFromState(state, cache, log) {
         return "saved";
     }
     catch (err) {
-        log(`step times: could not save the record to the runner cache: ${step_times_cache_messageOf(err)}`);
+        log(`step times: could not save the record to the runner cache: ${(0,message_of/* messageOf */.b)(err)}`);
         return "failed";
     }
 }
