@@ -1,15 +1,15 @@
 import { parseArgs } from "node:util";
 import { tmpdir } from "node:os";
-import { readInputs, runContextFromEnv } from "./action/inputs.js";
-import { planBuild, type BuildPlan } from "./action/plan.js";
-import { runBuild } from "./action/run-build.js";
-import { toOutputs } from "./action/outputs.js";
-import { describeFailure } from "./action/report-failure.js";
-import { headCommitTime } from "./action/head-commit-time.js";
-import { dockerfilePath } from "./action/dockerfile-path.js";
-import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./action/step-times-file.js";
+import { readInputs, runContextFromEnv } from "./plan/inputs.js";
+import { planBuild, type BuildPlan } from "./plan/plan.js";
+import { runBuild } from "./build/run-build.js";
+import { toOutputs } from "./build/outputs.js";
+import { describeFailure } from "./build/report-failure.js";
+import { headCommitTime } from "./build/head-commit-time.js";
+import { dockerfilePath } from "./plan/context/dockerfile-path.js";
+import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./build/step-times-file.js";
 import { applyStepTimes, formatTimeSaved } from "./progress/step-times.js";
-import { messageOf } from "./action/message-of.js";
+import { messageOf } from "./shared/message-of.js";
 
 const usage = `Usage: kiln build [options] [CONTEXT]
 

@@ -7,22 +7,22 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { actionsRunnerCache, RunnerCacheError, type RunnerCache } from "../../src/action/runner-cache.js";
+import { actionsRunnerCache, RunnerCacheError, type RunnerCache } from "../../src/action/runner-cache/actions-cache.js";
 import {
   imageCacheKey,
   localCacheKey,
   localCacheKeyPrefix,
   localCacheScope,
   runSuffix,
-} from "../../src/action/runner-cache-keys.js";
+} from "../../src/action/runner-cache/keys.js";
 import {
   parseImageCacheState,
   restoreBuilderImages,
   saveBuilderImages,
   serializeImageCacheState,
   type ImageStore,
-} from "../../src/action/runner-cache-images.js";
-import { restoreLocalCacheDir, saveLocalCacheDir } from "../../src/action/runner-cache-local.js";
+} from "../../src/action/runner-cache/images.js";
+import { restoreLocalCacheDir, saveLocalCacheDir } from "../../src/action/runner-cache/local-dirs.js";
 
 /** Files under a path (itself when it is a file), relative path -> bytes. */
 async function snapshot(path: string): Promise<Map<string, Buffer>> {

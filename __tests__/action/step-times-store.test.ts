@@ -11,14 +11,14 @@ import {
   readStepTimesFile,
   stepTimesFile,
   writeStepTimesFile,
-} from "../../src/action/step-times-file.js";
+} from "../../src/build/step-times-file.js";
 import {
   awaitStepTimes,
   restoreStepTimes,
   saveStepTimesFromState,
   stepTimesPlace,
   writeJobStepTimes,
-} from "../../src/action/step-times-cache.js";
+} from "../../src/action/runner-cache/step-times.js";
 import { serializeStepTimes, type StepTimes } from "../../src/progress/step-times.js";
 
 const service = vi.hoisted(() => ({
@@ -57,7 +57,7 @@ vi.mock("@actions/cache", async () => {
 });
 
 // Loaded after the mock: the real adapter over the mocked library.
-const { actionsRunnerCache } = await import("../../src/action/runner-cache.js");
+const { actionsRunnerCache } = await import("../../src/action/runner-cache/actions-cache.js");
 
 const times = (...entries: [string, number][]): StepTimes => new Map(entries);
 const k = (c: string): string => c.repeat(32);

@@ -6,15 +6,15 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { RunnerCacheError, type RunnerCache } from "../../src/action/runner-cache.js";
-import { imageCacheKey } from "../../src/action/runner-cache-keys.js";
+import { RunnerCacheError, type RunnerCache } from "../../src/action/runner-cache/actions-cache.js";
+import { imageCacheKey } from "../../src/action/runner-cache/keys.js";
 import {
   dockerImageStore,
   parseImageCacheState,
   restoreBuilderImages,
   saveBuilderImages,
   serializeImageCacheState,
-} from "../../src/action/runner-cache-images.js";
+} from "../../src/action/runner-cache/images.js";
 import { inspectImage, parseDockerHost, pullImage, version, type DockerHost } from "../../src/docker/index.js";
 import { docker, loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
 import { pushUniqueIndex } from "../helpers/unique-index.js";

@@ -3,7 +3,7 @@ import { BuildkitClient, dockerfileFrontendAttrs, imageExporter } from "../../sr
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
 import { RegistryClient } from "../../src/registry/index.js";
-import { verifyPush } from "../../src/action/verify-push.js";
+import { verifyPush } from "../../src/build/verify-push.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
 import { platformDigests } from "../helpers/registry-http.js";

@@ -1,24 +1,24 @@
 import * as core from "@actions/core";
 import { tmpdir } from "node:os";
-import { readInputs, runContextFromEnv } from "./inputs.js";
-import { planBuild, type BuildPlan } from "./plan.js";
-import { runBuild } from "./run-build.js";
-import { toOutputs } from "./outputs.js";
-import { renderSummary } from "./summary.js";
-import { describeFailure } from "./report-failure.js";
-import { headCommitTime } from "./head-commit-time.js";
-import { dockerfilePath } from "./dockerfile-path.js";
+import { readInputs, runContextFromEnv } from "../plan/inputs.js";
+import { planBuild, type BuildPlan } from "../plan/plan.js";
+import { runBuild } from "../build/run-build.js";
+import { toOutputs } from "../build/outputs.js";
+import { renderSummary } from "../build/summary.js";
+import { describeFailure } from "../build/report-failure.js";
+import { headCommitTime } from "../build/head-commit-time.js";
+import { dockerfilePath } from "../plan/context/dockerfile-path.js";
 import { stateKeys } from "./state.js";
-import { cacheCredentials } from "./cache-credentials.js";
+import { cacheCredentials } from "../plan/cache/cache-credentials.js";
 import { parseDockerHost } from "../docker/index.js";
 import { formatStep, groupSteps } from "../progress/step-groups.js";
-import { parseBool } from "./parse-bool.js";
+import { parseBool } from "../plan/values/parse-bool.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
-import { localCacheScope, runSuffix } from "./runner-cache-keys.js";
-import { builderScope } from "./step-times-file.js";
-import { awaitStepTimes, restoreStepTimes, stepTimesPlace, writeJobStepTimes } from "./step-times-cache.js";
+import { localCacheScope, runSuffix } from "./runner-cache/keys.js";
+import { builderScope } from "../build/step-times-file.js";
+import { awaitStepTimes, restoreStepTimes, stepTimesPlace, writeJobStepTimes } from "./runner-cache/step-times.js";
 import { applyStepTimes } from "../progress/step-times.js";
-import { messageOf } from "./message-of.js";
+import { messageOf } from "../shared/message-of.js";
 
 /** The action's main step: inputs -> plan -> build -> verified outputs. Catches once; never prints a stack. */
 async function main(): Promise<void> {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     core.saveState(stateKeys.cleanup, core.getInput("cleanup") || "true");
     // The runner cache exists only on GitHub's runners; its modules (@actions/cache and Azure storage, most of the
     // bundle) load only there.
-    const runnerCaching = process.env["ACTIONS_RUNTIME_TOKEN"] ? await import("./runner-caching.js") : undefined;
+    const runnerCaching = process.env["ACTIONS_RUNTIME_TOKEN"] ? await import("./runner-cache/index.js") : undefined;
     const builderName = `kiln_${process.env["GITHUB_JOB"] ?? "job"}`.replace(/[^a-zA-Z0-9_.-]/g, "_");
     // Durations of earlier uncached runs, for the summary's time saved: restored alongside the build, awaited
     // (briefly) only when the summary is written.

@@ -2,7 +2,7 @@ import * as core from "@actions/core";
 import { removeBuilder } from "../builder/docker-container/index.js";
 import { parseDockerHost } from "../docker/index.js";
 import { stateKeys } from "./state.js";
-import { messageOf } from "./message-of.js";
+import { messageOf } from "../shared/message-of.js";
 
 /** The post step: removes the BuildKit container main started, unless `cleanup: false`. Never fails the job. */
 async function post(): Promise<void> {
@@ -11,7 +11,7 @@ async function post(): Promise<void> {
     try {
       const imageState = core.getState(stateKeys.imageCache);
       if (imageState) {
-        const { saveImagesFromState } = await import("./runner-caching.js");
+        const { saveImagesFromState } = await import("./runner-cache/index.js");
         await saveImagesFromState(imageState, dockerHost, (line) => core.info(line));
       }
     } catch (err) {
@@ -22,7 +22,7 @@ async function post(): Promise<void> {
   const saveStepTimes = async (): Promise<void> => {
     const state = core.getState(stateKeys.stepTimes);
     if (!state) return;
-    const { saveStepTimes: save } = await import("./runner-caching.js");
+    const { saveStepTimes: save } = await import("./runner-cache/index.js");
     await save(state, (line) => core.info(line));
   };
   await Promise.all([saveImages(), saveStepTimes().catch(() => {})]);

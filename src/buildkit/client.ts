@@ -14,17 +14,17 @@ import {
   type UsageRecord,
 } from "./gen/moby/buildkit/v1/control_pb.js";
 import { ControlChannel } from "./control-client.js";
-import type { Endpoint } from "./endpoint.js";
+import type { Endpoint } from "./transport/endpoint.js";
 import { BuildkitError, Code } from "./errors.js";
 import { newId } from "./identity.js";
-import { Session } from "./session.js";
-import { toSolveRequest, type SolveDefinition } from "./solve-request.js";
-import { toSolveStatus, type SolveStatus } from "./solve-status.js";
-import { sourceLocationOf } from "./solve-error.js";
-import { fileSync, type FileSyncTransfer } from "./file-sync.js";
-import { fileSend } from "./file-send.js";
-import type { Attachable } from "./attachable.js";
-import { openOciLayoutCache, type LocalCacheExport } from "./oci-layout-cache.js";
+import { Session } from "./session/session.js";
+import { toSolveRequest, type SolveDefinition } from "./solve/solve-request.js";
+import { toSolveStatus, type SolveStatus } from "./solve/solve-status.js";
+import { sourceLocationOf } from "./solve/solve-error.js";
+import { fileSync, type FileSyncTransfer } from "./file-sync/file-sync.js";
+import { fileSend } from "./file-sync/file-send.js";
+import type { Attachable } from "./session/attachable.js";
+import { openOciLayoutCache, type LocalCacheExport } from "./content-store/oci-layout-cache.js";
 
 export interface Options {
   readonly signal?: AbortSignal;

@@ -12,8 +12,8 @@ import { Control } from "./gen/moby/buildkit/v1/control_pb.js";
 import { grpcService } from "./grpc-service.js";
 import { grpcChannelOptions } from "./limits.js";
 import { BuildkitError, codeFromGrpcStatus } from "./errors.js";
-import { describeEndpoint, type Endpoint } from "./endpoint.js";
-import { LocalProxy } from "./local-proxy.js";
+import { describeEndpoint, type Endpoint } from "./transport/endpoint.js";
+import { LocalProxy } from "./transport/local-proxy.js";
 
 const controlDefinition = grpcService(Control);
 type Methods = typeof Control.method;

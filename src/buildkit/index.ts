@@ -19,11 +19,11 @@ export {
   type SessionDial,
   type SessionHeaders,
   type TlsOptions,
-} from "./endpoint.js";
-export type { Attachable } from "./attachable.js";
-export { auth, type CredentialProvider, type RegistryCredentials } from "./auth.js";
-export { secrets, type SecretSource } from "./secrets.js";
-export { imageExporter, type Exporter, type ImageExportOptions } from "./exporter.js";
+} from "./transport/endpoint.js";
+export type { Attachable } from "./session/attachable.js";
+export { auth, type CredentialProvider, type RegistryCredentials } from "./session/auth.js";
+export { secrets, type SecretSource } from "./session/secrets.js";
+export { imageExporter, type Exporter, type ImageExportOptions } from "./solve/exporter.js";
 export {
   dockerfileFrontendAttrs,
   localContext,
@@ -31,10 +31,10 @@ export {
   type DockerfileOptions,
   type SbomOptions,
   type ProvenanceOptions,
-} from "./dockerfile-frontend.js";
-export type { CacheEntry, SolveDefinition } from "./solve-request.js";
-export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve-status.js";
-export type { FileSyncTransfer } from "./file-sync.js";
-export { sshAgents } from "./ssh-forward.js";
-export type { LocalCacheExport } from "./oci-layout-cache.js";
-export type { OciDescriptor, OciIndex } from "./oci-layout.js";
+} from "./solve/dockerfile-frontend.js";
+export type { CacheEntry, SolveDefinition } from "./solve/solve-request.js";
+export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve/solve-status.js";
+export type { FileSyncTransfer } from "./file-sync/file-sync.js";
+export { sshAgents } from "./session/ssh-forward.js";
+export type { LocalCacheExport } from "./content-store/oci-layout-cache.js";
+export type { OciDescriptor, OciIndex } from "./content-store/oci-layout.js";

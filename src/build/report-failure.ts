@@ -1,0 +1,35 @@
+import { relative } from "node:path";
+import { BuildkitError } from "../buildkit/index.js";
+import { InputError, InputErrors } from "../plan/input-error.js";
+import { messageOf } from "../shared/message-of.js";
+
+/** Where a Dockerfile error annotation points, relative to the workspace as GitHub expects. */
+export interface AnnotationTarget {
+  readonly file: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export interface Failure {
+  readonly message: string;
+  readonly annotation?: AnnotationTarget;
+}
+
+/**
+ * Turns whatever stopped the build into one line per problem, never a stack: input errors one per input,
+ * Dockerfile errors with file and line. `dockerfilePath` maps the daemon's file name back to the repository.
+ */
+export function describeFailure(err: unknown, context: { workspace: string; dockerfilePath?: string }): Failure[] {
+  if (err instanceof InputErrors) return err.errors.map((e) => ({ message: e.message }));
+  if (err instanceof InputError) return [{ message: err.message }];
+  const message = oneLine(messageOf(err));
+  if (err instanceof BuildkitError && err.source) {
+    const file = context.dockerfilePath ? relative(context.workspace, context.dockerfilePath) : err.source.filename;
+    return [{ message, annotation: { file, startLine: err.source.startLine, endLine: err.source.endLine } }];
+  }
+  return [{ message }];
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, " ").trim();
+}

@@ -1,0 +1,195 @@
+import {
+  auth,
+  secrets,
+  sshAgents,
+  BuildkitClient,
+  BuildkitError,
+  type SolveOptions,
+  type SolveResult,
+  type SolveStatus,
+  type FileSyncTransfer,
+} from "../buildkit/index.js";
+import { buildOnNodes, planNodes, describePart, type NodePart } from "../builder/nodes/index.js";
+import { remoteEndpoint } from "../builder/remote-endpoint.js";
+import { statSync } from "node:fs";
+import type { SshSpec } from "../plan/plan.js";
+import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
+import { PlainProgress } from "../progress/plain-progress.js";
+import { BuildRecord } from "../progress/build-record.js";
+import { openBuilder, type BuilderReport } from "../builder/open-builder.js";
+import { toSolveDefinition } from "../plan/solve-definition.js";
+import { verifyPush, type PushedImage } from "./verify-push.js";
+import type { BuildPlan } from "../plan/plan.js";
+
+/** Everything a finished build reports: what the action turns into outputs and a summary. */
+export interface BuildOutcome {
+  readonly builder: BuilderReport;
+  readonly exporterResponse: Readonly<Record<string, string>>;
+  /** Set when the build pushed: what the registry holds, read back and verified. */
+  readonly pushed: PushedImage | undefined;
+  readonly record: BuildRecord;
+  readonly transfers: readonly FileSyncTransfer[];
+  readonly durationMs: number;
+  readonly notes: readonly string[];
+}
+
+export interface RunBuildOptions {
+  readonly env: NodeJS.ProcessEnv;
+  /** Progress and notes, one line per call. */
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+  readonly builderName?: string;
+  /**
+   * Warnings about the builder for this plan (one line each, e.g. a gha cache on a BuildKit older than v0.20); the
+   * action makes them annotations. Default: `log("warning: ...")`.
+   */
+  readonly onWarning?: (message: string) => void;
+  /** Called once the builder is up, before solving: the action saves state for its post step here. */
+  readonly onBuilder?: (report: BuilderReport) => void;
+}
+
+/** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
+export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promise<BuildOutcome> {
+  const started = Date.now();
+  const signal = options.signal ? { signal: options.signal } : {};
+  for (const w of plan.warnings) options.log(`warning: ${w}`);
+  const builder = await openBuilder(plan, {
+    env: options.env,
+    log: options.log,
+    ...signal,
+    ...(options.builderName ? { builderName: options.builderName } : {}),
+  });
+  options.onBuilder?.(builder.report);
+  for (const w of builder.warnings) (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(w);
+  // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
+  // looked up (and a credential helper run) once.
+  const credentials = dockerCredentialStore({ env: options.env });
+  const registry = new RegistryClient({ credentials });
+  try {
+    const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
+    for (const n of pieces.notes) options.log(n);
+    const agents = sshSockets(pieces.ssh);
+    const progress = new PlainProgress(options.log);
+    const record = new BuildRecord();
+    const transfers: FileSyncTransfer[] = [];
+    const solve = {
+      ...pieces,
+      attachables: [
+        auth((host) => credentials.get(host)),
+        ...(pieces.secrets.size > 0 ? [secrets(pieces.secrets)] : []),
+        ...(agents.size > 0 ? [sshAgents(agents)] : []),
+      ],
+    };
+    const onStatus = (s: SolveStatus): void => {
+      record.add(s);
+      progress.write(s);
+    };
+    const result: Pick<SolveResult, "exporterResponse"> =
+      plan.nodes.length > 0
+        ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
+        : await builder.client.solve(solve, {
+            ...signal,
+            onStatus,
+            onFileSync: (t) => transfers.push(t),
+            onNote: options.log,
+          });
+    const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
+    const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
+    const pushed = pushedName
+      ? await verifyPush(
+          registry,
+          pushedName,
+          {
+            platforms: plan.platforms,
+            sbom: plan.attestations.sbom !== undefined,
+            provenance: plan.attestations.provenance !== undefined,
+          },
+          signal,
+        )
+      : undefined;
+    const workers = await builder.workers.catch(() => []);
+    return {
+      builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
+      exporterResponse: result.exporterResponse,
+      pushed,
+      record,
+      transfers,
+      durationMs: Date.now() - started,
+      notes: pieces.notes,
+    };
+  } finally {
+    registry.close();
+    await builder.client.close();
+  }
+}
+
+/**
+ * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
+ * so a key file path is refused with a hint to load it into ssh-agent.
+ */
+function sshSockets(specs: readonly SshSpec[]): Map<string, string> {
+  const sockets = new Map<string, string>();
+  for (const spec of specs) {
+    const path = spec.paths[0];
+    if (path === undefined) continue;
+    let isSocket = false;
+    try {
+      isSocket = statSync(path).isSocket();
+    } catch {
+      throw new BuildkitError(
+        `ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`,
+        "invalid-argument",
+      );
+    }
+    if (!isSocket) {
+      throw new BuildkitError(
+        `ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`,
+        "invalid-argument",
+      );
+    }
+    sockets.set(spec.id, path);
+  }
+  return sockets;
+}
+
+/**
+ * Builds each platform on its node (the rest on the driver's builder), each pushed by digest, then joins them in one
+ * index under the tags. The exporter response is the merged index's, as a single solve would report it.
+ */
+async function solveOnNodes(
+  plan: BuildPlan,
+  solve: SolveOptions,
+  fallback: BuildkitClient,
+  registry: RegistryClient,
+  options: { signal?: AbortSignal; onStatus: (s: SolveStatus) => void; log: (line: string) => void },
+): Promise<Pick<SolveResult, "exporterResponse">> {
+  const nodePlan = planNodes(plan.platforms, plan.nodes);
+  for (const unused of nodePlan.unused)
+    options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
+  const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
+  const clients = new Map<NodePart, BuildkitClient>();
+  try {
+    for (const part of nodePlan.parts) {
+      options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
+      clients.set(
+        part,
+        part.kind === "default" ? fallback : await BuildkitClient.connect(remoteEndpoint({ endpoint: part.endpoint })),
+      );
+    }
+    const { exporters, ...rest } = solve; // each node exports by digest instead
+    const result = await buildOnNodes({
+      plan: nodePlan,
+      clientFor: (part) => clients.get(part)!,
+      solve: rest,
+      tags,
+      registry,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStatus: (_part, s) => options.onStatus(s),
+    });
+    return {
+      exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
+    };
+  } finally {
+    for (const [part, client] of clients) if (part.kind !== "default") await client.close();
+  }
+}

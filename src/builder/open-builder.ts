@@ -1,0 +1,171 @@
+import { BuildkitClient, type BuildkitInfo, type Endpoint, type WorkerInfo } from "../buildkit/index.js";
+import { dockerEndpoint } from "./docker-endpoint.js";
+import { remoteEndpoint } from "./remote-endpoint.js";
+import { bootstrapContainer, planContainer } from "./docker-container/index.js";
+import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "./binfmt/index.js";
+import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
+import type { BuildPlan } from "../plan/plan.js";
+import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-version.js";
+
+/** What the `builder` output reports. */
+export interface BuilderReport {
+  readonly driver: BuildPlan["builder"]["driver"];
+  readonly endpoint: string;
+  readonly buildkitVersion: string;
+  /** Every platform the builder's workers list (known once ListWorkers answers, see OpenBuilder.workers). */
+  readonly platforms?: readonly string[];
+  readonly emulated: readonly string[];
+  /** Set when this run started a BuildKit container that the post step removes. */
+  readonly container?: string;
+}
+
+export interface OpenBuilder {
+  readonly client: BuildkitClient;
+  readonly endpoint: Endpoint;
+  /** The daemon keeps images in containerd (image/oci/docker exporters, push) or in the classic store (moby only). */
+  readonly imageStore: "containerd" | "classic";
+  readonly report: BuilderReport;
+  /** The builder's workers; may still be in flight when the builder is returned. */
+  readonly workers: Promise<readonly WorkerInfo[]>;
+  /** Where the Docker Engine is, for the post step and for loading images. */
+  readonly dockerHost: DockerHost | undefined;
+  /** What the user should know about this builder for this plan (a gha cache it is too old for). */
+  readonly warnings: readonly string[];
+}
+
+export interface OpenBuilderOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+  /** Name of the docker-container builder; one per job keeps runs of the same job reusing it. */
+  readonly builderName?: string;
+}
+
+function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv): DockerHost {
+  const tls = env["DOCKER_TLS_VERIFY"]
+    ? { tlsVerify: true, ...(env["DOCKER_CERT_PATH"] ? { certPath: env["DOCKER_CERT_PATH"] } : {}) }
+    : {};
+  return parseDockerHost(spec.dockerHost ?? env["DOCKER_HOST"], tls);
+}
+
+/**
+ * Turns the plan's builder into a connected client, installing QEMU handlers for requested platforms the builder
+ * cannot run. Every failure names what it tried to reach.
+ */
+export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions): Promise<OpenBuilder> {
+  const spec = plan.builder;
+  let endpoint: Endpoint;
+  let container: string | undefined;
+  let dockerHost: DockerHost | undefined;
+  let imageStore: "containerd" | "classic" = "containerd";
+  switch (spec.driver) {
+    case "docker": {
+      dockerHost = hostOf(spec, options.env);
+      endpoint = dockerEndpoint(dockerHost);
+      break;
+    }
+    case "docker-container": {
+      dockerHost = hostOf(spec, options.env);
+      const started = await bootstrapContainer(dockerHost, planContainer({ name: options.builderName ?? "kiln" }), {
+        onStep: options.log,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      endpoint = started.endpoint;
+      if (!started.reused) container = started.containerName;
+      break;
+    }
+    case "remote":
+      endpoint = remoteEndpoint({ endpoint: spec.endpoint });
+      break;
+  }
+  const client = await BuildkitClient.connect(endpoint);
+  try {
+    const call = options.signal ? { signal: options.signal } : {};
+    // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
+    // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
+    const workers = client.listWorkers(call);
+    workers.catch(() => {});
+    const [info, store] = await Promise.all([
+      client.info(call),
+      spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
+    ]);
+    if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+    // The Engine's version comes with the /info already fetched for the image store: checking a gha cache against
+    // the embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
+    const ghaWarning = usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])
+      ? ghaCacheWarning({ buildkit: info.version, dockerEngine: store?.ServerVersion })
+      : undefined;
+    const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
+    const emulated =
+      (local ? await emulatedLocally(plan.platforms) : undefined) ??
+      (await emulate(plan.platforms, await workers, dockerHost, options));
+    return {
+      client,
+      endpoint,
+      imageStore,
+      dockerHost,
+      workers,
+      warnings: ghaWarning ? [ghaWarning] : [],
+      report: {
+        driver: spec.driver,
+        endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
+        buildkitVersion: versionOf(info),
+        emulated,
+        ...(container ? { container } : {}),
+      },
+    };
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+function describe(endpoint: Endpoint): string {
+  return endpoint.kind === "unix"
+    ? `unix://${endpoint.path}`
+    : endpoint.kind === "tcp"
+      ? `tcp://${endpoint.host}:${endpoint.port}`
+      : endpoint.name;
+}
+
+function versionOf(info: BuildkitInfo): string {
+  return info.version;
+}
+
+/**
+ * For a daemon on this machine: the requested foreign platforms, when this kernel already has an enabled handler
+ * with the F flag for each (what the daemon's own probe would find); undefined when one is missing, so the caller
+ * asks the workers and installs what is needed.
+ */
+async function emulatedLocally(platforms: readonly string[]): Promise<string[] | undefined> {
+  const native = nativePlatforms();
+  const foreign = platforms.filter((p) => !native.includes(p));
+  if (foreign.length === 0) return [];
+  const registered = await readBinfmtEntries().catch(() => undefined);
+  if (!registered || missingEmulators(foreign, native, registered).length > 0) return undefined;
+  return foreign;
+}
+
+/**
+ * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
+ * process is root, else from the pinned tonistiigi/binfmt image run privileged through Docker.
+ */
+async function emulate(
+  platforms: readonly string[],
+  workers: readonly WorkerInfo[],
+  dockerHost: DockerHost | undefined,
+  options: OpenBuilderOptions,
+): Promise<string[]> {
+  const listed = new Set(workers.flatMap((w) => w.platforms));
+  const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
+  if (missing.length === 0) return [];
+  // A runner's steps are not root: then only the privileged binfmt container can register handlers.
+  const report = await ensureEmulators({
+    platforms: missing,
+    isRoot: process.getuid?.() === 0,
+    ...(dockerHost ? { image: { docker: dockerHost } } : {}),
+    onStep: options.log,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return [...report.emulated];
+}

@@ -1,0 +1,209 @@
+import { status, type Server, type ServerDuplexStream } from "@grpc/grpc-js";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, symlink, link, chmod, lutimes, utimes, rm } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { once } from "node:events";
+import { BytesMessageSchema } from "../gen/moby/filesync/v1/filesync_pb.js";
+import { PacketSchema, Packet_PacketType as PacketType, type Packet, type Stat } from "../gen/fsutil/types/wire_pb.js";
+import { rawMethod } from "../grpc-service.js";
+import type { Attachable } from "../session/attachable.js";
+import type { Exporter } from "../solve/exporter.js";
+
+// moby/buildkit v0.13 session/filesync/filesync.go
+const fileSendPath = "/moby.filesync.v1.FileSend/DiffCopy";
+const keyExporterId = "buildkit-attachable-exporter-id";
+
+// Go os.FileMode bits (io/fs).
+const modeDir = 0x80000000;
+const modeSymlink = 0x08000000;
+const modeType = 0x8f280000;
+const modeSetuid = 0x00800000;
+const modeSetgid = 0x00400000;
+const modeSticky = 0x00100000;
+
+type ClientExport = { readonly index: number; readonly exporter: Extract<Exporter, { dest: string }> };
+
+function unixMode(goMode: number): number {
+  let m = goMode & 0o777;
+  if (goMode & modeSetuid) m |= 0o4000;
+  if (goMode & modeSetgid) m |= 0o2000;
+  if (goMode & modeSticky) m |= 0o1000;
+  return m;
+}
+
+/**
+ * Calls `onMessage` for each message, one at a time, until the daemon closes its side. Async iteration is not
+ * used because it destroys the call when the loop ends, and the reply (FIN, status) must still go out.
+ */
+function eachMessage(
+  call: ServerDuplexStream<Buffer, Buffer>,
+  onMessage: (raw: Buffer) => Promise<boolean | void>,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let chain = Promise.resolve();
+    let stopped = false;
+    call.on("data", (raw: Buffer) => {
+      call.pause();
+      chain = chain
+        .then(async () => {
+          if (stopped) return;
+          if ((await onMessage(raw)) === true) {
+            stopped = true;
+            resolve();
+          }
+          call.resume();
+        })
+        .catch((err: unknown) => {
+          stopped = true;
+          reject(err);
+        });
+    });
+    call.on("end", () => void chain.then(() => resolve(), reject));
+    call.on("error", reject);
+  });
+}
+
+/** Writes a single-file export (tar, oci, docker): BytesMessage chunks until the daemon closes its side. */
+async function receiveFile(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
+  await mkdir(dirname(dest), { recursive: true });
+  const out = createWriteStream(dest);
+  await eachMessage(call, async (raw) => {
+    const { data } = fromBinary(BytesMessageSchema, raw);
+    if (!out.write(data)) await once(out, "drain");
+  });
+  out.end();
+  await once(out, "finish");
+}
+
+/** Inside `root`, or an error: a hostile stream must not write outside the export directory. */
+function within(root: string, path: string): string {
+  const full = resolve(root, path);
+  if (full !== root && !full.startsWith(root + sep))
+    throw new Error(`refusing path outside the export directory: ${path}`);
+  return full;
+}
+
+/**
+ * Receives a `local` export: the daemon is fsutil's sender on this stream, we ask for every regular file and
+ * write the tree under `dest`, then say FIN (tonistiigi/fsutil receive.go).
+ */
+async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
+  const root = resolve(dest);
+  await mkdir(root, { recursive: true });
+  const stats: Stat[] = [];
+  const writers = new Map<number, WriteStream>();
+  let pending = 0;
+  let listed = false;
+  let allWritten: () => void = () => {};
+  const written = new Promise<void>((r) => (allWritten = r));
+  const send = (p: Packet): void => {
+    call.write(Buffer.from(toBinary(PacketSchema, p)));
+  };
+
+  const onListed = async (): Promise<void> => {
+    for (const [id, st] of stats.entries()) {
+      const path = within(root, st.path);
+      if (st.mode & modeDir) {
+        await mkdir(path, { recursive: true });
+      } else if (st.mode & modeSymlink) {
+        await rm(path, { force: true });
+        await symlink(st.linkname, path);
+      } else if ((st.mode & modeType) === 0 && st.linkname !== "") {
+        await rm(path, { force: true });
+        await link(within(root, st.linkname), path);
+      } else if ((st.mode & modeType) === 0) {
+        writers.set(id, createWriteStream(path, { mode: unixMode(st.mode) }));
+        pending++;
+        send(create(PacketSchema, { type: PacketType.PACKET_REQ, ID: id }));
+      }
+    }
+    if (pending === 0) allWritten();
+  };
+
+  const finishFile = async (id: number): Promise<void> => {
+    const w = writers.get(id);
+    if (!w) throw new Error(`data for unrequested file id ${id}`);
+    writers.delete(id);
+    w.end();
+    await once(w, "finish");
+    if (--pending === 0) allWritten();
+  };
+
+  const reading = eachMessage(call, async (raw) => {
+    const p = fromBinary(PacketSchema, raw);
+    switch (p.type) {
+      case PacketType.PACKET_STAT:
+        if (p.stat) stats.push(p.stat);
+        else if (!listed) {
+          listed = true;
+          await onListed();
+        }
+        return false;
+      case PacketType.PACKET_DATA:
+        if (p.data.length === 0) await finishFile(p.ID);
+        else {
+          const w = writers.get(p.ID);
+          if (!w) throw new Error(`data for unrequested file id ${p.ID}`);
+          if (!w.write(p.data)) await once(w, "drain");
+        }
+        return false;
+      case PacketType.PACKET_ERR:
+        throw new Error(`error from sender: ${Buffer.from(p.data).toString("utf8")}`);
+      case PacketType.PACKET_FIN:
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  await Promise.race([written, reading]);
+  // Modes and times last, deepest first, so creating children does not disturb their parents' mtimes.
+  for (const st of [...stats].reverse()) {
+    const path = within(root, st.path);
+    const seconds = Number(st.modTime) / 1e9;
+    if (st.mode & modeSymlink) await lutimes(path, seconds, seconds).catch(() => {});
+    else {
+      await chmod(path, unixMode(st.mode));
+      await utimes(path, seconds, seconds);
+    }
+  }
+  send(create(PacketSchema, { type: PacketType.PACKET_FIN }));
+  await reading;
+}
+
+/**
+ * Receives what exporters send to the client. The daemon names the exporter by its index in the solve request
+ * (metadata "buildkit-attachable-exporter-id"; absent means 0).
+ */
+export function fileSend(exports: readonly ClientExport[]): Attachable {
+  return {
+    register(server: Server) {
+      server.register(
+        fileSendPath,
+        (call: ServerDuplexStream<Buffer, Buffer>) => {
+          const id = Number(call.metadata.get(keyExporterId)[0] ?? "0");
+          const target = exports.find((e) => e.index === id);
+          if (!target) {
+            call.emit("error", { code: status.NOT_FOUND, details: `no client export with id ${id}` });
+            return;
+          }
+          const dest = target.exporter.dest;
+          const work = target.exporter.type === "local" ? receiveTree(call, dest) : receiveFile(call, join(dest));
+          work.then(
+            () => call.end(),
+            (err: unknown) =>
+              call.emit("error", {
+                code: status.INTERNAL,
+                details: `failed to write export to ${dest}: ${err instanceof Error ? err.message : String(err)}`,
+              }),
+          );
+        },
+        rawMethod(fileSendPath, true, true).requestDeserialize,
+        rawMethod(fileSendPath, true, true).responseSerialize,
+        "bidi",
+      );
+      return [fileSendPath];
+    },
+  };
+}
