@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Stops everything scripts/stack-up.sh started: the registries, Azurite and s3rver of this checkout, and
-# dockerd (with the containerd it spawned) only if the stack started it. Data under .stack/ is kept, so the
-# next stack-up is quick. Idempotent. Verifies that none of the stack's processes remain.
+# Stops everything scripts/stack-up.sh started: the registries, Azurite and s3rver of this checkout, the
+# standalone buildkitd, and dockerd (with the containerd it spawned) only if the stack started it. Data under
+# .stack/ is kept, so the next stack-up is quick. Idempotent. Verifies that none of the stack's processes remain.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=stack/lib.sh
@@ -22,6 +22,10 @@ for name in "${!KILN_SERVICES[@]}"; do
     rm -f "$file"
   fi
 done
+
+# The standalone buildkitd (machine-wide, like dockerd; its state stays in /var/lib/kiln-stack/buildkitd).
+if pidfile_alive "$KILN_GLOBAL_RUN/buildkitd.pid" buildkitd; then stopped+=(buildkitd); fi
+bash "$KILN_ROOT/scripts/stack/buildkit.sh" down || failed=1
 
 # The second daemon first: the check below for leftover dockerd processes would count it.
 bash "$KILN_ROOT/scripts/stack/second-daemon.sh" down || failed=1

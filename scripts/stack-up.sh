@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings up Kiln's real test stack (DESIGN.md section 5): Docker (containerd image store) with QEMU binfmt,
 # three registries (plain, htpasswd, TLS), a multi-arch busybox base image, an SBOM generator image, Azurite
-# and an S3-compatible server. Idempotent: a second run only checks and takes a few seconds.
+# and an S3-compatible server, and a standalone BuildKit v0.26.3 with a moby/buildkit-like image
+# (scripts/stack/buildkit.sh). Idempotent: a second run only checks and takes a few seconds.
 # Writes .stack/env and .stack/env.json. Noisy output goes to .stack/logs/. Stop with scripts/stack-down.sh.
 #
 # If a Docker daemon with the containerd image store is already reachable and was not started by this
@@ -608,6 +609,15 @@ step "second docker daemon (nodes tests)" docker2.log
 run bash "$KILN_ROOT/scripts/stack/second-daemon.sh" up
 
 # ---------------------------------------------------------------------------------------------------------
+# Standalone BuildKit (scripts/stack/buildkit.sh): buildkitd on a unix socket and on 127.0.0.1:1234 with mTLS,
+# the kiln-registry.test alias for the plain registry, and a moby/buildkit-like image in the plain registry.
+buildkit_stack() { run env KILN_TLS_DIR="$TLS_DIR" KILN_REGISTRY="$REGISTRY" bash "$KILN_ROOT/scripts/stack/buildkit.sh" "$@"; }
+step "standalone buildkitd" buildkit.log
+buildkit_stack up
+step "buildkit image" buildkit.log
+buildkit_stack image
+
+# ---------------------------------------------------------------------------------------------------------
 step "env files" env.log
 ENV_KEYS=(DOCKER_HOST KILN_STACK_MODE KILN_REGISTRY KILN_AUTH_REGISTRY KILN_AUTH_USER KILN_AUTH_PASSWORD
   KILN_TLS_REGISTRY KILN_TLS_CA KILN_TLS_CLIENT_CERT KILN_TLS_CLIENT_KEY KILN_BASE_IMAGE KILN_SBOM_GENERATOR
@@ -637,6 +647,12 @@ declare -A ENV=(
   [KILN_S3_SECRET_KEY]="$S3_SECRET_KEY"
   [KILN_DOCKER2_HOST]="$(bash "$KILN_ROOT/scripts/stack/second-daemon.sh" host)"
 )
+# KILN_BUILDKIT_*, KILN_BUILDCTL, KILN_BUILDKITD, KILN_REGISTRY_ALIAS: named and valued by scripts/stack/buildkit.sh.
+while IFS='=' read -r k v; do
+  ENV_KEYS+=("$k")
+  ENV[$k]="$v"
+done < <(KILN_TLS_DIR="$TLS_DIR" KILN_REGISTRY="$REGISTRY" bash "$KILN_ROOT/scripts/stack/buildkit.sh" env)
+[[ -n "${ENV[KILN_BUILDKIT_HOST]:-}" ]] || die "scripts/stack/buildkit.sh env printed no settings"
 {
   echo "# Written by scripts/stack-up.sh; source it or read env.json."
   for k in "${ENV_KEYS[@]}"; do printf '%s=%q\n' "$k" "${ENV[$k]}"; done
@@ -657,6 +673,7 @@ cat <<EOF
 stack-up: ready in $((SECONDS - T0))s ($MODE docker at $DOCKER_HOST, builder platforms include linux/arm64)
   registries   http://$REGISTRY  http://$AUTH_REGISTRY ($AUTH_USER)  https://$TLS_REGISTRY (CA $TLS_DIR/ca.pem)
   images       $BASE_IMAGE  $SBOM_GENERATOR
+  buildkit     ${ENV[KILN_BUILDKIT_HOST]}  ${ENV[KILN_BUILDKIT_TCP]} (mTLS)  image ${ENV[KILN_BUILDKIT_IMAGE]:-none}
   azurite      http://127.0.0.1:10000/devstoreaccount1   s3  http://127.0.0.1:9000/$S3_BUCKET
   env          $STACK_DIR/env  $STACK_DIR/env.json   logs $STACK_LOGS/
 EOF
