@@ -6,12 +6,9 @@ import {
   MediaType,
   assembleIndex,
   describeIndex,
-  formatPlatform,
   parseManifest,
-  parsePlatform,
   sha256Digest,
   type Descriptor,
-  type Platform,
 } from "../../src/registry/index.js";
 
 const d = (n: string): string => `sha256:${n.repeat(64)}`;
@@ -126,19 +123,4 @@ describe("parseManifest", () => {
       expect.objectContaining({ code: "invalid", message: expect.stringMatching(reason) }),
     );
   });
-});
-
-test.each<[Platform, string]>([
-  [{ os: "linux", architecture: "amd64" }, "linux/amd64"],
-  [{ os: "linux", architecture: "arm64", variant: "v8" }, "linux/arm64/v8"],
-  [{ os: "linux", architecture: "arm", variant: "v7" }, "linux/arm/v7"],
-  [{ os: "windows", architecture: "amd64", "os.version": "10.0.20348.1" }, "windows/amd64"],
-])("%j formats as %s and parses back", (platform, text) => {
-  expect(formatPlatform(platform)).toBe(text);
-  const { os, architecture, variant } = platform;
-  expect(parsePlatform(text)).toStrictEqual({ os, architecture, ...(variant === undefined ? {} : { variant }) });
-});
-
-test.each(["linux", "linux/", "/amd64", "a/b/c/d"])("parsePlatform rejects %j", (text) => {
-  expect(() => parsePlatform(text)).toThrow(/failed to parse platform/);
 });

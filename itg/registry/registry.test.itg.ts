@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatPlatform } from "../../src/shared/platform.js";
 import {
   ATTESTATION_MANIFEST_TYPE,
   ATTESTATION_REFERENCE_DIGEST_ANNOTATION,
@@ -13,7 +14,6 @@ import {
   RegistryClient,
   RegistryError,
   dockerCredentialStore,
-  formatPlatform,
   parseReference,
   pushIndex,
   readAttestations,

@@ -1,11 +1,11 @@
 import {
   describeIndex,
-  formatPlatform,
   parseReference,
   readAttestations,
   type ImageIndexView,
   type RegistryClient,
 } from "../registry/index.js";
+import { formatPlatform } from "../shared/platform.js";
 import { buildInfoFromProvenance, type BuildInfo } from "./buildinfo.js";
 
 const spdx = "https://spdx.dev/Document";

@@ -16,6 +16,7 @@ import {
 import { ControlChannel } from "./control-client.js";
 import type { Endpoint } from "./transport/endpoint.js";
 import { BuildkitError, Code } from "./errors.js";
+import { formatPlatform } from "../shared/platform.js";
 import { newId } from "./identity.js";
 import { Session } from "./session/session.js";
 import { toSolveRequest, type SolveDefinition } from "./solve/solve-request.js";
@@ -126,10 +127,6 @@ function toBuildRecord(r: NonNullable<BuildHistoryEvent["record"]>): BuildRecord
   };
 }
 
-function formatPlatform(p: { OS: string; Architecture: string; Variant: string }): string {
-  return [p.OS, p.Architecture, p.Variant].filter((s) => s !== "").join("/");
-}
-
 /** A BuildKit client speaking the Control API over gRPC, modelled on BuildKit's Go client. */
 export class BuildkitClient {
   private constructor(private readonly channel: ControlChannel) {}
@@ -158,7 +155,11 @@ export class BuildkitClient {
       .catch((err: unknown) => {
         throw this.channel.wrap("list BuildKit workers", err);
       });
-    return r.record.map((w) => ({ id: w.ID, labels: w.Labels, platforms: w.platforms.map(formatPlatform) }));
+    return r.record.map((w) => ({
+      id: w.ID,
+      labels: w.Labels,
+      platforms: w.platforms.map((p) => formatPlatform({ os: p.OS, architecture: p.Architecture, variant: p.Variant })),
+    }));
   }
 
   async diskUsage(options: Options = {}): Promise<UsageInfo[]> {

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { detectGhaCache, defaultGhaScope } from "./cache/gha-cache-env.js";
 import { INPUT_NAMES as N, type ActionInputs, type RunContext } from "./inputs.js";
-import { parseNodes, type NodeSpec } from "../builder/nodes/index.js";
+import type { NodeSpec } from "../builder/spec.js";
+import { parseNodes } from "./builder/parse-nodes.js";
 import { InputError, InputErrors, quote } from "./input-error.js";
 import { parseAnnotations, type Annotation } from "./outputs/parse-annotations.js";
 import { parseAttestations, type Attestations } from "./attestations/parse-attestations.js";
@@ -27,7 +28,7 @@ import {
   type NetworkMode,
 } from "./run-steps/parse-network.js";
 import { parseOutputs, type Output } from "./outputs/parse-outputs.js";
-import { parsePlatforms } from "../shared/platform.js";
+import { parsePlatforms } from "./platforms.js";
 import { parseSecretEnvs, parseSecretFiles, parseSecretValues, type Secret } from "./secrets/parse-secrets.js";
 import { parseSize } from "./values/parse-size.js";
 import { parseSourceDateEpoch, type SourceDateEpoch } from "./source-date-epoch.js";
@@ -106,14 +107,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const builder = check(() => parseBuilder(inputs.driver, inputs.endpoint), {
     driver: "docker-container",
   } as BuilderSpec);
-  const nodes = check((): NodeSpec[] => {
-    try {
-      return parseNodes(inputs.nodes);
-    } catch (err) {
-      // parseNodes words its errors for this input already ("nodes: expected ...").
-      throw new InputError("nodes", messageOf(err).replace(/^nodes: /, ""));
-    }
-  }, []);
+  const nodes = check(() => parseNodes(inputs.nodes), []);
   const context = check((): BuildContext => parseContext(inputs.context, contextEnv), {
     kind: "local",
     dir: run.workspace,

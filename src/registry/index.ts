@@ -25,7 +25,6 @@ export {
   type IndexMediaType,
 } from "./media-types.js";
 export type { Descriptor, ImageIndex, ImageManifest, InTotoStatement, Manifest, Platform } from "./oci-types.js";
-export { formatPlatform, parsePlatform } from "./format-platform.js";
 export { sha256Digest, verifyDigest } from "./verify-digest.js";
 export { parseManifest } from "./parse-manifest.js";
 export { parseWwwAuthenticate, type AuthChallenge } from "./parse-www-authenticate.js";

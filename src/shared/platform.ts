@@ -1,88 +1,72 @@
-import { InputError } from "../plan/input-error.js";
-import { parseList } from "../plan/values/parse-list.js";
+// The one place that knows platform strings: parsing, containerd's normalisation, formatting and comparison.
+// Every layer (BuildKit client, registry, builder, plan) uses it, so "linux/aarch64" in one input and "linux/arm64"
+// in another always name the same platform.
+
+/** A platform in OCI's shape (image index `platform`, BuildKit's `pb.Platform` after conversion). */
+export interface Platform {
+  readonly os: string;
+  readonly architecture: string;
+  readonly variant?: string;
+}
 
 // Operating systems and architectures containerd's platforms package knows (containerd/platforms
 // database.go `isKnownOS`, `isKnownArch`, v0.2); BuildKit formats platforms with the same package.
-const KNOWN_OS = new Set([
-  "aix",
-  "android",
-  "darwin",
-  "dragonfly",
-  "freebsd",
-  "hurd",
-  "illumos",
-  "ios",
-  "js",
-  "linux",
-  "nacl",
-  "netbsd",
-  "openbsd",
-  "plan9",
-  "solaris",
-  "wasip1",
-  "windows",
-  "zos",
-]);
-const KNOWN_ARCH = new Set([
-  "386",
-  "amd64",
-  "amd64p32",
-  "arm",
-  "armbe",
-  "arm64",
-  "arm64be",
-  "loong64",
-  "mips",
-  "mipsle",
-  "mips64",
-  "mips64le",
-  "mips64p32",
-  "mips64p32le",
-  "ppc",
-  "ppc64",
-  "ppc64le",
-  "riscv",
-  "riscv64",
-  "s390",
-  "s390x",
-  "sparc",
-  "sparc64",
-  "wasm",
-]);
-
-const EXPECTED = 'a list like "linux/amd64,linux/arm64"';
+const KNOWN_OS = new Set(
+  "aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split(
+    " ",
+  ),
+);
+const KNOWN_ARCH = new Set(
+  (
+    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc ppc64 " +
+    "ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm"
+  ).split(" "),
+);
 
 /**
- * `platforms`: `os/arch[/variant]` items, comma or newline separated, normalised the way containerd's
- * `platforms.Parse` does (so `linux/x86_64` is `linux/amd64`, `linux/arm` is `linux/arm/v7`, `linux/arm64/v8` is
- * `linux/arm64`): the names BuildKit reports back, which key the `digests` output. Duplicates are dropped.
+ * One `os/arch[/variant]` as written by a user, normalised the way containerd's `platforms.Parse` does
+ * (`linux/x86_64` is `linux/amd64`, `linux/arm` is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`,
+ * `linux/i386` is `linux/386`, `linux/armhf` is `linux/arm/v7`): the names BuildKit reports back. `undefined` when
+ * it is not a platform containerd knows.
  */
-export function parsePlatforms(input: string, name = "platforms"): string[] {
-  const out: string[] = [];
-  for (const item of parseList(input, name)) {
-    const platform = normalizePlatform(item);
-    if (platform === undefined) throw InputError.expected(name, EXPECTED, item);
-    if (!out.includes(platform)) out.push(platform);
-  }
-  return out;
-}
-
-/** One `os/arch[/variant]`, normalised; `undefined` when it is not a platform containerd knows. */
-export function normalizePlatform(input: string): string | undefined {
+export function parsePlatform(input: string): Platform | undefined {
   const parts = input.trim().toLowerCase().split("/");
   if (parts.length < 2 || parts.length > 3) return undefined;
   const [rawOs = "", rawArch = "", rawVariant = ""] = parts;
   if (parts.length === 3 && !/^[a-z0-9.]+$/.test(rawVariant)) return undefined;
   const os = rawOs === "macos" ? "darwin" : rawOs;
-  const [arch, variant] = normalizeArch(rawArch, rawVariant);
-  if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(arch)) return undefined;
-  return variant === "" ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
+  const [architecture, variant] = normalizeArch(rawArch, rawVariant);
+  if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(architecture)) return undefined;
+  return variant === "" ? { os, architecture } : { os, architecture, variant };
 }
 
-// containerd/platforms database.go normalizeArch.
+/** {@link parsePlatform} then {@link formatPlatform}: the normalised string, or `undefined`. */
+export function normalizePlatform(input: string): string | undefined {
+  const p = parsePlatform(input);
+  return p === undefined ? undefined : formatPlatform(p);
+}
+
+/** `os/arch` or `os/arch/variant`, as `--platform` takes it and BuildKit reports it. */
+export function formatPlatform(platform: Platform): string {
+  const base = `${platform.os}/${platform.architecture}`;
+  return platform.variant === undefined || platform.variant === "" ? base : `${base}/${platform.variant}`;
+}
+
+/** Comparison key: the normalised form when the string is a platform, else the string as written. */
+export function platformKey(platform: string): string {
+  return normalizePlatform(platform) ?? platform;
+}
+
+/** Whether two platform strings name the same platform once normalised. */
+export function samePlatform(a: string, b: string): boolean {
+  return platformKey(a) === platformKey(b);
+}
+
+// containerd/platforms database.go normalizeArch, plus the Debian names (armhf, armel) buildx users write.
 function normalizeArch(arch: string, variant: string): [string, string] {
   switch (arch) {
     case "i386":
+    case "i686":
       return ["386", ""];
     case "x86_64":
     case "x86-64":

@@ -11,7 +11,7 @@ import {
   type DockerHost,
 } from "../../docker/index.js";
 import { BuilderError } from "../docker-container/builder-error.js";
-import { parsePlatform } from "./qemu-arch.js";
+import { platformParts } from "./qemu-arch.js";
 
 /**
  * tonistiigi/binfmt with QEMU 10.2.3 (what docker/setup-qemu-action runs, there as `:latest`), pinned by the
@@ -30,7 +30,7 @@ export function binfmtContainerSpec(
   platforms: readonly string[],
   image: string = DEFAULT_BINFMT_IMAGE,
 ): ContainerCreateBody {
-  const archs = [...new Set(platforms.map((p) => parsePlatform(p).arch))];
+  const archs = [...new Set(platforms.map((p) => platformParts(p).architecture))];
   return {
     Image: image,
     Cmd: ["--install", archs.join(",")],

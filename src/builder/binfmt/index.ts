@@ -1,4 +1,4 @@
-export { parsePlatform, qemuArch, nativePlatforms, type Platform } from "./qemu-arch.js";
+export { qemuArch, nativePlatforms } from "./qemu-arch.js";
 export {
   BINFMT_MISC_DIR,
   parseBinfmtEntry,

@@ -1,3 +1,4 @@
+import { parsePlatform, type Platform } from "../../shared/platform.js";
 import { BuilderError } from "../docker-container/builder-error.js";
 
 // OCI architecture -> QEMU's name for it (the qemu-<name> binaries and binfmt entries), after
@@ -18,41 +19,22 @@ const qemuNames: Readonly<Record<string, string>> = Object.freeze({
   loong64: "loongarch64",
 });
 
-/** A platform as "os/arch[/variant]" split into parts, with the usual aliases normalized (aarch64, x86_64, armhf). */
-export interface Platform {
-  readonly os: string;
-  readonly arch: string;
-  readonly variant?: string;
-}
-
-const archAliases: Readonly<Record<string, string>> = Object.freeze({
-  aarch64: "arm64",
-  x86_64: "amd64",
-  "x86-64": "amd64",
-  i386: "386",
-  i686: "386",
-  armhf: "arm",
-  armel: "arm",
-});
-
-/** Parses "linux/arm64", "linux/arm/v7", "linux/amd64/v2"; throws a BuilderError naming the platform otherwise. */
-export function parsePlatform(platform: string): Platform {
-  const parts = platform.trim().toLowerCase().split("/");
-  const [os, rawArch, variant] = parts;
-  if (parts.length < 2 || parts.length > 3 || !os || !rawArch || parts.some((p) => p === "")) {
+/** The platform's parts; throws a BuilderError naming the platform when it is none (see `parsePlatform`). */
+export function platformParts(platform: string): Platform {
+  const parsed = parsePlatform(platform);
+  if (parsed === undefined) {
     throw new BuilderError(
       `platforms: expected "os/arch[/variant]" like "linux/arm64", got "${platform}"`,
       "invalid-options",
     );
   }
-  const arch = archAliases[rawArch] ?? rawArch;
-  return variant ? { os, arch, variant } : { os, arch };
+  return parsed;
 }
 
 /** QEMU's name for the platform's architecture ("linux/arm64" -> "aarch64"), or undefined when QEMU has none. */
 export function qemuArch(platform: string): string | undefined {
-  const p = parsePlatform(platform);
-  return p.os === "linux" ? qemuNames[p.arch] : undefined;
+  const p = platformParts(platform);
+  return p.os === "linux" ? qemuNames[p.architecture] : undefined;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
 } from "../../buildkit/index.js";
 import {
   isIndexMediaType,
-  parsePlatform,
   parseReference,
   pushIndex,
   type AssembledIndex,
@@ -19,6 +18,7 @@ import {
   type RegistryClient,
   type Repository,
 } from "../../registry/index.js";
+import { parsePlatform } from "../../shared/platform.js";
 import { indexDigests, mergeIndex, type PushedPart } from "./merge-index.js";
 import { describePart, type NodePart, type NodePlan } from "./plan-nodes.js";
 
@@ -208,11 +208,9 @@ async function readPart(
     return { part, exporterResponse: response, descriptor, manifests: fetched.json.manifests };
   }
   // A single image manifest (no attestations). BuildKit v0.13 puts the platform in the descriptor; older ones may not.
-  const only = part.platforms.length === 1 ? part.platforms[0] : undefined;
+  const only = part.platforms.length === 1 ? parsePlatform(part.platforms[0]!) : undefined;
   const image =
-    descriptor.platform === undefined && only !== undefined
-      ? { ...descriptor, platform: parsePlatform(only) }
-      : descriptor;
+    descriptor.platform === undefined && only !== undefined ? { ...descriptor, platform: only } : descriptor;
   return { part, exporterResponse: response, descriptor, manifests: [image] };
 }
 

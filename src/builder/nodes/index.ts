@@ -1,15 +1,6 @@
 // Per-platform BuildKit nodes: plan which builder builds which platforms, build the parts in parallel pushed by
 // digest, merge them into one index and tag it.
-export {
-  describePart,
-  normalizePlatform,
-  parseNodes,
-  planNodes,
-  platformKey,
-  type NodePart,
-  type NodePlan,
-  type NodeSpec,
-} from "./plan-nodes.js";
+export { describePart, planNodes, type NodePart, type NodePlan } from "./plan-nodes.js";
 export { indexDigests, mergeIndex, type MergeIndexOptions, type PushedPart } from "./merge-index.js";
 export {
   buildOnNodes,

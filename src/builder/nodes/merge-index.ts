@@ -2,12 +2,11 @@ import { BuildkitError, Code } from "../../buildkit/index.js";
 import {
   ATTESTATION_REFERENCE_DIGEST_ANNOTATION,
   assembleIndex,
-  formatPlatform,
   isAttestationDescriptor,
   type AssembledIndex,
   type Descriptor,
 } from "../../registry/index.js";
-import { platformKey } from "./plan-nodes.js";
+import { formatPlatform, platformKey } from "../../shared/platform.js";
 
 /** What one solve pushed by digest, as read back from the registry. */
 export interface PushedPart {

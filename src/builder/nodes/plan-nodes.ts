@@ -1,12 +1,6 @@
 import { BuildkitError, Code } from "../../buildkit/index.js";
-
-/** One line of the `nodes` input: the platforms a BuildKit node builds, and its address. */
-export interface NodeSpec {
-  /** Normalised "os/arch[/variant]" each. */
-  readonly platforms: readonly string[];
-  /** "tcp://host:port" or "unix:///path" as written; the caller turns it into an Endpoint (TLS and all). */
-  readonly endpoint: string;
-}
+import { platformKey } from "../../shared/platform.js";
+import type { NodeSpec } from "../spec.js";
 
 /** One solve of a per-platform build: the platforms it builds and where. */
 export type NodePart =
@@ -18,54 +12,6 @@ export interface NodePlan {
   readonly parts: readonly NodePart[];
   /** Nodes none of whose platforms were requested (worth a notice: the input probably has a typo). */
   readonly unused: readonly NodeSpec[];
-}
-
-const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
-
-/**
- * Parses the `nodes` input: one node per line (blank lines and `#` comments skipped), `platforms=endpoint`,
- * platforms comma-separated. A platform may name one node only. Endpoints must be tcp:// or unix://.
- * `normalizePlatform` defaults to containerd's common aliases (the action passes its own, fuller one);
- * it returns undefined for a string that is no platform.
- */
-export function parseNodes(
-  input: string,
-  options: { readonly normalizePlatform?: (platform: string) => string | undefined } = {},
-): NodeSpec[] {
-  const normalize = options.normalizePlatform ?? normalizePlatform;
-  const nodes: NodeSpec[] = [];
-  const owner = new Map<string, string>();
-  for (const raw of input.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const eq = line.indexOf("=");
-    const endpoint = eq < 0 ? "" : line.slice(eq + 1).trim();
-    const items =
-      eq < 0
-        ? []
-        : line
-            .slice(0, eq)
-            .split(",")
-            .map((p) => p.trim());
-    if (items.length === 0 || items.some((p) => p === "") || !/^(tcp:\/\/[^/]+:\d+|unix:\/\/.+)$/.test(endpoint)) {
-      throw invalid(`nodes: expected ${EXPECTED}, got "${line}"`);
-    }
-    const platforms: string[] = [];
-    for (const item of items) {
-      const platform = normalize(item);
-      if (platform === undefined) throw invalid(`nodes: "${item}" is not a platform (os/arch[/variant]) in "${line}"`);
-      const other = owner.get(platform);
-      if (other !== undefined) {
-        throw invalid(
-          `nodes: ${platform} is given to two nodes (${other} and ${endpoint}); give each platform one node`,
-        );
-      }
-      owner.set(platform, endpoint);
-      if (!platforms.includes(platform)) platforms.push(platform);
-    }
-    nodes.push({ platforms, endpoint });
-  }
-  return nodes;
 }
 
 /**
@@ -112,29 +58,6 @@ export function planNodes(platforms: readonly string[], nodes: readonly NodeSpec
 /** "the default builder" or the node's address, for messages. */
 export function describePart(part: NodePart): string {
   return part.kind === "default" ? "the default builder" : part.endpoint;
-}
-
-/**
- * The common platform aliases containerd's `platforms.Normalize` resolves (containerd/platforms database.go):
- * enough to match a node's platform to a requested one. Returns undefined for anything not `os/arch[/variant]`.
- */
-export function normalizePlatform(input: string): string | undefined {
-  const parts = input.trim().toLowerCase().split("/");
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9._-]+$/.test(p))) return undefined;
-  const [os = "", rawArch = "", rawVariant = ""] = parts;
-  let arch = rawArch;
-  let variant = rawVariant;
-  if (arch === "x86_64" || arch === "x86-64") arch = "amd64";
-  if (arch === "aarch64") arch = "arm64";
-  if (arch === "amd64" && variant === "v1") variant = "";
-  if (arch === "arm64" && (variant === "v8" || variant === "8")) variant = "";
-  if (arch === "arm" && (variant === "" || variant === "7")) variant = "v7";
-  return variant === "" ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
-}
-
-/** Comparison key of a platform: normalised when possible, else as written. */
-export function platformKey(platform: string): string {
-  return normalizePlatform(platform) ?? platform;
 }
 
 function invalid(message: string): BuildkitError {

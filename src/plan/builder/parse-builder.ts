@@ -1,13 +1,7 @@
+import type { BuilderSpec } from "../../builder/spec.js";
 import { InputError } from "../input-error.js";
 
-/**
- * Which BuildKit runs the build (setup-buildx-action's `driver`). `dockerHost` is the Docker endpoint from
- * `endpoint` (the builder layer falls back to DOCKER_HOST); `remote` needs a buildkitd address.
- */
-export type BuilderSpec =
-  | { readonly driver: "docker"; readonly dockerHost?: string }
-  | { readonly driver: "docker-container"; readonly dockerHost?: string }
-  | { readonly driver: "remote"; readonly endpoint: string };
+export type { BuilderSpec };
 
 const ADDRESS_RE = /^(unix:\/\/\/?\S+|tcp:\/\/[^\s/]+:\d+\/?)$/;
 
