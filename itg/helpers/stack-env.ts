@@ -30,6 +30,26 @@ export interface StackEnv {
   KILN_S3_REGION: string;
   KILN_S3_ACCESS_KEY: string;
   KILN_S3_SECRET_KEY: string;
+  /** The standalone BuildKit's version, e.g. "v0.26.3". */
+  KILN_BUILDKIT_VERSION: string;
+  /** The standalone buildkitd's unix socket (no TLS), e.g. "unix:///run/kiln-stack/buildkitd.sock". */
+  KILN_BUILDKIT_HOST: string;
+  /** The same buildkitd on loopback TCP with mTLS, e.g. "tcp://127.0.0.1:1234" (server cert: 127.0.0.1, localhost). */
+  KILN_BUILDKIT_TCP: string;
+  /** Client side of KILN_BUILDKIT_TCP: the CA that issued the server certificate, a client certificate and key. */
+  KILN_BUILDKIT_TLS_CA: string;
+  KILN_BUILDKIT_TLS_CERT: string;
+  KILN_BUILDKIT_TLS_KEY: string;
+  /** Absolute paths of the same version's buildctl (the reference client) and buildkitd. */
+  KILN_BUILDCTL: string;
+  KILN_BUILDKITD: string;
+  /** A moby/buildkit-like image of the same binaries in the plain registry, pinned: "<ref>@sha256:...". */
+  KILN_BUILDKIT_IMAGE: string;
+  /**
+   * The plain registry under a non-loopback name (an /etc/hosts alias for 127.0.0.1), "kiln-registry.test:5000".
+   * The standalone buildkitd is not told it is plain HTTP.
+   */
+  KILN_REGISTRY_ALIAS: string;
 }
 
 const REQUIRED_KEYS = [
@@ -49,6 +69,16 @@ const REQUIRED_KEYS = [
   "KILN_S3_BUCKET",
   "KILN_S3_ACCESS_KEY",
   "KILN_S3_SECRET_KEY",
+  "KILN_BUILDKIT_VERSION",
+  "KILN_BUILDKIT_HOST",
+  "KILN_BUILDKIT_TCP",
+  "KILN_BUILDKIT_TLS_CA",
+  "KILN_BUILDKIT_TLS_CERT",
+  "KILN_BUILDKIT_TLS_KEY",
+  "KILN_BUILDCTL",
+  "KILN_BUILDKITD",
+  "KILN_BUILDKIT_IMAGE",
+  "KILN_REGISTRY_ALIAS",
 ] as const satisfies readonly (keyof StackEnv)[];
 
 export interface ExecResult {
