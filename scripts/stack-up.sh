@@ -605,6 +605,27 @@ ensure_service s3 9000 false node "$TOOLS/node_modules/.bin/s3rver" \
 wait_for 20 "s3 bucket $S3_BUCKET" http_is 200 "http://127.0.0.1:9000/$S3_BUCKET"
 
 # ---------------------------------------------------------------------------------------------------------
+# GitHub results service emulator (scripts/stack/github-emulator.mjs, a test fixture): cache service v2 and
+# artifact service v2 over Twirp, blobs in Azurite. Restarted when the script changes.
+step "github emulator" github-emulator.log
+GH_EMULATOR_PORT=10090
+GH_EMULATOR_DIR="$STACK_DIR/github-emulator"
+GH_EMULATOR_SCRIPT="$KILN_ROOT/scripts/stack/github-emulator.mjs"
+mkdir -p "$GH_EMULATOR_DIR"
+[[ -s "$GH_EMULATOR_DIR/token-secret" ]] || (umask 077 && openssl rand -hex 32 >"$GH_EMULATOR_DIR/token-secret")
+gh_emulator_stamp="$STACK_RUN/github-emulator.stamp"
+gh_emulator_hash="$(inputs_hash "$GH_EMULATOR_SCRIPT")"
+gh_emulator_changed=false
+[[ "$(cat "$gh_emulator_stamp" 2>/dev/null)" == "$gh_emulator_hash" ]] || gh_emulator_changed=true
+ensure_service github-emulator "$GH_EMULATOR_PORT" "$gh_emulator_changed" node "$GH_EMULATOR_SCRIPT" \
+  --port "$GH_EMULATOR_PORT" --state-dir "$GH_EMULATOR_DIR/state" \
+  --azurite-url "http://127.0.0.1:10000/devstoreaccount1" --account devstoreaccount1 \
+  --key "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" \
+  --token-secret-file "$GH_EMULATOR_DIR/token-secret"
+echo "$gh_emulator_hash" >"$gh_emulator_stamp"
+wait_for 20 "github emulator" http_is 200 "http://127.0.0.1:$GH_EMULATOR_PORT/healthz"
+
+# ---------------------------------------------------------------------------------------------------------
 step "second docker daemon (nodes tests)" docker2.log
 run bash "$KILN_ROOT/scripts/stack/second-daemon.sh" up
 
@@ -647,6 +668,10 @@ declare -A ENV=(
   [KILN_S3_SECRET_KEY]="$S3_SECRET_KEY"
   [KILN_DOCKER2_HOST]="$(bash "$KILN_ROOT/scripts/stack/second-daemon.sh" host)"
 )
+# KILN_GH_*: the GitHub results service emulator (itg/helpers/github-runner.ts mints tokens with the secret).
+ENV_KEYS+=(KILN_GH_RESULTS_URL KILN_GH_TOKEN_SECRET)
+ENV[KILN_GH_RESULTS_URL]="http://127.0.0.1:$GH_EMULATOR_PORT/"
+ENV[KILN_GH_TOKEN_SECRET]="$(cat "$GH_EMULATOR_DIR/token-secret")"
 # KILN_BUILDKIT_*, KILN_BUILDCTL, KILN_BUILDKITD, KILN_REGISTRY_ALIAS: named and valued by scripts/stack/buildkit.sh.
 while IFS='=' read -r k v; do
   ENV_KEYS+=("$k")

@@ -30,6 +30,10 @@ export interface StackEnv {
   KILN_S3_REGION: string;
   KILN_S3_ACCESS_KEY: string;
   KILN_S3_SECRET_KEY: string;
+  /** The GitHub results service emulator (scripts/stack/github-emulator.mjs), e.g. http://127.0.0.1:10090/. */
+  KILN_GH_RESULTS_URL: string;
+  /** HS256 secret the emulator verifies runtime tokens with (itg/helpers/github-runner.ts mints them). */
+  KILN_GH_TOKEN_SECRET: string;
   /** The standalone BuildKit's version, e.g. "v0.26.3". */
   KILN_BUILDKIT_VERSION: string;
   /** The standalone buildkitd's unix socket (no TLS), e.g. "unix:///run/kiln-stack/buildkitd.sock". */
@@ -69,6 +73,8 @@ const REQUIRED_KEYS = [
   "KILN_S3_BUCKET",
   "KILN_S3_ACCESS_KEY",
   "KILN_S3_SECRET_KEY",
+  "KILN_GH_RESULTS_URL",
+  "KILN_GH_TOKEN_SECRET",
   "KILN_BUILDKIT_VERSION",
   "KILN_BUILDKIT_HOST",
   "KILN_BUILDKIT_TCP",

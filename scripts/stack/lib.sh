@@ -19,6 +19,7 @@ declare -A KILN_SERVICES=(
   [registry-tls]=5002
   [azurite]=10000
   [s3]=9000
+  [github-emulator]=10090
 )
 
 # pid_cmdline PID: the process's command line with spaces, empty if it does not exist.
