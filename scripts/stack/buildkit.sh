@@ -36,7 +36,8 @@ SHARED_BUILDCTL_SHA256=69ac5461e1e475d26118c041646edee222ba6d30923bebc44577d8866
 # over HTTPS with a warning, and the installed binaries' hashes are recorded so later runs detect tampering.
 RELEASE_TARBALL_SHA256_AMD64=""
 RELEASE_TARBALL_SHA256_ARM64=""
-RELEASE_URL_BASE="https://github.com/moby/buildkit/releases/download/$BUILDKIT_VERSION"
+# KILN_BUILDKIT_RELEASE_URL: a mirror of the release directory (any URL curl takes, file:// included).
+RELEASE_URL_BASE="${KILN_BUILDKIT_RELEASE_URL:-https://github.com/moby/buildkit/releases/download/$BUILDKIT_VERSION}"
 
 SHARED_BUILDKIT_DIR="$(cd "$KILN_ROOT/.." && pwd)/shared/buildkit"
 
@@ -82,7 +83,7 @@ IMAGE_SRC="$KILN_ROOT/scripts/stack/buildkit-image"
 IMAGE_STAMP="$STACK_RUN/buildkit-image.stamp"
 IMAGE_REF_FILE="$STACK_RUN/buildkit-image.ref" # <IMAGE>@sha256:...
 # Bump when the image recipe below changes (the stamp then no longer matches and the image is rebuilt).
-IMAGE_RECIPE_VERSION=1
+IMAGE_RECIPE_VERSION=2
 
 say() { echo "buildkit: $*"; }
 die() {
@@ -154,7 +155,8 @@ install_from_release() {
   else
     echo "buildkit: warning: no pinned sha256 for $tarball (RELEASE_TARBALL_SHA256_${arch^^} in $0 is a placeholder); downloaded sha256 $got" >&2
   fi
-  tar -xzf "$tmp/$tarball" -C "$tmp" bin/buildkitd bin/buildctl || die "$tarball lacks bin/buildkitd or bin/buildctl"
+  tar -xzf "$tmp/$tarball" -C "$tmp" || die "could not unpack $tarball"
+  [[ -f "$tmp/bin/buildkitd" && -f "$tmp/bin/buildctl" ]] || die "$tarball lacks bin/buildkitd or bin/buildctl"
   local name
   for name in buildkitd buildctl; do
     chmod 755 "$tmp/bin/$name"
@@ -464,8 +466,9 @@ image() {
   fi
   tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$root" -cf "$ctx/rootfs.tar" .
   rm -rf "$root"
-  docker buildx build --builder default --platform "linux/$(go_arch)" --provenance=false --sbom=false \
-    --push -t "$IMAGE" "$ctx"
+  # SOURCE_DATE_EPOCH: a fixed image config timestamp, so the same inputs give the same digest.
+  SOURCE_DATE_EPOCH=0 docker buildx build --builder default --platform "linux/$(go_arch)" --provenance=false \
+    --sbom=false --push -t "$IMAGE" "$ctx"
   rm -rf "$ctx"
   local digest
   digest="$(registry_digest "$IMAGE_REPO" "$BUILDKIT_VERSION")"
