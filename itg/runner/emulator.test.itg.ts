@@ -13,6 +13,7 @@ import {
   type RunnerStep,
   type RunnerStepOptions,
   loadGithubStack,
+  mintRuntimeToken,
   runnerStep,
   stepProcessEnv,
 } from "../helpers/github-runner.js";
@@ -210,6 +211,35 @@ describe("cache service v2 with @actions/cache", () => {
     expect(valueOf(mainRead, 0)).toBeNull();
     expect(valueOf(mainRead, 1)).toBe(`${id}-main`);
     expect((await readData(mainReader)).equals(onMain)).toBe(true);
+  });
+});
+
+describe("runtime token", () => {
+  it("refuses a token not signed with the stack's secret, and a save with a read-only token", async () => {
+    const id = uniqueTag("t");
+    const url = new URL(
+      "/twirp/github.actions.results.api.v1.CacheService/CreateCacheEntry",
+      stack.KILN_GH_RESULTS_URL,
+    );
+    const forged = mintRuntimeToken("not-the-secret", {
+      scopes: [{ Scope: "refs/heads/main", Permission: 3 }],
+      runBackendId: "r",
+      jobBackendId: "j",
+    });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${forged}`, "content-type": "application/json" },
+      body: JSON.stringify({ key: `${id}-forged`, version: "v" }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ code: "unauthenticated", msg: "token signature is invalid" });
+
+    const ref = `refs/heads/main-${id}`;
+    const readOnly = await step({ ref, defaultBranch: `main-${id}`, scopes: [{ Scope: ref, Permission: 1 }] });
+    await writeData(readOnly, randomBytes(100));
+    const denied = await runChild(readOnly, [{ op: "saveCache", paths: ["data"], key: `${id}-ro` }]);
+    expect(valueOf(denied, 0)).toBe(-1);
+    expect(denied.stdout).toContain("cache write denied: token has no writable scopes");
   });
 });
 
