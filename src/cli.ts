@@ -1,14 +1,6 @@
 import { parseArgs } from "node:util";
-import { tmpdir } from "node:os";
-import { readInputs, runContextFromEnv } from "./plan/inputs.js";
-import { planBuild, type BuildPlan } from "./plan/plan.js";
-import { runBuild } from "./build/run-build.js";
-import { toOutputs } from "./build/outputs.js";
-import { describeFailure } from "./build/report-failure.js";
-import { headCommitTime } from "./build/head-commit-time.js";
-import { dockerfilePath } from "./plan/context/dockerfile-path.js";
-import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./build/step-times-file.js";
-import { applyStepTimes, formatTimeSaved } from "./progress/step-times.js";
+import { builderScope, readStepTimesFile, runPipeline, stepTimesFile, writeStepTimesFile } from "./build/index.js";
+import { formatTimeSaved, type StepTimes } from "./progress/step-times.js";
 import { messageOf } from "./shared/message-of.js";
 
 const usage = `Usage: kiln build [options] [CONTEXT]
@@ -123,47 +115,50 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${usage}\n`);
     return command === "--help" || command === "-h" ? 0 : 2;
   }
-  let plan: BuildPlan | undefined;
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  let args: Map<string, string>;
   try {
-    const args = inputsFromArgs(rest);
-    const cwd = process.cwd();
-    const epochGiven = args.has("source-date-epoch") || process.env["SOURCE_DATE_EPOCH"] !== undefined;
-    const commitTime = epochGiven ? undefined : await headCommitTime(cwd);
-    plan = planBuild(
-      readInputs((name) => args.get(name) ?? ""),
-      runContextFromEnv(
-        { ...process.env, GITHUB_WORKSPACE: cwd },
-        { cwd, tmpdir: tmpdir(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) },
-      ),
-    );
-    const log = (line: string): void => void process.stderr.write(`${line}\n`);
-    // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
-    const timesFile = stepTimesFile(process.env, builderScope(plan.builder, process.env));
-    const priorTimes = readStepTimesFile(timesFile).catch((err: unknown) => {
-      log(`note: ${messageOf(err)}`);
-      return new Map<string, number>();
-    });
-    const outcome = await runBuild(plan, { env: process.env, log });
-    const times = applyStepTimes(await priorTimes, outcome.record);
-    await writeStepTimesFile(timesFile, times.next).catch((err: unknown) => log(`note: ${messageOf(err)}`));
-    const outputs = toOutputs(outcome, { saved: times.saved });
-    const { cached, total } = outcome.record.cacheStats();
-    const saved = times.saved ? `, ${formatTimeSaved(times.saved)}` : "";
-    process.stderr.write(
-      `\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}\n`,
-    );
-    const json: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(outputs)) json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    return 0;
+    args = inputsFromArgs(rest);
   } catch (err) {
-    const path = plan ? dockerfilePath(plan) : undefined;
-    for (const f of describeFailure(err, { workspace: process.cwd(), ...(path ? { dockerfilePath: path } : {}) })) {
+    log(`error: ${messageOf(err)}`);
+    return 1;
+  }
+  const cwd = process.cwd();
+  const result = await runPipeline(
+    { input: (name) => args.get(name) ?? "", env: { ...process.env, GITHUB_WORKSPACE: cwd }, cwd },
+    {
+      log,
+      warn: (message) => log(`warning: ${message}`),
+      // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
+      stepTimes: (plan) => {
+        const file = stepTimesFile(process.env, builderScope(plan.builder, process.env));
+        return {
+          restore: () => {
+            const times = readStepTimesFile(file).catch((err: unknown): StepTimes => {
+              log(`note: ${messageOf(err)}`);
+              return new Map();
+            });
+            return () => times;
+          },
+          save: (times) => writeStepTimesFile(file, times),
+        };
+      },
+    },
+  );
+  if (!result.ok) {
+    for (const f of result.failures) {
       const where = f.annotation ? `${f.annotation.file}:${f.annotation.startLine}: ` : "";
-      process.stderr.write(`error: ${where}${f.message}\n`);
+      log(`error: ${where}${f.message}`);
     }
     return 1;
   }
+  const { cached, total } = result.outcome.record.cacheStats();
+  const saved = result.saved ? `, ${formatTimeSaved(result.saved)}` : "";
+  log(`\nbuilt in ${(result.outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}`);
+  const json: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(result.outputs)) json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
+  process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

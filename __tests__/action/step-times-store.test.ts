@@ -6,12 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import {
-  builderScope,
-  readStepTimesFile,
-  stepTimesFile,
-  writeStepTimesFile,
-} from "../../src/build/step-times-file.js";
+import { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "../../src/build/step-times-file.js";
 import {
   awaitStepTimes,
   restoreStepTimes,

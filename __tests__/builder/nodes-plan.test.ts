@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { Code } from "../../src/buildkit/index.js";
 import { planNodes } from "../../src/builder/nodes/index.js";
 import type { NodeSpec } from "../../src/builder/spec.js";
 import { thrown } from "./thrown.js";

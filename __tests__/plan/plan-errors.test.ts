@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InputErrors } from "../../src/plan/input-error.js";
-import { readInputs, type RunContext } from "../../src/plan/inputs.js";
+import { readInputs } from "../../src/plan/inputs.js";
+import type { RunContext } from "../../src/plan/run-context.js";
 import { RUN } from "./run-context-fixture.js";
 import { planBuild } from "../../src/plan/plan.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { readInputs, runContextFromEnv, type RunContext } from "../../src/plan/inputs.js";
+import { readInputs } from "../../src/plan/inputs.js";
+import { runContextFromEnv, type RunContext } from "../../src/plan/run-context.js";
 import { RESULTS_URL, RUN, RUN_URL } from "./run-context-fixture.js";
 import { planBuild, type BuildPlan } from "../../src/plan/plan.js";
 
@@ -38,6 +39,8 @@ describe("planBuild with no inputs", () => {
       entitlements: [],
       attestations: { provenance: { mode: "max", builderId: RUN_URL }, sbom: {}, byDefault: ["provenance", "sbom"] },
       sourceDateEpoch: { seconds: 1_700_000_000, from: "commit" },
+      cleanup: true,
+      prComment: false,
       warnings: [],
     } satisfies BuildPlan);
   });
@@ -576,7 +579,7 @@ describe("readInputs and runContextFromEnv", () => {
     expect(asked).toContain("sbom-generator");
     expect(asked).toContain("nodes");
     expect(asked).toContain("record-history");
-    expect(asked).toHaveLength(36);
+    expect(asked).toHaveLength(38);
   });
 
   test("runContextFromEnv takes what the runner sets and nothing else", () => {

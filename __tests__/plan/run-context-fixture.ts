@@ -1,4 +1,4 @@
-import type { RunContext } from "../../src/plan/inputs.js";
+import type { RunContext } from "../../src/plan/run-context.js";
 
 /** The gha cache service v2 URL a hosted runner exposes. */
 export const RESULTS_URL = "https://results-receiver.actions.githubusercontent.com/";

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/plan/input-error.js";
-import { readInputs, type RunContext } from "../../src/plan/inputs.js";
+import { readInputs } from "../../src/plan/inputs.js";
+import type { RunContext } from "../../src/plan/run-context.js";
 import { RESULTS_URL, RUN as PUSH_RUN, RUN_URL } from "./run-context-fixture.js";
 import { planBuild, type BuildPlan } from "../../src/plan/plan.js";
 import { cacheEntry, toSolveDefinition, type DaemonTraits } from "../../src/plan/solve-definition.js";

@@ -1,23 +1,30 @@
+import type {
+  BuildkitClient} from "../buildkit/index.js";
 import {
   auth,
   secrets,
   sshAgents,
-  BuildkitClient,
   BuildkitError,
   type SolveOptions,
   type SolveResult,
   type SolveStatus,
   type FileSyncTransfer,
 } from "../buildkit/index.js";
-import { buildOnNodes, planNodes, describePart, type NodePart } from "../builder/nodes/index.js";
-import { remoteEndpoint } from "../builder/remote-endpoint.js";
+import {
+  buildOnNodes,
+  connectNodes,
+  describePart,
+  openBuilder,
+  planNodes,
+  type BuilderReport,
+} from "../builder/index.js";
 import { statSync } from "node:fs";
 import type { SshSpec } from "../plan/plan.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
 import { PlainProgress } from "../progress/plain-progress.js";
 import { BuildRecord } from "../progress/build-record.js";
-import { openBuilder, type BuilderReport } from "../builder/open-builder.js";
 import { toSolveDefinition } from "../plan/solve-definition.js";
+import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-version.js";
 import { verifyPush, type PushedImage } from "./verify-push.js";
 import type { BuildPlan } from "../plan/plan.js";
 
@@ -53,14 +60,22 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
   const started = Date.now();
   const signal = options.signal ? { signal: options.signal } : {};
   for (const w of plan.warnings) options.log(`warning: ${w}`);
-  const builder = await openBuilder(plan, {
+  const builder = await openBuilder(plan.builder, plan.platforms, {
     env: options.env,
     log: options.log,
     ...signal,
     ...(options.builderName ? { builderName: options.builderName } : {}),
   });
   options.onBuilder?.(builder.report);
-  for (const w of builder.warnings) (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(w);
+  // The Engine's version comes with the /info the builder already fetched: checking a gha cache against the
+  // embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
+  if (usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])) {
+    const warning = ghaCacheWarning({
+      buildkit: builder.report.buildkitVersion,
+      dockerEngine: builder.dockerEngineVersion,
+    });
+    if (warning) (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(warning);
+  }
   // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
   // looked up (and a credential helper run) once.
   const credentials = dockerCredentialStore({ env: options.env });
@@ -167,19 +182,13 @@ async function solveOnNodes(
   for (const unused of nodePlan.unused)
     options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
   const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
-  const clients = new Map<NodePart, BuildkitClient>();
+  for (const part of nodePlan.parts) options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
+  const clients = await connectNodes(nodePlan, fallback);
   try {
-    for (const part of nodePlan.parts) {
-      options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
-      clients.set(
-        part,
-        part.kind === "default" ? fallback : await BuildkitClient.connect(remoteEndpoint({ endpoint: part.endpoint })),
-      );
-    }
     const { exporters, ...rest } = solve; // each node exports by digest instead
     const result = await buildOnNodes({
       plan: nodePlan,
-      clientFor: (part) => clients.get(part)!,
+      clientFor: (part) => clients.clientFor(part),
       solve: rest,
       tags,
       registry,
@@ -190,6 +199,6 @@ async function solveOnNodes(
       exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
     };
   } finally {
-    for (const [part, client] of clients) if (part.kind !== "default") await client.close();
+    await clients.close();
   }
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { parseStepTimes, serializeStepTimes, type StepTimes } from "../progress/step-times.js";
-import type { BuilderSpec } from "../plan/builder/parse-builder.js";
+import type { BuilderSpec } from "../builder/index.js";
 
 /**
  * Which builder a step-times record belongs to: the driver and where it runs. Durations measured on one builder say

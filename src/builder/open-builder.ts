@@ -4,12 +4,11 @@ import { remoteEndpoint } from "./remote-endpoint.js";
 import { bootstrapContainer, planContainer } from "./docker-container/index.js";
 import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "./binfmt/index.js";
 import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
-import type { BuildPlan } from "../plan/plan.js";
-import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-version.js";
+import type { BuilderSpec, Driver } from "./spec.js";
 
 /** What the `builder` output reports. */
 export interface BuilderReport {
-  readonly driver: BuildPlan["builder"]["driver"];
+  readonly driver: Driver;
   readonly endpoint: string;
   readonly buildkitVersion: string;
   /** Every platform the builder's workers list (known once ListWorkers answers, see OpenBuilder.workers). */
@@ -29,8 +28,8 @@ export interface OpenBuilder {
   readonly workers: Promise<readonly WorkerInfo[]>;
   /** Where the Docker Engine is, for the post step and for loading images. */
   readonly dockerHost: DockerHost | undefined;
-  /** What the user should know about this builder for this plan (a gha cache it is too old for). */
-  readonly warnings: readonly string[];
+  /** The Docker Engine's version when the builder is its embedded BuildKit (which may report "v0.0.0+unknown"). */
+  readonly dockerEngineVersion?: string;
 }
 
 export interface OpenBuilderOptions {
@@ -49,11 +48,14 @@ function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv):
 }
 
 /**
- * Turns the plan's builder into a connected client, installing QEMU handlers for requested platforms the builder
+ * Turns a builder spec into a connected client, installing QEMU handlers for requested `platforms` the builder
  * cannot run. Every failure names what it tried to reach.
  */
-export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions): Promise<OpenBuilder> {
-  const spec = plan.builder;
+export async function openBuilder(
+  spec: BuilderSpec,
+  platforms: readonly string[],
+  options: OpenBuilderOptions,
+): Promise<OpenBuilder> {
   let endpoint: Endpoint;
   let container: string | undefined;
   let dockerHost: DockerHost | undefined;
@@ -90,22 +92,17 @@ export async function openBuilder(plan: BuildPlan, options: OpenBuilderOptions):
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
     ]);
     if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
-    // The Engine's version comes with the /info already fetched for the image store: checking a gha cache against
-    // the embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
-    const ghaWarning = usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])
-      ? ghaCacheWarning({ buildkit: info.version, dockerEngine: store?.ServerVersion })
-      : undefined;
     const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
     const emulated =
-      (local ? await emulatedLocally(plan.platforms) : undefined) ??
-      (await emulate(plan.platforms, await workers, dockerHost, options));
+      (local ? await emulatedLocally(platforms) : undefined) ??
+      (await emulate(platforms, await workers, dockerHost, options));
     return {
       client,
       endpoint,
       imageStore,
       dockerHost,
       workers,
-      warnings: ghaWarning ? [ghaWarning] : [],
+      ...(store?.ServerVersion ? { dockerEngineVersion: store.ServerVersion } : {}),
       report: {
         driver: spec.driver,
         endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { detectGhaCache, defaultGhaScope } from "./cache/gha-cache-env.js";
-import { INPUT_NAMES as N, type ActionInputs, type RunContext } from "./inputs.js";
+import { INPUT_NAMES as N, type ActionInputs } from "./inputs.js";
+import type { RunContext } from "./run-context.js";
 import type { NodeSpec } from "../builder/spec.js";
 import { parseNodes } from "./builder/parse-nodes.js";
 import { InputError, InputErrors, quote } from "./input-error.js";
@@ -35,7 +36,6 @@ import { parseSourceDateEpoch, type SourceDateEpoch } from "./source-date-epoch.
 import { parseSsh, type SshSpec } from "./secrets/parse-ssh.js";
 import { parseTags } from "./outputs/parse-tags.js";
 import { parseUlimits, type Ulimit } from "./run-steps/parse-ulimits.js";
-import { messageOf } from "../shared/message-of.js";
 
 export type { Annotation, Attestations, BuilderSpec, BuildContext, CacheBackend, DockerfileSource, Entitlement };
 export type { HostEntry, NamedContext, NetworkMode, Output, Secret, SourceDateEpoch, SshSpec, Ulimit };
@@ -75,6 +75,10 @@ export interface BuildPlan {
   readonly entitlements: readonly Entitlement[];
   readonly attestations: Attestations;
   readonly sourceDateEpoch: SourceDateEpoch;
+  /** Remove a BuildKit container this run started once the job is done (`cleanup`, default true). */
+  readonly cleanup: boolean;
+  /** On pull requests, keep one comment with the build summary (`pr-comment`; GitHub only). */
+  readonly prComment: boolean;
   /** Things the user should know that do not stop the build, one line each. */
   readonly warnings: readonly string[];
 }
@@ -152,6 +156,8 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const recordHistory = check(() => parseBool(inputs.recordHistory, N.recordHistory), false);
   const noCacheFilters = check(() => parseNames(inputs.noCacheFilters, N.noCacheFilters, "stage names"), []);
   const pull = check(() => parseBool(inputs.pull, N.pull), false);
+  const cleanup = check(() => parseBool(inputs.cleanup, N.cleanup, true), true);
+  const prComment = check(() => parseBool(inputs.prComment, N.prComment), false);
 
   const secrets: Secret[] = [];
   const addSecrets = (name: string, list: readonly Secret[]): void => {
@@ -244,6 +250,8 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     entitlements,
     attestations,
     sourceDateEpoch,
+    cleanup,
+    prComment,
     warnings,
   });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { BadPatternError } from "../../../src/buildkit/file-sync/fs-gopath.js";
-import { newPatternMatcher, patternWithoutTrailingGlob, translateRe2 } from "../../../src/buildkit/file-sync/fs-patterns.js";
+import {
+  newPatternMatcher,
+  patternWithoutTrailingGlob,
+  translateRe2,
+} from "../../../src/buildkit/file-sync/fs-patterns.js";
 
 /*
  * moby/patternmatcher v0.6.0 semantics (vendored by buildx v0.13; v0.6.1 at BuildKit HEAD only fixes panics).

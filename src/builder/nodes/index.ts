@@ -9,3 +9,4 @@ export {
   type NodePartResult,
   type NodesBuildResult,
 } from "./build-on-nodes.js";
+export { connectNodes, type NodeClients } from "./connect-nodes.js";

@@ -1,0 +1,103 @@
+import { tmpdir } from "node:os";
+import type { BuilderReport } from "../builder/index.js";
+import {
+  dockerfilePath,
+  planBuild,
+  readInputs,
+  runContextFromEnv,
+  INPUT_NAMES,
+  type BuildPlan,
+} from "../plan/index.js";
+import { applyStepTimes, type StepTimes, type TimeSaved } from "../progress/step-times.js";
+import { messageOf } from "../shared/message-of.js";
+import { headCommitTime } from "./head-commit-time.js";
+import { toOutputs } from "./outputs.js";
+import { describeFailure, type Failure } from "./report-failure.js";
+import { runBuild, type BuildOutcome } from "./run-build.js";
+
+/** Where the durations of earlier uncached runs come from and go (a file for the CLI, the runner cache on GitHub). */
+export interface StepTimesStore {
+  /** Called before the build starts; the function it returns is awaited only once the build is done. */
+  restore(): () => Promise<StepTimes>;
+  save(times: StepTimes): Promise<void>;
+}
+
+/** One build asked for by an entry point: raw inputs by their `action.yml` names, and the process around it. */
+export interface PipelineRequest {
+  /** The raw value of an input, untrimmed, `""` when unset. */
+  readonly input: (name: string) => string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** What an entry point adds to the pipeline: where lines go, and what it does between the stages. */
+export interface PipelineHooks {
+  readonly log: (line: string) => void;
+  /** Something the user should see (the action makes it an annotation). */
+  readonly warn: (message: string) => void;
+  readonly signal?: AbortSignal;
+  /** Name of the docker-container builder. */
+  readonly builderName?: string;
+  /** After planning, before anything starts: masking secrets, saving state, restoring caches. */
+  readonly planned?: (plan: BuildPlan) => Promise<void> | void;
+  readonly stepTimes: (plan: BuildPlan) => StepTimesStore;
+  /** Once the builder is up, before solving. */
+  readonly onBuilder?: (report: BuilderReport) => void;
+  /** Around the build's own log (the action folds it into a group); `solved` runs on failure too. */
+  readonly solving?: () => void;
+  readonly solved?: () => void;
+}
+
+export type PipelineResult =
+  | {
+      readonly ok: true;
+      readonly plan: BuildPlan;
+      readonly outcome: BuildOutcome;
+      readonly outputs: Readonly<Record<string, string>>;
+      readonly saved: TimeSaved | undefined;
+    }
+  | { readonly ok: false; readonly plan: BuildPlan | undefined; readonly failures: readonly Failure[] };
+
+/**
+ * inputs -> plan -> builder -> solve (+ session) -> verify -> outputs: the one pipeline behind the action and the
+ * CLI. Never throws: whatever stops the build comes back as one line per problem (Dockerfile errors with file and
+ * line), for the entry point to print its own way.
+ */
+export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks): Promise<PipelineResult> {
+  const { env, cwd } = request;
+  let plan: BuildPlan | undefined;
+  const workspace = env["GITHUB_WORKSPACE"] || cwd;
+  try {
+    // HEAD's commit time is only the default epoch: skip git when one is given.
+    const epochGiven = request.input(INPUT_NAMES.sourceDateEpoch) !== "" || env["SOURCE_DATE_EPOCH"] !== undefined;
+    const commitTime = epochGiven ? undefined : await headCommitTime(workspace);
+    plan = planBuild(
+      readInputs(request.input),
+      runContextFromEnv(env, { cwd, tmpdir: tmpdir(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }),
+    );
+    // The record of earlier runs loads alongside whatever `planned` restores and the build itself.
+    const store = hooks.stepTimes(plan);
+    const prior = store.restore();
+    await hooks.planned?.(plan);
+    hooks.solving?.();
+    let outcome: BuildOutcome;
+    try {
+      outcome = await runBuild(plan, {
+        env,
+        log: hooks.log,
+        onWarning: hooks.warn,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        ...(hooks.builderName ? { builderName: hooks.builderName } : {}),
+        ...(hooks.onBuilder ? { onBuilder: hooks.onBuilder } : {}),
+      });
+    } finally {
+      hooks.solved?.();
+    }
+    const times = applyStepTimes(await prior(), outcome.record);
+    await store.save(times.next).catch((err: unknown) => hooks.log(`step times: ${messageOf(err)}`));
+    return { ok: true, plan, outcome, outputs: toOutputs(outcome, { saved: times.saved }), saved: times.saved };
+  } catch (err) {
+    const path = plan ? dockerfilePath(plan) : undefined;
+    return { ok: false, plan, failures: describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) }) };
+  }
+}
