@@ -4,7 +4,8 @@ import { readInputs } from "../../src/plan/inputs.js";
 import type { RunContext } from "../../src/plan/run-context.js";
 import { RESULTS_URL, RUN as PUSH_RUN, RUN_URL } from "./run-context-fixture.js";
 import { planBuild, type BuildPlan } from "../../src/plan/plan.js";
-import { cacheEntry, toSolveDefinition, type DaemonTraits } from "../../src/plan/solve-definition.js";
+import { cacheEntry } from "../../src/plan/cache/cache-entry.js";
+import { toSolveDefinition, type DaemonTraits } from "../../src/plan/solve-definition.js";
 
 /** The shared push run, with an SSH agent for the ssh cases. */
 const RUN: RunContext = { ...PUSH_RUN, sshAuthSock: "/tmp/agent.sock" };

@@ -29941,80 +29941,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
@@ -31704,56 +31634,26 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1417:
+/***/ 5829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ dockerfilePath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 
-/** The Dockerfile's path on disk, for annotations; undefined when it comes from a remote context. */
-function dockerfilePath(plan) {
-    if (plan.dockerfile.kind === "local")
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(plan.dockerfile.dir, plan.dockerfile.filename);
-    return plan.context.kind === "local" ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(plan.context.dir, plan.dockerfile.filename) : undefined;
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cx: () => (/* reexport */ builderScope),
+  JK: () => (/* reexport */ readStepTimesFile),
+  aI: () => (/* reexport */ runPipeline),
+  xM: () => (/* reexport */ stepTimesFile),
+  a1: () => (/* reexport */ writeStepTimesFile)
+});
 
+// UNUSED EXPORTS: renderSummary
 
-/***/ }),
-
-/***/ 2341:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ headCommitTime)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-
-/**
- * Commit time of HEAD in `dir`, in Unix seconds: the default SOURCE_DATE_EPOCH, so the same commit builds the
- * same digests. Undefined outside a git checkout (or without git); planning then says so.
- */
-function headCommitTime(dir, options = {}) {
-    return new Promise((resolve) => {
-        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)("git", ["-C", dir, "log", "-1", "--format=%ct"], { timeout: options.timeoutMs ?? 10_000 }, (err, stdout) => {
-            const n = Number(stdout.trim());
-            resolve(err || !Number.isInteger(n) || n <= 0 ? undefined : n);
-        });
-    });
-}
-
-
-/***/ }),
-
-/***/ 7128:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ InputErrors),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   hD: () => (/* binding */ quote)
-/* harmony export */ });
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/plan/input-error.js
 /**
  * One bad input: `message` is a single line that names the input and what was expected, e.g.
  * `platforms: expected a list like "linux/amd64,linux/arm64", got "linux/amd65"`. It never holds a secret value;
@@ -31790,17 +31690,89 @@ function quote(value) {
     return JSON.stringify(value);
 }
 
+;// CONCATENATED MODULE: ./build/plan/values/parse-bool.js
 
-/***/ }),
+/**
+ * A boolean input: `true` or `false` in any case, empty for `fallback`. Anything else is an error rather than
+ * `false`: build-push-action's `/true/i.test()` turned typos such as `ture` into a silent `false`.
+ */
+function parseBool(value, name, fallback = false) {
+    const v = value.trim().toLowerCase();
+    if (v === "")
+        return fallback;
+    if (v === "true")
+        return true;
+    if (v === "false")
+        return false;
+    throw InputError.expected(name, `true or false`, value.trim());
+}
+/**
+ * A boolean attribute inside a spec (`use_path_style=true`, `disabled=false`): Go's `strconv.ParseBool`
+ * spellings, which buildx and BuildKit accept there. `undefined` when the value is not one of them.
+ */
+function parseGoBool(value) {
+    switch (value.trim()) {
+        case "1":
+        case "t":
+        case "T":
+        case "true":
+        case "TRUE":
+        case "True":
+            return true;
+        case "0":
+        case "f":
+        case "F":
+        case "false":
+        case "FALSE":
+        case "False":
+            return false;
+        default:
+            return undefined;
+    }
+}
 
-/***/ 7126:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./build/plan/cache/gha-cache-env.js
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   wX: () => (/* binding */ runContextFromEnv)
-/* harmony export */ });
+const nonEmpty = (v) => (v === undefined || v === "" ? undefined : v);
+/**
+ * Detects the cache service as buildx does, with one difference: without ACTIONS_CACHE_SERVICE_V2 but with only
+ * ACTIONS_RESULTS_URL, buildx passes it as `url` and lets BuildKit guess the version from the host name; since
+ * v1 is retired, this picks v2 outright.
+ * - v2 when ACTIONS_CACHE_SERVICE_V2 parses as true (Go `strconv.ParseBool`, as buildx reads it) and
+ *   ACTIONS_RESULTS_URL is set: `url_v2` = ACTIONS_RESULTS_URL, `url` = ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL.
+ * - v1 when only ACTIONS_CACHE_URL is set (GitHub Enterprise Server, which has no v2).
+ * - unavailable without ACTIONS_RUNTIME_TOKEN (outside a job, or in a `run:` step's environment) or any URL.
+ */
+function detectGhaCache(vars) {
+    const token = nonEmpty(vars.ACTIONS_RUNTIME_TOKEN);
+    const cacheUrl = nonEmpty(vars.ACTIONS_CACHE_URL);
+    const resultsUrl = nonEmpty(vars.ACTIONS_RESULTS_URL);
+    if (token === undefined) {
+        return {
+            version: undefined,
+            reason: "ACTIONS_RUNTIME_TOKEN is not set (the cache works only inside a GitHub Actions job)",
+        };
+    }
+    const v2 = parseGoBool(vars.ACTIONS_CACHE_SERVICE_V2 ?? "") === true;
+    if (resultsUrl !== undefined && (v2 || cacheUrl === undefined)) {
+        return { version: 2, urlV2: resultsUrl, url: cacheUrl ?? resultsUrl, token };
+    }
+    if (cacheUrl !== undefined)
+        return { version: 1, url: cacheUrl, token };
+    return { version: undefined, reason: "neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set" };
+}
+/**
+ * The default `scope`: per workflow and ref, so a feature branch's export does not replace the default branch's
+ * cache index (BuildKit's own default is one shared `buildkit` scope). Characters other than letters, digits,
+ * `.`, `_` and `-` become `-`.
+ */
+function defaultGhaScope(workflow, refName) {
+    const clean = (s) => s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
+    const parts = [workflow, refName].map((s) => clean(s ?? "")).filter((s) => s !== "");
+    return parts.length === 0 ? "buildkit" : parts.join("-");
+}
+
+;// CONCATENATED MODULE: ./build/plan/inputs.js
 /** Each {@link ActionInputs} field and its name in `action.yml`. */
 const INPUT_NAMES = Object.freeze({
     context: "context",
@@ -31839,6 +31811,8 @@ const INPUT_NAMES = Object.freeze({
     endpoint: "endpoint",
     nodes: "nodes",
     recordHistory: "record-history",
+    cleanup: "cleanup",
+    prComment: "pr-comment",
 });
 /**
  * Reads every input through `get`, which should return the raw value, untrimmed and `""` when unset:
@@ -31851,211 +31825,140 @@ function readInputs(get) {
         out[field] = get(INPUT_NAMES[field]);
     return out;
 }
-const pick = (env, keys) => {
-    const out = {};
-    for (const k of keys) {
-        const v = env[k];
-        if (v !== undefined && v !== "")
-            out[k] = v;
+
+;// CONCATENATED MODULE: ./build/shared/platform.js
+// The one place that knows platform strings: parsing, containerd's normalisation, formatting and comparison.
+// Every layer (BuildKit client, registry, builder, plan) uses it, so "linux/aarch64" in one input and "linux/arm64"
+// in another always name the same platform.
+// Operating systems and architectures containerd's platforms package knows (containerd/platforms
+// database.go `isKnownOS`, `isKnownArch`, v0.2); BuildKit formats platforms with the same package.
+const KNOWN_OS = new Set("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos".split(" "));
+const KNOWN_ARCH = new Set(("386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc ppc64 " +
+    "ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm").split(" "));
+/**
+ * One `os/arch[/variant]` as written by a user, normalised the way containerd's `platforms.Parse` does
+ * (`linux/x86_64` is `linux/amd64`, `linux/arm` is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`,
+ * `linux/i386` is `linux/386`, `linux/armhf` is `linux/arm/v7`): the names BuildKit reports back. `undefined` when
+ * it is not a platform containerd knows.
+ */
+function parsePlatform(input) {
+    const parts = input.trim().toLowerCase().split("/");
+    if (parts.length < 2 || parts.length > 3)
+        return undefined;
+    const [rawOs = "", rawArch = "", rawVariant = ""] = parts;
+    if (parts.length === 3 && !/^[a-z0-9.]+$/.test(rawVariant))
+        return undefined;
+    const os = rawOs === "macos" ? "darwin" : rawOs;
+    const [architecture, variant] = normalizeArch(rawArch, rawVariant);
+    if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(architecture))
+        return undefined;
+    return variant === "" ? { os, architecture } : { os, architecture, variant };
+}
+/** {@link parsePlatform} then {@link formatPlatform}: the normalised string, or `undefined`. */
+function normalizePlatform(input) {
+    const p = parsePlatform(input);
+    return p === undefined ? undefined : formatPlatform(p);
+}
+/** `os/arch` or `os/arch/variant`, as `--platform` takes it and BuildKit reports it. */
+function formatPlatform(platform) {
+    const base = `${platform.os}/${platform.architecture}`;
+    return platform.variant === undefined || platform.variant === "" ? base : `${base}/${platform.variant}`;
+}
+/** Comparison key: the normalised form when the string is a platform, else the string as written. */
+function platformKey(platform) {
+    return normalizePlatform(platform) ?? platform;
+}
+/** Whether two platform strings name the same platform once normalised. */
+function samePlatform(a, b) {
+    return platformKey(a) === platformKey(b);
+}
+// containerd/platforms database.go normalizeArch, plus the Debian names (armhf, armel) buildx users write.
+function normalizeArch(arch, variant) {
+    switch (arch) {
+        case "i386":
+        case "i686":
+            return ["386", ""];
+        case "x86_64":
+        case "x86-64":
+        case "amd64":
+            return ["amd64", variant === "v1" ? "" : variant];
+        case "aarch64":
+        case "arm64":
+            switch (variant) {
+                case "8":
+                case "v8":
+                case "v8.0":
+                    return ["arm64", ""];
+                case "9":
+                case "9.0":
+                case "v9.0":
+                    return ["arm64", "v9"];
+                default:
+                    return ["arm64", /^\d/.test(variant) ? `v${variant}` : variant];
+            }
+        case "armhf":
+            return ["arm", "v7"];
+        case "armel":
+            return ["arm", "v6"];
+        case "arm":
+            if (variant === "" || variant === "7")
+                return ["arm", "v7"];
+            if (variant === "5" || variant === "6" || variant === "8")
+                return ["arm", `v${variant}`];
+            return ["arm", variant];
+        default:
+            return [arch, variant];
     }
-    return out;
-};
-/**
- * Gathers a {@link RunContext} from an environment such as `process.env`; the caller supplies what needs I/O
- * (the HEAD commit time from `git log -1 --format=%ct`) and the fallbacks for workspace and temp directory.
- */
-function runContextFromEnv(env, options) {
-    const github = {
-        ...(env["GITHUB_SERVER_URL"] ? { serverUrl: env["GITHUB_SERVER_URL"] } : {}),
-        ...(env["GITHUB_REPOSITORY"] ? { repository: env["GITHUB_REPOSITORY"] } : {}),
-        ...(env["GITHUB_RUN_ID"] ? { runId: env["GITHUB_RUN_ID"] } : {}),
-        ...(env["GITHUB_RUN_ATTEMPT"] ? { runAttempt: env["GITHUB_RUN_ATTEMPT"] } : {}),
-        ...(env["GITHUB_REF"] ? { ref: env["GITHUB_REF"] } : {}),
-        ...(env["GITHUB_REF_NAME"] ? { refName: env["GITHUB_REF_NAME"] } : {}),
-        ...(env["GITHUB_SHA"] ? { sha: env["GITHUB_SHA"] } : {}),
-        ...(env["GITHUB_WORKFLOW"] ? { workflow: env["GITHUB_WORKFLOW"] } : {}),
-        ...(env["GITHUB_EVENT_NAME"] ? { eventName: env["GITHUB_EVENT_NAME"] } : {}),
-    };
-    return {
-        workspace: env["GITHUB_WORKSPACE"] || options.cwd,
-        tempDir: env["RUNNER_TEMP"] || options.tmpdir,
-        ...(options.headCommitTime === undefined ? {} : { headCommitTime: options.headCommitTime }),
-        ...(env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: env["SOURCE_DATE_EPOCH"] }),
-        github,
-        ghaCache: pick(env, [
-            "ACTIONS_CACHE_URL",
-            "ACTIONS_RESULTS_URL",
-            "ACTIONS_RUNTIME_TOKEN",
-            "ACTIONS_CACHE_SERVICE_V2",
-        ]),
-        aws: pick(env, [
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN",
-            "AWS_REGION",
-            "AWS_DEFAULT_REGION",
-            "AWS_BUCKET",
-            "AWS_ENDPOINT_URL_S3",
-            "AWS_ENDPOINT_URL",
-        ]),
-        azure: pick(env, [
-            "BUILDKIT_AZURE_STORAGE_ACCOUNT_URL",
-            "BUILDKIT_AZURE_STORAGE_ACCOUNT_NAME",
-            "AZURE_STORAGE_CONNECTION_STRING",
-            "AZURE_STORAGE_ACCOUNT",
-            "AZURE_STORAGE_KEY",
-        ]),
-        ...(env["SSH_AUTH_SOCK"] ? { sshAuthSock: env["SSH_AUTH_SOCK"] } : {}),
-        lookupEnv: (name) => env[name],
-    };
 }
 
-
-/***/ }),
-
-/***/ 7340:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ messageOf)
-/* harmony export */ });
-/** An error's message, or the thrown value as text: for one-line notes and warnings, never a stack. */
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
-}
+;// CONCATENATED MODULE: ./build/plan/builder/parse-nodes.js
 
 
-/***/ }),
-
-/***/ 2309:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ toOutputs)
-/* harmony export */ });
+const NAME = "nodes";
+const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
 /**
- * The step's outputs, as strings, from a finished build. Pure. `saved` is the time the cached steps saved, when
- * earlier uncached runs measured them (see applyStepTimes).
+ * The `nodes` input: one node per line (blank lines and `#` comments skipped), `platforms=endpoint`, platforms
+ * comma-separated and normalised like `platforms` (so `linux/i386` here routes `linux/386` there). A platform may
+ * name one node only. Endpoints must be tcp:// or unix://.
  */
-function toOutputs(outcome, options = {}) {
-    const response = outcome.exporterResponse;
-    const metadata = { ...response };
-    const descriptor = response["containerimage.descriptor"];
-    if (descriptor) {
-        // buildx's metadata file carries the descriptor as JSON; the daemon sends it base64-encoded.
-        try {
-            metadata["containerimage.descriptor"] = JSON.parse(Buffer.from(descriptor, "base64").toString("utf8"));
-        }
-        catch {
-            metadata["containerimage.descriptor"] = descriptor;
-        }
-    }
-    const pushed = outcome.pushed;
-    return {
-        digest: pushed?.digest ?? response["containerimage.digest"] ?? "",
-        digests: JSON.stringify(pushed?.digests ?? {}),
-        imageid: response["containerimage.config.digest"] ?? "",
-        metadata: JSON.stringify(metadata),
-        attestations: JSON.stringify(pushed?.attestations ?? {}),
-        buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),
-        builder: JSON.stringify(outcome.builder),
-        "cache-stats": JSON.stringify({
-            ...outcome.record.cacheStats(),
-            ...(options.saved ? { savedMs: options.saved.savedMs } : {}),
-        }),
-    };
-}
-
-
-/***/ }),
-
-/***/ 2155:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ annotationAttr),
-/* harmony export */   K: () => (/* binding */ parseAnnotations)
-/* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
-/* harmony import */ var _parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8125);
-
-
-
-const EXPECTED = 'KEY=VALUE lines, keys optionally prefixed like "index:", "manifest:" or "manifest[linux/amd64]:"';
-// docker/buildx util/buildflags/export.go ParseAnnotations: a type, then an optional platform in brackets.
-const TYPE_RE = /^([a-z-]+)(?:\[([A-Za-z0-9_/-]+)\])?$/;
-const LEVELS = ["manifest", "index", "manifest-descriptor", "index-descriptor"];
-/**
- * `annotations`: one `[type[,type...]:]key=value` per line as buildx's `--annotation` takes it, e.g.
- * `index,manifest:org.opencontainers.image.title=app` or `manifest[linux/arm64]:com.example.k=v`.
- */
-function parseAnnotations(input, name = "annotations") {
-    const out = [];
-    for (const item of (0,_parse_list_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(input, name, { ignoreComma: true })) {
-        const eq = item.indexOf("=");
-        const fail = (detail) => {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `expected ${EXPECTED}, got ${(0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(item)}${detail ? ` (${detail})` : ""}`);
-        };
-        if (eq === -1)
-            fail();
-        const left = item.slice(0, eq);
-        const value = item.slice(eq + 1);
-        const colon = left.indexOf(":");
-        const key = (colon === -1 ? left : left.slice(colon + 1)).trim();
-        if (key === "" || /\s/.test(key))
-            fail();
-        if (colon === -1) {
-            out.push({ key, value });
+function parseNodes(input) {
+    const nodes = [];
+    const owner = new Map();
+    for (const raw of input.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#"))
             continue;
+        const eq = line.indexOf("=");
+        const endpoint = eq < 0 ? "" : line.slice(eq + 1).trim();
+        const items = eq < 0
+            ? []
+            : line
+                .slice(0, eq)
+                .split(",")
+                .map((p) => p.trim());
+        if (items.length === 0 || items.some((p) => p === "") || !/^(tcp:\/\/[^/]+:\d+|unix:\/\/.+)$/.test(endpoint)) {
+            throw InputError.expected(NAME, EXPECTED, line);
         }
-        for (const spec of left.slice(0, colon).split(",")) {
-            const groups = TYPE_RE.exec(spec.trim());
-            const level = groups?.[1];
-            if (groups === null || level === undefined)
-                return fail(`unknown annotation type ${(0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(spec.trim())}`);
-            if (!LEVELS.includes(level))
-                fail(`unknown annotation type ${(0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(level)}`);
-            const rawPlatform = groups[2];
-            if (level === "index" || level === "index-descriptor") {
-                if (rawPlatform !== undefined)
-                    fail("index annotations apply to every platform");
-                out.push({ level, key, value });
-                continue;
+        const platforms = [];
+        for (const item of items) {
+            const platform = normalizePlatform(item);
+            if (platform === undefined) {
+                throw new InputError(NAME, `"${item}" is not a platform (os/arch[/variant]) in "${line}"`);
             }
-            const lvl = level;
-            if (rawPlatform === undefined) {
-                out.push({ level: lvl, key, value });
-                continue;
+            const other = owner.get(platform);
+            if (other !== undefined) {
+                throw new InputError(NAME, `${platform} is given to two nodes (${other} and ${endpoint}); give each platform one node`);
             }
-            const platform = (0,_parse_platforms_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizePlatform */ .F)(rawPlatform);
-            if (platform === undefined)
-                fail(`unknown platform ${(0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(rawPlatform)}`);
-            out.push({ level: lvl, platform: platform, key, value });
+            owner.set(platform, endpoint);
+            if (!platforms.includes(platform))
+                platforms.push(platform);
         }
+        nodes.push({ platforms, endpoint });
     }
-    return out;
-}
-/** The exporter attribute for an annotation: `annotation.k`, `annotation-index.k`, `annotation-manifest[linux/amd64].k`. */
-function annotationAttr(annotation) {
-    if (annotation.level === undefined)
-        return `annotation.${annotation.key}`;
-    const platform = "platform" in annotation && annotation.platform !== undefined ? `[${annotation.platform}]` : "";
-    return `annotation-${annotation.level}${platform}.${annotation.key}`;
+    return nodes;
 }
 
-
-/***/ }),
-
-/***/ 6109:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E1: () => (/* binding */ parseList),
-/* harmony export */   T6: () => (/* binding */ splitPair),
-/* harmony export */   qZ: () => (/* binding */ csvFields)
-/* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
+;// CONCATENATED MODULE: ./build/plan/values/parse-list.js
 
 /**
  * Splits a list input the way docker/actions-toolkit's `Util.getList` does with csv-parse (`relaxQuotes`,
@@ -32108,7 +32011,7 @@ function csvRecords(input, name, quoting) {
             for (;;) {
                 const q = input[i];
                 if (q === undefined) {
-                    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `expected a closing " for the quoted value that starts on line ${start}`);
+                    throw new InputError(name, `expected a closing " for the quoted value that starts on line ${start}`);
                 }
                 i++;
                 if (q !== '"') {
@@ -32202,299 +32105,73 @@ function splitPair(item) {
     return key === "" ? undefined : { key, value: item.slice(eq + 1) };
 }
 
-
-/***/ }),
-
-/***/ 8125:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ normalizePlatform),
-/* harmony export */   q: () => (/* binding */ parsePlatforms)
-/* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
+;// CONCATENATED MODULE: ./build/plan/outputs/parse-annotations.js
 
 
-// Operating systems and architectures containerd's platforms package knows (containerd/platforms
-// database.go `isKnownOS`, `isKnownArch`, v0.2); BuildKit formats platforms with the same package.
-const KNOWN_OS = new Set([
-    "aix",
-    "android",
-    "darwin",
-    "dragonfly",
-    "freebsd",
-    "hurd",
-    "illumos",
-    "ios",
-    "js",
-    "linux",
-    "nacl",
-    "netbsd",
-    "openbsd",
-    "plan9",
-    "solaris",
-    "wasip1",
-    "windows",
-    "zos",
-]);
-const KNOWN_ARCH = new Set([
-    "386",
-    "amd64",
-    "amd64p32",
-    "arm",
-    "armbe",
-    "arm64",
-    "arm64be",
-    "loong64",
-    "mips",
-    "mipsle",
-    "mips64",
-    "mips64le",
-    "mips64p32",
-    "mips64p32le",
-    "ppc",
-    "ppc64",
-    "ppc64le",
-    "riscv",
-    "riscv64",
-    "s390",
-    "s390x",
-    "sparc",
-    "sparc64",
-    "wasm",
-]);
-const EXPECTED = 'a list like "linux/amd64,linux/arm64"';
+
+const parse_annotations_EXPECTED = 'KEY=VALUE lines, keys optionally prefixed like "index:", "manifest:" or "manifest[linux/amd64]:"';
+// docker/buildx util/buildflags/export.go ParseAnnotations: a type, then an optional platform in brackets.
+const TYPE_RE = /^([a-z-]+)(?:\[([A-Za-z0-9_/-]+)\])?$/;
+const LEVELS = ["manifest", "index", "manifest-descriptor", "index-descriptor"];
 /**
- * `platforms`: `os/arch[/variant]` items, comma or newline separated, normalised the way containerd's
- * `platforms.Parse` does (so `linux/x86_64` is `linux/amd64`, `linux/arm` is `linux/arm/v7`, `linux/arm64/v8` is
- * `linux/arm64`): the names BuildKit reports back, which key the `digests` output. Duplicates are dropped.
+ * `annotations`: one `[type[,type...]:]key=value` per line as buildx's `--annotation` takes it, e.g.
+ * `index,manifest:org.opencontainers.image.title=app` or `manifest[linux/arm64]:com.example.k=v`.
  */
-function parsePlatforms(input, name = "platforms") {
+function parseAnnotations(input, name = "annotations") {
     const out = [];
-    for (const item of (0,_parse_list_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(input, name)) {
-        const platform = normalizePlatform(item);
-        if (platform === undefined)
-            throw _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz.expected(name, EXPECTED, item);
-        if (!out.includes(platform))
-            out.push(platform);
+    for (const item of parseList(input, name, { ignoreComma: true })) {
+        const eq = item.indexOf("=");
+        const fail = (detail) => {
+            throw new InputError(name, `expected ${parse_annotations_EXPECTED}, got ${quote(item)}${detail ? ` (${detail})` : ""}`);
+        };
+        if (eq === -1)
+            fail();
+        const left = item.slice(0, eq);
+        const value = item.slice(eq + 1);
+        const colon = left.indexOf(":");
+        const key = (colon === -1 ? left : left.slice(colon + 1)).trim();
+        if (key === "" || /\s/.test(key))
+            fail();
+        if (colon === -1) {
+            out.push({ key, value });
+            continue;
+        }
+        for (const spec of left.slice(0, colon).split(",")) {
+            const groups = TYPE_RE.exec(spec.trim());
+            const level = groups?.[1];
+            if (groups === null || level === undefined)
+                return fail(`unknown annotation type ${quote(spec.trim())}`);
+            if (!LEVELS.includes(level))
+                fail(`unknown annotation type ${quote(level)}`);
+            const rawPlatform = groups[2];
+            if (level === "index" || level === "index-descriptor") {
+                if (rawPlatform !== undefined)
+                    fail("index annotations apply to every platform");
+                out.push({ level, key, value });
+                continue;
+            }
+            const lvl = level;
+            if (rawPlatform === undefined) {
+                out.push({ level: lvl, key, value });
+                continue;
+            }
+            const platform = normalizePlatform(rawPlatform);
+            if (platform === undefined)
+                fail(`unknown platform ${quote(rawPlatform)}`);
+            out.push({ level: lvl, platform: platform, key, value });
+        }
     }
     return out;
 }
-/** One `os/arch[/variant]`, normalised; `undefined` when it is not a platform containerd knows. */
-function normalizePlatform(input) {
-    const parts = input.trim().toLowerCase().split("/");
-    if (parts.length < 2 || parts.length > 3)
-        return undefined;
-    const [rawOs = "", rawArch = "", rawVariant = ""] = parts;
-    if (parts.length === 3 && !/^[a-z0-9.]+$/.test(rawVariant))
-        return undefined;
-    const os = rawOs === "macos" ? "darwin" : rawOs;
-    const [arch, variant] = normalizeArch(rawArch, rawVariant);
-    if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(arch))
-        return undefined;
-    return variant === "" ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
-}
-// containerd/platforms database.go normalizeArch.
-function normalizeArch(arch, variant) {
-    switch (arch) {
-        case "i386":
-            return ["386", ""];
-        case "x86_64":
-        case "x86-64":
-        case "amd64":
-            return ["amd64", variant === "v1" ? "" : variant];
-        case "aarch64":
-        case "arm64":
-            switch (variant) {
-                case "8":
-                case "v8":
-                case "v8.0":
-                    return ["arm64", ""];
-                case "9":
-                case "9.0":
-                case "v9.0":
-                    return ["arm64", "v9"];
-                default:
-                    return ["arm64", /^\d/.test(variant) ? `v${variant}` : variant];
-            }
-        case "armhf":
-            return ["arm", "v7"];
-        case "armel":
-            return ["arm", "v6"];
-        case "arm":
-            if (variant === "" || variant === "7")
-                return ["arm", "v7"];
-            if (variant === "5" || variant === "6" || variant === "8")
-                return ["arm", `v${variant}`];
-            return ["arm", variant];
-        default:
-            return [arch, variant];
-    }
+/** The exporter attribute for an annotation: `annotation.k`, `annotation-index.k`, `annotation-manifest[linux/amd64].k`. */
+function annotationAttr(annotation) {
+    if (annotation.level === undefined)
+        return `annotation.${annotation.key}`;
+    const platform = "platform" in annotation && annotation.platform !== undefined ? `[${annotation.platform}]` : "";
+    return `annotation-${annotation.level}${platform}.${annotation.key}`;
 }
 
-
-/***/ }),
-
-/***/ 9370:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ parseUlimits),
-/* harmony export */   e: () => (/* binding */ formatUlimit)
-/* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7128);
-/* harmony import */ var _parse_list_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6109);
-
-
-// docker/go-units ulimit.go ulimitNameMapping.
-const NAMES = new Set([
-    "core",
-    "cpu",
-    "data",
-    "fsize",
-    "locks",
-    "memlock",
-    "msgqueue",
-    "nice",
-    "nofile",
-    "nproc",
-    "rss",
-    "rtprio",
-    "rttime",
-    "sigpending",
-    "stack",
-]);
-const EXPECTED = 'name=soft[:hard] lines like "nofile=1024:2048"';
-/** `ulimit`: one `name=soft[:hard]` per line (docker/go-units `ParseUlimit`); a later line for a name wins. */
-function parseUlimits(input, name = "ulimit") {
-    const out = new Map();
-    for (const item of (0,_parse_list_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(input, name, { ignoreComma: true })) {
-        const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(item.replace(/\s+/g, ""));
-        const limit = m?.[1];
-        if (m === null || limit === undefined || !NAMES.has(limit))
-            throw _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz.expected(name, EXPECTED, item);
-        const soft = Number(m[2]);
-        const hard = m[3] === undefined ? soft : Number(m[3]);
-        if (hard !== -1 && (soft === -1 || soft > hard)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `expected the soft limit to be at most the hard limit, got ${JSON.stringify(item)}`);
-        }
-        out.set(limit, { name: limit, soft, hard });
-    }
-    return [...out.values()];
-}
-/** docker's string form, which BuildKit's `ulimit` frontend attribute takes: `nofile=1024:2048`. */
-function formatUlimit(u) {
-    return `${u.name}=${u.soft}:${u.hard}`;
-}
-
-
-/***/ }),
-
-/***/ 9426:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ planBuild)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(7128);
-;// CONCATENATED MODULE: ./build/action/parse-bool.js
-
-/**
- * A boolean input: `true` or `false` in any case, empty for `fallback`. Anything else is an error rather than
- * `false`: build-push-action's `/true/i.test()` turned typos such as `ture` into a silent `false`.
- */
-function parseBool(value, name, fallback = false) {
-    const v = value.trim().toLowerCase();
-    if (v === "")
-        return fallback;
-    if (v === "true")
-        return true;
-    if (v === "false")
-        return false;
-    throw input_error/* InputError */.dz.expected(name, `true or false`, value.trim());
-}
-/**
- * A boolean attribute inside a spec (`use_path_style=true`, `disabled=false`): Go's `strconv.ParseBool`
- * spellings, which buildx and BuildKit accept there. `undefined` when the value is not one of them.
- */
-function parseGoBool(value) {
-    switch (value.trim()) {
-        case "1":
-        case "t":
-        case "T":
-        case "true":
-        case "TRUE":
-        case "True":
-            return true;
-        case "0":
-        case "f":
-        case "F":
-        case "false":
-        case "FALSE":
-        case "False":
-            return false;
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/action/gha-cache-env.js
-
-const nonEmpty = (v) => (v === undefined || v === "" ? undefined : v);
-/**
- * Detects the cache service as buildx does, with one difference: without ACTIONS_CACHE_SERVICE_V2 but with only
- * ACTIONS_RESULTS_URL, buildx passes it as `url` and lets BuildKit guess the version from the host name; since
- * v1 is retired, this picks v2 outright.
- * - v2 when ACTIONS_CACHE_SERVICE_V2 parses as true (Go `strconv.ParseBool`, as buildx reads it) and
- *   ACTIONS_RESULTS_URL is set: `url_v2` = ACTIONS_RESULTS_URL, `url` = ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL.
- * - v1 when only ACTIONS_CACHE_URL is set (GitHub Enterprise Server, which has no v2).
- * - unavailable without ACTIONS_RUNTIME_TOKEN (outside a job, or in a `run:` step's environment) or any URL.
- */
-function detectGhaCache(vars) {
-    const token = nonEmpty(vars.ACTIONS_RUNTIME_TOKEN);
-    const cacheUrl = nonEmpty(vars.ACTIONS_CACHE_URL);
-    const resultsUrl = nonEmpty(vars.ACTIONS_RESULTS_URL);
-    if (token === undefined) {
-        return {
-            version: undefined,
-            reason: "ACTIONS_RUNTIME_TOKEN is not set (the cache works only inside a GitHub Actions job)",
-        };
-    }
-    const v2 = parseGoBool(vars.ACTIONS_CACHE_SERVICE_V2 ?? "") === true;
-    if (resultsUrl !== undefined && (v2 || cacheUrl === undefined)) {
-        return { version: 2, urlV2: resultsUrl, url: cacheUrl ?? resultsUrl, token };
-    }
-    if (cacheUrl !== undefined)
-        return { version: 1, url: cacheUrl, token };
-    return { version: undefined, reason: "neither ACTIONS_RESULTS_URL nor ACTIONS_CACHE_URL is set" };
-}
-/**
- * The default `scope`: per workflow and ref, so a feature branch's export does not replace the default branch's
- * cache index (BuildKit's own default is one shared `buildkit` scope). Characters other than letters, digits,
- * `.`, `_` and `-` become `-`.
- */
-function defaultGhaScope(workflow, refName) {
-    const clean = (s) => s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
-    const parts = [workflow, refName].map((s) => clean(s ?? "")).filter((s) => s !== "");
-    return parts.length === 0 ? "buildkit" : parts.join("-");
-}
-
-// EXTERNAL MODULE: ./build/action/inputs.js
-var action_inputs = __nccwpck_require__(7126);
-// EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
-var builder_nodes = __nccwpck_require__(2997);
-// EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(2155);
-// EXTERNAL MODULE: ./build/action/parse-list.js
-var parse_list = __nccwpck_require__(6109);
-;// CONCATENATED MODULE: ./build/action/parse-spec.js
+;// CONCATENATED MODULE: ./build/plan/values/parse-spec.js
 
 /**
  * One buildx-style spec, `type=registry,ref=x,"name=a,b"`, as attributes with lowercased keys (docker/buildx
@@ -32502,7 +32179,7 @@ var parse_list = __nccwpck_require__(6109);
  * comma-separated list of `key=value` fields with valid CSV quoting.
  */
 function parseSpec(spec) {
-    const fields = (0,parse_list/* csvFields */.qZ)(spec);
+    const fields = csvFields(spec);
     if (fields === undefined)
         return undefined;
     const attrs = new Map();
@@ -32523,7 +32200,7 @@ const SECRET_KEY_RE = /\b(?:token|ghtoken|access_key_id|secret_access_key|sessio
  * everything from the first credential attribute on, since where a malformed value ends is unknowable.
  */
 function redactSpec(spec) {
-    const fields = (0,parse_list/* csvFields */.qZ)(spec);
+    const fields = csvFields(spec);
     if (fields === undefined) {
         const m = SECRET_KEY_RE.exec(spec);
         return m === null ? spec : `${spec.slice(0, m.index + m[0].length)}***`;
@@ -32538,9 +32215,1610 @@ function redactSpec(spec) {
         .join(",");
 }
 
-// EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var registry = __nccwpck_require__(4742);
-;// CONCATENATED MODULE: ./build/action/parse-tags.js
+;// CONCATENATED MODULE: ./build/registry/registry-error.js
+/**
+ * The only error the registry client throws. `message` reads "failed to <verb> <ref>: <reason>"; `cause` keeps
+ * the underlying error (a Node system error, a distribution error body) for logs.
+ */
+class RegistryError extends Error {
+    name = "RegistryError";
+    code;
+    constructor(message, code, options) {
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.code = code;
+    }
+}
+/** Wraps any error thrown below a public function in one "failed to <what>: ..." message, keeping its code. */
+function wrapRegistryError(what, err) {
+    if (err instanceof RegistryError) {
+        return new RegistryError(`failed to ${what}: ${err.message}`, err.code, { cause: err.cause ?? err });
+    }
+    if (err instanceof Error && err.name === "AbortError") {
+        return new RegistryError(`failed to ${what}: aborted`, "aborted", { cause: err });
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    return new RegistryError(`failed to ${what}: ${reason}`, "unavailable", { cause: err });
+}
+
+;// CONCATENATED MODULE: ./build/registry/parse-reference.js
+
+// Grammar from distribution/reference (reference.go, regexp.go, normalize.go at v0.6.0).
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
+const PATH_RE = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const NAME_MAX_LENGTH = 255;
+/** Docker Hub's name in references; its API lives at {@link DOCKER_HUB_API_HOST}. */
+const DOCKER_HUB = "docker.io";
+/** Where Docker Hub's distribution API answers (docker/docker registry/config.go `DefaultRegistryHost`). */
+const DOCKER_HUB_API_HOST = "registry-1.docker.io";
+/**
+ * Parses an image reference the way docker does: `alpine` -> `docker.io/library/alpine:latest`,
+ * `127.0.0.1:5000/kiln/busybox@sha256:...`, `ghcr.io/o/r:v1@sha256:...` (tag and digest both kept).
+ * A first path component is a registry host when it contains `.` or `:`, is `localhost`, or has upper case.
+ */
+function parseReference(input) {
+    const fail = (reason) => {
+        throw new RegistryError(`failed to parse reference ${JSON.stringify(input)}: ${reason}`, "invalid");
+    };
+    let rest = input.trim();
+    if (rest === "")
+        fail("reference is empty");
+    let digest;
+    const at = rest.indexOf("@");
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST_RE.test(digest))
+            fail(`invalid digest ${JSON.stringify(digest)}`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(":");
+    if (colon > rest.lastIndexOf("/") && !rest.endsWith("]")) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG_RE.test(tag))
+            fail(`invalid tag ${JSON.stringify(tag)}`);
+    }
+    const { registry, repository } = splitName(rest, fail);
+    if (tag === undefined && digest === undefined)
+        tag = "latest";
+    return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+/** Parses a repository name without tag or digest: `kiln/busybox` -> `docker.io/kiln/busybox`. */
+function parseRepository(input) {
+    const fail = (reason) => {
+        throw new RegistryError(`failed to parse repository ${JSON.stringify(input)}: ${reason}`, "invalid");
+    };
+    const name = input.trim();
+    if (name.includes("@"))
+        fail("a repository has no digest");
+    const slash = name.lastIndexOf("/");
+    const colon = name.lastIndexOf(":");
+    if (colon > slash && !name.endsWith("]"))
+        fail("a repository has no tag");
+    return splitName(name, fail);
+}
+/** Formats a reference in its canonical form: `docker.io/library/alpine:latest@sha256:...`. */
+function formatReference(ref) {
+    return `${ref.registry}/${ref.repository}${ref.tag === undefined ? "" : `:${ref.tag}`}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
+}
+/** The host whose `/v2/` API serves `registry`: `docker.io` -> `registry-1.docker.io`, others unchanged. */
+function registryApiHost(registry) {
+    return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry;
+}
+function splitName(name, fail) {
+    if (name === "")
+        fail("repository name is empty");
+    const slash = name.indexOf("/");
+    const first = slash === -1 ? "" : name.slice(0, slash);
+    const isDomain = slash !== -1 &&
+        (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase());
+    let registry = isDomain ? first : DOCKER_HUB;
+    let repository = isDomain ? name.slice(slash + 1) : name;
+    if (registry === "index.docker.io")
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !repository.includes("/"))
+        repository = `library/${repository}`;
+    if (!DOMAIN_RE.test(registry))
+        fail(`invalid registry host ${JSON.stringify(registry)}`);
+    if (repository !== repository.toLowerCase())
+        fail("repository name must be lowercase");
+    if (!PATH_RE.test(repository))
+        fail(`invalid repository name ${JSON.stringify(repository)}`);
+    if (`${registry}/${repository}`.length > NAME_MAX_LENGTH)
+        fail(`name is longer than ${NAME_MAX_LENGTH} characters`);
+    return { registry, repository };
+}
+
+;// CONCATENATED MODULE: ./build/registry/media-types.js
+// Media types from opencontainers/image-spec v1.1 (specs-go/v1/mediatype.go) and
+// distribution/distribution v2.8 (manifest/schema2, manifest/manifestlist).
+const MediaType = Object.freeze({
+    OciIndex: "application/vnd.oci.image.index.v1+json",
+    OciManifest: "application/vnd.oci.image.manifest.v1+json",
+    OciConfig: "application/vnd.oci.image.config.v1+json",
+    OciLayer: "application/vnd.oci.image.layer.v1.tar",
+    OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+    OciEmpty: "application/vnd.oci.empty.v1+json",
+    DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+    DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+    DockerConfig: "application/vnd.docker.container.image.v1+json",
+    DockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+    /** Layers of BuildKit's attestation manifests (moby/buildkit v0.13 exporter/containerimage/attestations.go). */
+    InToto: "application/vnd.in-toto+json",
+});
+/** What `getManifest` asks for unless told otherwise: every index and image manifest type we can read. */
+const MANIFEST_ACCEPT = Object.freeze([
+    MediaType.OciIndex,
+    MediaType.DockerManifestList,
+    MediaType.OciManifest,
+    MediaType.DockerManifest,
+]);
+function isIndexMediaType(mediaType) {
+    return mediaType === MediaType.OciIndex || mediaType === MediaType.DockerManifestList;
+}
+function isImageManifestMediaType(mediaType) {
+    return mediaType === MediaType.OciManifest || mediaType === MediaType.DockerManifest;
+}
+// Annotations BuildKit puts on attestation manifest descriptors inside an image index
+// (moby/buildkit v0.13 exporter/containerimage/attestations.go, docs/attestations/attestation-storage.md).
+const ATTESTATION_REFERENCE_TYPE_ANNOTATION = "vnd.docker.reference.type";
+const ATTESTATION_REFERENCE_DIGEST_ANNOTATION = "vnd.docker.reference.digest";
+const ATTESTATION_MANIFEST_TYPE = "attestation-manifest";
+/** Layer annotation naming an in-toto statement's predicate type. */
+const IN_TOTO_PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/registry/verify-digest.js
+
+
+// Algorithms from opencontainers/image-spec v1.1 descriptor.md "Registered algorithms".
+const ALGORITHMS = Object.freeze({
+    sha256: { hash: "sha256", hexLength: 64 },
+    sha512: { hash: "sha512", hexLength: 128 },
+});
+/** `sha256:<hex>` of `bytes`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(bytes).digest("hex")}`;
+}
+/**
+ * Checks that `bytes` hash to `expected` (`sha256:` or `sha512:`), so content from a registry is the content
+ * that was asked for. Throws `invalid` on a mismatch or an unsupported or malformed digest.
+ */
+function verifyDigest(bytes, expected) {
+    const [algorithm = "", hex = ""] = expected.split(":", 2);
+    const spec = ALGORITHMS[algorithm];
+    if (spec === undefined) {
+        throw new RegistryError(`unsupported digest algorithm in ${JSON.stringify(expected)}`, "invalid");
+    }
+    if (hex.length !== spec.hexLength || !/^[0-9a-f]+$/.test(hex)) {
+        throw new RegistryError(`malformed digest ${JSON.stringify(expected)}`, "invalid");
+    }
+    const actual = (0,external_node_crypto_.createHash)(spec.hash).update(bytes).digest("hex");
+    if (actual !== hex) {
+        throw new RegistryError(`digest mismatch: expected ${expected}, the ${bytes.byteLength} bytes received hash to ${algorithm}:${actual}`, "invalid");
+    }
+}
+
+;// CONCATENATED MODULE: ./build/registry/parse-manifest.js
+
+
+/**
+ * Parses manifest bytes into an index or an image manifest. The kind comes from the `Content-Type` the
+ * registry stored, else the JSON's `mediaType`, else its shape (`manifests` vs `config` + `layers`), as
+ * containerd does for OCI content without a media type. Schema 1 and unknown types are `invalid`.
+ */
+function parseManifest(bytes, contentType) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    }
+    catch (err) {
+        throw new RegistryError("manifest is not JSON", "invalid", { cause: err });
+    }
+    if (!isRecord(json))
+        throw new RegistryError("manifest is not a JSON object", "invalid");
+    if (json["schemaVersion"] !== 2) {
+        const hint = json["schemaVersion"] === 1 ? " (schema 1: ask for the stored media type in accept)" : "";
+        throw new RegistryError(`unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}${hint}`, "invalid");
+    }
+    const declared = typeof json["mediaType"] === "string" ? json["mediaType"] : undefined;
+    const header = contentType?.split(";")[0]?.trim();
+    const mediaType = [header, declared].find((t) => t !== undefined && (isIndexMediaType(t) || isImageManifestMediaType(t))) ??
+        (Array.isArray(json["manifests"]) ? MediaType.OciIndex : "config" in json ? MediaType.OciManifest : undefined);
+    if (mediaType === undefined) {
+        throw new RegistryError(`unsupported manifest media type ${JSON.stringify(header ?? declared)}`, "invalid");
+    }
+    if (isIndexMediaType(mediaType))
+        return { kind: "index", mediaType, json: toIndex(json) };
+    if (isImageManifestMediaType(mediaType))
+        return { kind: "image", mediaType, json: toImageManifest(json) };
+    throw new RegistryError(`unsupported manifest media type ${JSON.stringify(mediaType)}`, "invalid");
+}
+function toIndex(json) {
+    const manifests = json["manifests"];
+    if (!Array.isArray(manifests))
+        throw new RegistryError("index has no manifests list", "invalid");
+    manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`));
+    return json;
+}
+function toImageManifest(json) {
+    checkDescriptor(json["config"], "config");
+    const layers = json["layers"];
+    if (!Array.isArray(layers))
+        throw new RegistryError("manifest has no layers list", "invalid");
+    layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`));
+    return json;
+}
+/** Throws `invalid` unless `value` has a descriptor's required fields. */
+function checkDescriptor(value, where) {
+    const ok = isRecord(value) &&
+        typeof value["mediaType"] === "string" &&
+        typeof value["digest"] === "string" &&
+        /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(value["digest"]) &&
+        typeof value["size"] === "number" &&
+        Number.isInteger(value["size"]) &&
+        value["size"] >= 0;
+    if (!ok)
+        throw new RegistryError(`${where} is not a valid descriptor`, "invalid");
+    if (value["platform"] !== undefined) {
+        const p = value["platform"];
+        if (!isRecord(p) || typeof p["os"] !== "string" || typeof p["architecture"] !== "string") {
+            throw new RegistryError(`${where}.platform needs os and architecture`, "invalid");
+        }
+    }
+}
+function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./build/registry/scheme-for.js
+
+// Docker treats loopback registries as insecure (docker/docker registry/config.go newServiceConfig adds
+// 127.0.0.0/8 and ::1/128 to the insecure CIDRs); containerd's docker resolver speaks plain http to
+// localhost (remotes/docker/config/hosts.go MatchLocalhost). We do the same without Docker's
+// "try https first" fallback: a registry that wants TLS on loopback says so with `scheme` or `caPem`.
+const LOOPBACK = new external_node_net_namespaceObject.BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+/** Splits `host[:port]` (IPv6 in brackets) into the host name without brackets and the port. */
+function splitHostPort(host) {
+    if (host.startsWith("[")) {
+        const end = host.indexOf("]");
+        const port = host.slice(end + 1).replace(/^:/, "");
+        return { hostname: host.slice(1, end), ...(port === "" ? {} : { port }) };
+    }
+    if ((0,external_node_net_namespaceObject.isIP)(host) === 6)
+        return { hostname: host }; // bare IPv6 address, no port
+    const colon = host.lastIndexOf(":");
+    return colon === -1 ? { hostname: host } : { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
+}
+/** True for `localhost`, `127.0.0.0/8` and `::1`, with or without a port. */
+function isLoopbackHost(host) {
+    const { hostname } = splitHostPort(host);
+    if (hostname.toLowerCase() === "localhost")
+        return true;
+    const family = (0,external_node_net_namespaceObject.isIP)(hostname);
+    return family !== 0 && LOOPBACK.check(hostname, family === 4 ? "ipv4" : "ipv6");
+}
+/** The settings for `host[:port]`: an exact key wins over a bare host name key. */
+function hostConfigFor(host, hosts = {}) {
+    return hosts[host] ?? hosts[splitHostPort(host).hostname] ?? {};
+}
+/** Which scheme to speak to `host` (an API host with optional port), see {@link RegistryHostConfig.scheme}. */
+function schemeFor(host, hosts = {}) {
+    const config = hostConfigFor(host, hosts);
+    if (config.scheme !== undefined)
+        return config.scheme;
+    if (config.caPem !== undefined)
+        return "https";
+    return isLoopbackHost(host) ? "http" : "https";
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./build/registry/with-deadline.js
+
+/** Joins `signal` with a deadline of `timeoutMs` milliseconds from now. */
+function withDeadline(signal, timeoutMs) {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const joined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+    return {
+        signal: joined,
+        abortError() {
+            if (deadline.aborted && signal?.aborted !== true) {
+                return new RegistryError(`timed out after ${timeoutMs} ms`, "unavailable", { cause: deadline.reason });
+            }
+            const reason = signal?.reason;
+            if (reason instanceof Error && reason.name === "TimeoutError") {
+                return new RegistryError("timed out", "unavailable", { cause: reason });
+            }
+            return new RegistryError("aborted", "aborted", { cause: reason });
+        },
+    };
+}
+/**
+ * For functions made of several calls: `timeoutMs`, if given, bounds the whole operation (each call still has
+ * the client's per-call deadline); the result is the options to hand to each call.
+ */
+function wholeOperation(options) {
+    if (options.timeoutMs !== undefined)
+        return { signal: withDeadline(options.signal, options.timeoutMs).signal };
+    return options.signal === undefined ? {} : { signal: options.signal };
+}
+
+;// CONCATENATED MODULE: ./build/registry/docker-config.js
+
+
+
+
+
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (docker/cli cli/config/config.go `Dir`). */
+function dockerConfigPath(env = process.env, home = (0,external_node_os_namespaceObject.homedir)()) {
+    const dir = env["DOCKER_CONFIG"];
+    return (0,external_node_path_namespaceObject.join)(dir !== undefined && dir !== "" ? dir : (0,external_node_path_namespaceObject.join)(home, ".docker"), "config.json");
+}
+/** Reads docker's config.json. A missing file is an empty config, as for docker; malformed JSON is `invalid`. */
+async function readDockerConfig(path, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const deadline = withDeadline(options.signal, timeoutMs);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, { encoding: "utf8", signal: deadline.signal });
+    }
+    catch (err) {
+        if (typeof err === "object" && err !== null && "code" in err && err.code === "ENOENT")
+            return {};
+        const cause = deadline.signal.aborted ? deadline.abortError() : err;
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
+    }
+    try {
+        return toDockerConfig(JSON.parse(text));
+    }
+    catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "invalid", { cause: err });
+    }
+}
+/** Checks the shape of a parsed config.json, keeping only the credential fields. */
+function toDockerConfig(json) {
+    if (!docker_config_isRecord(json))
+        throw new Error("expected a JSON object");
+    const auths = {};
+    for (const [key, entry] of Object.entries(docker_config_isRecord(json["auths"]) ? json["auths"] : {})) {
+        if (!docker_config_isRecord(entry))
+            throw new Error(`auths[${JSON.stringify(key)}] is not an object`);
+        const picked = {};
+        for (const field of ["auth", "username", "password", "identitytoken"]) {
+            const value = entry[field];
+            if (typeof value === "string" && value !== "")
+                picked[field] = value;
+        }
+        auths[key] = picked;
+    }
+    const credHelpers = {};
+    for (const [key, helper] of Object.entries(docker_config_isRecord(json["credHelpers"]) ? json["credHelpers"] : {})) {
+        if (typeof helper !== "string")
+            throw new Error(`credHelpers[${JSON.stringify(key)}] is not a string`);
+        credHelpers[key] = helper;
+    }
+    const credsStore = json["credsStore"];
+    return {
+        auths,
+        credHelpers,
+        ...(typeof credsStore === "string" && credsStore !== "" ? { credsStore } : {}),
+    };
+}
+function docker_config_isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/registry/credentials-for.js
+
+/** Docker Hub's key in config.json and for credential helpers (docker/docker registry/config.go `IndexServer`). */
+const DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+/**
+ * Host name used to compare registries: drops a scheme and a path (docker/cli cli/config/credentials
+ * `ConvertToHostname`), lower-cases, and folds Docker Hub's names into `docker.io`.
+ */
+function normalizeRegistryHost(hostOrUrl) {
+    const host = hostOrUrl
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
+        .replace(/\/.*$/, "")
+        .toLowerCase();
+    return DOCKER_HUB_ALIASES.has(host) ? "docker.io" : host;
+}
+/** The server URL docker's config and credential helpers use for `host`: Docker Hub's `https://index.docker.io/v1/`, else the host. */
+function credentialServerUrl(host) {
+    const normalized = normalizeRegistryHost(host);
+    return normalized === "docker.io" ? DOCKER_HUB_CONFIG_KEY : normalized;
+}
+/**
+ * Decides where credentials for `host` (a registry as in references, or its API host, or a server URL) come
+ * from. Order: explicit credentials; then as docker/cli's `GetCredentialsStore`: `credHelpers[host]`, else
+ * `credsStore` (with inline `auths` as a fallback, which docker would ignore), else `auths`.
+ * Pure: reads no file and runs no helper.
+ */
+function credentialsFor(host, config, explicit = []) {
+    const wanted = normalizeRegistryHost(host);
+    const given = explicit.find((c) => normalizeRegistryHost(c.registry) === wanted);
+    if (given !== undefined)
+        return { type: "explicit", credentials: { username: given.username, secret: given.password } };
+    const serverUrl = credentialServerUrl(host);
+    const helper = findByHost(config.credHelpers, wanted)?.[1];
+    if (helper !== undefined && helper !== "")
+        return { type: "helper", helper, serverUrl };
+    const entry = findByHost(config.auths, wanted);
+    const inline = entry === undefined ? undefined : fromAuthEntry(entry[0], entry[1]);
+    if (config.credsStore !== undefined) {
+        return {
+            type: "helper",
+            helper: config.credsStore,
+            serverUrl,
+            ...(inline === undefined ? {} : { fallback: inline }),
+        };
+    }
+    return entry !== undefined && inline !== undefined
+        ? { type: "config", key: entry[0], credentials: inline }
+        : { type: "none" };
+}
+/** An exact key wins; otherwise the first key whose host matches (docker/cli configfile `GetAuthConfig`). */
+function findByHost(map, wanted) {
+    if (map === undefined)
+        return undefined;
+    const exact = Object.entries(map).find(([key]) => key === wanted || key === credentialServerUrl(wanted));
+    return exact ?? Object.entries(map).find(([key]) => normalizeRegistryHost(key) === wanted);
+}
+function fromAuthEntry(key, entry) {
+    if (entry.identitytoken !== undefined)
+        return { username: "", secret: entry.identitytoken };
+    if (entry.auth !== undefined) {
+        const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+        const colon = decoded.indexOf(":");
+        if (colon <= 0) {
+            throw new RegistryError(`failed to read credentials for ${key} from docker config: "auth" is not base64 of "username:password"`, "invalid");
+        }
+        return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+    }
+    if (entry.username !== undefined && entry.password !== undefined) {
+        return { username: entry.username, secret: entry.password };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/registry/run-credential-helper.js
+
+
+// docker/docker-credential-helpers credentials/error.go `errCredentialsNotFoundMessage`.
+const NOT_FOUND = "credentials not found in native keychain";
+// The user name under which docker stores an identity token (docker/cli cli/config/credentials/native_store.go
+// `tokenUsername`).
+const TOKEN_USERNAME = "<token>";
+/**
+ * Runs `docker-credential-<helper> get` with `serverUrl` on stdin and parses `{ServerURL, Username, Secret}`
+ * from stdout (docker/docker-credential-helpers client/client.go). `undefined` when the helper has none.
+ * A helper answering `Username: "<token>"` hands out an identity token: returned with `username: ""`.
+ */
+function runCredentialHelper(helper, serverUrl, options = {}) {
+    const program = `docker-credential-${helper}`;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const fail = (reason, cause) => new RegistryError(`failed to get credentials for ${serverUrl} from ${program}: ${reason}`, "unavailable", {
+        cause,
+    });
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(program, ["get"], {
+            env: options.env ?? process.env,
+            timeout: timeoutMs,
+            maxBuffer: 1024 * 1024,
+            encoding: "utf8",
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
+        }, (err, stdout, stderr) => {
+            if (err !== null) {
+                if (`${stdout}${stderr}`.includes(NOT_FOUND))
+                    return resolve(undefined);
+                if ("code" in err && err.code === "ENOENT")
+                    return reject(fail(`${program} not found on PATH`, err));
+                if (err.name === "AbortError") {
+                    return reject(new RegistryError(`failed to run ${program}: aborted`, "aborted", { cause: err }));
+                }
+                if (err.killed)
+                    return reject(fail(`no answer within ${timeoutMs} ms`, err));
+                return reject(fail((stderr.trim() || stdout.trim() || err.message).split("\n")[0] ?? "", err));
+            }
+            try {
+                resolve(parseHelperOutput(stdout));
+            }
+            catch (parseErr) {
+                reject(fail(`unexpected output: ${parseErr.message}`, parseErr));
+            }
+        });
+        child.stdin?.on("error", () => { }); // the helper may exit without reading stdin; its exit status tells
+        child.stdin?.end(serverUrl);
+    });
+}
+function parseHelperOutput(stdout) {
+    const json = JSON.parse(stdout);
+    if (typeof json !== "object" || json === null)
+        throw new Error("expected a JSON object");
+    const username = "Username" in json && typeof json.Username === "string" ? json.Username : "";
+    const secret = "Secret" in json && typeof json.Secret === "string" ? json.Secret : "";
+    if (secret === "")
+        return undefined;
+    return { username: username === TOKEN_USERNAME ? "" : username, secret };
+}
+
+;// CONCATENATED MODULE: ./build/registry/docker-credential-store.js
+
+
+
+/**
+ * The credentials docker would use: explicit ones, then docker's config.json and its credential helpers
+ * (see {@link credentialsFor}). The config is read once, at the first `get`; each host's answer is kept, so a
+ * helper runs at most once per host (failures are not kept).
+ */
+function dockerCredentialStore(options = {}) {
+    const env = options.env ?? process.env;
+    let config = options.config === undefined ? undefined : Promise.resolve(options.config);
+    const answers = new Map();
+    const lookup = async (host, opts) => {
+        config ??= readDockerConfig(options.configPath ?? dockerConfigPath(env), opts).catch((err) => {
+            config = undefined;
+            throw err;
+        });
+        const source = credentialsFor(host, await config, options.explicit);
+        switch (source.type) {
+            case "explicit":
+            case "config":
+                return source.credentials;
+            case "helper": {
+                const found = await runCredentialHelper(source.helper, source.serverUrl, { ...opts, env });
+                return found ?? source.fallback;
+            }
+            case "none":
+                return undefined;
+        }
+    };
+    return {
+        get(host, opts = {}) {
+            const key = normalizeRegistryHost(host);
+            let answer = answers.get(key);
+            if (answer === undefined) {
+                answer = lookup(host, opts);
+                answers.set(key, answer);
+                answer.catch(() => answers.delete(key));
+            }
+            return answer;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./build/registry/http-request.js
+
+
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * One HTTP exchange with the whole body buffered. Network and TLS failures become `RegistryError`s whose
+ * message says what to check; HTTP error statuses are returned, not thrown. `Authorization` is dropped when a
+ * redirect leaves the origin, as browsers and Go's net/http do.
+ */
+async function httpRequest(req, options) {
+    let current = req;
+    for (let redirects = 0;; redirects++) {
+        const res = await once(current, options);
+        const location = res.headers.location;
+        const follow = (req.method === "GET" || req.method === "HEAD") && REDIRECTS.has(res.status);
+        if (!follow || location === undefined)
+            return res;
+        if (redirects >= options.maxRedirects) {
+            throw new RegistryError(`too many redirects (last to ${location})`, "unavailable");
+        }
+        const next = new URL(location, current.url);
+        const headers = { ...current.headers };
+        if (next.origin !== current.url.origin)
+            delete headers["authorization"];
+        current = { method: req.method, url: next, headers };
+    }
+}
+function once(req, options) {
+    const { url } = req;
+    const send = url.protocol === "https:" ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+    const headers = { ...req.headers };
+    if (req.body !== undefined)
+        headers["content-length"] = String(req.body.byteLength);
+    return new Promise((resolve, reject) => {
+        const fail = (err) => reject(describeNetworkError(err, url, options.signal));
+        if (options.signal.aborted) {
+            fail(options.signal.reason);
+            return;
+        }
+        const cr = send(url, { method: req.method, headers, agent: options.agentFor(url), signal: options.signal });
+        cr.on("error", fail);
+        cr.on("response", (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on("data", (chunk) => {
+                size += chunk.byteLength;
+                if (size > options.maxBodyBytes) {
+                    res.destroy(new RegistryError(`answer from ${url.host} exceeds ${options.maxBodyBytes} bytes`, "unavailable"));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on("error", fail);
+            res.on("end", () => resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                headersDistinct: res.headersDistinct,
+                body: Buffer.concat(chunks),
+                url,
+            }));
+        });
+        cr.end(req.body);
+    });
+}
+// Node's TLS verification error codes (node/src/crypto/crypto_common.cc) that mean "not trusted".
+const UNTRUSTED_CERT_CODES = new Set([
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_UNTRUSTED",
+    "CERT_HAS_EXPIRED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+function describeNetworkError(err, url, signal) {
+    if (err instanceof RegistryError)
+        return err;
+    if (signal.aborted) {
+        const reason = signal.reason;
+        return reason instanceof Error && reason.name === "TimeoutError"
+            ? new RegistryError(`timed out waiting for ${url.host}`, "unavailable", { cause: reason })
+            : new RegistryError("aborted", "aborted", { cause: reason });
+    }
+    const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
+    const message = err instanceof Error ? err.message : String(err);
+    let reason;
+    if (UNTRUSTED_CERT_CODES.has(code)) {
+        reason = `TLS certificate of ${url.host} is not trusted (${message}): give the registry's CA certificate`;
+    }
+    else if (code === "ECONNREFUSED") {
+        reason = `connection to ${url.host} refused: is the registry running?`;
+    }
+    else if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number|packet length too long/i.test(message)) {
+        reason = `${url.host} does not speak TLS (${message}): use http for this registry`;
+    }
+    else if (url.protocol === "http:" && (code.startsWith("HPE_") || code === "ECONNRESET")) {
+        reason = `${url.origin} answered with something that is not HTTP (${message}): does the registry want https?`;
+    }
+    else {
+        reason = `request to ${url.origin} failed: ${message}`;
+    }
+    return new RegistryError(reason, "unavailable", { cause: err });
+}
+/** The first value of a response header. */
+function headerValue(res, name) {
+    const value = res.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./build/registry/parse-tag-list.js
+
+
+/**
+ * Reads one page of `GET /v2/<name>/tags/list`: `{"name": ..., "tags": [...] | null}` and the next page from
+ * `Link: </v2/...?last=...>; rel="next"` (distribution-spec v1.1 "Listing Tags"), resolved against the page.
+ */
+function parseTagList(res) {
+    let json;
+    try {
+        json = JSON.parse(res.body.toString("utf8"));
+    }
+    catch (err) {
+        throw new RegistryError("tag list is not JSON", "invalid", { cause: err });
+    }
+    const list = typeof json === "object" && json !== null && "tags" in json ? json.tags : undefined;
+    // distribution answers `"tags": null` for a repository whose tags were all deleted.
+    if (list !== null && list !== undefined && !(Array.isArray(list) && list.every((t) => typeof t === "string"))) {
+        throw new RegistryError("tag list has no tags array", "invalid");
+    }
+    const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(headerValue(res, "link") ?? "")?.[1];
+    return { tags: list ?? [], ...(next === undefined ? {} : { next: new URL(next, res.url) }) };
+}
+
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+;// CONCATENATED MODULE: ./build/registry/parse-www-authenticate.js
+/**
+ * Parses `WWW-Authenticate` header values (RFC 7235 section 4.1): several challenges may share one value,
+ * separated by commas, and parameter values may be quoted strings with `\` escapes. A Bearer challenge without
+ * `realm` is unusable and comes back as `unsupported`.
+ */
+function parseWwwAuthenticate(values) {
+    const list = typeof values === "string" ? [values] : values;
+    return list.flatMap((value) => parseRaw(value)).map(toChallenge);
+}
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
+// Unquoted values are tokens in RFC 7235; registries in the wild also send bare URLs, so take up to ",".
+const BARE_VALUE = /[^\s,]*/y;
+function parseRaw(input) {
+    const out = [];
+    let pos = 0;
+    const skip = (chars) => {
+        while (pos < input.length && chars.test(input.charAt(pos)))
+            pos++;
+    };
+    const token = () => {
+        TOKEN.lastIndex = pos;
+        const m = TOKEN.exec(input);
+        if (m === null)
+            return undefined;
+        pos = TOKEN.lastIndex;
+        return m[0];
+    };
+    const bare = () => {
+        BARE_VALUE.lastIndex = pos;
+        const m = BARE_VALUE.exec(input);
+        pos = BARE_VALUE.lastIndex;
+        return m?.[0] ?? "";
+    };
+    const quoted = () => {
+        let value = "";
+        pos++; // opening quote
+        while (pos < input.length) {
+            const c = input.charAt(pos++);
+            if (c === "\\" && pos < input.length)
+                value += input.charAt(pos++);
+            else if (c === '"')
+                return value;
+            else
+                value += c;
+        }
+        return value; // unterminated: take what there is
+    };
+    while (pos < input.length) {
+        skip(/[\s,]/);
+        const scheme = token();
+        if (scheme === undefined) {
+            pos++; // stray character: resynchronise
+            continue;
+        }
+        const challenge = { scheme: scheme.toLowerCase(), params: new Map() };
+        out.push(challenge);
+        for (;;) {
+            skip(/[\s,]/);
+            const start = pos;
+            const name = token();
+            if (name === undefined)
+                break;
+            skip(/[ \t]/);
+            if (input.charAt(pos) !== "=") {
+                pos = start; // a token not followed by "=" starts the next challenge
+                break;
+            }
+            pos++;
+            skip(/[ \t]/);
+            const value = input.charAt(pos) === '"' ? quoted() : bare();
+            challenge.params.set(name.toLowerCase(), value);
+        }
+    }
+    return out;
+}
+function toChallenge(raw) {
+    const realm = raw.params.get("realm");
+    if (raw.scheme === "basic")
+        return realm === undefined ? { scheme: "basic" } : { scheme: "basic", realm };
+    if (raw.scheme === "bearer" && realm !== undefined && realm !== "") {
+        const service = raw.params.get("service");
+        const scope = raw.params.get("scope");
+        return {
+            scheme: "bearer",
+            realm,
+            ...(service === undefined ? {} : { service }),
+            ...(scope === undefined ? {} : { scope }),
+        };
+    }
+    return { scheme: "unsupported", name: raw.scheme };
+}
+
+;// CONCATENATED MODULE: ./build/registry/fetch-token.js
+
+
+// distribution docs/spec/auth/token.md: "expires_in ... defaults to 60 seconds"; renew a little early.
+const DEFAULT_EXPIRES_IN_S = 60;
+const RENEW_EARLY_MS = 10_000;
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+/** Sent as `client_id` to OAuth2 token endpoints. */
+const CLIENT_ID = "kiln";
+/**
+ * Gets a bearer token from a token server (distribution docs/spec/auth/token.md and oauth.md):
+ * an identity token (`username === ""`) is exchanged with an OAuth2 `refresh_token` POST; otherwise a GET with
+ * `service` and every `scope`, with Basic credentials if there are any, anonymous if not.
+ * Answers may carry `token` or `access_token` (both are allowed by the spec).
+ */
+async function fetchToken(challenge, scopes, credentials, options) {
+    let realm;
+    try {
+        realm = new URL(challenge.realm);
+    }
+    catch (err) {
+        throw new RegistryError(`token realm ${JSON.stringify(challenge.realm)} is not a URL`, "invalid", { cause: err });
+    }
+    const headers = { "user-agent": options.userAgent, accept: "application/json" };
+    const http = { ...options, maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES };
+    let res;
+    if (credentials !== undefined && credentials.username === "") {
+        const form = new URLSearchParams({
+            grant_type: "refresh_token",
+            refresh_token: credentials.secret,
+            client_id: CLIENT_ID,
+        });
+        if (challenge.service !== undefined)
+            form.set("service", challenge.service);
+        if (scopes.length > 0)
+            form.set("scope", scopes.join(" "));
+        res = await httpRequest({
+            method: "POST",
+            url: realm,
+            headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+            body: Buffer.from(form.toString()),
+        }, http);
+    }
+    else {
+        const url = new URL(realm);
+        if (challenge.service !== undefined)
+            url.searchParams.set("service", challenge.service);
+        for (const scope of scopes)
+            url.searchParams.append("scope", scope);
+        if (credentials !== undefined) {
+            url.searchParams.set("account", credentials.username);
+            headers["authorization"] =
+                `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`;
+        }
+        res = await httpRequest({ method: "GET", url, headers }, http);
+    }
+    if (res.status === 401 || res.status === 403) {
+        throw new RegistryError(`token server ${realm.origin}${realm.pathname} refused ${credentials === undefined ? "anonymous access" : "the credentials"} (HTTP ${res.status})`, "unauthorized");
+    }
+    if (res.status !== 200) {
+        throw new RegistryError(`token server ${realm.origin}${realm.pathname} answered HTTP ${res.status}`, res.status >= 500 || res.status === 429 ? "unavailable" : "invalid");
+    }
+    return parseTokenResponse(res.body, Date.now());
+}
+/** Reads `{token | access_token, expires_in?, issued_at?}`. */
+function parseTokenResponse(body, now) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(body).toString("utf8"));
+    }
+    catch (err) {
+        throw new RegistryError("token server answered with something that is not JSON", "invalid", { cause: err });
+    }
+    const field = (name) => typeof json === "object" && json !== null && name in json ? json[name] : undefined;
+    const primary = field("token");
+    const token = typeof primary === "string" && primary !== "" ? primary : field("access_token");
+    if (typeof token !== "string" || token === "") {
+        throw new RegistryError("token server answer has neither token nor access_token", "invalid");
+    }
+    const expiresIn = field("expires_in");
+    const seconds = typeof expiresIn === "number" && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_S;
+    const issuedAt = field("issued_at");
+    const issued = typeof issuedAt === "string" && !Number.isNaN(Date.parse(issuedAt)) ? Date.parse(issuedAt) : now;
+    return { token, expiresAt: Math.min(issued, now) + seconds * 1000 - RENEW_EARLY_MS };
+}
+
+;// CONCATENATED MODULE: ./build/registry/registry-transport.js
+
+
+
+
+
+
+
+
+
+/**
+ * HTTP to registries with the distribution auth flow: a request goes out anonymously, or with what worked
+ * before on that host; on 401 the `WWW-Authenticate` challenge says Basic (send credentials) or Bearer (get a
+ * token from the realm for the request's scopes, cached per scope set until it expires); then it is retried
+ * once. Keeps one connection pool per scheme and CA: call `close()` when done.
+ */
+class RegistryTransport {
+    #options;
+    #challenges = new Map();
+    #tokens = new Map();
+    #httpAgent = new external_node_http_namespaceObject.Agent({ keepAlive: true });
+    #httpsAgents = new Map();
+    constructor(options) {
+        this.#options = options;
+    }
+    /** The origin (`http://127.0.0.1:5000`) of a registry's API. */
+    origin(registry) {
+        const host = registryApiHost(registry);
+        return `${schemeFor(host, this.#options.hosts)}://${host}`;
+    }
+    async request(target, req, opts) {
+        const host = registryApiHost(target.registry);
+        const url = req.url instanceof URL ? req.url : new URL(req.url, this.origin(target.registry));
+        const scopes = [`repository:${target.repository}:${target.actions.join(",")}`, ...(target.extraScopes ?? [])];
+        const send = (authorization) => httpRequest({
+            ...req,
+            url,
+            headers: {
+                "user-agent": this.#options.userAgent,
+                ...req.headers,
+                ...(authorization === undefined ? {} : { authorization }),
+            },
+        }, { ...opts, agentFor: (u) => this.#agentFor(u), maxRedirects: this.#options.maxRedirects });
+        const known = this.#challenges.get(host);
+        const first = known === undefined ? undefined : await this.#authorize(host, known, scopes, opts.signal);
+        const res = await send(first?.header);
+        if (res.status !== 401)
+            return res;
+        const challenge = pickChallenge(res.headersDistinct["www-authenticate"] ?? []);
+        if (challenge === undefined) {
+            throw new RegistryError(`${host} answered 401 without a Basic or Bearer challenge`, "unauthorized");
+        }
+        this.#challenges.set(host, challenge);
+        const scopesWithHint = challenge.scheme === "bearer" && challenge.scope !== undefined && !scopes.includes(challenge.scope)
+            ? [...scopes, challenge.scope]
+            : scopes;
+        if (first?.tokenKey !== undefined)
+            this.#tokens.delete(first.tokenKey);
+        const second = await this.#authorize(host, challenge, scopesWithHint, opts.signal);
+        if (second.header === undefined)
+            throw refused(host, undefined);
+        if (second.header === first?.header && second.tokenKey === undefined) {
+            throw refused(host, second.credentials);
+        }
+        const retried = await send(second.header);
+        if (retried.status === 401)
+            throw refused(host, second.credentials);
+        return retried;
+    }
+    /** Closes pooled connections. The transport stays usable; new requests open new connections. */
+    close() {
+        this.#httpAgent.destroy();
+        for (const agent of this.#httpsAgents.values())
+            agent.destroy();
+        this.#httpsAgents.clear();
+    }
+    async #authorize(host, challenge, scopes, signal) {
+        const credentials = await this.#options.credentials?.get(host, { signal });
+        switch (challenge.scheme) {
+            case "basic":
+                if (credentials === undefined || credentials.username === "")
+                    return {};
+                return {
+                    header: `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`,
+                    credentials,
+                };
+            case "bearer": {
+                const sorted = [...new Set(scopes)].sort();
+                const tokenKey = JSON.stringify([challenge.realm, challenge.service ?? "", sorted]);
+                let token = this.#tokens.get(tokenKey);
+                if (token === undefined || token.expiresAt <= Date.now()) {
+                    token = await fetchToken({ realm: challenge.realm, ...(challenge.service === undefined ? {} : { service: challenge.service }) }, sorted, credentials, {
+                        signal,
+                        userAgent: this.#options.userAgent,
+                        agentFor: (u) => this.#agentFor(u),
+                        maxRedirects: this.#options.maxRedirects,
+                    });
+                    this.#tokens.set(tokenKey, token);
+                }
+                return { header: `Bearer ${token.token}`, tokenKey, ...(credentials === undefined ? {} : { credentials }) };
+            }
+            case "unsupported":
+                return {};
+        }
+    }
+    #agentFor(url) {
+        if (url.protocol !== "https:")
+            return this.#httpAgent;
+        const caPem = hostConfigFor(url.host, this.#options.hosts).caPem;
+        const key = caPem ?? "";
+        let agent = this.#httpsAgents.get(key);
+        if (agent === undefined) {
+            // Like docker's certs.d: the registry's CA is trusted in addition to the usual roots.
+            agent = new external_node_https_namespaceObject.Agent({ keepAlive: true, ...(caPem === undefined ? {} : { ca: [...external_node_tls_namespaceObject.rootCertificates, caPem] }) });
+            this.#httpsAgents.set(key, agent);
+        }
+        return agent;
+    }
+}
+/** Bearer is preferred over Basic when a registry offers both. */
+function pickChallenge(values) {
+    const challenges = parseWwwAuthenticate(values);
+    return challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
+}
+function refused(host, credentials) {
+    if (credentials === undefined) {
+        return new RegistryError(`${host} requires authentication and there are no credentials for it: log in (docker login ${host}) or pass credentials`, "unauthorized");
+    }
+    const who = credentials.username === ""
+        ? "the identity token"
+        : `the credentials of user ${JSON.stringify(credentials.username)}`;
+    return new RegistryError(`${host} refused ${who} (HTTP 401)`, "unauthorized");
+}
+
+;// CONCATENATED MODULE: ./build/registry/status-error.js
+
+/**
+ * The error for an HTTP status we did not expect, with the registry's own words from its error body
+ * (distribution docs/spec/api.md "Errors": `{"errors":[{"code","message","detail"}]}`).
+ */
+function statusError(res) {
+    const detail = registryErrors(res.body);
+    const reason = `${detail === "" ? "" : `${detail} `}(HTTP ${res.status})`;
+    return new RegistryError(reason, codeForStatus(res.status), { cause: { status: res.status, body: detail } });
+}
+function codeForStatus(status) {
+    if (status === 401 || status === 403)
+        return "unauthorized";
+    if (status === 404)
+        return "not-found";
+    if (status === 408 || status === 429 || status >= 500)
+        return "unavailable";
+    return "invalid";
+}
+function registryErrors(body) {
+    if (body.byteLength === 0)
+        return "";
+    const text = Buffer.from(body).toString("utf8");
+    try {
+        const json = JSON.parse(text);
+        if (typeof json === "object" && json !== null && "errors" in json && Array.isArray(json.errors)) {
+            return json.errors
+                .map((e) => {
+                if (typeof e !== "object" || e === null)
+                    return String(e);
+                const code = "code" in e && typeof e.code === "string" ? e.code : "";
+                const message = "message" in e && typeof e.message === "string" ? e.message : "";
+                return [code, message].filter((s) => s !== "").join(": ");
+            })
+                .join("; ");
+        }
+    }
+    catch {
+        // not JSON: fall through to the first line of text
+    }
+    return (text.split("\n")[0] ?? "").slice(0, 200);
+}
+
+;// CONCATENATED MODULE: ./build/registry/upload-blob.js
+
+
+
+/**
+ * Uploads one blob in the two requests of a monolithic upload (distribution-spec v1.1 "Pushing a blob
+ * monolithically": POST for a session, PUT of the bytes to its `Location` with `?digest=`), or, given
+ * `mountFrom` (a repository on the same registry), asks for a cross-repository mount first: 201 means
+ * mounted, 202 means the registry declined and opened an upload session instead.
+ */
+async function uploadBlob(transport, target, blob, opts) {
+    const { digest, bytes, mountFrom } = blob;
+    const scoped = {
+        ...target,
+        actions: ["pull", "push"],
+        ...(mountFrom === undefined ? {} : { extraScopes: [`repository:${mountFrom}:pull`] }),
+    };
+    const query = mountFrom === undefined ? "" : `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}`;
+    const started = await transport.request(scoped, { method: "POST", url: `/v2/${target.repository}/blobs/uploads/${query}`, headers: { "content-length": "0" } }, opts);
+    if (mountFrom !== undefined && started.status === 201)
+        return "mounted";
+    if (started.status !== 202)
+        throw statusError(started);
+    const location = headerValue(started, "location");
+    if (location === undefined)
+        throw new RegistryError("upload started without a Location", "invalid");
+    // Append rather than rebuild the query: the session state in it must come back byte for byte.
+    const url = new URL(location, started.url);
+    url.search += `${url.search === "" ? "?" : "&"}digest=${encodeURIComponent(digest)}`;
+    const done = await transport.request(scoped, { method: "PUT", url, headers: { "content-type": "application/octet-stream" }, body: bytes }, opts);
+    if (done.status !== 201)
+        throw statusError(done);
+    return "uploaded";
+}
+
+;// CONCATENATED MODULE: ./build/registry/registry-client.js
+
+
+
+
+
+
+
+
+
+
+
+/** Defaults of {@link RegistryClientOptions}, merged once in the constructor. */
+const REGISTRY_CLIENT_DEFAULTS = Object.freeze({
+    /** One manifest, tag or referrers call, auth round trips included: generous for slow registries, still bounded. */
+    timeoutMs: 60_000,
+    /** One blob transfer: layers of tens of MiB over a slow link. */
+    blobTimeoutMs: 600_000,
+    /** The OCI distribution spec asks registries to accept manifests of at least 4 MiB; we read up to 16 MiB. */
+    maxManifestBytes: 16 * 1024 * 1024,
+    /** Blobs are buffered in memory: this client is for configs, attestations and small layers. */
+    maxBlobBytes: 1024 * 1024 * 1024,
+    /** Redirects followed on GET and HEAD (blob storage behind a CDN). */
+    maxRedirects: 5,
+    userAgent: "kiln",
+});
+/**
+ * A client for the OCI distribution API (opencontainers/distribution-spec v1.1) that also speaks to
+ * distribution 2.8. Every method verifies digests of what it reads and throws {@link RegistryError} with a
+ * "failed to <verb> <ref>: ..." message. Holds connection pools and a token cache: `close()` when done.
+ */
+class RegistryClient {
+    #transport;
+    #settings;
+    constructor(options = {}) {
+        const { credentials, hosts, ...rest } = options;
+        this.#settings = { ...REGISTRY_CLIENT_DEFAULTS, ...rest };
+        this.#transport = new RegistryTransport({
+            ...(credentials === undefined ? {} : { credentials }),
+            ...(hosts === undefined ? {} : { hosts }),
+            userAgent: this.#settings.userAgent,
+            maxRedirects: this.#settings.maxRedirects,
+        });
+    }
+    /**
+     * Fetches a manifest by tag or digest. The bytes are checked against the reference's digest, or else
+     * against the registry's `Docker-Content-Digest`. `accept` defaults to {@link MANIFEST_ACCEPT}.
+     */
+    async getManifest(ref, options = {}) {
+        const r = toRef(ref);
+        return this.#call(`get manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+            const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");
+            if (res.status !== 200)
+                throw statusError(res);
+            return this.#verifiedManifest(r, res);
+        });
+    }
+    /** Looks a manifest up without its body: its descriptor, or `undefined` if the registry has none. */
+    async headManifest(ref, options = {}) {
+        const r = toRef(ref);
+        return this.#call(`head manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+            const res = await this.#send(r, ["pull"], manifestRequest("HEAD", r, options.accept), signal, "manifest");
+            if (res.status === 404)
+                return undefined;
+            if (res.status !== 200)
+                throw statusError(res);
+            const digest = headerValue(res, "docker-content-digest") ?? r.digest;
+            const size = Number(headerValue(res, "content-length"));
+            const mediaType = headerValue(res, "content-type")?.split(";")[0];
+            if (digest === undefined || mediaType === undefined || !Number.isInteger(size)) {
+                // The registry did not describe it: read it.
+                const m = this.#verifiedManifest(r, await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest"));
+                return { mediaType: m.mediaType, digest: m.digest, size: m.size };
+            }
+            return { mediaType, digest, size };
+        });
+    }
+    /** Uploads manifest bytes under the reference's tag (or digest). Resolves to the pushed manifest's descriptor. */
+    async putManifest(ref, bytes, mediaType, options = {}) {
+        const r = toRef(ref);
+        return this.#call(`put manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
+            if (r.digest !== undefined)
+                verifyDigest(bytes, r.digest);
+            const digest = sha256Digest(bytes);
+            const target = r.tag ?? r.digest ?? digest;
+            const res = await this.#send(r, ["pull", "push"], {
+                method: "PUT",
+                url: `/v2/${r.repository}/manifests/${target}`,
+                headers: { "content-type": mediaType },
+                body: bytes,
+            }, signal, "manifest");
+            if (res.status !== 201 && res.status !== 200)
+                throw statusError(res);
+            const stored = headerValue(res, "docker-content-digest");
+            if (stored !== undefined && stored !== digest && stored.startsWith("sha256:")) {
+                throw new RegistryError(`registry stored the manifest as ${stored}, but its bytes hash to ${digest}`, "invalid");
+            }
+            return { mediaType, digest, size: bytes.byteLength };
+        });
+    }
+    /** Downloads a blob and checks its digest. The whole blob is held in memory (see `maxBlobBytes`). */
+    async getBlob(repo, digest, options = {}) {
+        const r = toRepo(repo);
+        return this.#call(`get blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.blobTimeoutMs, async (signal) => {
+            const res = await this.#send(r, ["pull"], { method: "GET", url: `/v2/${r.repository}/blobs/${digest}` }, signal, "blob");
+            if (res.status !== 200)
+                throw statusError(res);
+            verifyDigest(res.body, digest);
+            return res.body;
+        });
+    }
+    /** Whether the repository has the blob (HEAD, 200 or 404). */
+    async blobExists(repo, digest, options = {}) {
+        const r = toRepo(repo);
+        return this.#call(`check blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.timeoutMs, (signal) => this.#blobExists(r, digest, signal));
+    }
+    /**
+     * Puts a blob into the repository: nothing if it is there already, else a cross-repository mount from
+     * `mountFrom` (same registry) if given, else a monolithic upload (POST, then PUT with the bytes).
+     */
+    async mountOrUploadBlob(repo, bytes, options = {}) {
+        const r = toRepo(repo);
+        const digest = sha256Digest(bytes);
+        const descriptor = {
+            mediaType: options.mediaType ?? "application/octet-stream",
+            digest,
+            size: bytes.byteLength,
+        };
+        return this.#call(`push blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.blobTimeoutMs, async (signal) => {
+            if (await this.#blobExists(r, digest, signal))
+                return { descriptor, outcome: "exists" };
+            const from = options.mountFrom === undefined ? undefined : toRepo(options.mountFrom);
+            const mountFrom = from?.registry === r.registry && from.repository !== r.repository ? from.repository : undefined;
+            const outcome = await uploadBlob(this.#transport, r, { digest, bytes, ...(mountFrom === undefined ? {} : { mountFrom }) }, { signal, maxBodyBytes: this.#settings.maxManifestBytes });
+            return { descriptor, outcome };
+        });
+    }
+    /** Every tag of the repository, following `Link: <...>; rel="next"` pages. */
+    async listTags(repo, options = {}) {
+        const r = toRepo(repo);
+        return this.#call(`list tags of ${r.registry}/${r.repository}`, options, this.#settings.timeoutMs, async (signal) => {
+            const tags = [];
+            let url = `/v2/${r.repository}/tags/list`;
+            for (let page = 0; page < 10_000; page++) {
+                const res = await this.#send(r, ["pull"], { method: "GET", url }, signal, "manifest");
+                if (res.status !== 200)
+                    throw statusError(res);
+                const page = parseTagList(res);
+                tags.push(...page.tags);
+                if (page.next === undefined)
+                    return tags;
+                url = page.next;
+            }
+            throw new RegistryError("tag list does not end", "invalid");
+        });
+    }
+    /**
+     * Manifests that name `digest` as their `subject`: the OCI referrers API, or, where the registry has none
+     * (distribution 2.8 answers 404), the referrers tag schema `sha256-<hex>`. Filters by `artifactType` if given.
+     */
+    async getReferrers(repo, digest, options = {}) {
+        const r = toRepo(repo);
+        return this.#call(`get referrers of ${r.registry}/${r.repository}@${digest}`, options, this.#settings.timeoutMs, async (signal) => {
+            const filter = options.artifactType === undefined ? "" : `?artifactType=${encodeURIComponent(options.artifactType)}`;
+            const res = await this.#send(r, ["pull"], { method: "GET", url: `/v2/${r.repository}/referrers/${digest}${filter}` }, signal, "manifest");
+            let manifests;
+            if (res.status === 200) {
+                const index = parseManifest(res.body, headerValue(res, "content-type"));
+                if (index.kind !== "index")
+                    throw new RegistryError("referrers answer is not an index", "invalid");
+                manifests = index.json.manifests;
+            }
+            else if (res.status === 404 || res.status === 405) {
+                // Referrers tag schema (distribution-spec v1.1 spec.md "Referrers Tag Schema").
+                const tag = digest.replace(":", "-");
+                const fallback = await this.#send(r, ["pull"], manifestRequest("GET", { ...r, tag }, [MediaType.OciIndex]), signal, "manifest");
+                if (fallback.status === 404)
+                    return [];
+                if (fallback.status !== 200)
+                    throw statusError(fallback);
+                const index = parseManifest(fallback.body, headerValue(fallback, "content-type"));
+                if (index.kind !== "index")
+                    throw new RegistryError(`referrers tag ${tag} is not an index`, "invalid");
+                manifests = index.json.manifests;
+            }
+            else {
+                throw statusError(res);
+            }
+            return manifests.filter((d) => options.artifactType === undefined || d.artifactType === options.artifactType);
+        });
+    }
+    /** Closes pooled connections; later calls open new ones. */
+    close() {
+        this.#transport.close();
+    }
+    async #blobExists(r, digest, signal) {
+        const res = await this.#send(r, ["pull"], { method: "HEAD", url: `/v2/${r.repository}/blobs/${digest}` }, signal, "manifest");
+        if (res.status === 200)
+            return true;
+        if (res.status === 404)
+            return false;
+        throw statusError(res);
+    }
+    #send(r, actions, req, signal, kind) {
+        const maxBodyBytes = kind === "blob" ? this.#settings.maxBlobBytes : this.#settings.maxManifestBytes;
+        return this.#transport.request({ registry: r.registry, repository: r.repository, actions }, req, {
+            signal,
+            maxBodyBytes,
+        });
+    }
+    #verifiedManifest(r, res) {
+        if (res.status !== 200)
+            throw statusError(res);
+        // Parse first: distribution 2.8 rewrites an index to a signed schema 1 manifest when `accept` lacks the
+        // stored type, and "schemaVersion 1" says more than the digest mismatch that would follow.
+        const manifest = parseManifest(res.body, headerValue(res, "content-type"));
+        const expected = r.digest ?? headerValue(res, "docker-content-digest");
+        if (expected !== undefined)
+            verifyDigest(res.body, expected);
+        return { ...manifest, digest: expected ?? sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
+    }
+    async #call(what, options, defaultTimeoutMs, fn) {
+        const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+        const deadline = withDeadline(options.signal, timeoutMs);
+        try {
+            return await fn(deadline.signal);
+        }
+        catch (err) {
+            throw wrapRegistryError(what, deadline.signal.aborted ? deadline.abortError() : err);
+        }
+    }
+}
+function manifestRequest(method, r, accept = MANIFEST_ACCEPT) {
+    return {
+        method,
+        url: `/v2/${r.repository}/manifests/${r.digest ?? r.tag ?? "latest"}`,
+        headers: { accept: accept.join(", ") },
+    };
+}
+function toRef(ref) {
+    return typeof ref === "string" ? parseReference(ref) : ref;
+}
+function toRepo(repo) {
+    return typeof repo === "string" ? parseRepository(repo) : { registry: repo.registry, repository: repo.repository };
+}
+
+;// CONCATENATED MODULE: ./build/registry/read-image-index.js
+
+
+
+/** True for BuildKit's attestation manifest descriptors (`vnd.docker.reference.type: attestation-manifest`). */
+function isAttestationDescriptor(descriptor) {
+    return descriptor.annotations?.[ATTESTATION_REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST_TYPE;
+}
+/**
+ * Splits an index's descriptors into platform images and attestation manifests (BuildKit's layout,
+ * moby/buildkit docs/attestations/attestation-storage.md). Pure.
+ */
+function describeIndex(index) {
+    const attestations = [];
+    for (const descriptor of index.manifests) {
+        const subjectDigest = descriptor.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
+        if (isAttestationDescriptor(descriptor) && subjectDigest !== undefined) {
+            attestations.push({ descriptor, subjectDigest });
+        }
+    }
+    const manifests = [];
+    for (const descriptor of index.manifests) {
+        if (isAttestationDescriptor(descriptor) || descriptor.platform === undefined)
+            continue;
+        const attestation = attestations.find((a) => a.subjectDigest === descriptor.digest)?.descriptor;
+        manifests.push({
+            platform: descriptor.platform,
+            descriptor,
+            ...(attestation === undefined ? {} : { attestation }),
+        });
+    }
+    return { manifests, attestations };
+}
+/**
+ * Reads an image index and sorts its manifests into platform images and attestation manifests.
+ * A reference to a single image manifest is `invalid`: there is no index to read.
+ */
+async function readImageIndex(client, ref, options = {}) {
+    const reference = typeof ref === "string" ? parseReference(ref) : ref;
+    const manifest = await client.getManifest(reference, options);
+    if (manifest.kind !== "index") {
+        throw new RegistryError(`failed to read image index ${formatReference(reference)}: it is a single image manifest (${manifest.mediaType}), not an index`, "invalid");
+    }
+    return {
+        reference,
+        digest: manifest.digest,
+        mediaType: manifest.mediaType,
+        bytes: manifest.bytes,
+        index: manifest.json,
+        ...describeIndex(manifest.json),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/registry/read-attestations.js
+
+
+
+
+
+/**
+ * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
+ * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
+ * each in-toto layer. Pass `index` when it has been read already. `not-found` if the image has no attestations.
+ * `timeoutMs` bounds the whole read.
+ */
+async function readAttestations(client, ref, platformManifestDigest, options = {}) {
+    const reference = typeof ref === "string" ? parseReference(ref) : ref;
+    const { index } = options;
+    const call = wholeOperation(options);
+    const view = index ?? (await readImageIndex(client, reference, call));
+    const what = `read attestations of ${platformManifestDigest} in ${formatReference(reference)}`;
+    const attestation = view.attestations.find((a) => a.subjectDigest === platformManifestDigest);
+    if (attestation === undefined) {
+        throw new RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
+    }
+    const repo = { registry: reference.registry, repository: reference.repository };
+    const manifest = await client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
+    if (manifest.kind !== "image") {
+        throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
+    }
+    const layers = manifest.json.layers.filter((l) => l.mediaType === MediaType.InToto);
+    return Promise.all(layers.map(async (layer) => {
+        const blob = await client.getBlob(repo, layer.digest, call);
+        try {
+            return parseInTotoStatement(blob);
+        }
+        catch (err) {
+            throw wrapRegistryError(`${what}: layer ${layer.digest}`, err);
+        }
+    }));
+}
+/** Parses one in-toto statement and checks the fields every statement has. */
+function parseInTotoStatement(bytes) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    }
+    catch (err) {
+        throw new RegistryError("in-toto statement is not JSON", "invalid", { cause: err });
+    }
+    if (typeof json !== "object" || json === null)
+        throw new RegistryError("in-toto statement is not an object", "invalid");
+    const s = json;
+    const subjects = s["subject"];
+    const subjectsOk = Array.isArray(subjects) &&
+        subjects.every((x) => typeof x === "object" &&
+            x !== null &&
+            "name" in x &&
+            typeof x.name === "string" &&
+            "digest" in x &&
+            typeof x.digest === "object" &&
+            x.digest !== null);
+    if (typeof s["_type"] !== "string" || typeof s["predicateType"] !== "string" || !subjectsOk) {
+        throw new RegistryError("in-toto statement lacks _type, predicateType or subject", "invalid");
+    }
+    return json;
+}
+
+;// CONCATENATED MODULE: ./build/registry/assemble-index.js
+
+
+
+
+
+/**
+ * Builds an OCI image index from manifest descriptors, in the given order (BuildKit puts platform images
+ * first, then their attestation manifests). Platform images must carry `platform`; an attestation manifest's
+ * `vnd.docker.reference.digest` must name one of the images; digests must be unique. Pure.
+ */
+function assembleIndex(manifests, options = {}) {
+    const fail = (reason) => {
+        throw new RegistryError(`failed to assemble image index: ${reason}`, "invalid");
+    };
+    if (manifests.length === 0)
+        fail("no manifests");
+    const digests = new Set();
+    manifests.forEach((d, i) => {
+        try {
+            checkDescriptor(d, `manifests[${i}]`);
+        }
+        catch (err) {
+            fail(err.message);
+        }
+        if (digests.has(d.digest))
+            fail(`manifest ${d.digest} is listed twice`);
+        if (isIndexMediaType(d.mediaType))
+            fail(`manifests[${i}] is an index; nested indexes are not assembled`);
+        digests.add(d.digest);
+    });
+    for (const d of manifests) {
+        if (isAttestationDescriptor(d)) {
+            const subject = d.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
+            if (subject === undefined || !digests.has(subject)) {
+                fail(`attestation manifest ${d.digest} refers to ${subject ?? "nothing"}, which is not in the index`);
+            }
+        }
+        else if (d.platform === undefined) {
+            fail(`manifest ${d.digest} has no platform`);
+        }
+    }
+    const index = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciIndex,
+        manifests: manifests.map(copyDescriptor),
+        ...(options.annotations === undefined ? {} : { annotations: { ...options.annotations } }),
+    };
+    const bytes = Buffer.from(JSON.stringify(index));
+    return {
+        index,
+        bytes,
+        descriptor: { mediaType: MediaType.OciIndex, digest: sha256Digest(bytes), size: bytes.byteLength },
+    };
+}
+/** Keeps the descriptor fields in the spec's order, so equal inputs give equal bytes. */
+function copyDescriptor(d) {
+    return {
+        mediaType: d.mediaType,
+        digest: d.digest,
+        size: d.size,
+        ...(d.artifactType === undefined ? {} : { artifactType: d.artifactType }),
+        ...(d.urls === undefined ? {} : { urls: [...d.urls] }),
+        ...(d.annotations === undefined ? {} : { annotations: { ...d.annotations } }),
+        ...(d.platform === undefined ? {} : { platform: { ...d.platform } }),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/registry/push-index.js
+
+
+
+
+/**
+ * Assembles an index from manifests already pushed by digest to the reference's repository (per-platform
+ * builds on separate nodes) and puts it under the reference's tag. Each manifest is looked up first, so a
+ * missing one is reported by digest rather than by the registry's generic error. `timeoutMs` bounds the whole push.
+ */
+async function pushIndex(client, ref, manifests, options = {}) {
+    const reference = typeof ref === "string" ? parseReference(ref) : ref;
+    const { annotations } = options;
+    const call = wholeOperation(options);
+    const assembled = assembleIndex(manifests, annotations === undefined ? {} : { annotations });
+    const repo = { registry: reference.registry, repository: reference.repository };
+    const found = await Promise.all(manifests.map((d) => client.headManifest({ ...repo, digest: d.digest }, call)));
+    const missing = manifests.filter((_, i) => found[i] === undefined).map((d) => d.digest);
+    const resized = manifests.filter((d, i) => found[i] !== undefined && found[i]?.size !== d.size);
+    if (missing.length > 0) {
+        throw new RegistryError(`failed to push index ${formatReference(reference)}: ${missing.join(", ")} not in ${repo.registry}/${repo.repository}: push the manifests first`, "not-found");
+    }
+    if (resized.length > 0) {
+        throw new RegistryError(`failed to push index ${formatReference(reference)}: the registry's size of ${resized.map((d) => d.digest).join(", ")} differs from the descriptor`, "invalid");
+    }
+    await client.putManifest(reference, assembled.bytes, assembled.descriptor.mediaType, call);
+    return assembled;
+}
+
+;// CONCATENATED MODULE: ./build/registry/index.js
+// The registry client's public API: an OCI distribution client with docker's credential handling.
+// Nothing here imports @actions/*; everything else in this folder is internal.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/plan/outputs/parse-tags.js
 
 
 
@@ -32550,13 +33828,13 @@ var registry = __nccwpck_require__(4742);
  */
 function referenceProblem(ref) {
     try {
-        (0,registry/* parseReference */.F2)(ref);
+        parseReference(ref);
         return undefined;
     }
     catch (err) {
-        if (!(err instanceof registry/* RegistryError */.gl))
+        if (!(err instanceof RegistryError))
             throw err;
-        const prefix = `failed to parse reference ${(0,input_error/* quote */.hD)(ref.trim())}: `;
+        const prefix = `failed to parse reference ${quote(ref.trim())}: `;
         return err.message.startsWith(prefix) ? err.message.slice(prefix.length) : "not a valid reference";
     }
 }
@@ -32566,10 +33844,10 @@ function referenceProblem(ref) {
  */
 function parseTags(input, name = "tags") {
     const out = [];
-    for (const tag of (0,parse_list/* parseList */.E1)(input, name)) {
+    for (const tag of parseList(input, name)) {
         const problem = referenceProblem(tag);
         if (problem !== undefined) {
-            throw new input_error/* InputError */.dz(name, `expected image references like "ghcr.io/owner/app:1.0", got ${(0,input_error/* quote */.hD)(tag)} (${problem})`);
+            throw new InputError(name, `expected image references like "ghcr.io/owner/app:1.0", got ${quote(tag)} (${problem})`);
         }
         if (!out.includes(tag))
             out.push(tag);
@@ -32577,7 +33855,7 @@ function parseTags(input, name = "tags") {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-attestations.js
+;// CONCATENATED MODULE: ./build/plan/attestations/parse-attestations.js
 
 
 
@@ -32594,11 +33872,11 @@ const SBOM_EXPECTED = "true, false or generator=<image>[,key=value...]";
  */
 function parseAttestations(inputs, defaults) {
     const fromAttests = {};
-    for (const line of (0,parse_list/* parseList */.E1)(inputs.attests, "attests", { ignoreComma: true })) {
+    for (const line of parseList(inputs.attests, "attests", { ignoreComma: true })) {
         const attrs = parseSpec(line);
         const type = attrs?.get("type");
         if (attrs === undefined || (type !== "sbom" && type !== "provenance")) {
-            throw input_error/* InputError */.dz.expected("attests", "type=sbom or type=provenance lines, with key=value attributes", line);
+            throw InputError.expected("attests", "type=sbom or type=provenance lines, with key=value attributes", line);
         }
         attrs.delete("type");
         if (type === "sbom")
@@ -32618,7 +33896,7 @@ function parseAttestations(inputs, defaults) {
     if (generator !== "") {
         const problem = referenceProblem(generator);
         if (problem !== undefined) {
-            throw new input_error/* InputError */.dz("sbom-generator", `expected an image reference, got ${(0,input_error/* quote */.hD)(generator)} (${problem})`);
+            throw new InputError("sbom-generator", `expected an image reference, got ${quote(generator)} (${problem})`);
         }
     }
     const out = {
@@ -32647,9 +33925,9 @@ function fromSwitchOrSpec(value, name, expected, parse) {
         return { on: false };
     const attrs = parseSpec(value);
     if (attrs === undefined)
-        throw input_error/* InputError */.dz.expected(name, expected, value);
+        throw InputError.expected(name, expected, value);
     if (attrs.has("type"))
-        throw input_error/* InputError */.dz.expected(name, `${expected} (without type=)`, value);
+        throw InputError.expected(name, `${expected} (without type=)`, value);
     return parse(attrs);
 }
 function disabled(attrs, name, expected, got) {
@@ -32659,7 +33937,7 @@ function disabled(attrs, name, expected, got) {
         return false;
     const b = parseGoBool(raw);
     if (b === undefined)
-        throw input_error/* InputError */.dz.expected(name, expected, got);
+        throw InputError.expected(name, expected, got);
     return b;
 }
 function provenanceFrom(attrs, name, got) {
@@ -32668,19 +33946,19 @@ function provenanceFrom(attrs, name, got) {
         return { on: false };
     for (const key of attrs.keys()) {
         if (!PROVENANCE_KEYS.includes(key)) {
-            throw new input_error/* InputError */.dz(name, `expected provenance attributes among ${PROVENANCE_KEYS.join(", ")}, got ${(0,input_error/* quote */.hD)(got)}`);
+            throw new InputError(name, `expected provenance attributes among ${PROVENANCE_KEYS.join(", ")}, got ${quote(got)}`);
         }
     }
     const mode = attrs.get("mode") ?? "max";
     if (mode !== "min" && mode !== "max")
-        throw input_error/* InputError */.dz.expected(name, expected, got);
+        throw InputError.expected(name, expected, got);
     const builderId = attrs.get("builder-id");
     attrs.delete("mode");
     attrs.delete("builder-id");
     for (const key of ["inline-only", "reproducible"]) {
         const v = attrs.get(key);
         if (v !== undefined && parseGoBool(v) === undefined)
-            throw input_error/* InputError */.dz.expected(name, `${key}=true or ${key}=false`, got);
+            throw InputError.expected(name, `${key}=true or ${key}=false`, got);
     }
     const params = Object.fromEntries(attrs);
     return {
@@ -32701,7 +33979,7 @@ function sbomFrom(attrs, name, got) {
     if (generator !== undefined) {
         const problem = referenceProblem(generator);
         if (problem !== undefined)
-            throw new input_error/* InputError */.dz(name, `expected generator=<image reference>, got ${(0,input_error/* quote */.hD)(got)} (${problem})`);
+            throw new InputError(name, `expected generator=<image reference>, got ${quote(got)} (${problem})`);
     }
     const params = Object.fromEntries(attrs);
     return {
@@ -32710,7 +33988,7 @@ function sbomFrom(attrs, name, got) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-context.js
+;// CONCATENATED MODULE: ./build/plan/context/parse-context.js
 
 
 const DEFAULT_CONTEXT_RE = /\{\{\s*defaultContext\s*\}\}/g;
@@ -32736,7 +34014,7 @@ function expandDefaultContext(value, input, env) {
     if (!value.match(DEFAULT_CONTEXT_RE))
         return value;
     if (env.defaultContext === undefined) {
-        throw new input_error/* InputError */.dz(input, `{{defaultContext}} needs GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA, got ${(0,input_error/* quote */.hD)(value)}`);
+        throw new InputError(input, `{{defaultContext}} needs GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA, got ${quote(value)}`);
     }
     const defaultContext = env.defaultContext;
     return value.replace(DEFAULT_CONTEXT_RE, () => defaultContext);
@@ -32748,8 +34026,8 @@ function parseContext(input, env, name = "context") {
     if (kind !== undefined)
         return { kind, url: value };
     if (value === "-")
-        throw input_error/* InputError */.dz.expected(name, "a directory or a git or https URL", value);
-    return { kind: "local", dir: external_node_path_.resolve(env.workspace, value === "" ? "." : value) };
+        throw InputError.expected(name, "a directory or a git or https URL", value);
+    return { kind: "local", dir: external_node_path_namespaceObject.resolve(env.workspace, value === "" ? "." : value) };
 }
 /**
  * `file`: with a local context, a path relative to the workspace (default `<context>/Dockerfile`), as buildx
@@ -32759,29 +34037,29 @@ function parseContext(input, env, name = "context") {
 function parseDockerfile(input, context, env, name = "file") {
     const file = input.trim();
     if (file === "-" || /^https?:\/\//i.test(file)) {
-        throw input_error/* InputError */.dz.expected(name, "a path to a Dockerfile", file);
+        throw InputError.expected(name, "a path to a Dockerfile", file);
     }
     if (context.kind === "local") {
         if (file === "")
             return { kind: "local", dir: context.dir, filename: "Dockerfile" };
-        const full = external_node_path_.resolve(env.workspace, file);
-        return { kind: "local", dir: external_node_path_.dirname(full), filename: external_node_path_.basename(full) };
+        const full = external_node_path_namespaceObject.resolve(env.workspace, file);
+        return { kind: "local", dir: external_node_path_namespaceObject.dirname(full), filename: external_node_path_namespaceObject.basename(full) };
     }
     if (file === "")
         return { kind: "context", filename: "Dockerfile" };
-    if (external_node_path_.isAbsolute(file))
-        return { kind: "local", dir: external_node_path_.dirname(file), filename: external_node_path_.basename(file) };
+    if (external_node_path_namespaceObject.isAbsolute(file))
+        return { kind: "local", dir: external_node_path_namespaceObject.dirname(file), filename: external_node_path_namespaceObject.basename(file) };
     return { kind: "context", filename: file };
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-build-contexts.js
+;// CONCATENATED MODULE: ./build/plan/context/parse-build-contexts.js
 
 
 
 
 
 
-const EXPECTED = "NAME=VALUE lines where VALUE is a path, docker-image://REF, target:STAGE or a git or https URL";
+const parse_build_contexts_EXPECTED = "NAME=VALUE lines where VALUE is a path, docker-image://REF, target:STAGE or a git or https URL";
 /**
  * `build-contexts`: one `name=value` per line (docker/buildx util/buildflags/context.go): the name is an image
  * name as in `FROM`, normalised to docker's short form without `:latest`; the value a directory (relative to
@@ -32790,13 +34068,13 @@ const EXPECTED = "NAME=VALUE lines where VALUE is a path, docker-image://REF, ta
  */
 function parseBuildContexts(input, env, name = "build-contexts") {
     const out = new Map();
-    for (const item of (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true })) {
-        const pair = (0,parse_list/* splitPair */.T6)(item);
+    for (const item of parseList(input, name, { ignoreComma: true })) {
+        const pair = splitPair(item);
         if (pair === undefined || pair.value.trim() === "")
-            throw input_error/* InputError */.dz.expected(name, EXPECTED, item);
+            throw InputError.expected(name, parse_build_contexts_EXPECTED, item);
         const contextName = familiarName(pair.key);
         if (contextName === undefined) {
-            throw new input_error/* InputError */.dz(name, `expected a lowercase image or stage name before "=", got ${(0,input_error/* quote */.hD)(pair.key)}`);
+            throw new InputError(name, `expected a lowercase image or stage name before "=", got ${quote(pair.key)}`);
         }
         const value = expandDefaultContext(pair.value.trim(), name, env);
         out.set(contextName, { name: contextName, source: parseSource(value, name, env) });
@@ -32808,33 +34086,33 @@ function parseSource(value, name, env) {
         const ref = value.slice("docker-image://".length);
         const problem = referenceProblem(ref);
         if (problem !== undefined) {
-            throw new input_error/* InputError */.dz(name, `expected docker-image://<image reference>, got ${(0,input_error/* quote */.hD)(value)} (${problem})`);
+            throw new InputError(name, `expected docker-image://<image reference>, got ${quote(value)} (${problem})`);
         }
         return { kind: "image", ref };
     }
     if (value.startsWith("target:")) {
         const stage = value.slice("target:".length);
         if (stage === "" || /[\s,]/.test(stage))
-            throw input_error/* InputError */.dz.expected(name, "target:<stage name>", value);
+            throw InputError.expected(name, "target:<stage name>", value);
         return { kind: "target", stage };
     }
     if (value.startsWith("oci-layout://")) {
-        throw new input_error/* InputError */.dz(name, `oci-layout:// contexts are not supported yet, got ${(0,input_error/* quote */.hD)(value)}`);
+        throw new InputError(name, `oci-layout:// contexts are not supported yet, got ${quote(value)}`);
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && remoteKind(value) === undefined) {
-        throw input_error/* InputError */.dz.expected(name, EXPECTED, value);
+        throw InputError.expected(name, parse_build_contexts_EXPECTED, value);
     }
     const kind = remoteKind(value);
     if (kind !== undefined)
         return { kind, url: value };
-    return { kind: "local", dir: external_node_path_.resolve(env.workspace, value) };
+    return { kind: "local", dir: external_node_path_namespaceObject.resolve(env.workspace, value) };
 }
 /** docker's `FamiliarString` of a name, without `:latest` (buildx ParseContextNames); `undefined` if invalid. */
 function familiarName(input) {
     const raw = input.trim();
     if (referenceProblem(raw) !== undefined)
         return undefined;
-    const ref = (0,registry/* parseReference */.F2)(raw);
+    const ref = parseReference(raw);
     const repo = ref.registry === "docker.io"
         ? ref.repository.replace(/^library\/(?=[^/]+$)/, "")
         : `${ref.registry}/${ref.repository}`;
@@ -32842,7 +34120,7 @@ function familiarName(input) {
     return `${repo}${tag}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-builder.js
+;// CONCATENATED MODULE: ./build/plan/builder/parse-builder.js
 
 const ADDRESS_RE = /^(unix:\/\/\/?\S+|tcp:\/\/[^\s/]+:\d+\/?)$/;
 /**
@@ -32853,7 +34131,7 @@ function parseBuilder(driverInput, endpointInput) {
     const driver = driverInput.trim() || "docker-container";
     const endpoint = endpointInput.trim();
     if (endpoint !== "" && !ADDRESS_RE.test(endpoint)) {
-        throw input_error/* InputError */.dz.expected("endpoint", 'an address like "unix:///run/buildkit/buildkitd.sock" or "tcp://host:1234"', endpoint);
+        throw InputError.expected("endpoint", 'an address like "unix:///run/buildkit/buildkitd.sock" or "tcp://host:1234"', endpoint);
     }
     switch (driver) {
         case "docker":
@@ -32861,15 +34139,15 @@ function parseBuilder(driverInput, endpointInput) {
             return endpoint === "" ? { driver } : { driver, dockerHost: endpoint };
         case "remote":
             if (endpoint === "") {
-                throw input_error/* InputError */.dz.expected("endpoint", 'a BuildKit address for driver remote, like "tcp://buildkitd:1234"');
+                throw InputError.expected("endpoint", 'a BuildKit address for driver remote, like "tcp://buildkitd:1234"');
             }
             return { driver, endpoint };
         default:
-            throw input_error/* InputError */.dz.expected("driver", "docker, docker-container or remote", driver);
+            throw InputError.expected("driver", "docker, docker-container or remote", driver);
     }
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-cloud-credentials.js
+;// CONCATENATED MODULE: ./build/plan/cache/cloud-credentials.js
 // Where s3 and azblob cache credentials come from when a cache spec does not give them.
 /** account_url, account_name and key from BuildKit's variables, then a connection string, then the CLI's. */
 function azureDefaults(env) {
@@ -32893,7 +34171,7 @@ function azureDefaults(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-cache-spec.js
+;// CONCATENATED MODULE: ./build/plan/cache/parse-cache-spec.js
 
 
 
@@ -32908,10 +34186,10 @@ const TYPES = "registry, local, inline, gha, s3, azblob";
  */
 function parseCacheSpec(spec, direction, name, env) {
     if (!spec.includes("=")) {
-        const refs = (0,parse_list/* csvFields */.qZ)(spec);
+        const refs = csvFields(spec);
         if (refs === undefined)
             throw malformed(name, spec);
-        return { backends: refs.map((ref) => parse_cache_spec_registry(ref.trim(), new Map(), direction, name, spec)), warnings: [] };
+        return { backends: refs.map((ref) => registry(ref.trim(), new Map(), direction, name, spec)), warnings: [] };
     }
     const attrs = parseSpec(spec);
     if (attrs === undefined)
@@ -32924,7 +34202,7 @@ function parseCacheSpec(spec, direction, name, env) {
         return v;
     };
     const fail = (detail) => {
-        throw new input_error/* InputError */.dz(name, `${detail}, got ${(0,input_error/* quote */.hD)(redactSpec(spec))}`);
+        throw new InputError(name, `${detail}, got ${quote(redactSpec(spec))}`);
     };
     const required = (key, fallback, hint = "") => {
         const v = take(key) ?? fallback;
@@ -32959,11 +34237,11 @@ function parseCacheSpec(spec, direction, name, env) {
     const extra = () => Object.fromEntries(attrs);
     switch (type) {
         case "registry":
-            return { backends: [parse_cache_spec_registry(required("ref"), attrs, direction, name, spec)], warnings: [] };
+            return { backends: [registry(required("ref"), attrs, direction, name, spec)], warnings: [] };
         case "local": {
             const dir = required(direction === "import" ? "src" : "dest");
             return {
-                backends: [{ type, dir: external_node_path_.resolve(env.workspace, dir), ...exportOnly(), extra: extra() }],
+                backends: [{ type, dir: external_node_path_namespaceObject.resolve(env.workspace, dir), ...exportOnly(), extra: extra() }],
                 warnings: [],
             };
         }
@@ -33053,9 +34331,9 @@ function parseCacheSpec(spec, direction, name, env) {
             return fail(`expected type to be one of ${TYPES}`);
     }
 }
-function parse_cache_spec_registry(ref, attrs, direction, name, spec) {
+function registry(ref, attrs, direction, name, spec) {
     const fail = (detail) => {
-        throw new input_error/* InputError */.dz(name, `${detail}, got ${(0,input_error/* quote */.hD)(redactSpec(spec))}`);
+        throw new InputError(name, `${detail}, got ${quote(redactSpec(spec))}`);
     };
     const problem = referenceProblem(ref);
     if (problem !== undefined)
@@ -33091,10 +34369,10 @@ function parse_cache_spec_registry(ref, attrs, direction, name, spec) {
     };
 }
 function malformed(name, spec) {
-    return new input_error/* InputError */.dz(name, `expected type=<type>,key=value,... with "..." around values holding commas, got ${(0,input_error/* quote */.hD)(redactSpec(spec))}`);
+    return new InputError(name, `expected type=<type>,key=value,... with "..." around values holding commas, got ${quote(redactSpec(spec))}`);
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-key-values.js
+;// CONCATENATED MODULE: ./build/plan/values/parse-key-values.js
 
 
 /**
@@ -33104,10 +34382,10 @@ function malformed(name, spec) {
  */
 function parseKeyValues(input, name) {
     const out = {};
-    for (const item of (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true })) {
-        const pair = (0,parse_list/* splitPair */.T6)(item);
+    for (const item of parseList(input, name, { ignoreComma: true })) {
+        const pair = splitPair(item);
         if (pair === undefined || /\s/.test(pair.key)) {
-            throw input_error/* InputError */.dz.expected(name, "KEY=VALUE lines", item);
+            throw InputError.expected(name, "KEY=VALUE lines", item);
         }
         out[pair.key] = pair.value;
     }
@@ -33116,18 +34394,16 @@ function parseKeyValues(input, name) {
 /** `no-cache-filters`, `allow` and similar lists of plain names: no spaces, no `=`. */
 function parseNames(input, name, expectation) {
     const out = [];
-    for (const item of (0,parse_list/* parseList */.E1)(input, name)) {
+    for (const item of parseList(input, name)) {
         if (/[\s=]/.test(item))
-            throw new input_error/* InputError */.dz(name, `expected ${expectation}, got ${(0,input_error/* quote */.hD)(item)}`);
+            throw new InputError(name, `expected ${expectation}, got ${quote(item)}`);
         if (!out.includes(item))
             out.push(item);
     }
     return out;
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/action/parse-network.js
+;// CONCATENATED MODULE: ./build/plan/run-steps/parse-network.js
 
 
 
@@ -33141,14 +34417,14 @@ function parseNetwork(input, name = "network") {
         return "default";
     if (v === "none" || v === "host")
         return v;
-    throw input_error/* InputError */.dz.expected(name, "default, none or host", v);
+    throw InputError.expected(name, "default, none or host", v);
 }
 /** `allow`: entitlements, comma or newline separated. */
 function parseEntitlements(input, name = "allow") {
     const out = [];
-    for (const item of (0,parse_list/* parseList */.E1)(input, name)) {
+    for (const item of parseList(input, name)) {
         if (item !== "network.host" && item !== "security.insecure") {
-            throw input_error/* InputError */.dz.expected(name, "network.host or security.insecure", item);
+            throw InputError.expected(name, "network.host or security.insecure", item);
         }
         if (!out.includes(item))
             out.push(item);
@@ -33161,7 +34437,7 @@ const parse_network_EXPECTED = 'items like "host:10.0.0.1" or "host=10.0.0.1"';
  * (docker/buildx build/utils.go toBuildkitExtraHosts). `host-gateway` is kept for the builder to resolve.
  */
 function parseAddHosts(input, name = "add-hosts") {
-    return (0,parse_list/* parseList */.E1)(input, name).map((item) => {
+    return parseList(input, name).map((item) => {
         let sep = item.indexOf("=");
         if (sep === -1)
             sep = item.indexOf(":");
@@ -33169,14 +34445,14 @@ function parseAddHosts(input, name = "add-hosts") {
         let ip = sep === -1 ? "" : item.slice(sep + 1).trim();
         if (ip.length > 2 && ip.startsWith("[") && ip.endsWith("]"))
             ip = ip.slice(1, -1);
-        if (host === "" || /[\s,=]/.test(host) || (ip !== "host-gateway" && (0,external_node_net_.isIP)(ip) === 0)) {
-            throw input_error/* InputError */.dz.expected(name, parse_network_EXPECTED, item);
+        if (host === "" || /[\s,=]/.test(host) || (ip !== "host-gateway" && (0,external_node_net_namespaceObject.isIP)(ip) === 0)) {
+            throw InputError.expected(name, parse_network_EXPECTED, item);
         }
         return { host, ip };
     });
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-outputs.js
+;// CONCATENATED MODULE: ./build/plan/outputs/parse-outputs.js
 
 
 
@@ -33205,16 +34481,16 @@ const COMPRESSIONS = ["uncompressed", "gzip", "estargz", "zstd"];
  * each line's own CSV, as build-push-action reads this input with `quote: false`.
  */
 function parseOutputs(input, env, name = "outputs") {
-    return (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true, quote: false }).map((line) => parseOutput(line, env, name));
+    return parseList(input, name, { ignoreComma: true, quote: false }).map((line) => parseOutput(line, env, name));
 }
 function parseOutput(spec, env, name = "outputs") {
     const fail = (detail) => {
-        throw new input_error/* InputError */.dz(name, `${detail}, got ${(0,input_error/* quote */.hD)(spec)}`);
+        throw new InputError(name, `${detail}, got ${quote(spec)}`);
     };
     if (!spec.startsWith("type=") && !spec.includes(",") && !spec.includes("=")) {
         if (spec === "-")
             fail("expected a destination; writing to the log (dest=-) is not supported");
-        return { type: "local", dest: external_node_path_.resolve(env.workspace, spec), attrs: {} };
+        return { type: "local", dest: external_node_path_namespaceObject.resolve(env.workspace, spec), attrs: {} };
     }
     const attrs = parseSpec(spec);
     if (attrs === undefined)
@@ -33244,7 +34520,7 @@ function parseOutput(spec, env, name = "outputs") {
             fail(`expected dest=<path> for type=${type ?? ""}`);
         if (dest === "-")
             fail(`expected a destination file for type=${type ?? ""}; writing to the log is not supported`);
-        return external_node_path_.resolve(env.workspace, dest);
+        return external_node_path_namespaceObject.resolve(env.workspace, dest);
     };
     const rest = Object.fromEntries(attrs);
     switch (type) {
@@ -33282,9 +34558,27 @@ function parseOutput(spec, env, name = "outputs") {
     }
 }
 
-// EXTERNAL MODULE: ./build/action/parse-platforms.js
-var parse_platforms = __nccwpck_require__(8125);
-;// CONCATENATED MODULE: ./build/action/parse-secret-spec.js
+;// CONCATENATED MODULE: ./build/plan/platforms.js
+
+
+
+/**
+ * `platforms`: `os/arch[/variant]` items, comma or newline separated, each normalised (see `normalizePlatform`):
+ * the names BuildKit reports back, which key the `digests` output. Duplicates are dropped.
+ */
+function parsePlatforms(input, name = "platforms") {
+    const out = [];
+    for (const item of parseList(input, name)) {
+        const platform = normalizePlatform(item);
+        if (platform === undefined)
+            throw InputError.expected(name, 'a list like "linux/amd64,linux/arm64"', item);
+        if (!out.includes(platform))
+            out.push(platform);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/plan/secrets/parse-secrets.js
 
 
 
@@ -33295,28 +34589,28 @@ const ID_RE = /^[^\s,=]+$/;
  * and the id, never the value.
  */
 function parseSecretValues(input, name = "secrets") {
-    return (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true, trim: false }).map((item, index) => {
+    return parseList(input, name, { ignoreComma: true, trim: false }).map((item, index) => {
         const eq = item.indexOf("=");
         const id = eq === -1 ? "" : item.slice(0, eq).trim();
         if (eq === -1)
-            throw new input_error/* InputError */.dz(name, `expected id=value lines, got a line without "=" (item ${index + 1})`);
+            throw new InputError(name, `expected id=value lines, got a line without "=" (item ${index + 1})`);
         if (!ID_RE.test(id))
-            throw new input_error/* InputError */.dz(name, `expected id=value lines with an id before "=" (item ${index + 1})`);
+            throw new InputError(name, `expected id=value lines with an id before "=" (item ${index + 1})`);
         const value = item.slice(eq + 1);
         if (value === "")
-            throw new input_error/* InputError */.dz(name, `expected a value after ${(0,input_error/* quote */.hD)(`${id}=`)}, got an empty value`);
+            throw new InputError(name, `expected a value after ${quote(`${id}=`)}, got an empty value`);
         return { id, source: { kind: "value", value } };
     });
 }
 /** `secret-files`: one `id=path` per line, the path relative to the workspace. */
 function parseSecretFiles(input, workspace, name = "secret-files") {
-    return (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true }).map((item) => {
+    return parseList(input, name, { ignoreComma: true }).map((item) => {
         const eq = item.indexOf("=");
         const id = item.slice(0, Math.max(eq, 0)).trim();
         const file = item.slice(eq + 1).trim();
         if (eq === -1 || !ID_RE.test(id) || file === "")
-            throw input_error/* InputError */.dz.expected(name, "id=path lines", item);
-        return { id, source: { kind: "file", path: external_node_path_.resolve(workspace, file) } };
+            throw InputError.expected(name, "id=path lines", item);
+        return { id, source: { kind: "file", path: external_node_path_namespaceObject.resolve(workspace, file) } };
     });
 }
 /**
@@ -33324,20 +34618,20 @@ function parseSecretFiles(input, workspace, name = "secret-files") {
  * an empty secret instead, which hides a misspelt name until the build fails somewhere else.
  */
 function parseSecretEnvs(input, lookupEnv, name = "secret-envs") {
-    return (0,parse_list/* parseList */.E1)(input, name).map((item) => {
+    return parseList(input, name).map((item) => {
         const eq = item.indexOf("=");
         const id = item.slice(0, Math.max(eq, 0)).trim();
         const env = item.slice(eq + 1).trim();
         if (eq === -1 || !ID_RE.test(id) || !/^[^\s=]+$/.test(env))
-            throw input_error/* InputError */.dz.expected(name, "id=ENVNAME items", item);
+            throw InputError.expected(name, "id=ENVNAME items", item);
         if (lookupEnv(env) === undefined) {
-            throw new input_error/* InputError */.dz(name, `expected environment variable ${env} (for secret ${(0,input_error/* quote */.hD)(id)}) to be set`);
+            throw new InputError(name, `expected environment variable ${env} (for secret ${quote(id)}) to be set`);
         }
         return { id, source: { kind: "env", name: env } };
     });
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-size.js
+;// CONCATENATED MODULE: ./build/plan/values/parse-size.js
 
 const UNITS = {
     "": 1,
@@ -33357,16 +34651,16 @@ function parseSize(input, name = "shm-size") {
         return undefined;
     const m = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(value);
     if (m === null)
-        throw input_error/* InputError */.dz.expected(name, 'a size like "64m" or "2g"', value);
+        throw InputError.expected(name, 'a size like "64m" or "2g"', value);
     const bytes = Math.floor(Number(m[1]) * (UNITS[(m[2] ?? "").toLowerCase()] ?? 1));
     if (bytes <= 0 || !Number.isSafeInteger(bytes))
-        throw input_error/* InputError */.dz.expected(name, 'a size like "64m" or "2g"', value);
+        throw InputError.expected(name, 'a size like "64m" or "2g"', value);
     return bytes;
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-source-date-epoch.js
+;// CONCATENATED MODULE: ./build/plan/source-date-epoch.js
 
-const parse_source_date_epoch_EXPECTED = 'whole seconds since 1970 like "1700000000", or "none"';
+const source_date_epoch_EXPECTED = 'whole seconds since 1970 like "1700000000", or "none"';
 /**
  * `source-date-epoch`: the input (`none` turns it off), else the environment's SOURCE_DATE_EPOCH (which
  * buildx reads too), else the commit time of the checked-out HEAD. `unknown` when none of them is there.
@@ -33376,10 +34670,10 @@ function parseSourceDateEpoch(input, envValue, headCommitTime, name = "source-da
     if (value.toLowerCase() === "none")
         return { seconds: undefined, from: "none" };
     if (value !== "")
-        return { seconds: seconds(value, () => input_error/* InputError */.dz.expected(name, parse_source_date_epoch_EXPECTED, value)), from: "input" };
+        return { seconds: seconds(value, () => InputError.expected(name, source_date_epoch_EXPECTED, value)), from: "input" };
     const env = envValue?.trim() ?? "";
     if (env !== "") {
-        const fail = () => new input_error/* InputError */.dz(name, `expected the environment's SOURCE_DATE_EPOCH to be whole seconds since 1970, got ${(0,input_error/* quote */.hD)(env)}`);
+        const fail = () => new InputError(name, `expected the environment's SOURCE_DATE_EPOCH to be whole seconds since 1970, got ${quote(env)}`);
         return { seconds: seconds(env, fail), from: "env" };
     }
     if (headCommitTime !== undefined && Number.isSafeInteger(headCommitTime) && headCommitTime >= 0) {
@@ -33393,7 +34687,7 @@ function seconds(value, fail) {
     return Number(value);
 }
 
-;// CONCATENATED MODULE: ./build/action/parse-ssh.js
+;// CONCATENATED MODULE: ./build/plan/secrets/parse-ssh.js
 
 
 
@@ -33405,31 +34699,70 @@ const parse_ssh_EXPECTED = 'items like "default" or "id=path"';
  */
 function parseSsh(input, workspace, sshAuthSock, name = "ssh") {
     const out = new Map();
-    for (const item of (0,parse_list/* parseList */.E1)(input, name)) {
+    for (const item of parseList(input, name)) {
         const eq = item.indexOf("=");
         const id = (eq === -1 ? item : item.slice(0, eq)).trim();
         const file = eq === -1 ? undefined : item.slice(eq + 1).trim();
         if (!/^[^\s=]+$/.test(id) || file === "")
-            throw input_error/* InputError */.dz.expected(name, parse_ssh_EXPECTED, item);
+            throw InputError.expected(name, parse_ssh_EXPECTED, item);
         const paths = out.get(id) ?? [];
         if (file !== undefined)
-            paths.push(external_node_path_.resolve(workspace, file));
+            paths.push(external_node_path_namespaceObject.resolve(workspace, file));
         out.set(id, paths);
     }
     for (const [id, paths] of out) {
         if (paths.length === 0 && (sshAuthSock === undefined || sshAuthSock === "")) {
-            throw new input_error/* InputError */.dz(name, `expected SSH_AUTH_SOCK to be set for ${(0,input_error/* quote */.hD)(id)} (start an ssh-agent first) or a key path, like "${id}=/home/runner/.ssh/id_ed25519"`);
+            throw new InputError(name, `expected SSH_AUTH_SOCK to be set for ${quote(id)} (start an ssh-agent first) or a key path, like "${id}=/home/runner/.ssh/id_ed25519"`);
         }
     }
     return [...out].map(([id, paths]) => ({ id, paths }));
 }
 
-// EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(9370);
-// EXTERNAL MODULE: ./build/action/message-of.js
-var message_of = __nccwpck_require__(7340);
-;// CONCATENATED MODULE: ./build/action/plan.js
+;// CONCATENATED MODULE: ./build/plan/run-steps/parse-ulimits.js
 
+
+// docker/go-units ulimit.go ulimitNameMapping.
+const NAMES = new Set([
+    "core",
+    "cpu",
+    "data",
+    "fsize",
+    "locks",
+    "memlock",
+    "msgqueue",
+    "nice",
+    "nofile",
+    "nproc",
+    "rss",
+    "rtprio",
+    "rttime",
+    "sigpending",
+    "stack",
+]);
+const parse_ulimits_EXPECTED = 'name=soft[:hard] lines like "nofile=1024:2048"';
+/** `ulimit`: one `name=soft[:hard]` per line (docker/go-units `ParseUlimit`); a later line for a name wins. */
+function parseUlimits(input, name = "ulimit") {
+    const out = new Map();
+    for (const item of parseList(input, name, { ignoreComma: true })) {
+        const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(item.replace(/\s+/g, ""));
+        const limit = m?.[1];
+        if (m === null || limit === undefined || !NAMES.has(limit))
+            throw InputError.expected(name, parse_ulimits_EXPECTED, item);
+        const soft = Number(m[2]);
+        const hard = m[3] === undefined ? soft : Number(m[3]);
+        if (hard !== -1 && (soft === -1 || soft > hard)) {
+            throw new InputError(name, `expected the soft limit to be at most the hard limit, got ${JSON.stringify(item)}`);
+        }
+        out.set(limit, { name: limit, soft, hard });
+    }
+    return [...out.values()];
+}
+/** docker's string form, which BuildKit's `ulimit` frontend attribute takes: `nofile=1024:2048`. */
+function formatUlimit(u) {
+    return `${u.name}=${u.soft}:${u.hard}`;
+}
+
+;// CONCATENATED MODULE: ./build/plan/plan.js
 
 
 
@@ -33466,7 +34799,7 @@ function planBuild(inputs, run) {
             return parse();
         }
         catch (err) {
-            if (!(err instanceof input_error/* InputError */.dz))
+            if (!(err instanceof InputError))
                 throw err;
             errors.push(err);
             return fallback;
@@ -33482,15 +34815,7 @@ function planBuild(inputs, run) {
     const builder = check(() => parseBuilder(inputs.driver, inputs.endpoint), {
         driver: "docker-container",
     });
-    const nodes = check(() => {
-        try {
-            return (0,builder_nodes/* parseNodes */.L9)(inputs.nodes);
-        }
-        catch (err) {
-            // parseNodes words its errors for this input already ("nodes: expected ...").
-            throw new input_error/* InputError */.dz("nodes", (0,message_of/* messageOf */.b)(err).replace(/^nodes: /, ""));
-        }
-    }, []);
+    const nodes = check(() => parseNodes(inputs.nodes), []);
     const context = check(() => parseContext(inputs.context, contextEnv), {
         kind: "local",
         dir: run.workspace,
@@ -33499,16 +34824,16 @@ function planBuild(inputs, run) {
         kind: "context",
         filename: "Dockerfile",
     });
-    const platforms = check(() => (0,parse_platforms/* parsePlatforms */.q)(inputs.platforms), []);
+    const platforms = check(() => parsePlatforms(inputs.platforms), []);
     const tags = check(() => parseTags(inputs.tags), []);
-    const labels = check(() => parseKeyValues(inputs.labels, action_inputs/* INPUT_NAMES */.Qh.labels), {});
-    const annotations = check(() => (0,parse_annotations/* parseAnnotations */.K)(inputs.annotations), []);
-    const buildArgs = check(() => parseKeyValues(inputs.buildArgs, action_inputs/* INPUT_NAMES */.Qh.buildArgs), {});
+    const labels = check(() => parseKeyValues(inputs.labels, INPUT_NAMES.labels), {});
+    const annotations = check(() => parseAnnotations(inputs.annotations), []);
+    const buildArgs = check(() => parseKeyValues(inputs.buildArgs, INPUT_NAMES.buildArgs), {});
     const namedContexts = check(() => parseBuildContexts(inputs.buildContexts, contextEnv), []);
     const target = check(() => stageName(inputs.target), undefined);
-    const push = check(() => parseBool(inputs.push, action_inputs/* INPUT_NAMES */.Qh.push), false);
-    const load = check(() => parseBool(inputs.load, action_inputs/* INPUT_NAMES */.Qh.load), false);
-    const loadTarball = external_node_path_.join(run.tempDir, "kiln-load.tar");
+    const push = check(() => parseBool(inputs.push, INPUT_NAMES.push), false);
+    const load = check(() => parseBool(inputs.load, INPUT_NAMES.load), false);
+    const loadTarball = external_node_path_namespaceObject.join(run.tempDir, "kiln-load.tar");
     const outputs = check(() => parseOutputs(inputs.outputs, { workspace: run.workspace, tags, loadTarball }), []);
     // `push` and `load` are shorthands for these outputs (buildx --push, --load); not twice when spelt out too.
     if (push && !outputs.some((o) => o.type === "image" && o.push)) {
@@ -33528,25 +34853,27 @@ function planBuild(inputs, run) {
         aws: run.aws,
         azure: run.azure,
     };
-    const cacheFrom = check(() => parseCaches(inputs.cacheFrom, "import", action_inputs/* INPUT_NAMES */.Qh.cacheFrom, cacheEnv, builder, warnings), []);
-    const cacheTo = check(() => parseCaches(inputs.cacheTo, "export", action_inputs/* INPUT_NAMES */.Qh.cacheTo, cacheEnv, builder, warnings), []);
-    const noCache = check(() => parseBool(inputs.noCache, action_inputs/* INPUT_NAMES */.Qh.noCache), false);
-    const recordHistory = check(() => parseBool(inputs.recordHistory, action_inputs/* INPUT_NAMES */.Qh.recordHistory), false);
-    const noCacheFilters = check(() => parseNames(inputs.noCacheFilters, action_inputs/* INPUT_NAMES */.Qh.noCacheFilters, "stage names"), []);
-    const pull = check(() => parseBool(inputs.pull, action_inputs/* INPUT_NAMES */.Qh.pull), false);
+    const cacheFrom = check(() => parseCaches(inputs.cacheFrom, "import", INPUT_NAMES.cacheFrom, cacheEnv, builder, warnings), []);
+    const cacheTo = check(() => parseCaches(inputs.cacheTo, "export", INPUT_NAMES.cacheTo, cacheEnv, builder, warnings), []);
+    const noCache = check(() => parseBool(inputs.noCache, INPUT_NAMES.noCache), false);
+    const recordHistory = check(() => parseBool(inputs.recordHistory, INPUT_NAMES.recordHistory), false);
+    const noCacheFilters = check(() => parseNames(inputs.noCacheFilters, INPUT_NAMES.noCacheFilters, "stage names"), []);
+    const pull = check(() => parseBool(inputs.pull, INPUT_NAMES.pull), false);
+    const cleanup = check(() => parseBool(inputs.cleanup, INPUT_NAMES.cleanup, true), true);
+    const prComment = check(() => parseBool(inputs.prComment, INPUT_NAMES.prComment), false);
     const secrets = [];
     const addSecrets = (name, list) => {
         for (const s of list) {
             if (secrets.some((t) => t.id === s.id)) {
-                errors.push(new input_error/* InputError */.dz(name, `expected each secret id once, got ${(0,input_error/* quote */.hD)(s.id)} again`));
+                errors.push(new InputError(name, `expected each secret id once, got ${quote(s.id)} again`));
             }
             else
                 secrets.push(s);
         }
     };
-    addSecrets(action_inputs/* INPUT_NAMES */.Qh.secrets, check(() => parseSecretValues(inputs.secrets), []));
-    addSecrets(action_inputs/* INPUT_NAMES */.Qh.secretEnvs, check(() => parseSecretEnvs(inputs.secretEnvs, run.lookupEnv), []));
-    addSecrets(action_inputs/* INPUT_NAMES */.Qh.secretFiles, check(() => parseSecretFiles(inputs.secretFiles, run.workspace), []));
+    addSecrets(INPUT_NAMES.secrets, check(() => parseSecretValues(inputs.secrets), []));
+    addSecrets(INPUT_NAMES.secretEnvs, check(() => parseSecretEnvs(inputs.secretEnvs, run.lookupEnv), []));
+    addSecrets(INPUT_NAMES.secretFiles, check(() => parseSecretFiles(inputs.secretFiles, run.workspace), []));
     const gitAuth = gitAuthSecret(context, gh.serverUrl, githubToken, secrets);
     if (gitAuth !== undefined)
         secrets.push(gitAuth);
@@ -33554,7 +34881,7 @@ function planBuild(inputs, run) {
     const network = check(() => parseNetwork(inputs.network), "default");
     const addHosts = check(() => parseAddHosts(inputs.addHosts), []);
     const shmSizeBytes = check(() => parseSize(inputs.shmSize), undefined);
-    const ulimits = check(() => (0,parse_ulimits/* parseUlimits */.T)(inputs.ulimit), []);
+    const ulimits = check(() => parseUlimits(inputs.ulimit), []);
     const entitlements = check(() => parseEntitlements(inputs.allow), []);
     if (network === "host" && !entitlements.includes("network.host"))
         entitlements.push("network.host");
@@ -33572,10 +34899,10 @@ function planBuild(inputs, run) {
         warnings.push("source-date-epoch: no input, no SOURCE_DATE_EPOCH and no HEAD commit time: the image will not be reproducible");
     }
     if (nodes.length > 0 && !outputs.some((o) => o.type === "image" && o.push)) {
-        errors.push(input_error/* InputError */.dz.expected("nodes", "push: true (each node pushes by digest and one index joins them)", inputs.nodes));
+        errors.push(InputError.expected("nodes", "push: true (each node pushes by digest and one index joins them)", inputs.nodes));
     }
     if (errors.length > 0)
-        throw new input_error/* InputErrors */.G(errors);
+        throw new InputErrors(errors);
     return deepFreeze({
         builder,
         nodes,
@@ -33604,6 +34931,8 @@ function planBuild(inputs, run) {
         entitlements,
         attestations,
         sourceDateEpoch,
+        cleanup,
+        prComment,
         warnings,
     });
 }
@@ -33612,29 +34941,29 @@ function stageName(input) {
     if (v === "")
         return undefined;
     if (/[\s,]/.test(v))
-        throw input_error/* InputError */.dz.expected(action_inputs/* INPUT_NAMES */.Qh.target, "the name of a stage in the Dockerfile", v);
+        throw InputError.expected(INPUT_NAMES.target, "the name of a stage in the Dockerfile", v);
     return v;
 }
 function checkOutputs(outputs, flags) {
     for (const o of outputs) {
         if (o.type === "image" && o.push && o.names.length === 0) {
             throw flags.push
-                ? new input_error/* InputError */.dz(action_inputs/* INPUT_NAMES */.Qh.push, "expected tags to name the image to push, got no tags")
-                : new input_error/* InputError */.dz(action_inputs/* INPUT_NAMES */.Qh.outputs, "expected name=<image> or tags for a pushed image, got neither");
+                ? new InputError(INPUT_NAMES.push, "expected tags to name the image to push, got no tags")
+                : new InputError(INPUT_NAMES.outputs, "expected name=<image> or tags for a pushed image, got neither");
         }
         if (o.type === "load" && flags.platforms.length > 1) {
-            throw new input_error/* InputError */.dz(flags.load ? action_inputs/* INPUT_NAMES */.Qh.load : action_inputs/* INPUT_NAMES */.Qh.outputs, `expected a single platform to load into the Docker daemon, got ${(0,input_error/* quote */.hD)(flags.platforms.join(","))} (push instead, or build one platform)`);
+            throw new InputError(flags.load ? INPUT_NAMES.load : INPUT_NAMES.outputs, `expected a single platform to load into the Docker daemon, got ${quote(flags.platforms.join(","))} (push instead, or build one platform)`);
         }
     }
 }
 function parseCaches(input, direction, name, env, builder, warnings) {
     const out = [];
-    for (const spec of (0,parse_list/* parseList */.E1)(input, name, { ignoreComma: true })) {
+    for (const spec of parseList(input, name, { ignoreComma: true })) {
         const parsed = parseCacheSpec(spec, direction, name, env);
         warnings.push(...parsed.warnings);
         for (const b of parsed.backends) {
             if (builder.driver === "docker" && (b.type === "s3" || b.type === "azblob")) {
-                throw new input_error/* InputError */.dz(name, `expected a cache type the Docker daemon's BuildKit has (registry, local, inline, gha), got type=${b.type} (use driver: docker-container)`);
+                throw new InputError(name, `expected a cache type the Docker daemon's BuildKit has (registry, local, inline, gha), got type=${b.type} (use driver: docker-container)`);
             }
             out.push(b);
         }
@@ -33678,3737 +35007,74 @@ function deepFreeze(value) {
     return value;
 }
 
-
-/***/ }),
-
-/***/ 626:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ describeFailure)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9295);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
-/* harmony import */ var _message_of_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7340);
-
-
-
-
-/**
- * Turns whatever stopped the build into one line per problem, never a stack: input errors one per input,
- * Dockerfile errors with file and line. `dockerfilePath` maps the daemon's file name back to the repository.
- */
-function describeFailure(err, context) {
-    if (err instanceof _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputErrors */ .G)
-        return err.errors.map((e) => ({ message: e.message }));
-    if (err instanceof _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
-        return [{ message: err.message }];
-    const message = oneLine((0,_message_of_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .b)(err));
-    if (err instanceof _buildkit_index_js__WEBPACK_IMPORTED_MODULE_1__/* .BuildkitError */ .Ru && err.source) {
-        const file = context.dockerfilePath ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(context.workspace, context.dockerfilePath) : err.source.filename;
-        return [{ message, annotation: { file, startLine: err.source.startLine, endLine: err.source.endLine } }];
-    }
-    return [{ message }];
-}
-function oneLine(s) {
-    return s.replace(/\s*\n\s*/g, " ").trim();
-}
-
-
-/***/ }),
-
-/***/ 3104:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ runBuild)
-});
-
-// EXTERNAL MODULE: ./build/buildkit/index.js + 72 modules
-var buildkit = __nccwpck_require__(9295);
-// EXTERNAL MODULE: ./build/builder/nodes/index.js + 3 modules
-var nodes = __nccwpck_require__(2997);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./build/builder/remote-endpoint.js
-
-
-
-
-/**
- * The remote driver: a BuildKit daemon the user already runs, on a tcp (optionally TLS/mTLS) or unix address.
- * grpc-js dials it directly; the session runs over Control.Session on the same connection, as with buildctl.
- * Reads TLS files synchronously (they are small and read once per run). Throws a BuildkitError with code
- * `invalid-argument` whose message names the offending input.
- */
-function remoteEndpoint(input) {
-    const address = input.endpoint.trim();
-    const endpoint = address.startsWith("unix://") ? unixEndpoint(address) : (0,buildkit/* parseAddress */.or)(address);
-    if (endpoint === undefined || (endpoint.kind === "tcp" && !validPort(endpoint.port))) {
-        throw invalid(`endpoint: expected "tcp://host:port" or "unix:///path/to/buildkitd.sock", got "${input.endpoint}"`);
-    }
-    if (input.tls === undefined)
-        return endpoint;
-    if (endpoint.kind !== "tcp") {
-        throw invalid(`endpoint: TLS options apply to tcp:// endpoints only, got "${input.endpoint}"`);
-    }
-    return { ...endpoint, tls: readTls(input.tls) };
-}
-/** Reads every piece of TLS material once, checking that each looks like PEM of the right kind. */
-function readTls(tls) {
-    const ca = pem("CA certificate", "ca", tls.caPem, tls.caFile, /-----BEGIN CERTIFICATE-----/);
-    const cert = pem("client certificate", "cert", tls.certPem, tls.certFile, /-----BEGIN CERTIFICATE-----/);
-    const key = pem("client key", "key", tls.keyPem, tls.keyFile, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
-    if ((cert === undefined) !== (key === undefined)) {
-        throw invalid(cert === undefined
-            ? "tls: a client key was given without a client certificate (mTLS needs both)"
-            : "tls: a client certificate was given without its key (mTLS needs both)");
-    }
-    return {
-        ...(ca === undefined ? {} : { ca }),
-        ...(cert === undefined ? {} : { cert }),
-        ...(key === undefined ? {} : { key }),
-        ...(tls.serverName ? { serverName: tls.serverName } : {}),
-    };
-}
-function pem(what, name, inline, file, marker) {
-    if (inline !== undefined && inline.trim() !== "" && file !== undefined && file !== "") {
-        throw invalid(`tls: give the ${what} inline (${name}Pem) or as a file (${name}File), not both`);
-    }
-    let bytes;
-    let source;
-    if (inline !== undefined && inline.trim() !== "") {
-        bytes = Buffer.from(inline.trim() + "\n", "utf8");
-        source = `inline ${name}Pem`;
-    }
-    else if (file !== undefined && file !== "") {
-        try {
-            bytes = (0,external_node_fs_.readFileSync)(file);
-        }
-        catch (cause) {
-            const reason = cause.code ?? cause.message;
-            throw invalid(`tls: cannot read the ${what} file ${file} (${name}File): ${reason}`, cause);
-        }
-        source = `${name}File ${file}`;
-    }
-    else {
-        return undefined;
-    }
-    // Never echo the content: a key is a secret.
-    if (!marker.test(bytes.toString("latin1")))
-        throw invalid(`tls: the ${what} (${source}) is not PEM`);
-    return bytes;
-}
-/**
- * Everything after "unix://" is the path, as BuildKit's client dials it (moby/buildkit v0.13 client/client_unix.go
- * `dialer`): "unix:///run/buildkit/buildkitd.sock" is absolute, "unix://buildkitd.sock" relative.
- * (A URL parser would take "unix://run/x.sock" as host "run" and path "/x.sock".)
- */
-function unixEndpoint(address) {
-    const path = address.slice("unix://".length);
-    return path === "" ? undefined : { kind: "unix", path };
-}
-function validPort(port) {
-    return Number.isInteger(port) && port > 0 && port < 65536;
-}
-function invalid(message, cause) {
-    return new buildkit/* BuildkitError */.Ru(message, buildkit/* Code */.Cy.InvalidArgument, cause === undefined ? {} : { cause });
-}
-const explainDefaults = Object.freeze({
-    /** A TLS handshake plus the first HTTP/2 frame take milliseconds on a reachable daemon. */
-    timeoutMs: 10_000,
-});
-/** The HTTP/2 client connection preface and an empty SETTINGS frame (RFC 9113 section 3.4). */
-const H2_PREFACE = Buffer.concat([
-    Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"),
-    Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
-]);
-/**
- * Turns a failure to reach a remote daemon into an error that says why. grpc-js reports TLS failures as
- * UNAVAILABLE with the OpenSSL text buried in "No connection established. Last error: ..." (for a refused client
- * certificate, "tlsv13 alert certificate required" with a source path and a timestamp). So, when `error` is
- * `unavailable`, this connects once more with node:tls using the same material, sends the HTTP/2 preface (with TLS
- * 1.3 the daemon rejects a client certificate only after the client's handshake has finished) and waits for the
- * daemon's first frame. Resolves to a BuildkitError "failed to connect to tcp://host:port: <reason>" when the
- * probe finds the reason, else to `error` unchanged.
- *
- * Usage: `await client.info().catch(async (e) => { throw await explainConnectError(endpoint, e) })`.
- */
-async function explainConnectError(endpoint, error, options = {}) {
-    if (!(error instanceof BuildkitError) || error.code !== Code.Unavailable || endpoint.kind === "dial")
-        return error;
-    const reason = await probe(endpoint, { ...explainDefaults, ...options });
-    if (reason === undefined)
-        return error;
-    return new BuildkitError(`failed to connect to ${describeEndpoint(endpoint)}: ${reason}`, Code.Unavailable, {
-        cause: error,
-    });
-}
-/** Connects like grpc-js would; resolves to a sentence on failure, undefined when the daemon answered. */
-function probe(endpoint, options) {
-    return new Promise((resolve) => {
-        let socket;
-        const tls = endpoint.kind === "tcp" ? endpoint.tls : undefined;
-        if (endpoint.kind === "unix") {
-            socket = netConnect({ path: endpoint.path });
-        }
-        else if (tls === undefined) {
-            socket = netConnect({ host: endpoint.host, port: endpoint.port });
-        }
-        else {
-            const name = tls.serverName ?? endpoint.host;
-            socket = tlsConnect({
-                host: endpoint.host,
-                port: endpoint.port,
-                ALPNProtocols: ["h2"],
-                // Node verifies against `servername`, else `host`; an IP as SNI is not allowed (RFC 6066).
-                ...(isIP(name) === 0 ? { servername: name } : {}),
-                ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-                ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-                ...(tls.key === undefined ? {} : { key: tls.key }),
-            });
-        }
-        const finish = (reason) => {
-            clearTimeout(timer);
-            options.signal?.removeEventListener("abort", onAbort);
-            socket.destroy();
-            resolve(reason);
-        };
-        const onAbort = () => finish(undefined);
-        const timer = setTimeout(() => finish(tls === undefined ? undefined : `no answer within ${options.timeoutMs} ms after connecting`), options.timeoutMs);
-        if (options.signal?.aborted)
-            return finish(undefined);
-        options.signal?.addEventListener("abort", onAbort, { once: true });
-        socket.once(tls === undefined ? "connect" : "secureConnect", () => socket.write(H2_PREFACE));
-        socket.once("data", () => finish(undefined));
-        socket.once("error", (err) => finish(explain(err, endpoint, tls)));
-        // A daemon that checks client certificates after the handshake (Node's TLS server does) just hangs up.
-        socket.once("end", () => finish(tls === undefined
-            ? undefined
-            : tls.cert === undefined
-                ? "the daemon closed the connection right after the TLS handshake: it may require a client certificate (mTLS): give cert and key"
-                : "the daemon closed the connection right after the TLS handshake: it most likely rejected the client certificate (is it signed by a CA the daemon trusts?)"));
-    });
-}
-/** One sentence per failure users meet, naming what to change. */
-function explain(err, endpoint, tls) {
-    const code = err.code ?? "";
-    const ca = tls?.ca === undefined ? "the system's root CAs" : "the CA given (ca)";
-    const detail = `${err.message.split("\n")[0]?.trim() ?? ""}${code && !err.message.includes(code) ? ` (${code})` : ""}`;
-    switch (code) {
-        case "ECONNREFUSED":
-            return "connection refused: is BuildKit listening there?";
-        case "ENOENT":
-            return `no socket at ${endpoint.kind === "unix" ? endpoint.path : "that path"}: is BuildKit running?`;
-        case "EACCES":
-            return "permission denied on the socket";
-        case "ENOTFOUND":
-        case "EAI_AGAIN":
-            return `cannot resolve ${endpoint.kind === "tcp" ? endpoint.host : "the host"}`;
-        case "SELF_SIGNED_CERT_IN_CHAIN":
-        case "DEPTH_ZERO_SELF_SIGNED_CERT":
-        case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-        case "UNABLE_TO_GET_ISSUER_CERT":
-        case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-            return `certificate signed by unknown authority: the daemon's certificate does not chain to ${ca}: ${detail}`;
-        case "CERT_HAS_EXPIRED":
-        case "CERT_NOT_YET_VALID":
-            return `certificate is not valid now: ${detail}`;
-        case "ERR_TLS_CERT_ALTNAME_INVALID":
-            return `certificate is not valid for ${tls?.serverName ?? (endpoint.kind === "tcp" ? endpoint.host : "")}: ${detail}; set serverName to a name it lists`;
-        case "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED":
-            return "certificate required: the daemon asks for a client certificate (mTLS): give cert and key";
-        case "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE":
-        case "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA":
-        case "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN":
-            return tls?.cert === undefined
-                ? `certificate required: the daemon refused the connection without a client certificate (mTLS): give cert and key (${code})`
-                : `certificate rejected: the daemon does not accept the client certificate; is it signed by a CA the daemon trusts? (${code})`;
-        case "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE":
-            return tls?.cert === undefined
-                ? `TLS handshake failed: the daemon may require a client certificate (mTLS): ${detail}`
-                : `TLS handshake failed: ${detail}`;
-        case "ERR_SSL_WRONG_VERSION_NUMBER":
-        case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
-            return "TLS handshake failed: the daemon does not speak TLS on this port (drop the TLS options?)";
-        default:
-            return tls !== undefined && /certificate|ssl|tls/i.test(`${code} ${err.message}`)
-                ? `TLS handshake failed (certificate or protocol): ${detail}`
-                : detail;
-    }
-}
-
-// EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var build_registry = __nccwpck_require__(4742);
-;// CONCATENATED MODULE: ./build/progress/plain-progress.js
-function seconds(ms) {
-    return (ms / 1000).toFixed(1);
-}
-function bytes(n) {
-    if (n < 1024)
-        return `${n}B`;
-    const units = ["kB", "MB", "GB"];
-    let v = n / 1000;
-    let u = 0;
-    while (v >= 1000 && u < units.length - 1) {
-        v /= 1000;
-        u++;
-    }
-    return `${v.toFixed(2)}${units[u]}`;
-}
-function progressText(s) {
-    const amount = s.total > 0 ? `${bytes(s.current)} / ${bytes(s.total)}` : s.current > 0 ? bytes(s.current) : "";
-    return [s.name || s.id, amount, s.completedMs !== undefined ? "done" : ""].filter(Boolean).join(" ");
-}
-/**
- * Renders Status batches the way `docker buildx build --progress=plain` does: one numbered block per step,
- * "#N CACHED", "#N DONE 1.2s", "#N ERROR: ...", log lines prefixed with the step number and elapsed seconds.
- */
-class PlainProgress {
-    out;
-    vertexes = new Map();
-    last;
-    constructor(out) {
-        this.out = out;
-    }
-    state(digest, name = "") {
-        let v = this.vertexes.get(digest);
-        if (!v) {
-            v = {
-                index: this.vertexes.size + 1,
-                name,
-                started: false,
-                done: false,
-                startedMs: undefined,
-                lastStatus: new Map(),
-                partialLog: new Map(),
-            };
-            this.vertexes.set(digest, v);
-        }
-        if (name)
-            v.name = name;
-        return v;
-    }
-    line(digest, text) {
-        const v = this.state(digest);
-        if (this.last !== digest && this.last !== undefined)
-            this.out("");
-        if (this.last !== digest)
-            this.out(`#${v.index} ${v.name}`);
-        this.last = digest;
-        if (text)
-            this.out(`#${v.index} ${text}`);
-    }
-    write(status) {
-        for (const vx of status.vertexes) {
-            const v = this.state(vx.digest, vx.name);
-            if (vx.startedMs !== undefined && !v.started) {
-                v.started = true;
-                v.startedMs = vx.startedMs;
-                this.line(vx.digest, "");
-            }
-            if (v.done)
-                continue;
-            if (vx.cached) {
-                v.done = true;
-                this.line(vx.digest, "CACHED");
-            }
-            else if (vx.error) {
-                v.done = true;
-                this.line(vx.digest, `ERROR: ${vx.error}`);
-            }
-            else if (vx.completedMs !== undefined) {
-                v.done = true;
-                this.line(vx.digest, `DONE ${seconds(vx.completedMs - (v.startedMs ?? vx.completedMs))}`);
-            }
-        }
-        for (const s of status.statuses) {
-            const v = this.state(s.vertex);
-            const text = progressText(s);
-            // Transfers report many times a second; print only completions and the first sight of each.
-            if (s.completedMs === undefined && v.lastStatus.has(s.id))
-                continue;
-            if (v.lastStatus.get(s.id) === text)
-                continue;
-            v.lastStatus.set(s.id, text);
-            this.line(s.vertex, text);
-        }
-        for (const log of status.logs) {
-            const v = this.state(log.vertex);
-            const text = (v.partialLog.get(log.stream) ?? "") + Buffer.from(log.data).toString("utf8");
-            const lines = text.split("\n");
-            v.partialLog.set(log.stream, lines.pop() ?? "");
-            const at = v.startedMs === undefined ? "" : `${seconds(Math.max(0, log.timestampMs - v.startedMs))} `;
-            for (const l of lines)
-                this.line(log.vertex, `${at}${l}`);
-        }
-        for (const w of status.warnings) {
-            const where = w.filename && w.lines ? ` (${w.filename}:${w.lines.start})` : "";
-            this.out(`WARNING: ${w.short}${where}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/progress/build-record.js
-/**
- * Accumulates Status batches into one record per vertex. The daemon re-sends a vertex whenever it changes, so the
- * latest non-empty value of each field wins.
- */
-class BuildRecord {
-    steps = new Map();
-    add(status) {
-        for (const v of status.vertexes) {
-            const prev = this.steps.get(v.digest);
-            this.steps.set(v.digest, {
-                digest: v.digest,
-                inputs: v.inputs.length > 0 ? v.inputs : (prev?.inputs ?? []),
-                name: v.name || prev?.name || "",
-                cached: v.cached || (prev?.cached ?? false),
-                startedMs: v.startedMs ?? prev?.startedMs,
-                completedMs: v.completedMs ?? prev?.completedMs,
-                error: v.error || prev?.error || "",
-            });
-        }
-    }
-    /** Steps in the order they started; never-started steps last. */
-    list() {
-        return [...this.steps.values()].sort((a, b) => (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity));
-    }
-    /**
-     * Steps whose result can come from cache: the Dockerfile's numbered instructions. Internal bookkeeping
-     * ("[internal] ...", context transfers, exporting, attestations) and FROM, which resolves an image rather than
-     * computing a layer and is never reported cached after a prune (buildx shows the same), are left out.
-     */
-    cacheableSteps() {
-        return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name) && !/^\[[^\]]*\] FROM /.test(s.name));
-    }
-    cacheStats() {
-        const steps = this.cacheableSteps();
-        return { cached: steps.filter((s) => s.cached).length, total: steps.length };
-    }
-}
-
-;// CONCATENATED MODULE: ./build/docker/docker-error.js
-/** The one error class of the Docker Engine client. `status` is the HTTP status when the daemon answered. */
-class docker_error_DockerError extends Error {
-    name = "DockerError";
-    status;
-    constructor(message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.status = options.status;
-    }
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/docker/docker-host.js
-
-
-
-// Docker's own default: moby client/client.go DefaultDockerHost on Linux.
-const defaultSocket = "/var/run/docker.sock";
-/**
- * Parses a DOCKER_HOST value ("unix:///path", "tcp://host:port"); an empty value means the default socket.
- * TLS material is read from `certPath` (DOCKER_CERT_PATH layout: ca.pem, cert.pem, key.pem) when `tlsVerify` is set.
- */
-function parseDockerHost(value, tls = {}) {
-    const raw = value?.trim() || `unix://${defaultSocket}`;
-    const url = (() => {
-        try {
-            return new URL(raw);
-        }
-        catch (cause) {
-            throw new docker_error_DockerError(`DOCKER_HOST: expected "unix:///path" or "tcp://host:port", got "${raw}"`, { cause });
-        }
-    })();
-    if (url.protocol === "unix:") {
-        return { kind: "unix", socketPath: decodeURIComponent(url.pathname) };
-    }
-    if (url.protocol === "tcp:" || url.protocol === "http:" || url.protocol === "https:") {
-        const port = Number(url.port || (tls.tlsVerify ? 2376 : 2375));
-        const host = url.hostname.replace(/^\[|\]$/g, "");
-        if (!tls.tlsVerify && url.protocol !== "https:")
-            return { kind: "tcp", host, port };
-        const dir = tls.certPath ?? "";
-        const read = (name) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, name));
-        return { kind: "tcp", host, port, tls: { ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") } };
-    }
-    throw new docker_error_DockerError(`DOCKER_HOST: expected "unix:///path" or "tcp://host:port", got "${raw}"`);
-}
-/** DOCKER_HOST as it should appear in messages. */
-function docker_host_formatDockerHost(host) {
-    return host.kind === "unix" ? `unix://${host.socketPath}` : `tcp://${host.host}:${host.port}`;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./build/docker/docker-request.js
-
-
-/** Starts an HTTP request to the Engine API on `host`; the caller writes the body and handles the response. */
-function docker_request_dockerRequest(host, options) {
-    if (host.kind === "unix") {
-        return (0,external_node_http_.request)({ ...options, socketPath: host.socketPath, host: "localhost" });
-    }
-    if (host.tls) {
-        return (0,external_node_https_.request)({ ...options, host: host.host, port: host.port, ...host.tls });
-    }
-    return (0,external_node_http_.request)({ ...options, host: host.host, port: host.port });
-}
-
-;// CONCATENATED MODULE: ./build/docker/hijack.js
-
-
-
-/**
- * POSTs to `path` asking the daemon to switch protocols to `proto` and resolves to the raw connection once
- * it answers 101. This is how the Engine exposes BuildKit: `/grpc` (Control API) and `/session`
- * (moby/moby api/server/router/{grpc,session}, client/hijack.go).
- */
-function hijack(host, path, proto, options = {}) {
-    const { headers = {}, signal, timeoutMs = 30_000 } = options;
-    return new Promise((resolve, reject) => {
-        const where = `${docker_host_formatDockerHost(host)}${path}`;
-        const req = docker_request_dockerRequest(host, {
-            method: "POST",
-            path,
-            headers: { ...headers, Connection: "Upgrade", Upgrade: proto },
-            signal,
-            timeout: timeoutMs,
-        });
-        req.on("upgrade", (res, socket, head) => {
-            socket.setTimeout(0);
-            socket.setNoDelay(true);
-            if (head.length > 0)
-                socket.unshift(head);
-            resolve(socket);
-        });
-        req.on("response", (res) => {
-            const chunks = [];
-            res.on("data", (c) => chunks.push(c));
-            res.on("end", () => {
-                const body = Buffer.concat(chunks).toString("utf8").trim();
-                reject(new docker_error_DockerError(`failed to upgrade ${where} to ${proto}: HTTP ${res.statusCode}${body ? `: ${body}` : ""}`, {
-                    status: res.statusCode ?? 0,
-                }));
-            });
-        });
-        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on("error", (cause) => reject(new docker_error_DockerError(`failed to connect to the Docker daemon at ${where}: ${cause.message}`, { cause })));
-        req.end();
-    });
-}
-
-;// CONCATENATED MODULE: ./build/docker/engine-api.js
-
-
-
-const engineDefaults = Object.freeze({
-    /**
-     * The Engine answers metadata calls in milliseconds; 30 s covers a daemon busy with a large pull or prune.
-     * Long operations (pull, logs) are streams, bounded by their own deadline.
-     */
-    timeoutMs: 30_000,
-});
-/** `path?query`, with the query's undefined values left out. */
-function withQuery(path, query) {
-    if (!query)
-        return path;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined)
-            params.set(key, String(value));
-    }
-    const text = params.toString();
-    return text ? `${path}?${text}` : path;
-}
-/**
- * Sends one request and resolves to the response once its status line arrived, whatever the status.
- * The response body is the caller's to read. The deadline covers only the wait for the status line when
- * `streaming` is set (the caller then bounds the body with its own signal).
- */
-function engine_api_engineSend(host, req, streaming = false) {
-    const timeoutMs = req.timeoutMs ?? engineDefaults.timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
-    const where = `${docker_host_formatDockerHost(host)}`;
-    let payload;
-    let contentType = req.contentType;
-    if (Buffer.isBuffer(req.body)) {
-        payload = req.body;
-        contentType ??= "application/octet-stream";
-    }
-    else if (req.body !== undefined) {
-        payload = Buffer.from(JSON.stringify(req.body));
-        contentType = "application/json";
-    }
-    return new Promise((resolve, reject) => {
-        const headers = { ...req.headers };
-        if (payload) {
-            headers["Content-Type"] = contentType ?? "application/octet-stream";
-            headers["Content-Length"] = String(payload.length);
-        }
-        const request = docker_request_dockerRequest(host, {
-            method: req.method,
-            path: withQuery(req.path, req.query),
-            headers,
-            signal: streaming ? req.signal : signal,
-        });
-        const onDeadline = () => {
-            request.destroy(new Error(`no answer within ${timeoutMs} ms`));
-        };
-        if (streaming)
-            deadline.addEventListener("abort", onDeadline, { once: true });
-        request.on("response", (res) => {
-            deadline.removeEventListener("abort", onDeadline);
-            resolve(res);
-        });
-        request.on("error", (cause) => {
-            deadline.removeEventListener("abort", onDeadline);
-            const reason = signal.aborted && deadline.aborted ? `no answer within ${timeoutMs} ms` : cause.message;
-            reject(new docker_error_DockerError(`failed to ${req.verb}: Docker daemon at ${where}: ${reason}`, { cause }));
-        });
-        request.end(payload);
-    });
-}
-/** Reads a whole response body, bounded by `signal`. */
-function engine_api_readBody(res, signal) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        const onAbort = () => {
-            res.destroy();
-            reject(new docker_error_DockerError("response canceled", { cause: signal?.reason }));
-        };
-        if (signal?.aborted)
-            return onAbort();
-        signal?.addEventListener("abort", onAbort, { once: true });
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve(Buffer.concat(chunks));
-        });
-        res.on("error", (err) => {
-            signal?.removeEventListener("abort", onAbort);
-            reject(err);
-        });
-    });
-}
-/** The daemon's own words from an error body (`{"message": "..."}`), else the raw text, else the status. */
-function daemonMessage(status, body) {
-    const text = body.toString("utf8").trim();
-    try {
-        const parsed = JSON.parse(text);
-        if (typeof parsed.message === "string" && parsed.message)
-            return parsed.message;
-    }
-    catch {
-        // not JSON: some proxies and old daemons answer text
-    }
-    return text || `HTTP ${status ?? "?"}`;
-}
-/** Turns a non-2xx response into a DockerError with the daemon's message and the HTTP status. */
-async function engine_api_errorFromResponse(res, verb) {
-    const body = await engine_api_readBody(res).catch(() => Buffer.alloc(0));
-    const status = res.statusCode ?? 0;
-    return new docker_error_DockerError(`failed to ${verb}: ${daemonMessage(status, body)}`, { status });
-}
-/**
- * One JSON call: resolves to the parsed body (undefined for an empty body), throws a DockerError carrying
- * the daemon's message and status for anything but 2xx.
- */
-async function engine_api_engineJson(host, req) {
-    const timeoutMs = req.timeoutMs ?? engineDefaults.timeoutMs;
-    const res = await engine_api_engineSend(host, req);
-    const status = res.statusCode ?? 0;
-    const body = await engine_api_readBody(res, AbortSignal.timeout(timeoutMs));
-    if (status < 200 || status > 299) {
-        throw new docker_error_DockerError(`failed to ${req.verb}: ${daemonMessage(status, body)}`, { status });
-    }
-    if (body.length === 0)
-        return undefined;
-    try {
-        return JSON.parse(body.toString("utf8"));
-    }
-    catch (cause) {
-        throw new docker_error_DockerError(`failed to ${req.verb}: the daemon answered invalid JSON`, { cause, status });
-    }
-}
-/** A call whose answer is a stream: resolves to the response once the daemon accepted (2xx). */
-async function engine_api_engineStream(host, req) {
-    const res = await engine_api_engineSend(host, req, true);
-    const status = res.statusCode ?? 0;
-    if (status < 200 || status > 299)
-        throw await engine_api_errorFromResponse(res, req.verb);
-    return res;
-}
-
-;// CONCATENATED MODULE: ./build/docker/system.js
-
-
-/** `GET /_ping`: resolves to the body ("OK") once the daemon answers. */
-async function ping(host, options = {}) {
-    const res = await engineSend(host, { method: "GET", path: "/_ping", verb: "ping the Docker daemon", ...options });
-    const body = (await readBody(res)).toString("utf8");
-    if (res.statusCode !== 200) {
-        throw new DockerError(`failed to ping the Docker daemon: HTTP ${res.statusCode}: ${body}`, {
-            status: res.statusCode ?? 0,
-        });
-    }
-    return body;
-}
-function version(host, options = {}) {
-    return engineJson(host, {
-        method: "GET",
-        path: "/version",
-        verb: "read the Docker daemon's version",
-        ...options,
-    });
-}
-function system_info(host, options = {}) {
-    return engine_api_engineJson(host, { method: "GET", path: "/info", verb: "read Docker daemon info", ...options });
-}
-// moby/moby daemon/containerd: the containerd image store reports this snapshotter driver type in Info.
-const containerdSnapshotter = "io.containerd.snapshotter.v1";
-/**
- * Whether the daemon keeps images in containerd's store (`features.containerd-snapshotter`), which decides
- * the exporters its BuildKit has: `image`/`oci`/`docker` with it, only `moby` without.
- */
-function usesContainerdStore(engineInfo) {
-    return (engineInfo.DriverStatus ?? []).some(([key, value]) => key === "driver-type" && value === containerdSnapshotter);
-}
-
-;// CONCATENATED MODULE: ./build/docker/images.js
-
-
-const pullDefaults = Object.freeze({
-    /** A BuildKit image is ~100 MB; ten minutes covers a slow runner without hanging a job forever. */
-    timeoutMs: 600_000,
-});
-/** Resolves to the image, or undefined when the daemon has no image by that name. */
-async function inspectImage(host, ref, options = {}) {
-    try {
-        return await engine_api_engineJson(host, {
-            method: "GET",
-            path: `/images/${encodeURIComponent(ref)}/json`,
-            verb: `inspect image ${ref}`,
-            ...options,
-        });
-    }
-    catch (err) {
-        if (err instanceof docker_error_DockerError && err.status === 404)
-            return undefined;
-        throw err;
-    }
-}
-/**
- * Splits "name[:tag][@digest]" into what `POST /images/create` takes: `fromImage` and `tag`, where a digest
- * wins over a tag (as the docker CLI does: cli/command/image/pull.go getAPITagFromNamedRef).
- */
-function pullParams(ref) {
-    const at = ref.indexOf("@");
-    const named = at >= 0 ? ref.slice(0, at) : ref;
-    const slash = named.lastIndexOf("/");
-    const colon = named.lastIndexOf(":");
-    const hasTag = colon > slash;
-    const name = hasTag ? named.slice(0, colon) : named;
-    if (at >= 0)
-        return { fromImage: name, tag: ref.slice(at + 1) };
-    return { fromImage: name, tag: hasTag ? named.slice(colon + 1) : "latest" };
-}
-/**
- * Pulls an image (`POST /images/create`). The daemon reports some failures as an HTTP error and others inside
- * the progress stream (`{"error": ...}`); both reject with "failed to pull <ref>: <daemon's message>".
- */
-async function pullImage(host, ref, options = {}) {
-    const timeoutMs = options.timeoutMs ?? pullDefaults.timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const verb = `pull ${ref}`;
-    const res = await engine_api_engineStream(host, {
-        method: "POST",
-        path: "/images/create",
-        query: { ...pullParams(ref), platform: options.platform },
-        ...(options.registryAuth ? { headers: { "X-Registry-Auth": options.registryAuth } } : {}),
-        verb,
-        signal,
-        timeoutMs,
-    });
-    await new Promise((resolve, reject) => {
-        let pending = "";
-        let failed;
-        const onAbort = () => {
-            res.destroy();
-            const why = deadline.aborted ? `no result within ${timeoutMs} ms` : "canceled";
-            reject(new docker_error_DockerError(`failed to ${verb}: ${why}`, { cause: signal.reason }));
-        };
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener("abort", onAbort, { once: true });
-        const handle = (line) => {
-            if (!line.trim() || failed)
-                return;
-            let msg;
-            try {
-                msg = JSON.parse(line);
-            }
-            catch {
-                return;
-            }
-            const error = msg.errorDetail?.message || msg.error;
-            if (error) {
-                failed = new docker_error_DockerError(`failed to ${verb}: ${error}`);
-                return;
-            }
-            options.onProgress?.({
-                ...(msg.status !== undefined ? { status: msg.status } : {}),
-                ...(msg.id !== undefined ? { id: msg.id } : {}),
-                ...(msg.progress !== undefined ? { progress: msg.progress } : {}),
-            });
-        };
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => {
-            pending += chunk;
-            const lines = pending.split("\n");
-            pending = lines.pop() ?? "";
-            lines.forEach(handle);
-        });
-        res.on("end", () => {
-            signal.removeEventListener("abort", onAbort);
-            handle(pending);
-            if (failed)
-                reject(failed);
-            else
-                resolve();
-        });
-        res.on("error", (cause) => {
-            signal.removeEventListener("abort", onAbort);
-            reject(new docker_error_DockerError(`failed to ${verb}: ${cause.message}`, { cause }));
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./build/docker/stdcopy.js
-
-/**
- * Stream ids in Docker's stdcopy framing (moby/moby pkg/stdcopy/stdcopy.go): each frame is an 8-byte header
- * `[stream, 0, 0, 0, uint32 BE length]` and then `length` bytes of payload. `Systemerr` carries an error the
- * daemon itself hit while attached.
- */
-const StdStream = Object.freeze({ Stdin: 0, Stdout: 1, Stderr: 2, Systemerr: 3 });
-const headerBytes = 8;
-/**
- * Incremental stdcopy demultiplexer: feed it chunks as they arrive, split or merged anyhow; it calls the sink
- * once per complete frame payload (payloads larger than a chunk are delivered in pieces as they complete).
- */
-class StdcopyDemuxer {
-    sink;
-    buffered = Buffer.alloc(0);
-    /** The stream and bytes still owed by the frame being read, when its header was consumed. */
-    current;
-    constructor(sink) {
-        this.sink = sink;
-    }
-    /** Consumes one chunk; throws a DockerError on a malformed header or a daemon system error. */
-    push(chunk) {
-        this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-        for (;;) {
-            if (this.current) {
-                if (this.buffered.length === 0)
-                    return;
-                const take = Math.min(this.current.remaining, this.buffered.length);
-                const payload = this.buffered.subarray(0, take);
-                this.buffered = this.buffered.subarray(take);
-                this.current.remaining -= take;
-                const stream = this.current.stream;
-                const done = this.current.remaining === 0;
-                if (done)
-                    this.current = undefined;
-                this.deliver(stream, payload, done);
-                continue;
-            }
-            if (this.buffered.length < headerBytes)
-                return;
-            const stream = this.buffered[0];
-            if (stream > StdStream.Systemerr || this.buffered[1] !== 0 || this.buffered[2] !== 0 || this.buffered[3] !== 0) {
-                const header = this.buffered.subarray(0, headerBytes).toString("hex");
-                throw new docker_error_DockerError(`malformed stdcopy frame header ${header}: is the exec attached with a TTY?`);
-            }
-            const length = this.buffered.readUInt32BE(4);
-            this.buffered = this.buffered.subarray(headerBytes);
-            if (length === 0) {
-                this.deliver(stream, Buffer.alloc(0), true);
-                continue;
-            }
-            this.current = { stream: stream, remaining: length };
-        }
-    }
-    /** Whether the input ended between frames; false means the connection was cut inside a frame. */
-    get atFrameBoundary() {
-        return this.current === undefined && this.buffered.length === 0;
-    }
-    deliver(stream, payload, frameDone) {
-        if (stream === StdStream.Systemerr) {
-            // The daemon's own error while attached: report it whole once its frame is complete.
-            this.systemError.push(payload);
-            if (frameDone) {
-                const message = Buffer.concat(this.systemError).toString("utf8").trim();
-                this.systemError = [];
-                throw new docker_error_DockerError(`the Docker daemon reported: ${message || "an error while attached"}`);
-            }
-            return;
-        }
-        if (payload.length === 0)
-            return;
-        if (stream === StdStream.Stderr)
-            this.sink.stderr(payload);
-        else
-            this.sink.stdout(payload); // stdin (0) is never echoed without a TTY; count it as output.
-    }
-    systemError = [];
-}
-
-;// CONCATENATED MODULE: ./build/docker/containers.js
-
-
-
-const enc = encodeURIComponent;
-/** Creates a container; resolves to its id. A name already in use fails with status 409. */
-async function createContainer(host, body, options = {}) {
-    const { name, ...call } = options;
-    const created = await engine_api_engineJson(host, {
-        method: "POST",
-        path: "/containers/create",
-        query: { name },
-        body,
-        verb: `create container ${name ?? `from ${body.Image}`}`,
-        ...call,
-    });
-    return created.Id;
-}
-/** Starts a container; one already running is fine (the daemon answers 304). */
-async function startContainer(host, id, options = {}) {
-    await engine_api_engineJson(host, {
-        method: "POST",
-        path: `/containers/${enc(id)}/start`,
-        verb: `start container ${id}`,
-        ...options,
-    }).catch((err) => {
-        if (err instanceof docker_error_DockerError && err.status === 304)
-            return;
-        throw err;
-    });
-}
-/** Resolves to the container, or undefined when there is none by that name or id. */
-async function inspectContainer(host, id, options = {}) {
-    try {
-        return await engine_api_engineJson(host, {
-            method: "GET",
-            path: `/containers/${enc(id)}/json`,
-            verb: `inspect container ${id}`,
-            ...options,
-        });
-    }
-    catch (err) {
-        if (err instanceof docker_error_DockerError && err.status === 404)
-            return undefined;
-        throw err;
-    }
-}
-/** Removes a container (force: even running). A container that is already gone is fine. */
-async function containers_removeContainer(host, id, options = {}) {
-    const { force, removeVolumes, ...call } = options;
-    await engine_api_engineJson(host, {
-        method: "DELETE",
-        path: `/containers/${enc(id)}`,
-        query: { force: force ?? false, v: removeVolumes ?? false },
-        verb: `remove container ${id}`,
-        ...call,
-    }).catch((err) => {
-        if (err instanceof docker_error_DockerError && err.status === 404)
-            return;
-        throw err;
-    });
-}
-/**
- * The last `tail` lines of a container's output, stdout and stderr interleaved as the daemon stored them
- * (containers without a TTY log stdcopy frames).
- */
-async function containerLogs(host, id, options = {}) {
-    const { tail, ...call } = options;
-    const timeoutMs = call.timeoutMs ?? 30_000;
-    const res = await engine_api_engineStream(host, {
-        method: "GET",
-        path: `/containers/${enc(id)}/logs`,
-        query: { stdout: true, stderr: true, tail: tail ?? "all" },
-        verb: `read the logs of container ${id}`,
-        ...call,
-    });
-    const body = await engine_api_readBody(res, call.signal ? AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs));
-    const chunks = [];
-    const demuxer = new StdcopyDemuxer({ stdout: (p) => chunks.push(p), stderr: (p) => chunks.push(p) });
-    try {
-        demuxer.push(body);
-    }
-    catch {
-        return body.toString("utf8"); // a TTY container logs raw text
-    }
-    return Buffer.concat(chunks).toString("utf8");
-}
-/** Extracts a tar archive into the container's filesystem at `path` (`PUT /containers/{id}/archive`). */
-async function putArchive(host, id, path, tar, options = {}) {
-    await engine_api_engineJson(host, {
-        method: "PUT",
-        path: `/containers/${enc(id)}/archive`,
-        query: { path },
-        body: tar,
-        contentType: "application/x-tar",
-        verb: `copy files to ${path} in container ${id}`,
-        ...options,
-    });
-}
-/**
- * Waits for a container to stop (`POST /containers/{id}/wait`) and resolves to its exit code. The wait is a
- * long request: `timeoutMs` bounds it (default 10 minutes).
- */
-async function waitContainer(host, id, options = {}) {
-    const timeoutMs = options.timeoutMs ?? 600_000;
-    const result = await engine_api_engineJson(host, {
-        method: "POST",
-        path: `/containers/${enc(id)}/wait`,
-        verb: `wait for container ${id}`,
-        ...options,
-        timeoutMs,
-    });
-    if (result.Error?.Message) {
-        throw new docker_error_DockerError(`failed to wait for container ${id}: ${result.Error.Message}`);
-    }
-    return result.StatusCode;
-}
-
-;// CONCATENATED MODULE: ./build/docker/volumes.js
-
-
-/** Creates a named local volume; creating one that exists is a no-op on the daemon's side. */
-async function createVolume(host, name, options = {}) {
-    const { labels, ...call } = options;
-    await engine_api_engineJson(host, {
-        method: "POST",
-        path: "/volumes/create",
-        body: { Name: name, ...(labels ? { Labels: labels } : {}) },
-        verb: `create volume ${name}`,
-        ...call,
-    });
-}
-/** Removes a volume; one that is already gone is fine. A volume in use fails with status 409. */
-async function volumes_removeVolume(host, name, options = {}) {
-    const { force, ...call } = options;
-    await engineJson(host, {
-        method: "DELETE",
-        path: `/volumes/${encodeURIComponent(name)}`,
-        query: { force: force ?? false },
-        verb: `remove volume ${name}`,
-        ...call,
-    }).catch((err) => {
-        if (err instanceof DockerError && err.status === 404)
-            return;
-        throw err;
-    });
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./build/docker/exec-stream.js
-
-
-/** How much of stderr an ExecStream keeps for messages; the rest is counted but dropped. */
-const stderrKeepBytes = 64 * 1024;
-/**
- * The stdio of an attached exec as one Duplex: writes go to the process's stdin, reads are its stdout
- * (demultiplexed from Docker's stdcopy framing), stderr is collected apart for error messages. Ending the
- * writable side half-closes the connection, which the daemon turns into EOF on stdin.
- */
-class ExecStream extends external_node_stream_.Duplex {
-    socket;
-    execId;
-    demuxer;
-    stderrChunks = [];
-    stderrBytes = 0;
-    constructor(socket, 
-    /** The exec's id, for `inspectExec` (exit code). */
-    execId) {
-        super({ allowHalfOpen: true });
-        this.socket = socket;
-        this.execId = execId;
-        this.demuxer = new StdcopyDemuxer({
-            stdout: (payload) => {
-                if (!this.push(payload))
-                    this.socket.pause();
-            },
-            stderr: (payload) => {
-                if (this.stderrBytes < stderrKeepBytes)
-                    this.stderrChunks.push(payload);
-                this.stderrBytes += payload.length;
-            },
-        });
-        socket.on("data", (chunk) => {
-            try {
-                this.demuxer.push(chunk);
-            }
-            catch (err) {
-                this.destroy(err);
-            }
-        });
-        socket.on("end", () => {
-            if (!this.demuxer.atFrameBoundary) {
-                this.destroy(new Error("the exec's output ended inside a stdcopy frame"));
-                return;
-            }
-            this.push(null);
-        });
-        socket.on("error", (err) => this.destroy(err));
-        socket.on("close", () => {
-            if (!this.readableEnded && !this.destroyed)
-                this.push(null);
-        });
-    }
-    /** Everything the process wrote to stderr so far (the first 64 KiB), as text. */
-    get stderr() {
-        return Buffer.concat(this.stderrChunks).toString("utf8");
-    }
-    _read() {
-        this.socket.resume();
-    }
-    _write(chunk, encoding, callback) {
-        this.socket.write(chunk, encoding, callback);
-    }
-    _final(callback) {
-        this.socket.end(callback);
-    }
-    _destroy(error, callback) {
-        this.socket.destroy();
-        callback(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/docker/exec.js
-
-
-
-
-/** `POST /containers/{id}/exec` without a TTY, so that stdout and stderr arrive stdcopy-framed. */
-async function createExec(host, container, config, options = {}) {
-    const created = await engine_api_engineJson(host, {
-        method: "POST",
-        path: `/containers/${encodeURIComponent(container)}/exec`,
-        body: {
-            Cmd: config.cmd,
-            AttachStdin: config.stdin ?? false,
-            AttachStdout: true,
-            AttachStderr: true,
-            Tty: false,
-            ...(config.env ? { Env: config.env } : {}),
-            ...(config.user ? { User: config.user } : {}),
-            ...(config.workingDir ? { WorkingDir: config.workingDir } : {}),
-            ...(config.privileged ? { Privileged: true } : {}),
-        },
-        verb: `create exec "${config.cmd.join(" ")}" in container ${container}`,
-        ...options,
-    });
-    if (!created?.Id)
-        throw new docker_error_DockerError(`failed to create exec in container ${container}: the daemon returned no id`);
-    return created.Id;
-}
-/**
- * Starts an exec attached: `POST /exec/{id}/start` upgraded to a raw stream (`Upgrade: tcp`, as the docker
- * CLI's ContainerExecAttach does). An empty body means `{"Detach": false, "Tty": false}`.
- */
-async function startExec(host, execId, options = {}) {
-    const socket = await hijack(host, `/exec/${encodeURIComponent(execId)}/start`, "tcp", {
-        headers: { "Content-Type": "application/json" },
-        ...options,
-    });
-    return new ExecStream(socket, execId);
-}
-function inspectExec(host, execId, options = {}) {
-    return engineJson(host, {
-        method: "GET",
-        path: `/exec/${encodeURIComponent(execId)}/json`,
-        verb: `inspect exec ${execId}`,
-        ...options,
-    });
-}
-/** `docker exec -i <container> <cmd>`: creates and starts an exec with stdin attached. */
-async function execAttach(host, container, config, options = {}) {
-    const id = await createExec(host, container, { stdin: true, ...config }, options);
-    return startExec(host, id, options);
-}
-/** Runs a command to completion in a running container (stdin closed at once) and collects its output. */
-async function execRun(host, container, config, options = {}) {
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const stream = await execAttach(host, container, config, { ...options, signal });
-    const chunks = [];
-    await new Promise((resolve, reject) => {
-        const onAbort = () => {
-            stream.destroy();
-            const why = deadline.aborted ? `did not finish within ${timeoutMs} ms` : "canceled";
-            reject(new DockerError(`failed to run "${config.cmd.join(" ")}" in container ${container}: ${why}`));
-        };
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener("abort", onAbort, { once: true });
-        stream.on("data", (c) => chunks.push(c));
-        stream.on("end", () => {
-            signal.removeEventListener("abort", onAbort);
-            resolve();
-        });
-        stream.on("error", (err) => {
-            signal.removeEventListener("abort", onAbort);
-            reject(new DockerError(`failed to run "${config.cmd.join(" ")}" in container ${container}: ${err.message}`, {
-                cause: err,
-            }));
-        });
-        stream.end();
-    });
-    stream.destroy();
-    // The output closes as the process exits; the daemon may record the exit code a moment later.
-    let inspected = await inspectExec(host, stream.execId, options);
-    for (let i = 0; inspected.Running && i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        inspected = await inspectExec(host, stream.execId, options);
-    }
-    return { exitCode: inspected.ExitCode ?? -1, stdout: Buffer.concat(chunks).toString("utf8"), stderr: stream.stderr };
-}
-
-;// CONCATENATED MODULE: ./build/docker/tar-archive.js
-const block = 512;
-function octal(value, width) {
-    // width - 1 digits and a NUL, as GNU tar and Go's archive/tar write numeric fields.
-    return value.toString(8).padStart(width - 1, "0") + "\0";
-}
-function header(name, size, mode, mtimeSec, typeflag) {
-    const h = Buffer.alloc(block, 0);
-    const nameBytes = Buffer.from(name, "utf8");
-    let prefix = Buffer.alloc(0);
-    let short = nameBytes;
-    if (nameBytes.length > 100) {
-        // ustar splits a long name at a "/" into prefix (155 bytes) and name (100 bytes).
-        const cut = name.lastIndexOf("/", name.length - 2);
-        const p = Buffer.from(name.slice(0, cut), "utf8");
-        short = Buffer.from(name.slice(cut + 1), "utf8");
-        if (cut <= 0 || p.length > 155 || short.length > 100)
-            throw new Error(`tar: path too long: ${name}`);
-        prefix = p;
-    }
-    short.copy(h, 0);
-    h.write(octal(mode, 8), 100, "ascii");
-    h.write(octal(0, 8), 108, "ascii"); // uid 0
-    h.write(octal(0, 8), 116, "ascii"); // gid 0
-    h.write(octal(size, 12), 124, "ascii");
-    h.write(octal(mtimeSec, 12), 136, "ascii");
-    h.write("        ", 148, "ascii"); // checksum is computed with its own field as spaces
-    h.write(typeflag, 156, "ascii");
-    h.write("ustar\0", 257, "ascii");
-    h.write("00", 263, "ascii");
-    h.write("root", 265, "ascii");
-    h.write("root", 297, "ascii");
-    prefix.copy(h, 345);
-    let sum = 0;
-    for (const byte of h)
-        sum += byte;
-    h.write(octal(sum, 7) + " ", 148, "ascii");
-    return h;
-}
-/**
- * A ustar archive of the given entries, owned by root, in the order given (what `PUT /containers/{id}/archive`
- * extracts). Parent directories are not implied: list them first.
- */
-function tarArchive(entries) {
-    const parts = [];
-    for (const entry of entries) {
-        const mtime = entry.mtimeSec ?? 0;
-        if (entry.content === undefined) {
-            const name = entry.path.endsWith("/") ? entry.path : `${entry.path}/`;
-            parts.push(header(name, 0, entry.mode ?? 0o755, mtime, "5"));
-            continue;
-        }
-        const data = typeof entry.content === "string" ? Buffer.from(entry.content, "utf8") : entry.content;
-        parts.push(header(entry.path, data.length, entry.mode ?? 0o644, mtime, "0"), data);
-        const pad = (block - (data.length % block)) % block;
-        if (pad)
-            parts.push(Buffer.alloc(pad, 0));
-    }
-    parts.push(Buffer.alloc(block * 2, 0));
-    return Buffer.concat(parts);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./build/docker/image-archive.js
-
-
-
-
-
-
-
-
-
-const imageArchiveDefaults = Object.freeze({
-    /** A BuildKit image archive is ~100 MB: ten minutes, as for a pull, covers a slow disk without hanging a job. */
-    timeoutMs: 600_000,
-});
-// containerd images/annotations.go AnnotationImageName: the name `docker load` (containerd image store) gives the
-// image an index.json entry describes. Without it the image is loaded as a dangling `<none>` image.
-const imageNameAnnotation = "io.containerd.image.name";
-/**
- * Writes the named images as one `docker save` archive to `destFile` (`GET /images/get`), streamed to disk.
- * The file appears only once complete (written beside it, then renamed), so a failed or canceled save never
- * leaves a partial archive behind. Each ref pinned by digest (`name[:tag]@sha256:...`) gets its digest name in
- * index.json, as a pull by digest names it: the containerd image store's `/images/save` leaves such refs
- * unnamed (verified on Docker 26.1.5), and loading them back would give a `<none>` image that an inspect of
- * the pinned ref does not find.
- */
-async function saveImages(host, refs, destFile, options = {}) {
-    const verb = `save ${refs.join(", ")}`;
-    const { signal, deadline, timeoutMs } = bound(options);
-    const path = `/images/get?${refs.map((r) => `names=${encodeURIComponent(r)}`).join("&")}`;
-    const res = await engineStream(host, { method: "GET", path, verb, signal, timeoutMs });
-    const tmp = `${destFile}.${randomBytes(6).toString("hex")}.tmp`;
-    try {
-        await pipeline(res, new IndexNamer(digestNames(refs)), createWriteStream(tmp, { mode: 0o644 }), { signal });
-        await rename(tmp, destFile);
-    }
-    catch (cause) {
-        res.destroy();
-        await rm(tmp, { force: true });
-        throw new DockerError(`failed to ${verb} to ${destFile}: ${reason(cause, signal, deadline, timeoutMs)}`, {
-            cause,
-        });
-    }
-}
-/**
- * Loads a `docker save` archive (`POST /images/load`), streamed from `srcFile`. The daemon reports failures
- * inside its JSON stream (`errorDetail`) after answering 200; those reject too, with the daemon's words.
- */
-async function loadImages(host, srcFile, options = {}) {
-    const verb = `load images from ${srcFile}`;
-    const { signal, deadline, timeoutMs } = bound(options);
-    const fail = (cause) => cause instanceof DockerError
-        ? cause
-        : new DockerError(`failed to ${verb}: ${reason(cause, signal, deadline, timeoutMs)}`, { cause });
-    try {
-        const size = (await stat(srcFile)).size;
-        const request = dockerRequest(host, {
-            method: "POST",
-            path: "/images/load?quiet=1",
-            headers: { "Content-Type": "application/x-tar", "Content-Length": String(size) },
-            signal,
-        });
-        const answered = new Promise((resolve, reject) => {
-            request.once("response", resolve);
-            request.once("error", (cause) => {
-                const why = signal.aborted
-                    ? reason(cause, signal, deadline, timeoutMs)
-                    : `Docker daemon at ${formatDockerHost(host)}: ${cause.message}`;
-                reject(new DockerError(`failed to ${verb}: ${why}`, { cause }));
-            });
-        });
-        // The daemon may answer (an error) before reading the whole body: the response decides, not the upload.
-        const sent = pipeline(createReadStream(srcFile), request).catch(() => undefined);
-        const res = await answered;
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299)
-            throw await errorFromResponse(res, verb);
-        const images = [];
-        let failed;
-        for await (const line of jsonLines(res)) {
-            const msg = line;
-            failed ??= msg.errorDetail?.message || msg.error || undefined;
-            const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(msg.stream?.trim() ?? "");
-            if (loaded?.[1])
-                images.push(loaded[1]);
-        }
-        await sent;
-        if (failed !== undefined)
-            throw new DockerError(`failed to ${verb}: ${failed}`);
-        if (signal.aborted)
-            throw signal.reason;
-        return { images };
-    }
-    catch (err) {
-        throw fail(err);
-    }
-}
-function bound(options) {
-    const timeoutMs = options.timeoutMs ?? imageArchiveDefaults.timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    return { signal, deadline, timeoutMs };
-}
-function reason(cause, signal, deadline, timeoutMs) {
-    if (deadline.aborted)
-        return `no result within ${timeoutMs} ms`;
-    if (signal.aborted)
-        return "canceled";
-    return cause instanceof Error ? cause.message : String(cause);
-}
-/** Parses a response of newline-separated JSON objects; lines that are not JSON are skipped. */
-async function* jsonLines(res) {
-    let pending = "";
-    res.setEncoding("utf8");
-    for await (const chunk of res) {
-        pending += chunk;
-        const lines = pending.split("\n");
-        pending = lines.pop() ?? "";
-        for (const line of lines)
-            if (line.trim())
-                yield parseOrSkip(line);
-    }
-    if (pending.trim())
-        yield parseOrSkip(pending);
-}
-function parseOrSkip(line) {
-    try {
-        return JSON.parse(line);
-    }
-    catch {
-        return {};
-    }
-}
-/**
- * Digest -> the fully qualified `name@digest` the daemon gives an image pulled by that digest
- * (distribution/reference ParseNormalizedNamed: no domain means docker.io, a one-part Docker Hub path means
- * library/; a tag next to a digest is dropped). Refs without a digest are named by `/images/get` itself.
- */
-function digestNames(refs) {
-    const names = new Map();
-    for (const ref of refs) {
-        const at = ref.indexOf("@");
-        if (at < 0)
-            continue;
-        const digest = ref.slice(at + 1);
-        let name = ref.slice(0, at);
-        const slash = name.lastIndexOf("/");
-        const colon = name.lastIndexOf(":");
-        if (colon > slash)
-            name = name.slice(0, colon);
-        const first = name.split("/")[0] ?? "";
-        const hasDomain = name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-        if (!hasDomain)
-            name = `docker.io/${name}`;
-        if (name.startsWith("index.docker.io/"))
-            name = `docker.io/${name.slice("index.docker.io/".length)}`;
-        if (name.startsWith("docker.io/") && !name.slice("docker.io/".length).includes("/")) {
-            name = `docker.io/library/${name.slice("docker.io/".length)}`;
-        }
-        names.set(digest, `${name}@${digest}`);
-    }
-    return names;
-}
-const image_archive_block = 512;
-/**
- * Passes a tar stream through, rewriting the top-level `index.json` entry so that each entry whose digest is in
- * `names` carries the image name annotation (existing names are kept). Everything else is copied byte for byte.
- * Fails when the stream ends before the archive's end marker, i.e. when the daemon broke off the export.
- */
-class IndexNamer extends external_node_stream_.Transform {
-    names;
-    buffered = [];
-    bufferedBytes = 0;
-    /** Bytes of the current entry's data (with padding) still to pass through, or to capture for index.json. */
-    remaining = 0;
-    capture;
-    ended = false;
-    constructor(names) {
-        super();
-        this.names = names;
-    }
-    _transform(chunk, _enc, done) {
-        try {
-            this.consume(chunk);
-            done();
-        }
-        catch (err) {
-            done(err);
-        }
-    }
-    _flush(done) {
-        if (!this.ended)
-            done(new Error("the archive ended early (no end-of-archive marker)"));
-        else
-            done();
-    }
-    consume(chunk) {
-        while (chunk.length > 0) {
-            if (this.ended) {
-                this.push(chunk);
-                return;
-            }
-            if (this.remaining > 0 && !this.capture) {
-                const n = Math.min(this.remaining, chunk.length);
-                this.push(chunk.subarray(0, n));
-                this.remaining -= n;
-                chunk = chunk.subarray(n);
-                continue;
-            }
-            const want = this.capture ? this.remaining : image_archive_block;
-            const n = Math.min(want - this.bufferedBytes, chunk.length);
-            this.buffered.push(chunk.subarray(0, n));
-            this.bufferedBytes += n;
-            chunk = chunk.subarray(n);
-            if (this.bufferedBytes < want)
-                return;
-            const whole = Buffer.concat(this.buffered);
-            this.buffered = [];
-            this.bufferedBytes = 0;
-            if (this.capture)
-                this.emitIndex(this.capture, whole);
-            else
-                this.header(whole);
-        }
-    }
-    header(h) {
-        if (h.every((b) => b === 0)) {
-            this.ended = true;
-            this.push(h);
-            return;
-        }
-        const size = tarSize(h);
-        const padded = Math.ceil(size / image_archive_block) * image_archive_block;
-        const name = h.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
-        const prefix = h.subarray(345, 500).toString("utf8").replace(/\0.*$/s, "");
-        const typeflag = String.fromCharCode(h[156] ?? 0);
-        const isIndex = !prefix && (name === "index.json" || name === "./index.json") && (typeflag === "0" || typeflag === "\0");
-        // index.json is a few hundred bytes; anything large is not an OCI index and passes through untouched.
-        if (isIndex && this.names.size > 0 && size <= 1 << 20) {
-            this.capture = { header: h, size };
-            this.remaining = padded;
-            if (padded === 0)
-                this.emitIndex(this.capture, Buffer.alloc(0));
-            return;
-        }
-        this.push(h);
-        this.remaining = padded;
-    }
-    emitIndex(capture, data) {
-        this.capture = undefined;
-        this.remaining = 0;
-        let body = data.subarray(0, capture.size);
-        try {
-            const index = JSON.parse(body.toString("utf8"));
-            let changed = false;
-            for (const m of index.manifests ?? []) {
-                const name = typeof m.digest === "string" ? this.names.get(m.digest) : undefined;
-                if (!name || m.annotations?.[imageNameAnnotation])
-                    continue;
-                m.annotations = { ...m.annotations, [imageNameAnnotation]: name };
-                changed = true;
-            }
-            if (changed)
-                body = Buffer.from(JSON.stringify(index), "utf8");
-        }
-        catch {
-            // Not JSON: not ours to fix; the archive passes through as the daemon wrote it.
-        }
-        const header = Buffer.from(capture.header);
-        header.write(body.length.toString(8).padStart(11, "0") + "\0", 124, "ascii");
-        header.write("        ", 148, "ascii");
-        let sum = 0;
-        for (const b of header)
-            sum += b;
-        header.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, "ascii");
-        this.push(header);
-        this.push(body);
-        const pad = (image_archive_block - (body.length % image_archive_block)) % image_archive_block;
-        if (pad > 0)
-            this.push(Buffer.alloc(pad));
-    }
-}
-/** The size field of a tar header: octal text, or GNU base-256 when its high bit is set. */
-function tarSize(h) {
-    if ((h[124] ?? 0) & 0x80) {
-        let value = 0;
-        for (let i = 125; i < 136; i++)
-            value = value * 256 + (h[i] ?? 0);
-        return value;
-    }
-    const text = h.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim();
-    return text ? parseInt(text, 8) : 0;
-}
-
-;// CONCATENATED MODULE: ./build/docker/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/builder/docker-endpoint.js
-
-/**
- * The Docker Engine's embedded BuildKit: the Control API on a hijacked `POST /grpc` and the session on a
- * hijacked `POST /session`, both upgraded to h2c (moby/moby api/server/router/{grpc,session}, buildx's docker
- * driver). Each gRPC connection is its own hijack.
- */
-function dockerEndpoint(host) {
-    return {
-        kind: "dial",
-        name: `docker ${docker_host_formatDockerHost(host)}`,
-        dial: (signal) => hijack(host, "/grpc", "h2c", { signal }),
-        dialSession: (headers, signal) => hijack(host, "/session", "h2c", { headers, signal }),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/builder/docker-container/builder-error.js
-/**
- * The error class of the builder layer (docker-container driver, QEMU emulators). The message is one line
- * that says what failed and why ("failed to pull moby/buildkit:...: <daemon's message>"); diagnostics that
- * help (a container's log tail) follow on later lines.
- */
-class builder_error_BuilderError extends Error {
-    name = "BuilderError";
-    code;
-    constructor(message, code, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.code = code;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/builder/docker-container/buildkitd-toml.js
-
-/** Where buildkitd reads its config and Kiln places the CA files (buildx util/confutil DefaultBuildKitConfigDir). */
-const buildkitConfigDir = "/etc/buildkit";
-const registryKeys = ["http", "insecure", "ca", "mirrors"];
-/** A TOML basic string. */
-function tomlString(value) {
-    let out = '"';
-    for (const ch of value) {
-        const code = ch.codePointAt(0) ?? 0;
-        if (ch === '"' || ch === "\\")
-            out += `\\${ch}`;
-        else if (code < 0x20 || code === 0x7f)
-            out += `\\u${code.toString(16).padStart(4, "0")}`;
-        else
-            out += ch;
-    }
-    return `${out}"`;
-}
-function tomlArray(values) {
-    return `[${values.map(tomlString).join(", ")}]`;
-}
-// buildx util/confutil/container.go: certificate directories are named after the registry with anything
-// outside [a-zA-Z0-9.-] replaced.
-function certsDir(host) {
-    return `certs/${host.replace(/[^a-zA-Z0-9.-]+/g, "_")}`;
-}
-function checkHost(what, value, allowPath) {
-    const pattern = allowPath ? /^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]+)?$/ : /^[A-Za-z0-9.-]+(:\d+)?$/;
-    if (!pattern.test(value)) {
-        const shape = allowPath ? "host[:port][/path]" : "host[:port]";
-        throw new builder_error_BuilderError(`${what}: expected ${shape} without a scheme, got "${value}"`, "invalid-options");
-    }
-}
-/** The `key = value` lines Kiln generates for one registry, and the CA files they refer to. */
-function registryLines(r) {
-    const lines = new Map();
-    const files = [];
-    if (r.http)
-        lines.set("http", "http = true");
-    if (r.insecure)
-        lines.set("insecure", "insecure = true");
-    if (r.ca && r.ca.length > 0) {
-        const paths = r.ca.map((pem, i) => {
-            const path = `${certsDir(r.host)}/ca-${i + 1}.pem`;
-            files.push({ path, content: pem.endsWith("\n") ? pem : `${pem}\n`, mode: 0o644 });
-            return `${buildkitConfigDir}/${path}`;
-        });
-        lines.set("ca", `ca = ${tomlArray(paths)}`);
-    }
-    if (r.mirrors && r.mirrors.length > 0)
-        lines.set("mirrors", `mirrors = ${tomlArray(r.mirrors)}`);
-    return { lines, files };
-}
-// `[registry."host"]`, `[registry.'host']` or `[registry.host]`, with an optional comment.
-const registryHeader = /^\s*\[\s*registry\s*\.\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*\]\s*(?:#.*)?$/;
-const anyHeader = /^\s*\[/;
-const keyLine = /^\s*([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=/;
-// Registry settings written in a form Kiln does not merge: a [registry] table, dotted keys, inline tables.
-const otherRegistryForm = /^\s*(\[\s*registry\s*\]|registry\s*[.=])/;
-function scanUserConfig(lines) {
-    const tables = new Map();
-    let otherForm;
-    let current;
-    let sawHeader = false;
-    lines.forEach((line, i) => {
-        const header = registryHeader.exec(line);
-        if (header) {
-            const host = header[1] !== undefined ? header[1].replace(/\\(.)/g, "$1") : (header[2] ?? header[3] ?? "");
-            current = tables.get(host) ?? { header: i, keys: new Set() };
-            tables.set(host, current);
-            sawHeader = true;
-            return;
-        }
-        // Dotted keys count only at the top level; inside another table `registry.x = ...` is that table's key.
-        const topLevel = current === undefined && !sawHeader;
-        if (otherForm === undefined && otherRegistryForm.test(line) && (topLevel || anyHeader.test(line)))
-            otherForm = i;
-        if (anyHeader.test(line)) {
-            current = undefined;
-            sawHeader = true;
-            return;
-        }
-        const key = current ? keyLine.exec(line) : null;
-        if (current && key?.[1])
-            current.keys.add(key[1].replace(/^["']|["']$/g, ""));
-    });
-    return { tables, otherForm };
-}
-/**
- * buildkitd.toml from the registry options, merged with the user's config without a TOML library:
- *
- * - The user's text comes first, verbatim, so its top-level keys stay top-level.
- * - For a registry the user already has a `[registry."host"]` table for, Kiln adds only the keys that table
- *   does not set, right under its header: the user's values win.
- * - Other registries get their own tables, appended after the user's text.
- * - Registry settings the user wrote in another form (`[registry]`, dotted keys, inline tables) cannot be
- *   merged line by line; when Kiln also configures registries that is an error naming the line.
- *
- * CA paths inside the user's own text are left as written (buildx would copy those files into the
- * container; Kiln copies only the CAs given as options).
- */
-function buildkitdToml(registries, user) {
-    const seen = new Set();
-    for (const r of registries) {
-        checkHost(`registry "${r.host}"`, r.host, false);
-        for (const m of r.mirrors ?? [])
-            checkHost(`mirror "${m}" of registry "${r.host}"`, m, true);
-        if (seen.has(r.host)) {
-            throw new builder_error_BuilderError(`registry "${r.host}" is configured twice: merge its settings into one`, "invalid-options");
-        }
-        seen.add(r.host);
-    }
-    const generated = registries.map((r) => ({ host: r.host, ...registryLines(r) })).filter((g) => g.lines.size > 0);
-    const files = generated.flatMap((g) => g.files);
-    const userText = user?.content ?? "";
-    const lines = userText === "" ? [] : userText.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
-    const { tables, otherForm } = scanUserConfig(lines);
-    if (generated.length > 0 && otherForm !== undefined) {
-        throw new builder_error_BuilderError(`${user?.source ?? "buildkitd config"} line ${otherForm + 1}: write registry settings as [registry."host"] tables ` +
-            `so that Kiln can merge them with the registries it configures, got "${lines[otherForm]?.trim()}"`, "invalid-options");
-    }
-    // Insert into the user's tables from the bottom up so that earlier indexes stay valid.
-    const inserts = generated
-        .flatMap((g) => {
-        const table = tables.get(g.host);
-        if (!table)
-            return [];
-        const missing = registryKeys
-            .filter((k) => g.lines.has(k) && !table.keys.has(k))
-            .map((k) => `  ${g.lines.get(k)}`);
-        return [{ at: table.header + 1, lines: missing }];
-    })
-        .sort((a, b) => b.at - a.at);
-    const merged = [...lines];
-    for (const insert of inserts)
-        merged.splice(insert.at, 0, ...insert.lines);
-    const appended = generated
-        .filter((g) => !tables.has(g.host))
-        .map((g) => [
-        `[registry.${tomlString(g.host)}]`,
-        ...registryKeys.flatMap((k) => (g.lines.has(k) ? [`  ${g.lines.get(k)}`] : [])),
-    ].join("\n"));
-    const parts = [];
-    if (merged.length > 0)
-        parts.push(merged.join("\n"));
-    if (appended.length > 0)
-        parts.push(`# Registries configured by Kiln\n${appended.join("\n\n")}`);
-    return { toml: parts.length > 0 ? `${parts.join("\n\n")}\n` : "", files };
-}
-
-;// CONCATENATED MODULE: ./build/builder/docker-container/container-plan.js
-
-
-
-/**
- * moby/buildkit v0.33.1, pinned by the digest of its multi-platform index. The digest is the one that many
- * public workflows pin for this tag (e.g. `moby/buildkit:v0.33.1@sha256:cec9f139...` in release scripts that
- * record having resolved it on Docker Hub); it could not be resolved from this project's machines, which do
- * not reach Docker Hub. Users override it with the `buildkit-image` input.
- */
-const DEFAULT_BUILDKIT_IMAGE = "moby/buildkit:v0.33.1@sha256:cec9f139f45e93c5c69c60f8b07cfad9f43f4ef6b6a6cd917527fea5ff2e3dea";
-/**
- * setup-buildx-action's default `buildkitd-flags` (src/context.ts): lets builds ask for `--security=insecure`
- * and `--network=host`, which buildkitd refuses unless allowed.
- */
-const DEFAULT_BUILDKITD_FLAGS = Object.freeze([
-    "--allow-insecure-entitlement",
-    "security.insecure",
-    "--allow-insecure-entitlement",
-    "network.host",
-]);
-/** Label holding the hash of everything that shapes the container, to decide whether a running one fits. */
-const CONFIG_HASH_LABEL = "kiln.config-hash";
-/** Label naming the builder a container or volume belongs to. */
-const BUILDER_LABEL = "kiln.builder";
-// buildx util/confutil DefaultBuildKitStateDir.
-const stateDir = "/var/lib/buildkit";
-/** The names of the container and state volume of builder `name`. */
-function container_plan_containerNames(name) {
-    const containerName = `kiln_buildkit_${name}`;
-    return { containerName, volumeName: `${containerName}_state` };
-}
-/**
- * Splits a `buildkitd-flags` string into words as a POSIX shell would (quotes and backslashes), without
- * expanding anything.
- */
-function splitFlags(text) {
-    const words = [];
-    let word = "";
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const ch = text[i];
-        if (quote) {
-            if (ch === quote)
-                quote = undefined;
-            else if (ch === "\\" && quote === '"' && i + 1 < text.length)
-                word += text[++i];
-            else
-                word += ch;
-        }
-        else if (ch === '"' || ch === "'") {
-            quote = ch;
-            inWord = true;
-        }
-        else if (ch === "\\" && i + 1 < text.length) {
-            word += text[++i];
-            inWord = true;
-        }
-        else if (/\s/.test(ch)) {
-            if (inWord)
-                words.push(word);
-            word = "";
-            inWord = false;
-        }
-        else {
-            word += ch;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new BuilderError(`buildkitd-flags: unterminated ${quote} quote in "${text}"`, "invalid-options");
-    if (inWord)
-        words.push(word);
-    return words;
-}
-/**
- * The docker-container builder as buildx creates it (driver/docker-container/driver.go): buildkitd privileged,
- * with docker-init reaping the processes it starts, its state in a named volume, and, when there is config,
- * `--config /etc/buildkit/buildkitd.toml` before the user's flags so that theirs can override it.
- */
-function planContainer(options) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(options.name)) {
-        throw new builder_error_BuilderError(`builder name: expected letters, digits, "_", "." or "-", got "${options.name}"`, "invalid-options");
-    }
-    const { containerName, volumeName } = container_plan_containerNames(options.name);
-    const image = options.image ?? DEFAULT_BUILDKIT_IMAGE;
-    const network = options.network ?? "host";
-    const { toml, files: certs } = buildkitdToml(options.registries ?? [], options.userConfig);
-    const files = toml ? [{ path: "buildkitd.toml", content: toml, mode: 0o644 }, ...certs] : certs;
-    const flags = [...(options.flags ?? DEFAULT_BUILDKITD_FLAGS)];
-    // buildx's factory adds this for network=host, which buildkitd otherwise rejects for RUN --network=host.
-    const allowsHost = flags.some((f, i) => f === "--allow-insecure-entitlement=network.host" ||
-        (f === "--allow-insecure-entitlement" && flags[i + 1] === "network.host"));
-    if (network === "host" && !allowsHost)
-        flags.push("--allow-insecure-entitlement=network.host");
-    const cmd = toml ? ["--config", `${buildkitConfigDir}/buildkitd.toml`, ...flags] : flags;
-    const env = Object.entries(options.env ?? {}).map(([k, v]) => {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
-            throw new builder_error_BuilderError(`env: expected a variable name like BUILDKIT_STEP_LOG_MAX_SIZE, got "${k}"`, "invalid-options");
-        }
-        return `${k}=${v}`;
-    });
-    const shape = {
-        Image: image,
-        Cmd: cmd,
-        ...(env.length > 0 ? { Env: env } : {}),
-        HostConfig: {
-            Privileged: true,
-            Init: true,
-            NetworkMode: network,
-            Mounts: [{ Type: "volume", Source: volumeName, Target: stateDir }],
-        },
-    };
-    const configHash = (0,external_node_crypto_.createHash)("sha256")
-        .update(JSON.stringify({ shape, files: files.map((f) => [f.path, f.mode, f.content]) }))
-        .digest("hex");
-    const body = {
-        ...shape,
-        Labels: { [BUILDER_LABEL]: options.name, [CONFIG_HASH_LABEL]: configHash },
-    };
-    return { containerName, volumeName, image, body, toml, files, configHash };
-}
-
-;// CONCATENATED MODULE: ./build/builder/exec-endpoint.js
-
-// moby/buildkit cmd/buildctl/dialstdio.go: pipes stdio to buildkitd's socket; buildx's docker-container driver
-// dials this way (driver/docker-container/driver.go Dial).
-const dialStdio = ["buildctl", "dial-stdio"];
-/**
- * BuildKit inside a container, reached as buildx's docker-container driver does: each dial runs
- * `docker exec <container> buildctl dial-stdio` with stdin attached and no TTY, and the connection is the
- * exec's stdin and demultiplexed stdout. There is no session dialer: the session runs over Control.Session on
- * the same gRPC connection.
- */
-function execEndpoint(host, container, options = {}) {
-    const cmd = options.cmd ?? dialStdio;
-    return {
-        kind: "dial",
-        name: `docker-container ${container} on ${docker_host_formatDockerHost(host)}`,
-        dial: async (signal) => {
-            const stream = await execAttach(host, container, { cmd }, { signal });
-            if (options.onStderr) {
-                const report = options.onStderr;
-                stream.once("close", () => {
-                    const text = stream.stderr.trim();
-                    if (text)
-                        report(text);
-                });
-            }
-            return stream;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/builder/docker-container/bootstrap.js
-
-
-
-
-
-
-const bootstrapDefaults = Object.freeze({
-    /**
-     * buildkitd answers within a second or two of starting; a cold runner with a busy disk can take much longer.
-     * buildx retries for ~15 s (driver.go wait); 60 s leaves room without hiding a broken daemon for long.
-     */
-    readyTimeoutMs: 60_000,
-    /** One Info attempt: an answering daemon replies in milliseconds. */
-    attemptTimeoutMs: 5_000,
-    /** How many log lines to quote when the daemon does not come up. */
-    logTailLines: 30,
-});
-const sleep = (ms, signal) => new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-        clearTimeout(t);
-        resolve();
-    }, { once: true });
-});
-async function ensureImage(host, plan, options) {
-    const signal = options.signal;
-    if (await inspectImage(host, plan.image, signal ? { signal } : {}))
-        return;
-    options.onStep?.(`pulling image ${plan.image}`);
-    try {
-        await pullImage(host, plan.image, {
-            ...(signal ? { signal } : {}),
-            ...(options.pullTimeoutMs !== undefined ? { timeoutMs: options.pullTimeoutMs } : {}),
-            ...(options.registryAuth ? { registryAuth: options.registryAuth } : {}),
-            ...(options.onPullProgress ? { onProgress: options.onPullProgress } : {}),
-        });
-    }
-    catch (err) {
-        // pullImage's message is already "failed to pull <image>: <daemon's reason>".
-        const message = err instanceof docker_error_DockerError ? err.message : `failed to pull ${plan.image}: ${String(err)}`;
-        throw new builder_error_BuilderError(message, "image-pull", { cause: err });
-    }
-}
-async function create(host, plan, options) {
-    const call = options.signal ? { signal: options.signal } : {};
-    await ensureImage(host, plan, options);
-    options.onStep?.(`creating container ${plan.containerName}`);
-    await createVolume(host, plan.volumeName, {
-        ...call,
-        labels: { [BUILDER_LABEL]: plan.body.Labels?.[BUILDER_LABEL] ?? "" },
-    });
-    try {
-        await createContainer(host, plan.body, { ...call, name: plan.containerName });
-    }
-    catch (err) {
-        // Another job on this runner created it first: use theirs (same name means the same builder).
-        if (err instanceof docker_error_DockerError && err.status === 409)
-            return;
-        throw new builder_error_BuilderError(`failed to create container ${plan.containerName}: ${err.message}`, "container", {
-            cause: err,
-        });
-    }
-    if (plan.files.length > 0) {
-        // Copied in before start, as buildx does (copyToContainer): works for remote daemons, unlike a bind mount.
-        const dirs = new Set(["buildkit"]);
-        for (const f of plan.files) {
-            const parts = `buildkit/${f.path}`.split("/").slice(0, -1);
-            parts.forEach((_, i) => dirs.add(parts.slice(0, i + 1).join("/")));
-        }
-        const tar = tarArchive([
-            ...[...dirs].sort().map((path) => ({ path })),
-            ...plan.files.map((f) => ({ path: `buildkit/${f.path}`, content: f.content, mode: f.mode })),
-        ]);
-        await putArchive(host, plan.containerName, buildkitConfigDir.replace(/\/buildkit$/, "") || "/", tar, call);
-    }
-}
-/**
- * Waits until buildkitd answers Info through `docker exec buildctl dial-stdio`. Fails early when the container
- * stops, and quotes the container's last log lines either way.
- */
-async function waitReady(host, containerName, options) {
-    const timeoutMs = options.readyTimeoutMs ?? bootstrapDefaults.readyTimeoutMs;
-    const deadline = Date.now() + timeoutMs;
-    let lastStderr = "";
-    const endpoint = execEndpoint(host, containerName, {
-        ...(options.dialCmd ? { cmd: options.dialCmd } : {}),
-        onStderr: (text) => (lastStderr = text),
-    });
-    const quietEndpoint = execEndpoint(host, containerName, options.dialCmd ? { cmd: options.dialCmd } : {});
-    let lastError = "";
-    for (let attempt = 1;; attempt++) {
-        if (options.signal?.aborted)
-            throw new builder_error_BuilderError(`waiting for ${containerName} canceled`, "not-ready");
-        const client = await buildkit/* BuildkitClient */.Us.connect(endpoint);
-        try {
-            const remaining = Math.max(1, deadline - Date.now());
-            const info = await client.info({
-                timeoutMs: Math.min(remaining, bootstrapDefaults.attemptTimeoutMs),
-                ...(options.signal ? { signal: options.signal } : {}),
-            });
-            return { endpoint: quietEndpoint, info };
-        }
-        catch (err) {
-            lastError = err instanceof Error ? err.message : String(err);
-        }
-        finally {
-            await client.close();
-        }
-        const state = await inspectContainer(host, containerName).catch(() => undefined);
-        const stopped = state !== undefined && !state.State.Running;
-        if (stopped || Date.now() >= deadline) {
-            const why = stopped
-                ? `container ${containerName} stopped (exit code ${state.State.ExitCode ?? "?"})`
-                : `BuildKit in container ${containerName} did not answer within ${timeoutMs} ms`;
-            const detail = lastStderr ? `${lastError} (buildctl: ${lastStderr})` : lastError;
-            const logs = await containerLogs(host, containerName, { tail: bootstrapDefaults.logTailLines }).catch((e) => `(logs unavailable: ${e.message})`);
-            throw new builder_error_BuilderError(`${why}: ${detail}\ncontainer log (last ${bootstrapDefaults.logTailLines} lines):\n${logs.trimEnd()}`, "not-ready");
-        }
-        // buildx waits try*120 ms between tries; cap it so a slow start is noticed within a second.
-        await sleep(Math.min(attempt * 120, 1_000), options.signal);
-    }
-}
-/**
- * Starts (or reuses) the builder's container and resolves once BuildKit answers: reuse a running container
- * whose config-hash label matches; start a stopped one that matches; replace one that does not (its state
- * volume, the build cache, is kept); otherwise pull the image when missing, create the volume and container,
- * copy the config in, start it. Then wait for Info through the exec endpoint.
- */
-async function bootstrapContainer(host, plan, options = {}) {
-    const call = options.signal ? { signal: options.signal } : {};
-    const existing = await inspectContainer(host, plan.containerName, call);
-    let reused = false;
-    if (existing && existing.Config.Labels?.[CONFIG_HASH_LABEL] === plan.configHash) {
-        reused = existing.State.Running;
-        options.onStep?.(`${reused ? "reusing" : "starting"} container ${plan.containerName}`);
-    }
-    else {
-        if (existing) {
-            options.onStep?.(`replacing container ${plan.containerName}: its configuration differs`);
-            await containers_removeContainer(host, plan.containerName, { ...call, force: true });
-        }
-        await create(host, plan, options);
-    }
-    if (!reused) {
-        try {
-            await startContainer(host, plan.containerName, call);
-        }
-        catch (err) {
-            throw new builder_error_BuilderError(`failed to start container ${plan.containerName}: ${err.message}`, "container", {
-                cause: err,
-            });
-        }
-    }
-    const { endpoint, info } = await waitReady(host, plan.containerName, options);
-    return { endpoint, containerName: plan.containerName, reused, info };
-}
-/**
- * The post step: removes builder `name`'s container and, unless `keepState`, its state volume (the build
- * cache). Missing pieces are fine: the post step may run after a main step that failed half way.
- */
-async function removeBuilder(host, name, options = {}) {
-    const { containerName, volumeName } = containerNames(name);
-    const call = options.signal ? { signal: options.signal } : {};
-    await removeContainer(host, containerName, { ...call, force: true });
-    if (!options.keepState)
-        await removeVolume(host, volumeName, call);
-}
-
-;// CONCATENATED MODULE: ./build/builder/docker-container/index.js
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/qemu-arch.js
-
-// OCI architecture -> QEMU's name for it (the qemu-<name> binaries and binfmt entries), after
-// tonistiigi/binfmt cmd/binfmt/config.go and qemu scripts/qemu-binfmt-conf.sh.
-const qemuNames = Object.freeze({
-    amd64: "x86_64",
-    arm64: "aarch64",
-    arm: "arm",
-    "386": "i386",
-    ppc64le: "ppc64le",
-    ppc64: "ppc64",
-    s390x: "s390x",
-    riscv64: "riscv64",
-    mips64le: "mips64el",
-    mips64: "mips64",
-    mipsle: "mipsel",
-    mips: "mips",
-    loong64: "loongarch64",
-});
-const archAliases = Object.freeze({
-    aarch64: "arm64",
-    x86_64: "amd64",
-    "x86-64": "amd64",
-    i386: "386",
-    i686: "386",
-    armhf: "arm",
-    armel: "arm",
-});
-/** Parses "linux/arm64", "linux/arm/v7", "linux/amd64/v2"; throws a BuilderError naming the platform otherwise. */
-function parsePlatform(platform) {
-    const parts = platform.trim().toLowerCase().split("/");
-    const [os, rawArch, variant] = parts;
-    if (parts.length < 2 || parts.length > 3 || !os || !rawArch || parts.some((p) => p === "")) {
-        throw new builder_error_BuilderError(`platforms: expected "os/arch[/variant]" like "linux/arm64", got "${platform}"`, "invalid-options");
-    }
-    const arch = archAliases[rawArch] ?? rawArch;
-    return variant ? { os, arch, variant } : { os, arch };
-}
-/** QEMU's name for the platform's architecture ("linux/arm64" -> "aarch64"), or undefined when QEMU has none. */
-function qemuArch(platform) {
-    const p = parsePlatform(platform);
-    return p.os === "linux" ? qemuNames[p.arch] : undefined;
-}
-/**
- * Platforms a machine runs without emulation, from Node's `process.arch`. An amd64 kernel runs 386 binaries;
- * arm64 machines are not assumed to run 32-bit arm (many server CPUs lack AArch32), so arm gets QEMU there.
- */
-function nativePlatforms(nodeArch = process.arch) {
-    switch (nodeArch) {
-        case "x64":
-            return ["linux/amd64", "linux/386"];
-        case "ia32":
-            return ["linux/386"];
-        case "arm64":
-            return ["linux/arm64"];
-        case "arm":
-            return ["linux/arm/v7"];
-        case "ppc64":
-            return ["linux/ppc64le"]; // Node reports little-endian POWER as ppc64
-        case "s390x":
-            return ["linux/s390x"];
-        case "riscv64":
-            return ["linux/riscv64"];
-        case "loong64":
-            return ["linux/loong64"];
-        default:
-            return [];
-    }
-}
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/binfmt-misc.js
-
-
-
-
-/** Where the kernel's binfmt_misc interface is mounted. */
-const BINFMT_MISC_DIR = "/proc/sys/fs/binfmt_misc";
-/** Parses one entry file's text. */
-function parseBinfmtEntry(name, text) {
-    const lines = text.split("\n");
-    const value = (key) => {
-        const line = lines.find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`));
-        return line ? line.slice(key.length + 1).trim() : "";
-    };
-    return {
-        name,
-        enabled: lines[0]?.trim() === "enabled",
-        interpreter: value("interpreter"),
-        flags: value("flags"),
-        offset: Number(value("offset") || 0),
-        magic: value("magic"),
-        mask: value("mask"),
-    };
-}
-/** Reads every registered handler; fails with a hint when binfmt_misc is not mounted. */
-async function readBinfmtEntries(dir = BINFMT_MISC_DIR) {
-    // Synchronous reads: procfs answers in microseconds, and ~30 entries through fs/promises took 15-50 ms of a
-    // build's start-up (one thread-pool round trip each, in turn).
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
-    }
-    catch (cause) {
-        throw new builder_error_BuilderError(`failed to read ${dir}: ${cause.message}`, "emulator-install", { cause });
-    }
-    if (!names.some((d) => d.name === "register")) {
-        throw new builder_error_BuilderError(`binfmt_misc is not mounted at ${dir}: mount it with "mount -t binfmt_misc binfmt_misc ${dir}"`, "emulator-install");
-    }
-    const entries = [];
-    for (const d of names) {
-        if (d.name === "register" || d.name === "status")
-            continue;
-        // An entry can vanish between readdir and read (another tool unregistering): skip it.
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, d.name), "utf8");
-        }
-        catch {
-            continue;
-        }
-        entries.push(parseBinfmtEntry(d.name, text));
-    }
-    return entries.sort((a, b) => a.name.localeCompare(b.name));
-}
-/** Parses a Debian binfmts file; undefined when it lacks a magic (an extension-based entry, not QEMU's). */
-function parseBinfmtDefinition(text) {
-    const fields = new Map();
-    for (const line of text.split("\n")) {
-        const m = /^(\S+)\s+(.*)$/.exec(line.trim());
-        if (m?.[1] && m[2] !== undefined)
-            fields.set(m[1], m[2].trim());
-    }
-    const magic = fields.get("magic");
-    if (!magic)
-        return undefined;
-    return {
-        interpreter: fields.get("interpreter") ?? "",
-        magic,
-        mask: fields.get("mask") ?? "",
-        offset: Number(fields.get("offset") ?? 0),
-    };
-}
-/** Hex as the kernel prints magic and mask ("7f454c46") to the `\x7f\x45...` form its register file takes. */
-function hexToEscaped(hex) {
-    return (hex.match(/../g) ?? []).map((b) => `\\x${b}`).join("");
-}
-/**
- * The line that registers a magic-based handler (`:name:M:offset:magic:mask:interpreter:flags`). Magic and
- * mask must be `\x`-escaped so that no byte reads as the ":" separator.
- */
-function registerLine(name, def, interpreter, flags) {
-    for (const [what, value] of [
-        ["name", name],
-        ["magic", def.magic],
-        ["mask", def.mask],
-        ["interpreter", interpreter],
-    ]) {
-        if (value.includes(":") || value.includes("\n")) {
-            throw new builder_error_BuilderError(`binfmt ${what} must not contain ":" or a newline, got "${value}"`, "emulator-install");
-        }
-    }
-    return `:${name}:M:${def.offset}:${def.magic}:${def.mask}:${interpreter}:${flags}`;
-}
-/** Writes a register line (needs root; the kernel checks the line and answers EINVAL or EEXIST). */
-async function registerBinfmt(line, dir = BINFMT_MISC_DIR) {
-    const path = (0,external_node_path_.join)(dir, "register");
-    // The register file is write-only; open it without O_CREAT/O_TRUNC as binfmt tools do.
-    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY).catch((cause) => {
-        const hint = cause.code === "EACCES" || cause.code === "EPERM" ? ": registering QEMU needs root" : "";
-        throw new builder_error_BuilderError(`failed to open ${path}${hint}: ${cause.message}`, "emulator-install", { cause });
-    });
-    try {
-        await handle.write(line);
-    }
-    catch (cause) {
-        throw new builder_error_BuilderError(`failed to register "${line}" in ${path}: ${cause.message}`, "emulator-install", {
-            cause,
-        });
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Removes a handler (writes -1 to its entry file); one that is not registered is fine. */
-async function unregisterBinfmt(name, dir = BINFMT_MISC_DIR) {
-    const path = (0,external_node_path_.join)(dir, name);
-    // No O_CREAT: binfmt_misc refuses to create files, and a missing entry must read as ENOENT.
-    const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY).catch((cause) => {
-        if (cause.code === "ENOENT")
-            return undefined;
-        throw new builder_error_BuilderError(`failed to unregister ${path}: ${cause.message}`, "emulator-install", { cause });
-    });
-    if (!handle)
-        return;
-    try {
-        await handle.write("-1");
-    }
-    catch (cause) {
-        throw new builder_error_BuilderError(`failed to unregister ${path}: ${cause.message}`, "emulator-install", { cause });
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/missing-emulators.js
-
-
-
-/**
- * Whether `entry` emulates QEMU architecture `arch` in a way builds can use: enabled, and with the F flag
- * (the kernel opens the interpreter at registration, so it works inside containers whose root filesystem has
- * no QEMU; without it an arm64 RUN step fails with "exec format error" or "no such file").
- */
-function handlesArch(entry, arch) {
-    const interpreter = (0,external_node_path_.basename)(entry.interpreter);
-    const ours = entry.name === `qemu-${arch}` ||
-        interpreter === `qemu-${arch}` ||
-        interpreter === `qemu-${arch}-static` ||
-        interpreter === `${arch}-binfmt-P`;
-    return ours && entry.enabled && entry.flags.includes("F");
-}
-/**
- * The requested platforms that neither run natively nor have a usable QEMU handler, one per QEMU
- * architecture (linux/arm/v6 and linux/arm/v7 both need qemu-arm). Pure: the caller reads the registry.
- */
-function missingEmulators(requested, nativePlatforms, registered) {
-    const native = new Set(nativePlatforms.map((p) => qemuArch(p)).filter((a) => a !== undefined));
-    const missing = [];
-    for (const platform of requested) {
-        const arch = qemuArch(platform);
-        if (arch === undefined) {
-            throw new builder_error_BuilderError(`platforms: QEMU cannot emulate "${platform}"`, "invalid-options");
-        }
-        if (native.has(arch) || missing.some((m) => m.arch === arch))
-            continue;
-        if (!registered.some((e) => handlesArch(e, arch)))
-            missing.push({ platform, arch });
-    }
-    return missing;
-}
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/binfmt-image.js
-
-
-
-/**
- * tonistiigi/binfmt with QEMU 10.2.3 (what docker/setup-qemu-action runs, there as `:latest`), pinned by the
- * digest that public workflows pin for this tag; it could not be resolved from this project's machines, which
- * do not reach Docker Hub. Overridable (setup-qemu-action's `image` input).
- */
-const DEFAULT_BINFMT_IMAGE = "tonistiigi/binfmt:qemu-v10.2.3@sha256:400a4873b838d1b89194d982c45e5fb3cda4593fbfd7e08a02e76b03b21166f0";
-/**
- * The container that installs handlers: `docker run --privileged tonistiigi/binfmt --install arm64,riscv64`.
- * The image mounts binfmt_misc itself when needed and registers `qemu-<arch>` with flags "CF"
- * (cmd/binfmt/main.go); it takes Go architecture names.
- */
-function binfmtContainerSpec(platforms, image = DEFAULT_BINFMT_IMAGE) {
-    const archs = [...new Set(platforms.map((p) => parsePlatform(p).arch))];
-    return {
-        Image: image,
-        Cmd: ["--install", archs.join(",")],
-        Labels: { "kiln.binfmt": "install" },
-        HostConfig: { Privileged: true },
-    };
-}
-/** Runs the binfmt image once and removes it; resolves to its output (it reports per-arch failures there). */
-async function installWithImage(docker, platforms, options = {}) {
-    const body = binfmtContainerSpec(platforms, options.image);
-    const call = {
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    };
-    if (!(await inspectImage(docker, body.Image, call))) {
-        await pullImage(docker, body.Image, call).catch((err) => {
-            const message = err instanceof docker_error_DockerError ? err.message : `failed to pull ${body.Image}: ${String(err)}`;
-            throw new builder_error_BuilderError(message, "image-pull", { cause: err });
-        });
-    }
-    const id = await createContainer(docker, body, call);
-    try {
-        await startContainer(docker, id, call);
-        const code = await waitContainer(docker, id, call);
-        const logs = await containerLogs(docker, id, call);
-        if (code !== 0) {
-            throw new builder_error_BuilderError(`${body.Image} exited with code ${code}: ${logs.trim()}`, "emulator-install");
-        }
-        return logs;
-    }
-    finally {
-        await containers_removeContainer(docker, id, { force: true }).catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/ensure-emulators.js
-
-
-
-
-
-
-
-
-const hostQemuDefaults = Object.freeze({
-    qemuDir: "/usr/bin",
-    binfmtsDir: "/usr/share/binfmts",
-    flags: "CF",
-});
-/** Why the host cannot provide `arch`, or undefined when it can (binary and definition present). */
-async function hostCannot(arch, host, isRoot) {
-    const binary = (0,external_node_path_.join)(host.qemuDir, `qemu-${arch}-static`);
-    const ok = await (0,promises_.access)(binary, external_node_fs_.constants.X_OK).then(() => true, () => false);
-    if (!ok)
-        return `${binary} does not exist or is not executable`;
-    const defPath = (0,external_node_path_.join)(host.binfmtsDir, `qemu-${arch}`);
-    const text = await (0,promises_.readFile)(defPath, "utf8").catch(() => undefined);
-    if (text === undefined || !parseBinfmtDefinition(text))
-        return `${defPath} (its magic and mask) is missing`;
-    if (!isRoot)
-        return "registering in binfmt_misc needs root";
-    return undefined;
-}
-async function installFromHost(m, host, entries, dir) {
-    const def = parseBinfmtDefinition(await (0,promises_.readFile)((0,external_node_path_.join)(host.binfmtsDir, `qemu-${m.arch}`), "utf8"));
-    if (!def)
-        throw new builder_error_BuilderError(`no magic in ${(0,external_node_path_.join)(host.binfmtsDir, `qemu-${m.arch}`)}`, "emulator-install");
-    const name = `qemu-${m.arch}`;
-    // An entry by that name exists but is unusable (disabled or without F): replace it.
-    if (entries.some((e) => e.name === name))
-        await unregisterBinfmt(name, dir);
-    await registerBinfmt(registerLine(name, def, (0,external_node_path_.join)(host.qemuDir, `qemu-${m.arch}-static`), host.flags), dir);
-}
-/**
- * Makes sure every requested platform can run: natively, through a QEMU handler already registered, or through
- * one installed now, from the host's qemu-user-static when possible, else with the binfmt image. Verifies by
- * reading binfmt_misc again. Fails with one line per platform that stays unavailable and why.
- */
-async function ensureEmulators(options) {
-    const dir = options.binfmtMiscDir ?? BINFMT_MISC_DIR;
-    const native = options.nativePlatforms ?? nativePlatforms();
-    const nativeArchs = new Set(native.map((p) => qemuArch(p)));
-    const nativeRequested = options.platforms.filter((p) => nativeArchs.has(qemuArch(p)));
-    const emulated = options.platforms.filter((p) => !nativeArchs.has(qemuArch(p)));
-    if (emulated.length === 0)
-        return { native: nativeRequested, emulated: [], installed: [] };
-    const entries = await readBinfmtEntries(dir);
-    const missing = missingEmulators(options.platforms, native, entries);
-    if (missing.length === 0)
-        return { native: nativeRequested, emulated, installed: [] };
-    const installed = [];
-    const reasons = new Map();
-    let forImage = missing;
-    if (options.hostQemu !== false) {
-        const host = { ...hostQemuDefaults, ...options.hostQemu };
-        const isRoot = options.isRoot ?? process.getuid?.() === 0;
-        forImage = [];
-        for (const m of missing) {
-            const why = await hostCannot(m.arch, host, isRoot);
-            if (why) {
-                reasons.set(m.platform, why);
-                forImage.push(m);
-                continue;
-            }
-            options.onStep?.(`registering qemu-${m.arch} from ${host.qemuDir} for ${m.platform}`);
-            await installFromHost(m, host, entries, dir);
-            installed.push({ ...m, via: "host" });
-        }
-    }
-    if (forImage.length > 0) {
-        if (!options.image) {
-            const lines = forImage.map((m) => `${m.platform} (qemu-${m.arch}): ${reasons.get(m.platform) ?? "no source"}`);
-            throw new builder_error_BuilderError(`no QEMU emulator for ${lines.join("; ")}: install qemu-user-static on the host, or let Kiln run the binfmt image`, "emulator-missing");
-        }
-        options.onStep?.(`installing QEMU for ${forImage.map((m) => m.platform).join(", ")} with the binfmt image`);
-        await installWithImage(options.image.docker, forImage.map((m) => m.platform), {
-            ...(options.image.image ? { image: options.image.image } : {}),
-            ...(options.image.timeoutMs !== undefined ? { timeoutMs: options.image.timeoutMs } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-        });
-        installed.push(...forImage.map((m) => ({ ...m, via: "image" })));
-    }
-    const still = missingEmulators(options.platforms, native, await readBinfmtEntries(dir));
-    if (still.length > 0) {
-        const after = await readBinfmtEntries(dir);
-        const describe = (m) => {
-            const e = after.find((x) => x.name === `qemu-${m.arch}`);
-            return e
-                ? `${m.platform}: qemu-${m.arch} is ${e.enabled ? "enabled" : "disabled"} with flags "${e.flags}"`
-                : `${m.platform}: qemu-${m.arch} is not registered`;
-        };
-        throw new builder_error_BuilderError(`QEMU handlers still unusable after installing: ${still.map(describe).join("; ")}`, "emulator-install");
-    }
-    return { native: nativeRequested, emulated, installed };
-}
-
-;// CONCATENATED MODULE: ./build/builder/binfmt/index.js
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/action/gha-buildkit-version.js
-/**
- * The first BuildKit with the GitHub Actions cache service v2 (moby/buildkit v0.20.0 cache/remotecache/gha, through
- * `url_v2`). v1 was shut down on github.com on 2025-04-15, so older builders cannot use `type=gha` there.
- */
-const GHA_V2_BUILDKIT = Object.freeze({ major: 0, minor: 20 });
-/**
- * BuildKit vendored by each Docker Engine release line: `github.com/moby/buildkit` in moby/moby's vendor.mod at the
- * `.0` tag (patch releases move BuildKit's patch only; 26.1.1-26.1.5 vendor v0.13.2). Engine 28.0 is the first
- * with v0.20 (v28.0.0: v0.20.0). Only needed for lines older than 28.0, to name the version in the warning.
- */
-const engineBuildkit = [
-    ["23.0", { major: 0, minor: 10 }],
-    ["24.0", { major: 0, minor: 11 }],
-    ["25.0", { major: 0, minor: 12 }],
-    ["26.0", { major: 0, minor: 13 }],
-    ["26.1", { major: 0, minor: 13 }],
-    ["27.0", { major: 0, minor: 14 }],
-    ["27.1", { major: 0, minor: 15 }],
-    ["27.2", { major: 0, minor: 15 }],
-    ["27.3", { major: 0, minor: 16 }],
-    ["27.4", { major: 0, minor: 17 }],
-    ["27.5", { major: 0, minor: 18 }],
-];
-const atLeast = (v, min) => v.major > min.major || (v.major === min.major && v.minor >= min.minor);
-const show = (v) => `v${v.major}.${v.minor}`;
-/**
- * The release in a BuildKit version string ("v0.13.1", "0.20.0-rc1", "v0.21.0+abc"); undefined when it does not
- * parse or is 0.0.0, which is what builds without version stamping report (Debian's Docker daemon: "v0.0.0+unknown").
- */
-function parseBuildkitVersion(version) {
-    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
-    if (!m)
-        return undefined;
-    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (major === 0 && minor === 0 && patch === 0)
-        return undefined;
-    return { major, minor };
-}
-/**
- * The BuildKit a Docker Engine version ("26.1.5", "26.1.5+dfsg1", "28.0.0-rc.1") embeds: an exact release for lines
- * before 28.0, `atLeast` v0.20 from 28.0 on, undefined for what does not parse. A distribution may build the
- * Engine against another BuildKit (Debian does); the Engine line is still the best evidence the daemon gives.
- */
-function buildkitOfEngine(engineVersion) {
-    const m = /^v?(\d+)\.(\d+)/.exec(engineVersion.trim());
-    if (!m)
-        return undefined;
-    const [major, minor] = [Number(m[1]), Number(m[2])];
-    if (major >= 28)
-        return { release: GHA_V2_BUILDKIT, exact: false };
-    // The newest line at or before this one (an Engine line missing from the table vendors what the one before did).
-    let found;
-    for (const [engine, buildkit] of engineBuildkit) {
-        const [eMajor, eMinor] = engine.split(".").map(Number);
-        if (eMajor < major || (eMajor === major && eMinor <= minor))
-            found = buildkit;
-    }
-    // Before 23.0 (BuildKit v0.10): older still, which is all the warning needs to say.
-    return { release: found ?? { major: 0, minor: 9 }, exact: found !== undefined };
-}
-const usesGhaCache = (entries) => entries.some((e) => e.type === "gha");
-/**
- * One warning when a builder older than BuildKit v0.20 (or of unknown version) is given `type=gha` cache entries;
- * undefined when the builder is new enough. BuildKit's own version wins when it reports one; the Docker daemon's
- * embedded BuildKit may report "v0.0.0+unknown", and then the Engine's version tells which BuildKit it vendors.
- */
-function ghaCacheWarning(versions) {
-    const needs = `type=gha cache needs BuildKit ${show(GHA_V2_BUILDKIT)} or later (GitHub's cache service v2; v1 was shut down)`;
-    const effect = "the gha cache entries will most likely fail and are ignored, so the build runs without that cache";
-    const own = parseBuildkitVersion(versions.buildkit);
-    if (own) {
-        return atLeast(own, GHA_V2_BUILDKIT)
-            ? undefined
-            : `${needs}; this builder runs BuildKit ${versions.buildkit}: ${effect}`;
-    }
-    const engine = versions.dockerEngine ? buildkitOfEngine(versions.dockerEngine) : undefined;
-    if (engine) {
-        if (atLeast(engine.release, GHA_V2_BUILDKIT))
-            return undefined;
-        const vendors = engine.exact ? `BuildKit ${show(engine.release)}` : "a BuildKit older than v0.10";
-        const line = versions.dockerEngine.split(".").slice(0, 2).join(".");
-        return (`${needs}; this builder is the BuildKit embedded in Docker Engine ${versions.dockerEngine} (it reports its ` +
-            `version as "${versions.buildkit || "(empty)"}"; Docker Engine ${line} vendors ${vendors}): ${effect}`);
-    }
-    return (`${needs}; could not determine this builder's BuildKit version (it reports "${versions.buildkit || "(empty)"}"): ` +
-        `if it is older, the gha cache entries will fail and are ignored`);
-}
-
-;// CONCATENATED MODULE: ./build/action/open-builder.js
-
-
-
-
-
-
-
-function hostOf(spec, env) {
-    const tls = env["DOCKER_TLS_VERIFY"]
-        ? { tlsVerify: true, ...(env["DOCKER_CERT_PATH"] ? { certPath: env["DOCKER_CERT_PATH"] } : {}) }
-        : {};
-    return parseDockerHost(spec.dockerHost ?? env["DOCKER_HOST"], tls);
-}
-/**
- * Turns the plan's builder into a connected client, installing QEMU handlers for requested platforms the builder
- * cannot run. Every failure names what it tried to reach.
- */
-async function openBuilder(plan, options) {
-    const spec = plan.builder;
-    let endpoint;
-    let container;
-    let dockerHost;
-    let imageStore = "containerd";
-    switch (spec.driver) {
-        case "docker": {
-            dockerHost = hostOf(spec, options.env);
-            endpoint = dockerEndpoint(dockerHost);
-            break;
-        }
-        case "docker-container": {
-            dockerHost = hostOf(spec, options.env);
-            const started = await bootstrapContainer(dockerHost, planContainer({ name: options.builderName ?? "kiln" }), {
-                onStep: options.log,
-                ...(options.signal ? { signal: options.signal } : {}),
-            });
-            endpoint = started.endpoint;
-            if (!started.reused)
-                container = started.containerName;
-            break;
-        }
-        case "remote":
-            endpoint = remoteEndpoint({ endpoint: spec.endpoint });
-            break;
-    }
-    const client = await buildkit/* BuildkitClient */.Us.connect(endpoint);
-    try {
-        const call = options.signal ? { signal: options.signal } : {};
-        // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
-        // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
-        const workers = client.listWorkers(call);
-        workers.catch(() => { });
-        const [info, store] = await Promise.all([
-            client.info(call),
-            spec.driver === "docker" && dockerHost ? system_info(dockerHost, call) : undefined,
-        ]);
-        if (store)
-            imageStore = usesContainerdStore(store) ? "containerd" : "classic";
-        // The Engine's version comes with the /info already fetched for the image store: checking a gha cache against
-        // the embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
-        const ghaWarning = usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])
-            ? ghaCacheWarning({ buildkit: info.version, dockerEngine: store?.ServerVersion })
-            : undefined;
-        const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
-        const emulated = (local ? await emulatedLocally(plan.platforms) : undefined) ??
-            (await emulate(plan.platforms, await workers, dockerHost, options));
-        return {
-            client,
-            endpoint,
-            imageStore,
-            dockerHost,
-            workers,
-            warnings: ghaWarning ? [ghaWarning] : [],
-            report: {
-                driver: spec.driver,
-                endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
-                buildkitVersion: versionOf(info),
-                emulated,
-                ...(container ? { container } : {}),
-            },
-        };
-    }
-    catch (err) {
-        await client.close();
-        throw err;
-    }
-}
-function describe(endpoint) {
-    return endpoint.kind === "unix"
-        ? `unix://${endpoint.path}`
-        : endpoint.kind === "tcp"
-            ? `tcp://${endpoint.host}:${endpoint.port}`
-            : endpoint.name;
-}
-function versionOf(info) {
-    return info.version;
-}
-/**
- * For a daemon on this machine: the requested foreign platforms, when this kernel already has an enabled handler
- * with the F flag for each (what the daemon's own probe would find); undefined when one is missing, so the caller
- * asks the workers and installs what is needed.
- */
-async function emulatedLocally(platforms) {
-    const native = nativePlatforms();
-    const foreign = platforms.filter((p) => !native.includes(p));
-    if (foreign.length === 0)
-        return [];
-    const registered = await readBinfmtEntries().catch(() => undefined);
-    if (!registered || missingEmulators(foreign, native, registered).length > 0)
-        return undefined;
-    return foreign;
-}
-/**
- * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
- * process is root, else from the pinned tonistiigi/binfmt image run privileged through Docker.
- */
-async function emulate(platforms, workers, dockerHost, options) {
-    const listed = new Set(workers.flatMap((w) => w.platforms));
-    const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
-    if (missing.length === 0)
-        return [];
-    // A runner's steps are not root: then only the privileged binfmt container can register handlers.
-    const report = await ensureEmulators({
-        platforms: missing,
-        isRoot: process.getuid?.() === 0,
-        ...(dockerHost ? { image: { docker: dockerHost } } : {}),
-        onStep: options.log,
-        ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return [...report.emulated];
-}
-
-// EXTERNAL MODULE: ./build/action/input-error.js
-var input_error = __nccwpck_require__(7128);
-// EXTERNAL MODULE: ./build/action/inputs.js
-var inputs = __nccwpck_require__(7126);
-// EXTERNAL MODULE: ./build/action/parse-annotations.js
-var parse_annotations = __nccwpck_require__(2155);
-// EXTERNAL MODULE: ./build/action/parse-ulimits.js
-var parse_ulimits = __nccwpck_require__(9370);
-;// CONCATENATED MODULE: ./build/action/solve-options.js
-
-
-
-
-
-
-/** Frontend capability buildx announces with named contexts (docker/buildx build/opt.go loadInputs). */
-const CONTEXTS_FORWARD_CAP = "moby.buildkit.frontend.contexts+forward";
-/**
- * Turns a plan into the Dockerfile frontend's attributes, exporters, cache entries and session material, for
- * the builder `plan.builder` names and the Docker daemon described by `daemon`. `env` is where `secret-envs`
- * values are read from when the daemon asks. Throws {@link InputError} when an input cannot work with this
- * builder (pushing from the classic image store, for one).
- *
- * Exporters: a push is the `image` exporter with `store=false` and, with SOURCE_DATE_EPOCH, `rewrite-timestamp=true`:
- * BuildKit refuses `rewrite-timestamp` together with `unpack` (exporter/containerimage/export.go), and the Docker
- * daemon's `moby` exporter always unpacks into its store (moby builder-next/exporter/overrides/wrapper.go).
- * A load into the daemon is therefore `moby` without `rewrite-timestamp` (config and history times still follow
- * SOURCE_DATE_EPOCH, layer file times do not); with a standalone BuildKit it is an `oci` (containerd store) or
- * `docker` (classic store) tarball, which does take `rewrite-timestamp`.
- */
-function toSolveDefinition(plan, daemon, env) {
-    const viaDocker = plan.builder.driver === "docker";
-    const classic = daemon.imageStore === "classic";
-    const notes = [];
-    let { provenance, sbom } = plan.attestations;
-    if (viaDocker && classic) {
-        // As buildx leaves out its default provenance where attestations are unsupported; asked-for ones fail.
-        const dropped = plan.attestations.byDefault.filter((t) => (t === "provenance" ? provenance : sbom) !== undefined);
-        if (dropped.includes("provenance"))
-            provenance = undefined;
-        if (dropped.includes("sbom"))
-            sbom = undefined;
-        if (dropped.length > 0) {
-            notes.push(`${dropped.join(" and ")} left out: the Docker daemon's classic image store cannot hold attestations`);
-        }
-        if (provenance !== undefined || sbom !== undefined) {
-            throw new input_error/* InputError */.dz(provenance !== undefined ? inputs/* INPUT_NAMES */.Qh.provenance : inputs/* INPUT_NAMES */.Qh.sbom, "attestations need the Docker daemon's containerd image store or driver: docker-container; set provenance: false and sbom: false to build without them");
-        }
-        if (plan.platforms.length > 1) {
-            throw new input_error/* InputError */.dz(inputs/* INPUT_NAMES */.Qh.platforms, "expected one platform with the Docker daemon's classic image store; turn on the containerd image store or use driver: docker-container");
-        }
-    }
-    const hasAttestations = provenance !== undefined || sbom !== undefined;
-    const localDirs = new Map();
-    const options = {
-        filename: plan.dockerfile.filename,
-        platforms: plan.platforms,
-        buildArgs: plan.buildArgs,
-        labels: plan.labels,
-        pull: plan.pull,
-        network: plan.network,
-        addHosts: plan.addHosts.map((h) => `${h.host}=${hostIp(h.ip, daemon)}`),
-        ulimits: plan.ulimits.map(parse_ulimits/* formatUlimit */.e),
-        namedContexts: Object.fromEntries(plan.namedContexts.map((c) => [c.name, namedContextValue(c, localDirs)])),
-        ...(plan.target === undefined ? {} : { target: plan.target }),
-        ...(plan.noCache ? { noCache: true } : plan.noCacheFilters.length > 0 ? { noCache: plan.noCacheFilters } : {}),
-        ...(plan.shmSizeBytes === undefined ? {} : { shmSizeBytes: plan.shmSizeBytes }),
-        ...(sbom === undefined ? {} : { sbom }),
-        ...(provenance === undefined ? {} : { provenance }),
-        ...(plan.sourceDateEpoch.seconds === undefined ? {} : { sourceDateEpoch: plan.sourceDateEpoch.seconds }),
-    };
-    if (plan.context.kind === "local")
-        localDirs.set(buildkit/* localContext */.NV, plan.context.dir);
-    if (plan.dockerfile.kind === "local") {
-        localDirs.set(buildkit/* localDockerfile */.CR, plan.dockerfile.dir);
-        // The library's remoteContext also points the frontend at the local `dockerfile` directory.
-        if (plan.context.kind !== "local")
-            options.remoteContext = plan.context.url;
-    }
-    const frontendAttrs = (0,buildkit/* dockerfileFrontendAttrs */.D1)(options);
-    // A relative `file` with a remote context is read inside that context, as buildx does.
-    if (plan.context.kind !== "local" && plan.dockerfile.kind === "context")
-        frontendAttrs["context"] = plan.context.url;
-    if (plan.namedContexts.length > 0)
-        frontendAttrs["frontend.caps"] = CONTEXTS_FORWARD_CAP;
-    // buildx resolves base images from the daemon's store first with the docker driver (build/opt.go).
-    if (viaDocker && !plan.pull)
-        frontendAttrs["image-resolve-mode"] = "local";
-    const exporters = [];
-    let loadTarball;
-    for (const output of plan.outputs) {
-        const exporter = toExporter(output, plan, { viaDocker, classic, hasAttestations });
-        if (exporter === undefined)
-            continue;
-        exporters.push(exporter);
-        if (output.type === "load" && "dest" in exporter)
-            loadTarball = exporter.dest;
-    }
-    const secrets = new Map();
-    for (const s of plan.secrets) {
-        const src = s.source;
-        secrets.set(s.id, src.kind === "env"
-            ? { kind: "env", name: src.name, env }
-            : src.kind === "file"
-                ? { kind: "file", path: src.path }
-                : src);
-    }
-    const contextKey = plan.context.kind === "local" ? plan.context.dir : plan.context.url;
-    return {
-        frontend: "dockerfile.v0",
-        frontendAttrs,
-        exporters,
-        cacheImports: plan.cacheFrom.map((b) => cacheEntry(b, "import")),
-        cacheExports: plan.cacheTo.map((b) => cacheEntry(b, "export")),
-        entitlements: [...plan.entitlements],
-        recordHistory: plan.recordHistory,
-        localDirs,
-        secrets,
-        sharedKey: `kiln-${(0,external_node_crypto_.createHash)("sha256").update(contextKey).digest("hex").slice(0, 16)}`,
-        ssh: plan.ssh,
-        ...(loadTarball === undefined ? {} : { loadTarball }),
-        notes,
-    };
-}
-function hostIp(ip, daemon) {
-    if (ip !== "host-gateway")
-        return ip;
-    if (daemon.hostGatewayIp === undefined) {
-        throw new input_error/* InputError */.dz(inputs/* INPUT_NAMES */.Qh.addHosts, "expected an IP address; this builder reports no address for host-gateway");
-    }
-    return daemon.hostGatewayIp;
-}
-/** The frontend's `context:<name>` value; local directories get their own local name, as buildx names them. */
-function namedContextValue(c, localDirs) {
-    switch (c.source.kind) {
-        case "local": {
-            const name = c.name === buildkit/* localContext */.NV || c.name === buildkit/* localDockerfile */.CR ? `_${c.name}` : c.name;
-            localDirs.set(name, c.source.dir);
-            return `local:${name}`;
-        }
-        case "image":
-            return `docker-image://${c.source.ref}`;
-        case "target":
-            return `target:${c.source.stage}`;
-        case "git":
-        case "http":
-            return c.source.url;
-    }
-}
-function toExporter(output, plan, on) {
-    const rewriteTimestamp = plan.sourceDateEpoch.seconds !== undefined ? true : undefined;
-    const annotations = Object.fromEntries(plan.annotations.map((a) => [(0,parse_annotations/* annotationAttr */.F)(a), a.value]));
-    const needsContainerd = (what, input) => {
-        if (on.viaDocker && on.classic) {
-            throw new input_error/* InputError */.dz(input, `${what} needs the Docker daemon's containerd image store; turn it on or use driver: docker-container`);
-        }
-    };
-    const imageAttrs = (names, extra, rewrite) => (0,buildkit/* imageExporter */.P2)({
-        names,
-        ...(rewrite === undefined ? {} : { rewriteTimestamp: rewrite }),
-        annotations,
-        extra,
-    }).attrs;
-    switch (output.type) {
-        case "image":
-            needsContainerd(output.push ? "pushing" : "the image exporter", output.push ? inputs/* INPUT_NAMES */.Qh.push : inputs/* INPUT_NAMES */.Qh.outputs);
-            return (0,buildkit/* imageExporter */.P2)({
-                names: output.names,
-                push: output.push,
-                // Push-only: nothing to unpack, so nothing conflicts with rewrite-timestamp.
-                ...(output.push ? { store: false } : {}),
-                ...(rewriteTimestamp === undefined ? {} : { rewriteTimestamp }),
-                annotations,
-                extra: output.attrs,
-            });
-        case "load":
-            if (on.viaDocker)
-                return (0,buildkit/* imageExporter */.P2)({ names: output.names, annotations, extra: output.attrs }, "moby");
-            if (on.classic && on.hasAttestations) {
-                throw new input_error/* InputError */.dz(inputs/* INPUT_NAMES */.Qh.load, "attestations cannot be loaded into the Docker daemon's classic image store; set provenance: false and sbom: false, or turn on the containerd image store");
-            }
-            return {
-                type: on.classic ? "docker" : "oci",
-                attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp),
-                dest: output.tarball,
-            };
-        case "docker":
-        case "oci":
-            needsContainerd(`type=${output.type}`, inputs/* INPUT_NAMES */.Qh.outputs);
-            return { type: output.type, attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp), dest: output.dest };
-        case "tar":
-        case "local":
-            return { type: output.type, attrs: output.attrs, dest: output.dest };
-        case "cacheonly":
-            return undefined;
-    }
-}
-const boolAttr = (v) => (v ? "true" : "false");
-/** A plan's cache backend as BuildKit's `CacheOptionsEntry` (attribute names from moby/buildkit cache/remotecache). */
-function cacheEntry(backend, direction) {
-    const attrs = {};
-    const set = (key, value) => {
-        if (value !== undefined)
-            attrs[key] = typeof value === "boolean" ? boolAttr(value) : value;
-    };
-    switch (backend.type) {
-        case "registry":
-            set("ref", backend.ref);
-            set("image-manifest", backend.imageManifest);
-            set("oci-mediatypes", backend.ociMediaTypes);
-            break;
-        case "local":
-            set(direction === "import" ? "src" : "dest", backend.dir);
-            break;
-        case "inline":
-            break;
-        case "gha":
-            set("scope", backend.scope);
-            set("url", backend.url);
-            set("url_v2", backend.urlV2);
-            set("token", backend.token);
-            set("version", String(backend.version));
-            set("repository", backend.repository);
-            set("ghtoken", backend.ghToken);
-            break;
-        case "s3":
-            set("bucket", backend.bucket);
-            set("region", backend.region);
-            set("endpoint_url", backend.endpointUrl);
-            set("use_path_style", backend.usePathStyle);
-            set("access_key_id", backend.accessKeyId);
-            set("secret_access_key", backend.secretAccessKey);
-            set("session_token", backend.sessionToken);
-            break;
-        case "azblob":
-            set("account_url", backend.accountUrl);
-            set("account_name", backend.accountName);
-            set("secret_access_key", backend.secretAccessKey);
-            break;
-    }
-    if (backend.type !== "inline" && direction === "export") {
-        set("mode", backend.mode);
-        set("ignore-error", backend.ignoreError);
-    }
-    return { type: backend.type, attrs: { ...attrs, ...backend.extra } };
-}
-
-;// CONCATENATED MODULE: ./build/action/buildinfo.js
-
-/** "pkg:docker/127.0.0.1%3A5000/kiln/busybox@latest?platform=linux%2Famd64" -> "127.0.0.1:5000/kiln/busybox:latest". */
-function dockerRefFromPurl(uri) {
-    const m = /^pkg:docker\/([^?#]+)/.exec(uri);
-    if (!m)
-        return undefined;
-    const body = decodeURIComponent(m[1]);
-    const at = body.lastIndexOf("@");
-    const name = at >= 0 ? body.slice(0, at) : body;
-    const version = at >= 0 ? body.slice(at + 1) : "latest";
-    const text = version.includes(":") ? `${name}@${version}` : `${name}:${version}`;
-    try {
-        const ref = (0,build_registry/* parseReference */.F2)(text);
-        return (0,build_registry/* formatReference */.FH)(ref);
-    }
-    catch {
-        return text;
-    }
-}
-function pinOf(digest, algorithms) {
-    for (const a of algorithms) {
-        const v = digest?.[a];
-        if (v)
-            return a === "sha1" ? v : `${a}:${v}`;
-    }
-    return undefined;
-}
-/**
- * Every source a build resolved, from its SLSA provenance (v0.2 `materials`, v1 `resolvedDependencies`): images
- * pinned by manifest digest, git repositories by commit, HTTP downloads by checksum.
- */
-function buildInfoFromProvenance(predicate) {
-    const p = predicate;
-    const materials = p.materials ?? p.buildDefinition?.resolvedDependencies ?? [];
-    const sources = [];
-    for (const m of materials) {
-        const uri = m.uri ?? "";
-        if (uri.startsWith("pkg:docker/")) {
-            const ref = dockerRefFromPurl(uri);
-            const pin = pinOf(m.digest, ["sha256"]);
-            if (ref && pin)
-                sources.push({ type: "docker-image", ref, pin });
-        }
-        else if (/^(git|ssh):|\.git(#|$)|^https:\/\/[^#]+#/.test(uri) && m.digest?.["sha1"]) {
-            sources.push({ type: "git", ref: uri, pin: m.digest["sha1"] });
-        }
-        else if (/^https?:\/\//.test(uri)) {
-            const pin = pinOf(m.digest, ["sha256", "sha512"]);
-            if (pin)
-                sources.push({ type: "http", ref: uri, pin });
-        }
-    }
-    return { sources };
-}
-
-;// CONCATENATED MODULE: ./build/action/verify-push.js
-
-
-const spdx = "https://spdx.dev/Document";
-const isSlsa = (t) => t.startsWith("https://slsa.dev/provenance/");
-/**
- * Reads a pushed image back from the registry and checks it is what the build promised: every platform present,
- * each with an attestation manifest whose statements name that manifest as their subject and carry the SPDX and
- * SLSA predicates asked for. Throws one error listing everything missing.
- */
-async function verifyPush(client, ref, expect, options = {}) {
-    const call = options.signal ? { signal: options.signal } : {};
-    const top = await client.getManifest(ref, call);
-    if (top.kind === "image") {
-        // One platform without attestations is pushed as a plain manifest, not an index.
-        if (expect.sbom || expect.provenance)
-            throw new Error(`verification of ${ref} failed: a single manifest carries no attestations`);
-        const platform = expect.platforms[0] ?? "default";
-        return { digest: top.digest, digests: { [platform]: top.digest }, attestations: {}, buildinfo: {} };
-    }
-    // The index was just fetched: describe it instead of fetching it again.
-    const view = {
-        reference: (0,build_registry/* parseReference */.F2)(ref),
-        digest: top.digest,
-        mediaType: top.mediaType,
-        bytes: top.bytes,
-        index: top.json,
-        ...(0,build_registry/* describeIndex */.Mb)(top.json),
-    };
-    const digests = {};
-    const attestations = {};
-    const buildinfo = {};
-    const problems = [];
-    const attested = expect.sbom || expect.provenance;
-    // Platforms are read in parallel: each costs two round trips (attestation manifest, then its layers).
-    const checks = view.manifests.map(async (m) => {
-        const platform = (0,build_registry/* formatPlatform */.Bq)(m.platform);
-        digests[platform] = m.descriptor.digest;
-        if (!attested)
-            return { found: [] };
-        const attestation = view.attestations.find((a) => a.subjectDigest === m.descriptor.digest);
-        if (!attestation)
-            return { found: [`${platform} has no attestation manifest`] };
-        attestations[platform] = attestation.descriptor.digest;
-        const found = [];
-        const statements = await (0,build_registry/* readAttestations */.aF)(client, ref, m.descriptor.digest, { ...call, index: view });
-        for (const s of statements) {
-            const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
-            if (!subjects.includes(m.descriptor.digest))
-                found.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
-        }
-        if (expect.sbom && !statements.some((s) => s.predicateType === spdx))
-            found.push(`${platform} has no SPDX SBOM`);
-        const provenance = statements.find((s) => isSlsa(s.predicateType));
-        if (expect.provenance && !provenance)
-            found.push(`${platform} has no SLSA provenance`);
-        return provenance ? { found, info: buildInfoFromProvenance(provenance.predicate) } : { found };
-    });
-    // Problems and buildinfo keep the index's platform order, whichever read finished first.
-    const results = await Promise.all(checks);
-    results.forEach(({ found, info }, i) => {
-        problems.push(...found);
-        if (info)
-            buildinfo[(0,build_registry/* formatPlatform */.Bq)(view.manifests[i].platform)] = info;
-    });
-    for (const p of expect.platforms)
-        if (!(p in digests))
-            problems.push(`${p} is missing from the index`);
-    if (problems.length > 0) {
-        throw new Error(`verification of ${ref} failed: ${problems.join("; ")}`);
-    }
-    return { digest: view.digest, digests, attestations, buildinfo };
-}
-
-;// CONCATENATED MODULE: ./build/action/run-build.js
-
-
-
-
-
-
-
-
-
-
-/** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
-async function runBuild(plan, options) {
-    const started = Date.now();
-    const signal = options.signal ? { signal: options.signal } : {};
-    for (const w of plan.warnings)
-        options.log(`warning: ${w}`);
-    const builder = await openBuilder(plan, {
-        env: options.env,
-        log: options.log,
-        ...signal,
-        ...(options.builderName ? { builderName: options.builderName } : {}),
-    });
-    options.onBuilder?.(builder.report);
-    for (const w of builder.warnings)
-        (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(w);
-    // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
-    // looked up (and a credential helper run) once.
-    const credentials = (0,build_registry/* dockerCredentialStore */.xk)({ env: options.env });
-    const registry = new build_registry/* RegistryClient */.bP({ credentials });
-    try {
-        const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
-        for (const n of pieces.notes)
-            options.log(n);
-        const agents = sshSockets(pieces.ssh);
-        const progress = new PlainProgress(options.log);
-        const record = new BuildRecord();
-        const transfers = [];
-        const solve = {
-            ...pieces,
-            attachables: [
-                (0,buildkit/* auth */.j2)((host) => credentials.get(host)),
-                ...(pieces.secrets.size > 0 ? [(0,buildkit/* secrets */.O3)(pieces.secrets)] : []),
-                ...(agents.size > 0 ? [(0,buildkit/* sshAgents */.xh)(agents)] : []),
-            ],
-        };
-        const onStatus = (s) => {
-            record.add(s);
-            progress.write(s);
-        };
-        const result = plan.nodes.length > 0
-            ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
-            : await builder.client.solve(solve, {
-                ...signal,
-                onStatus,
-                onFileSync: (t) => transfers.push(t),
-                onNote: options.log,
-            });
-        const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
-        const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
-        const pushed = pushedName
-            ? await verifyPush(registry, pushedName, {
-                platforms: plan.platforms,
-                sbom: plan.attestations.sbom !== undefined,
-                provenance: plan.attestations.provenance !== undefined,
-            }, signal)
-            : undefined;
-        const workers = await builder.workers.catch(() => []);
-        return {
-            builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
-            exporterResponse: result.exporterResponse,
-            pushed,
-            record,
-            transfers,
-            durationMs: Date.now() - started,
-            notes: pieces.notes,
-        };
-    }
-    finally {
-        registry.close();
-        await builder.client.close();
-    }
-}
-/**
- * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
- * so a key file path is refused with a hint to load it into ssh-agent.
- */
-function sshSockets(specs) {
-    const sockets = new Map();
-    for (const spec of specs) {
-        const path = spec.paths[0];
-        if (path === undefined)
-            continue;
-        let isSocket = false;
-        try {
-            isSocket = (0,external_node_fs_.statSync)(path).isSocket();
-        }
-        catch {
-            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`, "invalid-argument");
-        }
-        if (!isSocket) {
-            throw new buildkit/* BuildkitError */.Ru(`ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`, "invalid-argument");
-        }
-        sockets.set(spec.id, path);
-    }
-    return sockets;
-}
-/**
- * Builds each platform on its node (the rest on the driver's builder), each pushed by digest, then joins them in one
- * index under the tags. The exporter response is the merged index's, as a single solve would report it.
- */
-async function solveOnNodes(plan, solve, fallback, registry, options) {
-    const nodePlan = (0,nodes/* planNodes */.zA)(plan.platforms, plan.nodes);
-    for (const unused of nodePlan.unused)
-        options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
-    const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
-    const clients = new Map();
-    try {
-        for (const part of nodePlan.parts) {
-            options.log(`building ${part.platforms.join(", ")} on ${(0,nodes/* describePart */.xW)(part)}`);
-            clients.set(part, part.kind === "default" ? fallback : await buildkit/* BuildkitClient */.Us.connect(remoteEndpoint({ endpoint: part.endpoint })));
-        }
-        const { exporters, ...rest } = solve; // each node exports by digest instead
-        const result = await (0,nodes/* buildOnNodes */.Zn)({
-            plan: nodePlan,
-            clientFor: (part) => clients.get(part),
-            solve: rest,
-            tags,
-            registry,
-            ...(options.signal ? { signal: options.signal } : {}),
-            onStatus: (_part, s) => options.onStatus(s),
-        });
-        return {
-            exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
-        };
-    }
-    finally {
-        for (const [part, client] of clients)
-            if (part.kind !== "default")
-                await client.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 3361:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JK: () => (/* binding */ readStepTimesFile),
-/* harmony export */   a1: () => (/* binding */ writeStepTimesFile),
-/* harmony export */   cx: () => (/* binding */ builderScope),
-/* harmony export */   xM: () => (/* binding */ stepTimesFile)
-/* harmony export */ });
-/* unused harmony export scopeId */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7967);
-
-
-
-
-
-/**
- * Which builder a step-times record belongs to: the driver and where it runs. Durations measured on one builder say
- * little about another (a laptop's daemon, a remote farm), so each gets its own record.
- */
-function builderScope(builder, env, builderName = "kiln") {
-    switch (builder.driver) {
-        case "docker":
-            return `docker ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
-        case "docker-container":
-            return `docker-container ${builderName} ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
-        case "remote":
-            return `remote ${builder.endpoint}`;
-    }
-}
-/** First 16 hex digits of the sha256 of a scope: a file name or cache key part that reveals no host names. */
-function scopeId(scope) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(scope).digest("hex").slice(0, 16);
-}
-/**
- * `$XDG_CACHE_HOME/kiln/step-times/<scope id>.json`, `~/.cache/kiln/...` when XDG_CACHE_HOME is unset or relative
- * (the XDG base directory spec says to ignore relative paths).
- */
-function stepTimesFile(env, scope) {
-    const xdg = env["XDG_CACHE_HOME"];
-    const base = xdg && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env["HOME"] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), ".cache");
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(base, "kiln", "step-times", `${scopeId(scope)}.json`);
-}
-/** The record in `path`; empty when there is none yet. Rejects only when the file exists and cannot be read. */
-async function readStepTimesFile(path) {
-    try {
-        return (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStepTimes */ .OI)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, "utf8"));
-    }
-    catch (cause) {
-        if (cause.code === "ENOENT")
-            return new Map();
-        throw new Error(`failed to read step times from ${path}: ${cause.message}`, { cause });
-    }
-}
-/**
- * Writes the record through a temporary file and a rename, so a concurrent build on the same builder reads the old
- * record or the new one, never half of one (the last writer wins).
- */
-async function writeStepTimesFile(path, times) {
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path), { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temp, (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeStepTimes */ .RT)(times));
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temp, path);
-    }
-    catch (cause) {
-        throw new Error(`failed to write step times to ${path}: ${cause.message}`, { cause });
-    }
-}
-
-
-/***/ }),
-
-/***/ 2997:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Zn: () => (/* reexport */ buildOnNodes),
-  xW: () => (/* reexport */ describePart),
-  L9: () => (/* reexport */ parseNodes),
-  zA: () => (/* reexport */ planNodes)
-});
-
-// UNUSED EXPORTS: exportedDescriptor, indexDigests, mergeIndex, normalizePlatform, platformKey
-
-// EXTERNAL MODULE: ./build/buildkit/index.js + 72 modules
-var buildkit = __nccwpck_require__(9295);
-;// CONCATENATED MODULE: ./build/builder/nodes/plan-nodes.js
-
-const EXPECTED = 'lines like "linux/arm64=tcp://arm-builder:1234"';
-/**
- * Parses the `nodes` input: one node per line (blank lines and `#` comments skipped), `platforms=endpoint`,
- * platforms comma-separated. A platform may name one node only. Endpoints must be tcp:// or unix://.
- * `normalizePlatform` defaults to containerd's common aliases (the action passes its own, fuller one);
- * it returns undefined for a string that is no platform.
- */
-function parseNodes(input, options = {}) {
-    const normalize = options.normalizePlatform ?? normalizePlatform;
-    const nodes = [];
-    const owner = new Map();
-    for (const raw of input.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === "" || line.startsWith("#"))
-            continue;
-        const eq = line.indexOf("=");
-        const endpoint = eq < 0 ? "" : line.slice(eq + 1).trim();
-        const items = eq < 0
-            ? []
-            : line
-                .slice(0, eq)
-                .split(",")
-                .map((p) => p.trim());
-        if (items.length === 0 || items.some((p) => p === "") || !/^(tcp:\/\/[^/]+:\d+|unix:\/\/.+)$/.test(endpoint)) {
-            throw invalid(`nodes: expected ${EXPECTED}, got "${line}"`);
-        }
-        const platforms = [];
-        for (const item of items) {
-            const platform = normalize(item);
-            if (platform === undefined)
-                throw invalid(`nodes: "${item}" is not a platform (os/arch[/variant]) in "${line}"`);
-            const other = owner.get(platform);
-            if (other !== undefined) {
-                throw invalid(`nodes: ${platform} is given to two nodes (${other} and ${endpoint}); give each platform one node`);
-            }
-            owner.set(platform, endpoint);
-            if (!platforms.includes(platform))
-                platforms.push(platform);
-        }
-        nodes.push({ platforms, endpoint });
-    }
-    return nodes;
-}
-/**
- * Splits the requested platforms over the nodes: each node gets the requested platforms it lists, every other
- * platform goes to the default builder. A node with several of them builds them in one solve (shared stages are
- * built once), as buildx does. Without platforms the default builder builds its own. Pure.
- */
-function planNodes(platforms, nodes) {
-    const byPlatform = new Map();
-    for (const node of nodes) {
-        for (const p of node.platforms) {
-            const key = platformKey(p);
-            const other = byPlatform.get(key);
-            if (other !== undefined && other !== node) {
-                throw invalid(`nodes: ${p} is given to two nodes (${other.endpoint} and ${node.endpoint})`);
-            }
-            byPlatform.set(key, node);
-        }
-    }
-    if (platforms.length === 0)
-        return { parts: [{ kind: "default", platforms: [] }], unused: [...nodes] };
-    // Keyed by endpoint, "" for the default builder; a Map keeps the order of first use.
-    const groups = new Map();
-    const used = new Set();
-    for (const platform of platforms) {
-        const node = byPlatform.get(platformKey(platform));
-        if (node !== undefined)
-            used.add(node);
-        const key = node?.endpoint ?? "";
-        let group = groups.get(key);
-        if (group === undefined) {
-            const list = [];
-            const part = node === undefined
-                ? { kind: "default", platforms: list }
-                : { kind: "node", endpoint: node.endpoint, platforms: list };
-            group = { part, platforms: list };
-            groups.set(key, group);
-        }
-        if (!group.platforms.includes(platform))
-            group.platforms.push(platform);
-    }
-    return { parts: [...groups.values()].map((g) => g.part), unused: nodes.filter((n) => !used.has(n)) };
-}
-/** "the default builder" or the node's address, for messages. */
-function describePart(part) {
-    return part.kind === "default" ? "the default builder" : part.endpoint;
-}
-/**
- * The common platform aliases containerd's `platforms.Normalize` resolves (containerd/platforms database.go):
- * enough to match a node's platform to a requested one. Returns undefined for anything not `os/arch[/variant]`.
- */
-function normalizePlatform(input) {
-    const parts = input.trim().toLowerCase().split("/");
-    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9._-]+$/.test(p)))
-        return undefined;
-    const [os = "", rawArch = "", rawVariant = ""] = parts;
-    let arch = rawArch;
-    let variant = rawVariant;
-    if (arch === "x86_64" || arch === "x86-64")
-        arch = "amd64";
-    if (arch === "aarch64")
-        arch = "arm64";
-    if (arch === "amd64" && variant === "v1")
-        variant = "";
-    if (arch === "arm64" && (variant === "v8" || variant === "8"))
-        variant = "";
-    if (arch === "arm" && (variant === "" || variant === "7"))
-        variant = "v7";
-    return variant === "" ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
-}
-/** Comparison key of a platform: normalised when possible, else as written. */
-function platformKey(platform) {
-    return normalizePlatform(platform) ?? platform;
-}
-function invalid(message) {
-    return new buildkit/* BuildkitError */.Ru(message, buildkit/* Code */.Cy.InvalidArgument);
-}
-
-// EXTERNAL MODULE: ./build/registry/index.js + 24 modules
-var build_registry = __nccwpck_require__(4742);
-;// CONCATENATED MODULE: ./build/builder/nodes/merge-index.js
-
-
-
-/**
- * Merges per-node results into one image index laid out as BuildKit lays out a multi-platform build: every
- * platform image in part order (the requested order when the parts come from {@link planNodes}), then every
- * attestation manifest in the order of the image it refers to, descriptors copied as the nodes pushed them
- * (`vnd.docker.reference.type`/`.digest` annotations, `unknown/unknown` platform). Checks that each part built
- * exactly the platforms it was asked for, that no platform comes from two parts, and that each attestation
- * refers to an image of its own part. Pure.
- */
-function mergeIndex(parts, options = {}) {
-    if (parts.length === 0)
-        throw failure("no parts");
-    const images = [];
-    const attestations = new Map();
-    const from = new Map();
-    for (const part of parts) {
-        const own = part.manifests.filter((d) => !(0,build_registry/* isAttestationDescriptor */.Gc)(d));
-        const asked = new Set(part.platforms.map(platformKey));
-        const built = new Map();
-        for (const image of own) {
-            if (image.platform === undefined) {
-                throw failure(`${part.node} pushed manifest ${image.digest} without a platform`);
-            }
-            const platform = (0,build_registry/* formatPlatform */.Bq)(image.platform);
-            const key = platformKey(platform);
-            if (asked.size > 0 && !asked.has(key)) {
-                throw failure(`${part.node} built ${platform}, but was asked for ${part.platforms.join(", ")}`);
-            }
-            if (built.has(key))
-                throw failure(`${part.node} pushed two manifests for ${platform}`);
-            const other = from.get(key);
-            if (other !== undefined)
-                throw failure(`${platform} was built twice, by ${other} and by ${part.node}`);
-            built.set(key, image);
-            from.set(key, part.node);
-        }
-        for (const platform of part.platforms) {
-            if (!built.has(platformKey(platform)))
-                throw failure(`${part.node} pushed no manifest for ${platform}`);
-        }
-        if (own.length === 0)
-            throw failure(`${part.node} pushed no image manifest`);
-        // Images in the order the part was asked for them (BuildKit keeps that order too).
-        const order = part.platforms.map(platformKey);
-        const rank = (d) => {
-            const i = order.indexOf(platformKey((0,build_registry/* formatPlatform */.Bq)(d.platform)));
-            return i < 0 ? order.length : i;
-        };
-        images.push(...[...own].sort((a, b) => rank(a) - rank(b)));
-        const digests = new Set(own.map((d) => d.digest));
-        for (const attestation of part.manifests.filter(build_registry/* isAttestationDescriptor */.Gc)) {
-            const subject = attestation.annotations?.[build_registry/* ATTESTATION_REFERENCE_DIGEST_ANNOTATION */.Et];
-            if (subject === undefined || !digests.has(subject)) {
-                throw failure(`${part.node} pushed attestation manifest ${attestation.digest} for ${subject ?? "no image"}, which it did not build`);
-            }
-            attestations.set(subject, [...(attestations.get(subject) ?? []), attestation]);
-        }
-    }
-    const ordered = [...images, ...images.flatMap((image) => attestations.get(image.digest) ?? [])];
-    try {
-        return (0,build_registry/* assembleIndex */.Hw)(ordered, options.annotations === undefined ? {} : { annotations: options.annotations });
-    }
-    catch (cause) {
-        throw failure(cause.message, cause);
-    }
-}
-/** Platform -> image manifest digest, and platform -> attestation manifest digest, of a merged index. */
-function indexDigests(manifests) {
-    const digests = {};
-    const attestations = {};
-    const platformOf = new Map();
-    for (const d of manifests) {
-        if ((0,build_registry/* isAttestationDescriptor */.Gc)(d) || d.platform === undefined)
-            continue;
-        const platform = (0,build_registry/* formatPlatform */.Bq)(d.platform);
-        digests[platform] = d.digest;
-        platformOf.set(d.digest, platform);
-    }
-    for (const d of manifests) {
-        const subject = d.annotations?.[build_registry/* ATTESTATION_REFERENCE_DIGEST_ANNOTATION */.Et];
-        const platform = subject === undefined ? undefined : platformOf.get(subject);
-        if ((0,build_registry/* isAttestationDescriptor */.Gc)(d) && platform !== undefined)
-            attestations[platform] = d.digest;
-    }
-    return { digests, attestations };
-}
-function failure(reason, cause) {
-    return new buildkit/* BuildkitError */.Ru(`failed to merge per-platform results into one index: ${reason}`, buildkit/* Code */.Cy.Internal, cause === undefined ? {} : { cause });
-}
-
-;// CONCATENATED MODULE: ./build/builder/nodes/build-on-nodes.js
-
-
-
-
-/** BuildKit's exporter response keys (moby/buildkit v0.13 exporter/containerimage/exptypes/keys.go). */
-const EXPORTER_DIGEST = "containerimage.digest";
-const EXPORTER_DESCRIPTOR = "containerimage.descriptor";
-/**
- * Builds each part of the plan on its own builder, in parallel, each pushed by digest (nothing is tagged), then
- * reads the parts back, merges them into one index ({@link mergeIndex}) and puts it under every tag. Tags are
- * written only after every part has been pushed and found in the registry: a failed part leaves no tag behind.
- * The first failing part cancels the others; its error is the one thrown, naming the part's builder.
- */
-async function buildOnNodes(options) {
-    const tags = options.tags.map((t) => (0,build_registry/* parseReference */.F2)(t));
-    if (tags.length === 0) {
-        throw new buildkit/* BuildkitError */.Ru("failed to build on nodes: per-platform nodes push, so at least one tag is needed", buildkit/* Code */.Cy.InvalidArgument);
-    }
-    const repositories = uniqueRepositories(tags);
-    const group = new AbortController();
-    const outer = options.signal;
-    const onAbort = () => group.abort(outer?.reason);
-    if (outer?.aborted)
-        throw new buildkit/* BuildkitError */.Ru("build canceled before it started", buildkit/* Code */.Cy.Canceled);
-    outer?.addEventListener("abort", onAbort, { once: true });
-    try {
-        const settled = await Promise.allSettled(options.plan.parts.map((part) => solvePart(part, options, repositories, group.signal).catch((err) => {
-            group.abort(err);
-            throw err;
-        })));
-        // The first real failure, not the cancellations it caused in the other parts.
-        const errors = settled.flatMap((s) => (s.status === "rejected" ? [s.reason] : []));
-        if (errors.length > 0)
-            throw errors.find((e) => !isCancel(e)) ?? errors[0];
-        const responses = settled.map((s) => s.value);
-        const home = repositories[0];
-        const parts = await Promise.all(options.plan.parts.map((part, i) => readPart(part, responses[i], home, options.registry, group.signal)));
-        const index = mergeIndex(parts.map((p) => ({ node: describePart(p.part), platforms: p.part.platforms, manifests: p.manifests })), options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations });
-        // pushIndex checks that every manifest is in the tag's repository before it writes the tag.
-        for (const tag of tags) {
-            await (0,build_registry/* pushIndex */.hZ)(options.registry, tag, index.index.manifests, {
-                signal: group.signal,
-                ...(options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations }),
-            });
-        }
-        return { index, ...indexDigests(index.index.manifests), parts };
-    }
-    finally {
-        outer?.removeEventListener("abort", onAbort);
-    }
-}
-async function solvePart(part, options, repositories, signal) {
-    const frontendAttrs = { ...options.solve.frontendAttrs };
-    delete frontendAttrs["platform"];
-    delete frontendAttrs["multi-platform"];
-    if (part.platforms.length > 0)
-        frontendAttrs["platform"] = part.platforms.join(",");
-    if (part.platforms.length > 1)
-        frontendAttrs["multi-platform"] = "true";
-    const exporter = (0,buildkit/* imageExporter */.P2)({
-        rewriteTimestamp: true,
-        ...options.image,
-        names: repositories.map((r) => `${r.registry}/${r.repository}`),
-        push: true,
-        pushByDigest: true,
-        // With the containerd image store, storing implies unpack, which rewrite-timestamp refuses; the parts
-        // only matter in the registry.
-        store: false,
-    });
-    try {
-        return await options.clientFor(part).solve({ ...options.solve, frontendAttrs, exporters: [exporter] }, {
-            signal,
-            ...(options.onStatus === undefined ? {} : { onStatus: (s) => options.onStatus(part, s) }),
-        });
-    }
-    catch (err) {
-        if (signal.aborted && isCancel(err))
-            throw err;
-        const e = err instanceof buildkit/* BuildkitError */.Ru ? err : undefined;
-        const what = part.platforms.length > 0 ? part.platforms.join(", ") : "the image";
-        throw new buildkit/* BuildkitError */.Ru(`failed to build ${what} on ${describePart(part)}: ${err instanceof Error ? err.message : String(err)}`, e?.code ?? buildkit/* Code */.Cy.Unknown, { cause: err, ...(e?.source === undefined ? {} : { source: e.source }) });
-    }
-}
-/** The part's descriptor from the exporter response, then its manifests from the registry when it is an index. */
-async function readPart(part, solved, repo, registry, signal) {
-    const response = solved.exporterResponse;
-    let descriptor = exportedDescriptor(response);
-    if (descriptor === undefined) {
-        const digest = response[EXPORTER_DIGEST];
-        if (digest === undefined) {
-            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: the exporter response has neither ${EXPORTER_DESCRIPTOR} nor ${EXPORTER_DIGEST}`, buildkit/* Code */.Cy.Internal);
-        }
-        const found = await registry.headManifest({ ...repo, digest }, { signal });
-        if (found === undefined) {
-            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: ${digest} is not in ${repo.registry}/${repo.repository}`, buildkit/* Code */.Cy.NotFound);
-        }
-        descriptor = found;
-    }
-    if ((0,build_registry/* isIndexMediaType */.$$)(descriptor.mediaType)) {
-        const fetched = await registry.getManifest({ ...repo, digest: descriptor.digest }, { signal });
-        if (fetched.kind !== "index") {
-            throw new buildkit/* BuildkitError */.Ru(`failed to read what ${describePart(part)} pushed: ${descriptor.digest} is not an index`, buildkit/* Code */.Cy.Internal);
-        }
-        return { part, exporterResponse: response, descriptor, manifests: fetched.json.manifests };
-    }
-    // A single image manifest (no attestations). BuildKit v0.13 puts the platform in the descriptor; older ones may not.
-    const only = part.platforms.length === 1 ? part.platforms[0] : undefined;
-    const image = descriptor.platform === undefined && only !== undefined
-        ? { ...descriptor, platform: (0,build_registry/* parsePlatform */.FL)(only) }
-        : descriptor;
-    return { part, exporterResponse: response, descriptor, manifests: [image] };
-}
-/** `containerimage.descriptor`: base64 of the JSON descriptor of what the image exporter produced. */
-function exportedDescriptor(response) {
-    const raw = response[EXPORTER_DESCRIPTOR];
-    if (raw === undefined || raw === "")
-        return undefined;
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(raw, "base64").toString("utf8"));
-    }
-    catch (cause) {
-        throw new buildkit/* BuildkitError */.Ru(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not base64 JSON`, buildkit/* Code */.Cy.Internal, {
-            cause,
-        });
-    }
-    const d = json;
-    if (d === null || typeof d.mediaType !== "string" || typeof d.digest !== "string" || typeof d.size !== "number") {
-        throw new buildkit/* BuildkitError */.Ru(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not a descriptor`, buildkit/* Code */.Cy.Internal);
-    }
-    return json;
-}
-function uniqueRepositories(tags) {
-    const out = [];
-    for (const t of tags) {
-        if (!out.some((r) => r.registry === t.registry && r.repository === t.repository)) {
-            out.push({ registry: t.registry, repository: t.repository });
-        }
+;// CONCATENATED MODULE: ./build/plan/run-context.js
+const pick = (env, keys) => {
+    const out = {};
+    for (const k of keys) {
+        const v = env[k];
+        if (v !== undefined && v !== "")
+            out[k] = v;
     }
     return out;
+};
+/**
+ * Gathers a {@link RunContext} from an environment such as `process.env`; the caller supplies what needs I/O
+ * (the HEAD commit time from `git log -1 --format=%ct`) and the fallbacks for workspace and temp directory.
+ */
+function runContextFromEnv(env, options) {
+    const github = {
+        ...(env["GITHUB_SERVER_URL"] ? { serverUrl: env["GITHUB_SERVER_URL"] } : {}),
+        ...(env["GITHUB_REPOSITORY"] ? { repository: env["GITHUB_REPOSITORY"] } : {}),
+        ...(env["GITHUB_RUN_ID"] ? { runId: env["GITHUB_RUN_ID"] } : {}),
+        ...(env["GITHUB_RUN_ATTEMPT"] ? { runAttempt: env["GITHUB_RUN_ATTEMPT"] } : {}),
+        ...(env["GITHUB_REF"] ? { ref: env["GITHUB_REF"] } : {}),
+        ...(env["GITHUB_REF_NAME"] ? { refName: env["GITHUB_REF_NAME"] } : {}),
+        ...(env["GITHUB_SHA"] ? { sha: env["GITHUB_SHA"] } : {}),
+        ...(env["GITHUB_WORKFLOW"] ? { workflow: env["GITHUB_WORKFLOW"] } : {}),
+        ...(env["GITHUB_EVENT_NAME"] ? { eventName: env["GITHUB_EVENT_NAME"] } : {}),
+    };
+    return {
+        workspace: env["GITHUB_WORKSPACE"] || options.cwd,
+        tempDir: env["RUNNER_TEMP"] || options.tmpdir,
+        ...(options.headCommitTime === undefined ? {} : { headCommitTime: options.headCommitTime }),
+        ...(env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: env["SOURCE_DATE_EPOCH"] }),
+        github,
+        ghaCache: pick(env, [
+            "ACTIONS_CACHE_URL",
+            "ACTIONS_RESULTS_URL",
+            "ACTIONS_RUNTIME_TOKEN",
+            "ACTIONS_CACHE_SERVICE_V2",
+        ]),
+        aws: pick(env, [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_BUCKET",
+            "AWS_ENDPOINT_URL_S3",
+            "AWS_ENDPOINT_URL",
+        ]),
+        azure: pick(env, [
+            "BUILDKIT_AZURE_STORAGE_ACCOUNT_URL",
+            "BUILDKIT_AZURE_STORAGE_ACCOUNT_NAME",
+            "AZURE_STORAGE_CONNECTION_STRING",
+            "AZURE_STORAGE_ACCOUNT",
+            "AZURE_STORAGE_KEY",
+        ]),
+        ...(env["SSH_AUTH_SOCK"] ? { sshAuthSock: env["SSH_AUTH_SOCK"] } : {}),
+        lookupEnv: (name) => env[name],
+    };
 }
-function isCancel(err) {
-    return err instanceof buildkit/* BuildkitError */.Ru && err.code === buildkit/* Code */.Cy.Canceled;
+
+;// CONCATENATED MODULE: ./build/plan/context/dockerfile-path.js
+
+/** The Dockerfile's path on disk, for annotations; undefined when it comes from a remote context. */
+function dockerfilePath(plan) {
+    if (plan.dockerfile.kind === "local")
+        return (0,external_node_path_namespaceObject.join)(plan.dockerfile.dir, plan.dockerfile.filename);
+    return plan.context.kind === "local" ? (0,external_node_path_namespaceObject.join)(plan.context.dir, plan.dockerfile.filename) : undefined;
 }
-
-;// CONCATENATED MODULE: ./build/builder/nodes/index.js
-// Per-platform BuildKit nodes: plan which builder builds which platforms, build the parts in parallel pushed by
-// digest, merge them into one index and tag it.
-
-
-
-
-
-/***/ }),
-
-/***/ 9295:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Us: () => (/* reexport */ BuildkitClient),
-  Ru: () => (/* reexport */ BuildkitError),
-  Cy: () => (/* reexport */ Code),
-  j2: () => (/* reexport */ auth),
-  D1: () => (/* reexport */ dockerfileFrontendAttrs),
-  P2: () => (/* reexport */ imageExporter),
-  NV: () => (/* reexport */ localContext),
-  CR: () => (/* reexport */ localDockerfile),
-  or: () => (/* reexport */ parseAddress),
-  O3: () => (/* reexport */ secrets),
-  xh: () => (/* reexport */ sshAgents)
-});
-
-// UNUSED EXPORTS: describeEndpoint
 
 ;// CONCATENATED MODULE: ./node_modules/@bufbuild/protobuf/dist/esm/is-message.js
 // Copyright 2021-2026 Buf Technologies, Inc.
@@ -43698,7 +41364,7 @@ const grpcChannelOptions = {
 ;// CONCATENATED MODULE: ./build/buildkit/errors.js
 
 /** What went wrong, in gRPC's vocabulary, so callers can branch without parsing messages. */
-const Code = {
+const errors_Code = {
     Canceled: "canceled",
     Unavailable: "unavailable",
     NotFound: "not-found",
@@ -43710,7 +41376,7 @@ const Code = {
     Unknown: "unknown",
 };
 /** The one error class of the BuildKit client: a code, the message and what caused it. */
-class BuildkitError extends Error {
+class errors_BuildkitError extends Error {
     name = "BuildkitError";
     code;
     /** Dockerfile location of the failing instruction, when the daemon attached one. */
@@ -43722,23 +41388,23 @@ class BuildkitError extends Error {
     }
 }
 const fromGrpc = {
-    [src/* status */.h5.CANCELLED]: Code.Canceled,
-    [src/* status */.h5.UNAVAILABLE]: Code.Unavailable,
-    [src/* status */.h5.NOT_FOUND]: Code.NotFound,
-    [src/* status */.h5.INVALID_ARGUMENT]: Code.InvalidArgument,
-    [src/* status */.h5.UNIMPLEMENTED]: Code.Unimplemented,
-    [src/* status */.h5.PERMISSION_DENIED]: Code.PermissionDenied,
-    [src/* status */.h5.DEADLINE_EXCEEDED]: Code.DeadlineExceeded,
-    [src/* status */.h5.INTERNAL]: Code.Internal,
+    [src/* status */.h5.CANCELLED]: errors_Code.Canceled,
+    [src/* status */.h5.UNAVAILABLE]: errors_Code.Unavailable,
+    [src/* status */.h5.NOT_FOUND]: errors_Code.NotFound,
+    [src/* status */.h5.INVALID_ARGUMENT]: errors_Code.InvalidArgument,
+    [src/* status */.h5.UNIMPLEMENTED]: errors_Code.Unimplemented,
+    [src/* status */.h5.PERMISSION_DENIED]: errors_Code.PermissionDenied,
+    [src/* status */.h5.DEADLINE_EXCEEDED]: errors_Code.DeadlineExceeded,
+    [src/* status */.h5.INTERNAL]: errors_Code.Internal,
 };
 /** Maps a gRPC status number to the client's error code. */
 function codeFromGrpcStatus(status) {
-    return (status !== undefined && fromGrpc[status]) || Code.Unknown;
+    return (status !== undefined && fromGrpc[status]) || errors_Code.Unknown;
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/endpoint.js
+;// CONCATENATED MODULE: ./build/buildkit/transport/endpoint.js
 /** The endpoint as a user would write it, for messages. */
-function describeEndpoint(endpoint) {
+function endpoint_describeEndpoint(endpoint) {
     switch (endpoint.kind) {
         case "unix":
             return `unix://${endpoint.path}`;
@@ -43769,15 +41435,7 @@ function parseAddress(address, tls) {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/buildkit/local-proxy.js
+;// CONCATENATED MODULE: ./build/buildkit/transport/local-proxy.js
 
 
 
@@ -43801,9 +41459,9 @@ class LocalProxy {
         this.target = target;
     }
     static async start(dial, onError) {
-        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "kiln-"));
-        const path = (0,external_node_path_.join)(dir, "proxy.sock");
-        const server = (0,external_node_net_.createServer)();
+        const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "kiln-"));
+        const path = (0,external_node_path_namespaceObject.join)(dir, "proxy.sock");
+        const server = (0,external_node_net_namespaceObject.createServer)();
         const proxy = new LocalProxy(server, dir, `unix:${path}`);
         server.on("connection", (local) => proxy.accept(local, dial, onError));
         await new Promise((resolve, reject) => {
@@ -43843,7 +41501,7 @@ class LocalProxy {
         for (const s of this.sockets)
             s.destroy();
         await new Promise((resolve) => this.server.close(() => resolve()));
-        await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(this.dir, { recursive: true, force: true });
     }
 }
 
@@ -43895,7 +41553,7 @@ class ControlChannel {
     }
     /** Wraps a gRPC failure: keeps the daemon's message, names the endpoint when the connection failed. */
     wrap(verb, err) {
-        if (err instanceof BuildkitError)
+        if (err instanceof errors_BuildkitError)
             return err;
         const se = err;
         const code = codeFromGrpcStatus(se.code);
@@ -43903,9 +41561,9 @@ class ControlChannel {
         if (code === "unavailable") {
             const dialError = this.dialFailures.last;
             const reason = dialError instanceof Error ? dialError.message : cleanGrpcDetails(details);
-            return new BuildkitError(`failed to ${verb}: cannot reach BuildKit at ${describeEndpoint(this.endpoint)}: ${reason}`, code, { cause: dialError ?? err });
+            return new errors_BuildkitError(`failed to ${verb}: cannot reach BuildKit at ${endpoint_describeEndpoint(this.endpoint)}: ${reason}`, code, { cause: dialError ?? err });
         }
-        return new BuildkitError(details, code, { cause: err });
+        return new errors_BuildkitError(details, code, { cause: err });
     }
     unary(method, request, options = {}) {
         const def = controlDefinition[method];
@@ -43960,8 +41618,6 @@ function bindSignal(call, signal) {
     call.on("close", () => signal.removeEventListener("abort", onAbort));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/buildkit/identity.js
 
 /**
@@ -44021,7 +41677,7 @@ const HealthCheckResponse_ServingStatusSchema = /*@__PURE__*/ (/* unused pure ex
  */
 const Health = /*@__PURE__*/ service_serviceDesc(file_grpc_health_v1_health, 0);
 
-;// CONCATENATED MODULE: ./build/buildkit/health.js
+;// CONCATENATED MODULE: ./build/buildkit/session/health.js
 
 
 
@@ -44042,9 +41698,9 @@ function health() {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./build/buildkit/session-bytes-stream.js
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./build/buildkit/session/session-bytes-stream.js
 
 
 
@@ -44053,7 +41709,7 @@ var external_node_stream_ = __nccwpck_require__(7075);
  * the session connection (moby/buildkit session/grpchijack).
  */
 function sessionBytesStream(call) {
-    const duplex = new external_node_stream_.Duplex({
+    const duplex = new external_node_stream_namespaceObject.Duplex({
         read() {
             call.resume();
         },
@@ -44081,7 +41737,7 @@ function sessionBytesStream(call) {
     return duplex;
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/session.js
+;// CONCATENATED MODULE: ./build/buildkit/session/session.js
 
 
 
@@ -44120,7 +41776,7 @@ class Session {
                 stream = await endpoint.dialSession(this.headers(), signal);
             }
             catch (cause) {
-                throw new BuildkitError(`failed to open a session with ${endpoint.name}: ${cause instanceof Error ? cause.message : String(cause)}`, Code.Unavailable, { cause });
+                throw new errors_BuildkitError(`failed to open a session with ${endpoint.name}: ${cause instanceof Error ? cause.message : String(cause)}`, errors_Code.Unavailable, { cause });
             }
         }
         else {
@@ -44149,7 +41805,7 @@ class Session {
     }
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/solve-request.js
+;// CONCATENATED MODULE: ./build/buildkit/solve/solve-request.js
 
 
 /**
@@ -44181,7 +41837,7 @@ function toSolveRequest(def, ref, sessionId) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/solve-status.js
+;// CONCATENATED MODULE: ./build/buildkit/solve/solve-status.js
 /** Milliseconds since the epoch; BuildKit's timestamps have nanoseconds, which progress output does not need. */
 function ms(t) {
     return t === undefined ? undefined : Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6);
@@ -44289,7 +41945,7 @@ const file_moby_buildkit_v1_errdefs = /*@__PURE__*/ fileDesc("Ch5tb2J5L2J1aWxka2
  */
 const SourceSchema = /*@__PURE__*/ message_messageDesc(file_moby_buildkit_v1_errdefs, 0);
 
-;// CONCATENATED MODULE: ./build/buildkit/solve-error.js
+;// CONCATENATED MODULE: ./build/buildkit/solve/solve-error.js
 
 
 
@@ -44341,8 +41997,8 @@ function sourceLocationOf(err) {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/buildkit/gen/fsutil/types/wire_pb.js
 // tonistiigi/fsutil types/wire.proto and types/stat.proto: the file sync packet stream (unchanged since 2018).
 
@@ -44462,7 +42118,7 @@ const Auth = /*@__PURE__*/ service_serviceDesc(file_moby_filesync_v1_filesync, 2
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ./build/buildkit/fs-gopath.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/fs-gopath.js
 /**
  * Go's `path/filepath` semantics for `/`-separated paths, as fsutil and moby/patternmatcher rely on them on
  * Linux and macOS: `Clean`, `Join`, `Dir`, `Base` and the shell-pattern `Match`.
@@ -44737,7 +42393,7 @@ function matchGlob(pattern, name) {
     return s.length === 0;
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/fs-patterns.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/fs-patterns.js
 
 // Go's strings.TrimSpace (unicode.IsSpace): JS `\s` minus U+FEFF, plus U+0085.
 const GO_TRIM_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
@@ -45156,7 +42812,7 @@ function translateRe2(src, pattern) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/fs-filter.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/fs-filter.js
 
 
 
@@ -45174,7 +42830,7 @@ async function newFilter(root, options) {
             targets = await followLinks(root, options.followPaths);
         }
         catch (cause) {
-            throw new BuildkitError(`failed to resolve followpaths in ${root}: ${message(cause)}`, Code.Unknown, { cause });
+            throw new errors_BuildkitError(`failed to resolve followpaths in ${root}: ${message(cause)}`, errors_Code.Unknown, { cause });
         }
         if (targets !== undefined)
             includes = dedupePaths([...includes, ...targets]);
@@ -45184,7 +42840,7 @@ async function newFilter(root, options) {
             return newPatternMatcher(patterns);
         }
         catch (cause) {
-            throw new BuildkitError(`failed to compile ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
+            throw new errors_BuildkitError(`failed to compile ${kind}: ${message(cause)}`, errors_Code.InvalidArgument, { cause });
         }
     };
     const include = includes !== undefined && includes.length > 0 ? compile(includes, "includepatterns") : undefined;
@@ -45204,7 +42860,7 @@ function matchOrThrow(m, path, parent, kind) {
         return m.matchesUsingParentResults(path, parent);
     }
     catch (cause) {
-        throw new BuildkitError(`failed to match ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
+        throw new errors_BuildkitError(`failed to match ${kind}: ${message(cause)}`, errors_Code.InvalidArgument, { cause });
     }
 }
 /**
@@ -45343,9 +42999,9 @@ async function readSymlink(root, p, allowWildcard) {
     const rel = cleanPath(p);
     if (rel === "/" || rel === ".")
         return undefined;
-    const abs = (0,external_node_path_.join)(root, rel);
+    const abs = (0,external_node_path_namespaceObject.join)(root, rel);
     try {
-        const st = await (0,promises_.lstat)(abs);
+        const st = await (0,promises_namespaceObject.lstat)(abs);
         if (!st.isSymbolicLink())
             return undefined;
     }
@@ -45356,7 +43012,7 @@ async function readSymlink(root, p, allowWildcard) {
     }
     let target;
     try {
-        target = await (0,promises_.readlink)(abs);
+        target = await (0,promises_namespaceObject.readlink)(abs);
     }
     catch (err) {
         if (isNotExist(err))
@@ -45375,10 +43031,10 @@ async function readSymlink(root, p, allowWildcard) {
 async function listDir(root, dir) {
     const rel = cleanPath(dir);
     const isRoot = rel === "/" || rel === ".";
-    const abs = isRoot ? root : (0,external_node_path_.join)(root, rel);
+    const abs = isRoot ? root : (0,external_node_path_namespaceObject.join)(root, rel);
     if (!isRoot) {
         try {
-            if (!(await (0,promises_.lstat)(abs)).isDirectory())
+            if (!(await (0,promises_namespaceObject.lstat)(abs)).isDirectory())
                 return undefined;
         }
         catch (err) {
@@ -45388,7 +43044,7 @@ async function listDir(root, dir) {
         }
     }
     try {
-        return (await (0,promises_.readdir)(abs)).sort(compareUtf8);
+        return (await (0,promises_namespaceObject.readdir)(abs)).sort(compareUtf8);
     }
     catch (err) {
         if (isRoot || isNotExist(err))
@@ -45397,7 +43053,7 @@ async function listDir(root, dir) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/fs-walk.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/fs-walk.js
 
 
 
@@ -45468,32 +43124,32 @@ function fs_walk_isNotExist(err) {
 function walkError(path, cause) {
     const code = errCode(cause);
     const c = code === "ENOENT" || code === "ENOTDIR"
-        ? Code.NotFound
+        ? errors_Code.NotFound
         : code === "EACCES" || code === "EPERM"
-            ? Code.PermissionDenied
-            : Code.Unknown;
+            ? errors_Code.PermissionDenied
+            : errors_Code.Unknown;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new BuildkitError(`failed to walk ${path}: ${reason}`, c, { cause });
+    return new errors_BuildkitError(`failed to walk ${path}: ${reason}`, c, { cause });
 }
 function decodeName(raw, abs) {
     if (!(0,external_node_buffer_namespaceObject.isUtf8)(raw)) {
         // A proto3 string cannot carry it, and Node cannot name the file without its raw bytes.
-        throw new BuildkitError(`failed to walk ${abs}: file name ${JSON.stringify(raw.toString("latin1"))} is not valid UTF-8`, Code.InvalidArgument);
+        throw new errors_BuildkitError(`failed to walk ${abs}: file name ${JSON.stringify(raw.toString("latin1"))} is not valid UTF-8`, errors_Code.InvalidArgument);
     }
     return raw.toString("utf8");
 }
 function readInfo(item) {
-    const st = (0,external_node_fs_.lstatSync)(item.abs, { bigint: true });
+    const st = (0,external_node_fs_namespaceObject.lstatSync)(item.abs, { bigint: true });
     // mkstat reads the link only to send it; a filtered-out link is never sent.
     if (!st.isSymbolicLink() || item.decision.skip)
         return { st, linkname: "" };
-    return { st, linkname: decodeName((0,external_node_fs_.readlinkSync)(item.abs, { encoding: "buffer" }), item.abs) };
+    return { st, linkname: decodeName((0,external_node_fs_namespaceObject.readlinkSync)(item.abs, { encoding: "buffer" }), item.abs) };
 }
 /** Lists a directory in Go `os.ReadDir` order (bytes of the UTF-8 names) with each entry's filter decision. */
 async function fs_walk_listDir(filter, relDir, absDir, parent, isRoot) {
     let dirents;
     try {
-        dirents = await (0,promises_.readdir)(absDir, { encoding: "buffer", withFileTypes: true });
+        dirents = await (0,promises_namespaceObject.readdir)(absDir, { encoding: "buffer", withFileTypes: true });
     }
     catch (err) {
         // fsutil's walker returns before looking at the error for the root; elsewhere a vanished dir is skipped.
@@ -45537,8 +43193,8 @@ async function* walkDir(root, options) {
     // fsutil NewFS: the root is resolved through symlinks and must be a directory.
     let realRoot;
     try {
-        realRoot = await (0,promises_.realpath)(root);
-        if (!(await (0,promises_.stat)(realRoot)).isDirectory()) {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+        if (!(await (0,promises_namespaceObject.stat)(realRoot)).isDirectory()) {
             throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
         }
     }
@@ -45555,7 +43211,7 @@ async function* walkDir(root, options) {
     const stack = [newFrame(await fs_walk_listDir(filter, "", realRoot, undefined, true), undefined)];
     while (stack.length > 0) {
         if (signal?.aborted)
-            throw new BuildkitError(`failed to walk ${root}: canceled`, Code.Canceled, { cause: signal.reason });
+            throw new errors_BuildkitError(`failed to walk ${root}: canceled`, errors_Code.Canceled, { cause: signal.reason });
         const frame = stack[stack.length - 1];
         if (frame.next >= frame.items.length) {
             stack.pop();
@@ -45569,7 +43225,7 @@ async function* walkDir(root, options) {
             info = readInfo(item);
         }
         catch (err) {
-            if (err instanceof BuildkitError)
+            if (err instanceof errors_BuildkitError)
                 throw err;
             if (!fs_walk_isNotExist(err))
                 throw walkError(item.abs, err);
@@ -45647,7 +43303,7 @@ async function* walkDir(root, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/data-packet.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/data-packet.js
 /**
  * fsutil DATA packets encoded by hand. File contents are most of what a build context sends; building them through
  * protobuf-es costs a copy of every byte, so the file is read straight into the message buffer instead.
@@ -45695,7 +43351,7 @@ function encodeDataPacket(buffer, id, dataLength) {
     return buffer.subarray(start, dataHeaderReserve + dataLength);
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/file-sync.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/file-sync.js
 
 
 
@@ -45778,7 +43434,7 @@ function openForRead(path) {
     if (path === undefined)
         return undefined;
     try {
-        return (0,external_node_fs_.openSync)(path, "r");
+        return (0,external_node_fs_namespaceObject.openSync)(path, "r");
     }
     catch {
         return undefined;
@@ -45802,7 +43458,7 @@ async function sendFile(call, id, file) {
             let wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
             for (;;) {
                 const buffer = Buffer.allocUnsafe(dataHeaderReserve + wanted);
-                const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, dataHeaderReserve, wanted, null);
+                const bytesRead = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, dataHeaderReserve, wanted, null);
                 if (bytesRead === 0)
                     break;
                 total += bytesRead;
@@ -45814,7 +43470,7 @@ async function sendFile(call, id, file) {
             }
         }
         finally {
-            (0,external_node_fs_.closeSync)(fd);
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
         }
     // An empty DATA packet ends the file (fsutil send.go).
     await send(call, encodeDataPacket(Buffer.allocUnsafe(dataHeaderReserve), id, 0));
@@ -45941,7 +43597,7 @@ function fileSync(dirs, onTransfer) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./build/buildkit/file-send.js
+;// CONCATENATED MODULE: ./build/buildkit/file-sync/file-send.js
 
 
 
@@ -46002,8 +43658,8 @@ function eachMessage(call, onMessage) {
 }
 /** Writes a single-file export (tar, oci, docker): BytesMessage chunks until the daemon closes its side. */
 async function receiveFile(call, dest) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(dest), { recursive: true });
-    const out = (0,external_node_fs_.createWriteStream)(dest);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dest), { recursive: true });
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
     await eachMessage(call, async (raw) => {
         const { data } = fromBinary(filesync_pb_BytesMessageSchema, raw);
         if (!out.write(data))
@@ -46014,8 +43670,8 @@ async function receiveFile(call, dest) {
 }
 /** Inside `root`, or an error: a hostile stream must not write outside the export directory. */
 function within(root, path) {
-    const full = (0,external_node_path_.resolve)(root, path);
-    if (full !== root && !full.startsWith(root + external_node_path_.sep))
+    const full = (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
         throw new Error(`refusing path outside the export directory: ${path}`);
     return full;
 }
@@ -46024,8 +43680,8 @@ function within(root, path) {
  * write the tree under `dest`, then say FIN (tonistiigi/fsutil receive.go).
  */
 async function receiveTree(call, dest) {
-    const root = (0,external_node_path_.resolve)(dest);
-    await (0,promises_.mkdir)(root, { recursive: true });
+    const root = (0,external_node_path_namespaceObject.resolve)(dest);
+    await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
     const stats = [];
     const writers = new Map();
     let pending = 0;
@@ -46039,18 +43695,18 @@ async function receiveTree(call, dest) {
         for (const [id, st] of stats.entries()) {
             const path = within(root, st.path);
             if (st.mode & modeDir) {
-                await (0,promises_.mkdir)(path, { recursive: true });
+                await (0,promises_namespaceObject.mkdir)(path, { recursive: true });
             }
             else if (st.mode & modeSymlink) {
-                await (0,promises_.rm)(path, { force: true });
-                await (0,promises_.symlink)(st.linkname, path);
+                await (0,promises_namespaceObject.rm)(path, { force: true });
+                await (0,promises_namespaceObject.symlink)(st.linkname, path);
             }
             else if ((st.mode & modeType) === 0 && st.linkname !== "") {
-                await (0,promises_.rm)(path, { force: true });
-                await (0,promises_.link)(within(root, st.linkname), path);
+                await (0,promises_namespaceObject.rm)(path, { force: true });
+                await (0,promises_namespaceObject.link)(within(root, st.linkname), path);
             }
             else if ((st.mode & modeType) === 0) {
-                writers.set(id, (0,external_node_fs_.createWriteStream)(path, { mode: unixMode(st.mode) }));
+                writers.set(id, (0,external_node_fs_namespaceObject.createWriteStream)(path, { mode: unixMode(st.mode) }));
                 pending++;
                 send(create(PacketSchema, { type: Packet_PacketType.PACKET_REQ, ID: id }));
             }
@@ -46104,10 +43760,10 @@ async function receiveTree(call, dest) {
         const path = within(root, st.path);
         const seconds = Number(st.modTime) / 1e9;
         if (st.mode & modeSymlink)
-            await (0,promises_.lutimes)(path, seconds, seconds).catch(() => { });
+            await (0,promises_namespaceObject.lutimes)(path, seconds, seconds).catch(() => { });
         else {
-            await (0,promises_.chmod)(path, unixMode(st.mode));
-            await (0,promises_.utimes)(path, seconds, seconds);
+            await (0,promises_namespaceObject.chmod)(path, unixMode(st.mode));
+            await (0,promises_namespaceObject.utimes)(path, seconds, seconds);
         }
     }
     send(create(PacketSchema, { type: Packet_PacketType.PACKET_FIN }));
@@ -46128,7 +43784,7 @@ function fileSend(exports) {
                     return;
                 }
                 const dest = target.exporter.dest;
-                const work = target.exporter.type === "local" ? receiveTree(call, dest) : receiveFile(call, (0,external_node_path_.join)(dest));
+                const work = target.exporter.type === "local" ? receiveTree(call, dest) : receiveFile(call, (0,external_node_path_namespaceObject.join)(dest));
                 work.then(() => call.end(), (err) => call.emit("error", {
                     code: src/* status */.h5.INTERNAL,
                     details: `failed to write export to ${dest}: ${err instanceof Error ? err.message : String(err)}`,
@@ -46139,7 +43795,7 @@ function fileSend(exports) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/content-store.js
+;// CONCATENATED MODULE: ./build/buildkit/content-store/content-store.js
 
 
 
@@ -46176,7 +43832,7 @@ function checkDigest(digest) {
 function blobPath(root, digest) {
     checkDigest(digest);
     const [algorithm, hex] = digest.split(":");
-    return (0,external_node_path_.join)(root, "blobs", algorithm, hex);
+    return (0,external_node_path_namespaceObject.join)(root, "blobs", algorithm, hex);
 }
 const notFound = (what) => new ContentStoreError(`content ${what}: not found`, src/* status */.h5.NOT_FOUND);
 /**
@@ -46203,14 +43859,14 @@ class LocalContentStore {
     }
     async info(digest) {
         const path = blobPath(this.root, digest);
-        const st = await (0,promises_.stat)(path).catch(() => undefined);
+        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
         if (!st?.isFile())
             throw notFound(digest);
         return { digest, sizeBytes: st.size, createdMs: st.mtimeMs, updatedMs: st.mtimeMs };
     }
     /** Whether the blob is present, without the cost of an error when it is not. */
     async has(digest) {
-        return (await (0,promises_.stat)(blobPath(this.root, digest)).catch(() => undefined))?.isFile() ?? false;
+        return (await (0,promises_namespaceObject.stat)(blobPath(this.root, digest)).catch(() => undefined))?.isFile() ?? false;
     }
     /**
      * A stream of the blob's bytes from `offset`, `size` bytes long; `size <= 0` or past the end means to the end.
@@ -46225,14 +43881,14 @@ class LocalContentStore {
         const length = size <= 0 || start + size > info.sizeBytes ? info.sizeBytes - start : size;
         // createReadStream's `end` is inclusive, so it cannot express an empty range (a read at the very end).
         if (length === 0)
-            return external_node_stream_.Readable.from([]);
-        return (0,external_node_fs_.createReadStream)(blobPath(this.root, digest), { start, end: start + length - 1, highWaterMark: chunkBytes });
+            return external_node_stream_namespaceObject.Readable.from([]);
+        return (0,external_node_fs_namespaceObject.createReadStream)(blobPath(this.root, digest), { start, end: start + length - 1, highWaterMark: chunkBytes });
     }
     /** Every committed blob (sha256, sha384, sha512). */
     async list() {
         const out = [];
         for (const algorithm of ["sha256", "sha384", "sha512"]) {
-            const names = await (0,promises_.readdir)((0,external_node_path_.join)(this.root, "blobs", algorithm)).catch(() => []);
+            const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, "blobs", algorithm)).catch(() => []);
             for (const hex of names) {
                 const digest = `${algorithm}:${hex}`;
                 if (!digestPattern.test(digest))
@@ -46247,7 +43903,7 @@ class LocalContentStore {
     async delete(digest) {
         if (!(await this.has(digest)))
             throw notFound(digest);
-        await (0,promises_.rm)(blobPath(this.root, digest), { force: true });
+        await (0,promises_namespaceObject.rm)(blobPath(this.root, digest), { force: true });
     }
     status(ref) {
         const ingest = this.ingests.get(ref);
@@ -46289,7 +43945,7 @@ class LocalContentStore {
             const now = Date.now();
             ingest = {
                 ref,
-                path: (0,external_node_path_.join)(dir, String(this.ingestCount++)),
+                path: (0,external_node_path_namespaceObject.join)(dir, String(this.ingestCount++)),
                 handle: undefined,
                 offset: 0,
                 total: 0,
@@ -46308,7 +43964,7 @@ class LocalContentStore {
             ingest.expected = options.expected;
         try {
             // Opened once per ingest and kept open across resumes; writes are positional.
-            ingest.handle ??= await (0,promises_.open)(ingest.path, "w");
+            ingest.handle ??= await (0,promises_namespaceObject.open)(ingest.path, "w");
         }
         catch (err) {
             ingest.locked = false;
@@ -46324,16 +43980,16 @@ class LocalContentStore {
         const dir = await this.ingestDir?.catch(() => undefined);
         this.ingestDir = undefined;
         if (dir) {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
             // ingest/ itself goes too unless another process is writing there.
-            await (0,promises_.rmdir)((0,external_node_path_.join)(this.root, "ingest")).catch(() => { });
+            await (0,promises_namespaceObject.rmdir)((0,external_node_path_namespaceObject.join)(this.root, "ingest")).catch(() => { });
         }
     }
     ingestRoot() {
         // One directory per store object so two processes sharing a cache directory never touch each other's data.
         this.ingestDir ??= (async () => {
-            const dir = (0,external_node_path_.join)(this.root, "ingest", `kiln-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
-            await (0,promises_.mkdir)(dir, { recursive: true });
+            const dir = (0,external_node_path_namespaceObject.join)(this.root, "ingest", `kiln-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`);
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
             return dir;
         })();
         return this.ingestDir;
@@ -46342,7 +43998,7 @@ class LocalContentStore {
         this.ingests.delete(ingest.ref);
         await ingest.handle?.close().catch(() => { });
         ingest.handle = undefined;
-        await (0,promises_.rm)(ingest.path, { force: true });
+        await (0,promises_namespaceObject.rm)(ingest.path, { force: true });
     }
     writer(ingest) {
         let open = true;
@@ -46387,10 +44043,10 @@ class LocalContentStore {
                 await ingest.handle?.close();
                 ingest.handle = undefined;
                 const target = blobPath(this.root, digest);
-                await (0,promises_.mkdir)((0,external_node_path_.join)(target, ".."), { recursive: true });
+                await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(target, ".."), { recursive: true });
                 this.seen.add(digest);
                 // link() fails when the target exists, so two writers of one blob cannot replace each other's file.
-                const linked = await (0,promises_.link)(ingest.path, target).then(() => true, (err) => {
+                const linked = await (0,promises_namespaceObject.link)(ingest.path, target).then(() => true, (err) => {
                     if (err.code === "EEXIST")
                         return false;
                     throw err;
@@ -46398,7 +44054,7 @@ class LocalContentStore {
                 await this.drop(ingest);
                 if (!linked)
                     throw new ContentStoreError(`content ${digest}: already exists`, src/* status */.h5.ALREADY_EXISTS);
-                await (0,promises_.chmod)(target, 0o444);
+                await (0,promises_namespaceObject.chmod)(target, 0o444);
                 return digest;
             },
             announce: (total, expected) => {
@@ -46614,7 +44270,7 @@ const WriteActionSchema = /*@__PURE__*/ (/* unused pure expression or super */ n
  */
 const Content = /*@__PURE__*/ service_serviceDesc(file_containerd_services_content_v1_content, 0);
 
-;// CONCATENATED MODULE: ./build/buildkit/content-store-service.js
+;// CONCATENATED MODULE: ./build/buildkit/content-store/content-store-service.js
 
 
 
@@ -46855,7 +44511,7 @@ function contentStores(stores) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/oci-layout.js
+;// CONCATENATED MODULE: ./build/buildkit/content-store/oci-layout.js
 
 
 
@@ -46871,13 +44527,13 @@ const parentMediaTypes = new Set([
     "application/vnd.docker.distribution.manifest.list.v2+json",
     "application/vnd.docker.distribution.manifest.v2+json",
 ]);
-const readError = (what, cause) => new BuildkitError(`failed to read ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, Code.InvalidArgument, { cause });
+const readError = (what, cause) => new errors_BuildkitError(`failed to read ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, errors_Code.InvalidArgument, { cause });
 /** Reads `<dir>/index.json`; undefined when there is none. A file that is not an OCI index is an error. */
 async function readOciIndex(dir) {
-    const path = (0,external_node_path_.join)(dir, "index.json");
+    const path = (0,external_node_path_namespaceObject.join)(dir, "index.json");
     let text;
     try {
-        text = await (0,promises_.readFile)(path, "utf8");
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
     }
     catch (err) {
         if (err.code === "ENOENT")
@@ -46906,12 +44562,12 @@ function findTagged(index, tag) {
 /** Writes a file by renaming a sibling temporary file over it, so readers never see half of it. */
 async function writeAtomically(path, text) {
     const tmp = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
-    await (0,promises_.writeFile)(tmp, text, { mode: 0o644 });
+    await (0,promises_namespaceObject.writeFile)(tmp, text, { mode: 0o644 });
     try {
-        await (0,promises_.rename)(tmp, path);
+        await (0,promises_namespaceObject.rename)(tmp, path);
     }
     catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
         throw err;
     }
 }
@@ -46928,8 +44584,8 @@ async function putTagged(dir, desc, tag) {
         mediaType: old?.mediaType ?? indexMediaType,
         manifests: [...(old?.manifests ?? []).filter((m) => m.annotations?.[refNameAnnotation] !== tag), entry],
     };
-    await writeAtomically((0,external_node_path_.join)(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-    await writeAtomically((0,external_node_path_.join)(dir, "index.json"), JSON.stringify(index));
+    await writeAtomically((0,external_node_path_namespaceObject.join)(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+    await writeAtomically((0,external_node_path_namespaceObject.join)(dir, "index.json"), JSON.stringify(index));
     return index;
 }
 function childrenOf(json) {
@@ -46961,7 +44617,7 @@ async function reachableBlobs(dir, index) {
             continue;
         let text;
         try {
-            text = await (0,promises_.readFile)(blobPath(dir, d.digest), "utf8");
+            text = await (0,promises_namespaceObject.readFile)(blobPath(dir, d.digest), "utf8");
         }
         catch {
             continue;
@@ -46994,25 +44650,25 @@ async function collectGarbage(dir) {
     let removedBlobs = 0;
     let freedBytes = 0;
     for (const algorithm of ["sha256", "sha384", "sha512"]) {
-        const names = await (0,promises_.readdir)((0,external_node_path_.join)(dir, "blobs", algorithm)).catch(() => []);
+        const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, "blobs", algorithm)).catch(() => []);
         for (const name of names) {
             // Only files named like digests: anything else under blobs/ is not this layout's to delete.
             if (!isDigest(`${algorithm}:${name}`) || keep.has(`${algorithm}:${name}`))
                 continue;
-            const path = (0,external_node_path_.join)(dir, "blobs", algorithm, name);
-            const st = await (0,promises_.stat)(path).catch(() => undefined);
+            const path = (0,external_node_path_namespaceObject.join)(dir, "blobs", algorithm, name);
+            const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
             if (!st?.isFile())
                 continue;
-            await (0,promises_.rm)(path, { force: true });
+            await (0,promises_namespaceObject.rm)(path, { force: true });
             removedBlobs++;
             freedBytes += st.size;
         }
     }
-    await (0,promises_.rmdir)((0,external_node_path_.join)(dir, "ingest")).catch(() => { });
+    await (0,promises_namespaceObject.rmdir)((0,external_node_path_namespaceObject.join)(dir, "ingest")).catch(() => { });
     return { removedBlobs, freedBytes };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/oci-layout-cache.js
+;// CONCATENATED MODULE: ./build/buildkit/content-store/oci-layout-cache.js
 
 
 
@@ -47047,9 +44703,9 @@ async function openOciLayoutCache(imports, exports) {
     for (const e of exports.filter(isLocal)) {
         const dir = e.attrs["dest"];
         if (!dir)
-            throw new BuildkitError("local cache exporter requires dest", Code.InvalidArgument);
-        await (0,promises_.mkdir)(dir, { recursive: true }).catch((cause) => {
-            throw new BuildkitError(`failed to create the local cache directory ${dir}`, Code.InvalidArgument, { cause });
+            throw new errors_BuildkitError("local cache exporter requires dest", errors_Code.InvalidArgument);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true }).catch((cause) => {
+            throw new errors_BuildkitError(`failed to create the local cache directory ${dir}`, errors_Code.InvalidArgument, { cause });
         });
         targets.push({ dir, tag: e.attrs["tag"] ?? defaultTag, store: storeFor(dir) });
     }
@@ -47062,7 +44718,7 @@ async function openOciLayoutCache(imports, exports) {
         }
         const dir = e.attrs["src"];
         if (!dir)
-            throw new BuildkitError("local cache importer requires src", Code.InvalidArgument);
+            throw new errors_BuildkitError("local cache importer requires src", errors_Code.InvalidArgument);
         let digest = e.attrs["digest"] ?? "";
         if (digest === "") {
             const tag = e.attrs["tag"] ?? defaultTag;
@@ -47106,9 +44762,9 @@ async function openOciLayoutCache(imports, exports) {
                     done.push({ dir, tag, manifest, ...(await collectGarbage(dir)) });
                 }
                 catch (cause) {
-                    if (cause instanceof BuildkitError)
+                    if (cause instanceof errors_BuildkitError)
                         throw cause;
-                    throw new BuildkitError(`failed to update the local cache index ${dir}/index.json`, Code.Internal, { cause });
+                    throw new errors_BuildkitError(`failed to update the local cache index ${dir}/index.json`, errors_Code.Internal, { cause });
                 }
             }
             return done;
@@ -47134,13 +44790,13 @@ async function manifestIn(store, reported) {
         return pick(reported);
     for (const digest of store.touched) {
         const path = blobPath(store.root, digest);
-        const st = await (0,promises_.stat)(path).catch(() => undefined);
+        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
         // Cache manifests are small JSON; layers are not worth opening.
         if (!st || st.size > 4 << 20)
             continue;
         let doc;
         try {
-            doc = JSON.parse(await (0,promises_.readFile)(path, "utf8"));
+            doc = JSON.parse(await (0,promises_namespaceObject.readFile)(path, "utf8"));
         }
         catch {
             continue;
@@ -47155,6 +44811,7 @@ async function manifestIn(store, reported) {
 }
 
 ;// CONCATENATED MODULE: ./build/buildkit/client.js
+
 
 
 
@@ -47189,9 +44846,6 @@ function toBuildRecord(r) {
         totalSteps: r.numTotalSteps,
     };
 }
-function formatPlatform(p) {
-    return [p.OS, p.Architecture, p.Variant].filter((s) => s !== "").join("/");
-}
 /** A BuildKit client speaking the Control API over gRPC, modelled on BuildKit's Go client. */
 class BuildkitClient {
     channel;
@@ -47219,7 +44873,11 @@ class BuildkitClient {
             .catch((err) => {
             throw this.channel.wrap("list BuildKit workers", err);
         });
-        return r.record.map((w) => ({ id: w.ID, labels: w.Labels, platforms: w.platforms.map(formatPlatform) }));
+        return r.record.map((w) => ({
+            id: w.ID,
+            labels: w.Labels,
+            platforms: w.platforms.map((p) => formatPlatform({ os: p.OS, architecture: p.Architecture, variant: p.Variant })),
+        }));
     }
     async diskUsage(options = {}) {
         const r = await this.channel
@@ -47277,7 +44935,7 @@ class BuildkitClient {
         const outer = callOptions.signal;
         const onOuterAbort = () => group.abort(outer?.reason);
         if (outer?.aborted)
-            throw new BuildkitError("solve canceled before it started", Code.Canceled);
+            throw new errors_BuildkitError("solve canceled before it started", errors_Code.Canceled);
         outer?.addEventListener("abort", onOuterAbort, { once: true });
         // type=local cache: the client serves each OCI layout directory as a session content store and records the
         // exported cache manifest in its index.json afterwards (oci-layout-cache.ts; moby/buildkit client/solve.go).
@@ -47328,7 +44986,7 @@ class BuildkitClient {
             if (sessionFailure !== undefined)
                 throw sessionFailure;
             if (group.signal.aborted) {
-                throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
+                throw new errors_BuildkitError("solve canceled", errors_Code.Canceled, { cause: group.signal.reason });
             }
             throw this.solveError(err);
         }
@@ -47356,7 +45014,7 @@ class BuildkitClient {
     }
     solveError(err) {
         const se = err;
-        if (se.code === src/* status */.h5.UNAVAILABLE || err instanceof BuildkitError)
+        if (se.code === src/* status */.h5.UNAVAILABLE || err instanceof errors_BuildkitError)
             return this.channel.wrap("solve", err);
         const source = sourceLocationOf(se);
         const details = se.details || (err instanceof Error ? err.message : String(err));
@@ -47364,7 +45022,7 @@ class BuildkitClient {
         // does not say that the build is what failed.
         const message = details.startsWith("failed to solve") ? details : `failed to solve: ${details}`;
         const { code } = this.channel.wrap("solve", err);
-        return new BuildkitError(message, code, { cause: err, ...(source ? { source } : {}) });
+        return new errors_BuildkitError(message, code, { cause: err, ...(source ? { source } : {}) });
     }
     async close() {
         await this.channel.close();
@@ -47382,7 +45040,7 @@ function toUsage(r) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/auth.js
+;// CONCATENATED MODULE: ./build/buildkit/session/auth.js
 
 
 
@@ -47434,7 +45092,7 @@ const GetSecretResponseSchema = /*@__PURE__*/ message_messageDesc(file_moby_buil
  */
 const Secrets = /*@__PURE__*/ service_serviceDesc(file_moby_buildkit_secrets_v1_secrets, 0);
 
-;// CONCATENATED MODULE: ./build/buildkit/secrets.js
+;// CONCATENATED MODULE: ./build/buildkit/session/secrets.js
 
 
 
@@ -47445,7 +45103,7 @@ async function load(source) {
         case "value":
             return typeof source.value === "string" ? Buffer.from(source.value, "utf8") : source.value;
         case "file":
-            return (0,promises_.readFile)(source.path);
+            return (0,promises_namespaceObject.readFile)(source.path);
         case "env": {
             const value = source.env[source.name];
             return value === undefined ? undefined : Buffer.from(value, "utf8");
@@ -47475,7 +45133,7 @@ function secrets(sources) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/exporter.js
+;// CONCATENATED MODULE: ./build/buildkit/solve/exporter.js
 const bool = (v) => (v ? "true" : "false");
 /** The image exporter's attributes (moby/buildkit exporter/containerimage/exptypes/keys.go). */
 function imageExporter(options, type = "image") {
@@ -47509,7 +45167,7 @@ function imageExporter(options, type = "image") {
     return { type, attrs };
 }
 
-;// CONCATENATED MODULE: ./build/buildkit/dockerfile-frontend.js
+;// CONCATENATED MODULE: ./build/buildkit/solve/dockerfile-frontend.js
 /** Named local directories the Dockerfile frontend reads (moby/buildkit frontend/dockerui/config.go). */
 const localContext = "context";
 const localDockerfile = "dockerfile";
@@ -47597,7 +45255,7 @@ const CheckAgentResponseSchema = /*@__PURE__*/ message_messageDesc(file_moby_ssh
  */
 const SSH = /*@__PURE__*/ service_serviceDesc(file_moby_sshforward_v1_ssh, 0);
 
-;// CONCATENATED MODULE: ./build/buildkit/ssh-forward.js
+;// CONCATENATED MODULE: ./build/buildkit/session/ssh-forward.js
 
 
 
@@ -47629,7 +45287,7 @@ function sshAgents(sockets) {
                         call.emit("error", { code: src/* status */.h5.NOT_FOUND, details: `unset ssh forward key ${id}` });
                         return;
                     }
-                    const agent = (0,external_node_net_.createConnection)(path);
+                    const agent = (0,external_node_net_namespaceObject.createConnection)(path);
                     agent.on("data", (chunk) => {
                         if (!call.write(create(ssh_pb_BytesMessageSchema, { data: chunk })))
                             agent.pause();
@@ -47658,6 +45316,3743 @@ function sshAgents(sockets) {
 
 
 
+;// CONCATENATED MODULE: ./build/plan/cache/cache-entry.js
+const boolAttr = (v) => (v ? "true" : "false");
+/** A plan's cache backend as BuildKit's `CacheOptionsEntry` (attribute names from moby/buildkit cache/remotecache). */
+function cacheEntry(backend, direction) {
+    const attrs = {};
+    const set = (key, value) => {
+        if (value !== undefined)
+            attrs[key] = typeof value === "boolean" ? boolAttr(value) : value;
+    };
+    switch (backend.type) {
+        case "registry":
+            set("ref", backend.ref);
+            set("image-manifest", backend.imageManifest);
+            set("oci-mediatypes", backend.ociMediaTypes);
+            break;
+        case "local":
+            set(direction === "import" ? "src" : "dest", backend.dir);
+            break;
+        case "inline":
+            break;
+        case "gha":
+            set("scope", backend.scope);
+            set("url", backend.url);
+            set("url_v2", backend.urlV2);
+            set("token", backend.token);
+            set("version", String(backend.version));
+            set("repository", backend.repository);
+            set("ghtoken", backend.ghToken);
+            break;
+        case "s3":
+            set("bucket", backend.bucket);
+            set("region", backend.region);
+            set("endpoint_url", backend.endpointUrl);
+            set("use_path_style", backend.usePathStyle);
+            set("access_key_id", backend.accessKeyId);
+            set("secret_access_key", backend.secretAccessKey);
+            set("session_token", backend.sessionToken);
+            break;
+        case "azblob":
+            set("account_url", backend.accountUrl);
+            set("account_name", backend.accountName);
+            set("secret_access_key", backend.secretAccessKey);
+            break;
+    }
+    if (backend.type !== "inline" && direction === "export") {
+        set("mode", backend.mode);
+        set("ignore-error", backend.ignoreError);
+    }
+    return { type: backend.type, attrs: { ...attrs, ...backend.extra } };
+}
+
+;// CONCATENATED MODULE: ./build/plan/outputs/exporters.js
+
+
+
+
+/**
+ * One output as a BuildKit exporter; `undefined` for `cacheonly`. Throws {@link InputError} when the output cannot
+ * work with this builder (pushing from the classic image store, for one).
+ */
+function toExporter(output, plan, on) {
+    const rewriteTimestamp = plan.sourceDateEpoch.seconds !== undefined ? true : undefined;
+    const annotations = Object.fromEntries(plan.annotations.map((a) => [annotationAttr(a), a.value]));
+    const needsContainerd = (what, input) => {
+        if (on.viaDocker && on.classic) {
+            throw new InputError(input, `${what} needs the Docker daemon's containerd image store; turn it on or use driver: docker-container`);
+        }
+    };
+    const imageAttrs = (names, extra, rewrite) => imageExporter({
+        names,
+        ...(rewrite === undefined ? {} : { rewriteTimestamp: rewrite }),
+        annotations,
+        extra,
+    }).attrs;
+    switch (output.type) {
+        case "image":
+            needsContainerd(output.push ? "pushing" : "the image exporter", output.push ? INPUT_NAMES.push : INPUT_NAMES.outputs);
+            return imageExporter({
+                names: output.names,
+                push: output.push,
+                // Push-only: nothing to unpack, so nothing conflicts with rewrite-timestamp.
+                ...(output.push ? { store: false } : {}),
+                ...(rewriteTimestamp === undefined ? {} : { rewriteTimestamp }),
+                annotations,
+                extra: output.attrs,
+            });
+        case "load":
+            if (on.viaDocker)
+                return imageExporter({ names: output.names, annotations, extra: output.attrs }, "moby");
+            if (on.classic && on.hasAttestations) {
+                throw new InputError(INPUT_NAMES.load, "attestations cannot be loaded into the Docker daemon's classic image store; set provenance: false and sbom: false, or turn on the containerd image store");
+            }
+            return {
+                type: on.classic ? "docker" : "oci",
+                attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp),
+                dest: output.tarball,
+            };
+        case "docker":
+        case "oci":
+            needsContainerd(`type=${output.type}`, INPUT_NAMES.outputs);
+            return { type: output.type, attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp), dest: output.dest };
+        case "tar":
+        case "local":
+            return { type: output.type, attrs: output.attrs, dest: output.dest };
+        case "cacheonly":
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/plan/solve-definition.js
+
+
+
+
+
+
+
+/** Frontend capability buildx announces with named contexts (docker/buildx build/opt.go loadInputs). */
+const CONTEXTS_FORWARD_CAP = "moby.buildkit.frontend.contexts+forward";
+/**
+ * Turns a plan into the Dockerfile frontend's attributes, exporters, cache entries and session material, for
+ * the builder `plan.builder` names and the Docker daemon described by `daemon`. `env` is where `secret-envs`
+ * values are read from when the daemon asks. Throws {@link InputError} when an input cannot work with this
+ * builder (pushing from the classic image store, for one).
+ *
+ * Exporters: a push is the `image` exporter with `store=false` and, with SOURCE_DATE_EPOCH, `rewrite-timestamp=true`:
+ * BuildKit refuses `rewrite-timestamp` together with `unpack` (exporter/containerimage/export.go), and the Docker
+ * daemon's `moby` exporter always unpacks into its store (moby builder-next/exporter/overrides/wrapper.go).
+ * A load into the daemon is therefore `moby` without `rewrite-timestamp` (config and history times still follow
+ * SOURCE_DATE_EPOCH, layer file times do not); with a standalone BuildKit it is an `oci` (containerd store) or
+ * `docker` (classic store) tarball, which does take `rewrite-timestamp`.
+ */
+function toSolveDefinition(plan, daemon, env) {
+    const viaDocker = plan.builder.driver === "docker";
+    const classic = daemon.imageStore === "classic";
+    const notes = [];
+    let { provenance, sbom } = plan.attestations;
+    if (viaDocker && classic) {
+        // As buildx leaves out its default provenance where attestations are unsupported; asked-for ones fail.
+        const dropped = plan.attestations.byDefault.filter((t) => (t === "provenance" ? provenance : sbom) !== undefined);
+        if (dropped.includes("provenance"))
+            provenance = undefined;
+        if (dropped.includes("sbom"))
+            sbom = undefined;
+        if (dropped.length > 0) {
+            notes.push(`${dropped.join(" and ")} left out: the Docker daemon's classic image store cannot hold attestations`);
+        }
+        if (provenance !== undefined || sbom !== undefined) {
+            throw new InputError(provenance !== undefined ? INPUT_NAMES.provenance : INPUT_NAMES.sbom, "attestations need the Docker daemon's containerd image store or driver: docker-container; set provenance: false and sbom: false to build without them");
+        }
+        if (plan.platforms.length > 1) {
+            throw new InputError(INPUT_NAMES.platforms, "expected one platform with the Docker daemon's classic image store; turn on the containerd image store or use driver: docker-container");
+        }
+    }
+    const hasAttestations = provenance !== undefined || sbom !== undefined;
+    const localDirs = new Map();
+    const options = {
+        filename: plan.dockerfile.filename,
+        platforms: plan.platforms,
+        buildArgs: plan.buildArgs,
+        labels: plan.labels,
+        pull: plan.pull,
+        network: plan.network,
+        addHosts: plan.addHosts.map((h) => `${h.host}=${hostIp(h.ip, daemon)}`),
+        ulimits: plan.ulimits.map(formatUlimit),
+        namedContexts: Object.fromEntries(plan.namedContexts.map((c) => [c.name, namedContextValue(c, localDirs)])),
+        ...(plan.target === undefined ? {} : { target: plan.target }),
+        ...(plan.noCache ? { noCache: true } : plan.noCacheFilters.length > 0 ? { noCache: plan.noCacheFilters } : {}),
+        ...(plan.shmSizeBytes === undefined ? {} : { shmSizeBytes: plan.shmSizeBytes }),
+        ...(sbom === undefined ? {} : { sbom }),
+        ...(provenance === undefined ? {} : { provenance }),
+        ...(plan.sourceDateEpoch.seconds === undefined ? {} : { sourceDateEpoch: plan.sourceDateEpoch.seconds }),
+    };
+    if (plan.context.kind === "local")
+        localDirs.set(localContext, plan.context.dir);
+    if (plan.dockerfile.kind === "local") {
+        localDirs.set(localDockerfile, plan.dockerfile.dir);
+        // The library's remoteContext also points the frontend at the local `dockerfile` directory.
+        if (plan.context.kind !== "local")
+            options.remoteContext = plan.context.url;
+    }
+    const frontendAttrs = dockerfileFrontendAttrs(options);
+    // A relative `file` with a remote context is read inside that context, as buildx does.
+    if (plan.context.kind !== "local" && plan.dockerfile.kind === "context")
+        frontendAttrs["context"] = plan.context.url;
+    if (plan.namedContexts.length > 0)
+        frontendAttrs["frontend.caps"] = CONTEXTS_FORWARD_CAP;
+    // buildx resolves base images from the daemon's store first with the docker driver (build/opt.go).
+    if (viaDocker && !plan.pull)
+        frontendAttrs["image-resolve-mode"] = "local";
+    const exporters = [];
+    let loadTarball;
+    for (const output of plan.outputs) {
+        const exporter = toExporter(output, plan, { viaDocker, classic, hasAttestations });
+        if (exporter === undefined)
+            continue;
+        exporters.push(exporter);
+        if (output.type === "load" && "dest" in exporter)
+            loadTarball = exporter.dest;
+    }
+    const secrets = new Map();
+    for (const s of plan.secrets) {
+        const src = s.source;
+        secrets.set(s.id, src.kind === "env"
+            ? { kind: "env", name: src.name, env }
+            : src.kind === "file"
+                ? { kind: "file", path: src.path }
+                : src);
+    }
+    const contextKey = plan.context.kind === "local" ? plan.context.dir : plan.context.url;
+    return {
+        frontend: "dockerfile.v0",
+        frontendAttrs,
+        exporters,
+        cacheImports: plan.cacheFrom.map((b) => cacheEntry(b, "import")),
+        cacheExports: plan.cacheTo.map((b) => cacheEntry(b, "export")),
+        entitlements: [...plan.entitlements],
+        recordHistory: plan.recordHistory,
+        localDirs,
+        secrets,
+        sharedKey: `kiln-${(0,external_node_crypto_.createHash)("sha256").update(contextKey).digest("hex").slice(0, 16)}`,
+        ssh: plan.ssh,
+        ...(loadTarball === undefined ? {} : { loadTarball }),
+        notes,
+    };
+}
+function hostIp(ip, daemon) {
+    if (ip !== "host-gateway")
+        return ip;
+    if (daemon.hostGatewayIp === undefined) {
+        throw new InputError(INPUT_NAMES.addHosts, "expected an IP address; this builder reports no address for host-gateway");
+    }
+    return daemon.hostGatewayIp;
+}
+/** The frontend's `context:<name>` value; local directories get their own local name, as buildx names them. */
+function namedContextValue(c, localDirs) {
+    switch (c.source.kind) {
+        case "local": {
+            const name = c.name === localContext || c.name === localDockerfile ? `_${c.name}` : c.name;
+            localDirs.set(name, c.source.dir);
+            return `local:${name}`;
+        }
+        case "image":
+            return `docker-image://${c.source.ref}`;
+        case "target":
+            return `target:${c.source.stage}`;
+        case "git":
+        case "http":
+            return c.source.url;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/plan/cache/gha-buildkit-version.js
+/**
+ * The first BuildKit with the GitHub Actions cache service v2 (moby/buildkit v0.20.0 cache/remotecache/gha, through
+ * `url_v2`). v1 was shut down on github.com on 2025-04-15, so older builders cannot use `type=gha` there.
+ */
+const GHA_V2_BUILDKIT = Object.freeze({ major: 0, minor: 20 });
+/**
+ * BuildKit vendored by each Docker Engine release line: `github.com/moby/buildkit` in moby/moby's vendor.mod at the
+ * `.0` tag (patch releases move BuildKit's patch only; 26.1.1-26.1.5 vendor v0.13.2). Engine 28.0 is the first
+ * with v0.20 (v28.0.0: v0.20.0). Only needed for lines older than 28.0, to name the version in the warning.
+ */
+const engineBuildkit = [
+    ["23.0", { major: 0, minor: 10 }],
+    ["24.0", { major: 0, minor: 11 }],
+    ["25.0", { major: 0, minor: 12 }],
+    ["26.0", { major: 0, minor: 13 }],
+    ["26.1", { major: 0, minor: 13 }],
+    ["27.0", { major: 0, minor: 14 }],
+    ["27.1", { major: 0, minor: 15 }],
+    ["27.2", { major: 0, minor: 15 }],
+    ["27.3", { major: 0, minor: 16 }],
+    ["27.4", { major: 0, minor: 17 }],
+    ["27.5", { major: 0, minor: 18 }],
+];
+const atLeast = (v, min) => v.major > min.major || (v.major === min.major && v.minor >= min.minor);
+const show = (v) => `v${v.major}.${v.minor}`;
+/**
+ * The release in a BuildKit version string ("v0.13.1", "0.20.0-rc1", "v0.21.0+abc"); undefined when it does not
+ * parse or is 0.0.0, which is what builds without version stamping report (Debian's Docker daemon: "v0.0.0+unknown").
+ */
+function parseBuildkitVersion(version) {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version.trim());
+    if (!m)
+        return undefined;
+    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (major === 0 && minor === 0 && patch === 0)
+        return undefined;
+    return { major, minor };
+}
+/**
+ * The BuildKit a Docker Engine version ("26.1.5", "26.1.5+dfsg1", "28.0.0-rc.1") embeds: an exact release for lines
+ * before 28.0, `atLeast` v0.20 from 28.0 on, undefined for what does not parse. A distribution may build the
+ * Engine against another BuildKit (Debian does); the Engine line is still the best evidence the daemon gives.
+ */
+function buildkitOfEngine(engineVersion) {
+    const m = /^v?(\d+)\.(\d+)/.exec(engineVersion.trim());
+    if (!m)
+        return undefined;
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major >= 28)
+        return { release: GHA_V2_BUILDKIT, exact: false };
+    // The newest line at or before this one (an Engine line missing from the table vendors what the one before did).
+    let found;
+    for (const [engine, buildkit] of engineBuildkit) {
+        const [eMajor, eMinor] = engine.split(".").map(Number);
+        if (eMajor < major || (eMajor === major && eMinor <= minor))
+            found = buildkit;
+    }
+    // Before 23.0 (BuildKit v0.10): older still, which is all the warning needs to say.
+    return { release: found ?? { major: 0, minor: 9 }, exact: found !== undefined };
+}
+const usesGhaCache = (entries) => entries.some((e) => e.type === "gha");
+/**
+ * One warning when a builder older than BuildKit v0.20 (or of unknown version) is given `type=gha` cache entries;
+ * undefined when the builder is new enough. BuildKit's own version wins when it reports one; the Docker daemon's
+ * embedded BuildKit may report "v0.0.0+unknown", and then the Engine's version tells which BuildKit it vendors.
+ */
+function ghaCacheWarning(versions) {
+    const needs = `type=gha cache needs BuildKit ${show(GHA_V2_BUILDKIT)} or later (GitHub's cache service v2; v1 was shut down)`;
+    const effect = "the gha cache entries will most likely fail and are ignored, so the build runs without that cache";
+    const own = parseBuildkitVersion(versions.buildkit);
+    if (own) {
+        return atLeast(own, GHA_V2_BUILDKIT)
+            ? undefined
+            : `${needs}; this builder runs BuildKit ${versions.buildkit}: ${effect}`;
+    }
+    const engine = versions.dockerEngine ? buildkitOfEngine(versions.dockerEngine) : undefined;
+    if (engine) {
+        if (atLeast(engine.release, GHA_V2_BUILDKIT))
+            return undefined;
+        const vendors = engine.exact ? `BuildKit ${show(engine.release)}` : "a BuildKit older than v0.10";
+        const line = versions.dockerEngine.split(".").slice(0, 2).join(".");
+        return (`${needs}; this builder is the BuildKit embedded in Docker Engine ${versions.dockerEngine} (it reports its ` +
+            `version as "${versions.buildkit || "(empty)"}"; Docker Engine ${line} vendors ${vendors}): ${effect}`);
+    }
+    return (`${needs}; could not determine this builder's BuildKit version (it reports "${versions.buildkit || "(empty)"}"): ` +
+        `if it is older, the gha cache entries will fail and are ignored`);
+}
+
+;// CONCATENATED MODULE: ./build/plan/index.js
+// Inputs (plain strings) -> a validated, immutable BuildPlan, and the plan -> BuildKit solve attributes. Pure but
+// for reading the files an input names; grouped by feature.
+
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./build/progress/step-times.js + 1 modules
+var step_times = __nccwpck_require__(7967);
+// EXTERNAL MODULE: ./build/shared/message-of.js
+var message_of = __nccwpck_require__(9677);
+;// CONCATENATED MODULE: ./build/build/head-commit-time.js
+
+/**
+ * Commit time of HEAD in `dir`, in Unix seconds: the default SOURCE_DATE_EPOCH, so the same commit builds the
+ * same digests. Undefined outside a git checkout (or without git); planning then says so.
+ */
+function headCommitTime(dir, options = {}) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)("git", ["-C", dir, "log", "-1", "--format=%ct"], { timeout: options.timeoutMs ?? 10_000 }, (err, stdout) => {
+            const n = Number(stdout.trim());
+            resolve(err || !Number.isInteger(n) || n <= 0 ? undefined : n);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/build/outputs.js
+/**
+ * The step's outputs, as strings, from a finished build. Pure. `saved` is the time the cached steps saved, when
+ * earlier uncached runs measured them (see applyStepTimes).
+ */
+function toOutputs(outcome, options = {}) {
+    const response = outcome.exporterResponse;
+    const metadata = { ...response };
+    const descriptor = response["containerimage.descriptor"];
+    if (descriptor) {
+        // buildx's metadata file carries the descriptor as JSON; the daemon sends it base64-encoded.
+        try {
+            metadata["containerimage.descriptor"] = JSON.parse(Buffer.from(descriptor, "base64").toString("utf8"));
+        }
+        catch {
+            metadata["containerimage.descriptor"] = descriptor;
+        }
+    }
+    const pushed = outcome.pushed;
+    return {
+        digest: pushed?.digest ?? response["containerimage.digest"] ?? "",
+        digests: JSON.stringify(pushed?.digests ?? {}),
+        imageid: response["containerimage.config.digest"] ?? "",
+        metadata: JSON.stringify(metadata),
+        attestations: JSON.stringify(pushed?.attestations ?? {}),
+        buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),
+        builder: JSON.stringify(outcome.builder),
+        "cache-stats": JSON.stringify({
+            ...outcome.record.cacheStats(),
+            ...(options.saved ? { savedMs: options.saved.savedMs } : {}),
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/build/report-failure.js
+
+
+
+
+/**
+ * Turns whatever stopped the build into one line per problem, never a stack: input errors one per input,
+ * Dockerfile errors with file and line. `dockerfilePath` maps the daemon's file name back to the repository.
+ */
+function describeFailure(err, context) {
+    if (err instanceof InputErrors)
+        return err.errors.map((e) => ({ message: e.message }));
+    if (err instanceof InputError)
+        return [{ message: err.message }];
+    const message = oneLine((0,message_of/* messageOf */.b)(err));
+    if (err instanceof errors_BuildkitError && err.source) {
+        const file = context.dockerfilePath ? (0,external_node_path_namespaceObject.relative)(context.workspace, context.dockerfilePath) : err.source.filename;
+        return [{ message, annotation: { file, startLine: err.source.startLine, endLine: err.source.endLine } }];
+    }
+    return [{ message }];
+}
+function oneLine(s) {
+    return s.replace(/\s*\n\s*/g, " ").trim();
+}
+
+;// CONCATENATED MODULE: ./build/docker/docker-error.js
+/** The one error class of the Docker Engine client. `status` is the HTTP status when the daemon answered. */
+class docker_error_DockerError extends Error {
+    name = "DockerError";
+    status;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.status = options.status;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/docker/docker-host.js
+
+
+
+// Docker's own default: moby client/client.go DefaultDockerHost on Linux.
+const defaultSocket = "/var/run/docker.sock";
+/**
+ * Parses a DOCKER_HOST value ("unix:///path", "tcp://host:port"); an empty value means the default socket.
+ * TLS material is read from `certPath` (DOCKER_CERT_PATH layout: ca.pem, cert.pem, key.pem) when `tlsVerify` is set.
+ */
+function parseDockerHost(value, tls = {}) {
+    const raw = value?.trim() || `unix://${defaultSocket}`;
+    const url = (() => {
+        try {
+            return new URL(raw);
+        }
+        catch (cause) {
+            throw new docker_error_DockerError(`DOCKER_HOST: expected "unix:///path" or "tcp://host:port", got "${raw}"`, { cause });
+        }
+    })();
+    if (url.protocol === "unix:") {
+        return { kind: "unix", socketPath: decodeURIComponent(url.pathname) };
+    }
+    if (url.protocol === "tcp:" || url.protocol === "http:" || url.protocol === "https:") {
+        const port = Number(url.port || (tls.tlsVerify ? 2376 : 2375));
+        const host = url.hostname.replace(/^\[|\]$/g, "");
+        if (!tls.tlsVerify && url.protocol !== "https:")
+            return { kind: "tcp", host, port };
+        const dir = tls.certPath ?? "";
+        const read = (name) => (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, name));
+        return { kind: "tcp", host, port, tls: { ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") } };
+    }
+    throw new docker_error_DockerError(`DOCKER_HOST: expected "unix:///path" or "tcp://host:port", got "${raw}"`);
+}
+/** DOCKER_HOST as it should appear in messages. */
+function docker_host_formatDockerHost(host) {
+    return host.kind === "unix" ? `unix://${host.socketPath}` : `tcp://${host.host}:${host.port}`;
+}
+
+;// CONCATENATED MODULE: ./build/docker/docker-request.js
+
+
+/** Starts an HTTP request to the Engine API on `host`; the caller writes the body and handles the response. */
+function docker_request_dockerRequest(host, options) {
+    if (host.kind === "unix") {
+        return (0,external_node_http_namespaceObject.request)({ ...options, socketPath: host.socketPath, host: "localhost" });
+    }
+    if (host.tls) {
+        return (0,external_node_https_namespaceObject.request)({ ...options, host: host.host, port: host.port, ...host.tls });
+    }
+    return (0,external_node_http_namespaceObject.request)({ ...options, host: host.host, port: host.port });
+}
+
+;// CONCATENATED MODULE: ./build/docker/hijack.js
+
+
+
+/**
+ * POSTs to `path` asking the daemon to switch protocols to `proto` and resolves to the raw connection once
+ * it answers 101. This is how the Engine exposes BuildKit: `/grpc` (Control API) and `/session`
+ * (moby/moby api/server/router/{grpc,session}, client/hijack.go).
+ */
+function hijack(host, path, proto, options = {}) {
+    const { headers = {}, signal, timeoutMs = 30_000 } = options;
+    return new Promise((resolve, reject) => {
+        const where = `${docker_host_formatDockerHost(host)}${path}`;
+        const req = docker_request_dockerRequest(host, {
+            method: "POST",
+            path,
+            headers: { ...headers, Connection: "Upgrade", Upgrade: proto },
+            signal,
+            timeout: timeoutMs,
+        });
+        req.on("upgrade", (res, socket, head) => {
+            socket.setTimeout(0);
+            socket.setNoDelay(true);
+            if (head.length > 0)
+                socket.unshift(head);
+            resolve(socket);
+        });
+        req.on("response", (res) => {
+            const chunks = [];
+            res.on("data", (c) => chunks.push(c));
+            res.on("end", () => {
+                const body = Buffer.concat(chunks).toString("utf8").trim();
+                reject(new docker_error_DockerError(`failed to upgrade ${where} to ${proto}: HTTP ${res.statusCode}${body ? `: ${body}` : ""}`, {
+                    status: res.statusCode ?? 0,
+                }));
+            });
+        });
+        req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on("error", (cause) => reject(new docker_error_DockerError(`failed to connect to the Docker daemon at ${where}: ${cause.message}`, { cause })));
+        req.end();
+    });
+}
+
+;// CONCATENATED MODULE: ./build/docker/engine-api.js
+
+
+
+const engineDefaults = Object.freeze({
+    /**
+     * The Engine answers metadata calls in milliseconds; 30 s covers a daemon busy with a large pull or prune.
+     * Long operations (pull, logs) are streams, bounded by their own deadline.
+     */
+    timeoutMs: 30_000,
+});
+/** `path?query`, with the query's undefined values left out. */
+function withQuery(path, query) {
+    if (!query)
+        return path;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined)
+            params.set(key, String(value));
+    }
+    const text = params.toString();
+    return text ? `${path}?${text}` : path;
+}
+/**
+ * Sends one request and resolves to the response once its status line arrived, whatever the status.
+ * The response body is the caller's to read. The deadline covers only the wait for the status line when
+ * `streaming` is set (the caller then bounds the body with its own signal).
+ */
+function engine_api_engineSend(host, req, streaming = false) {
+    const timeoutMs = req.timeoutMs ?? engineDefaults.timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const where = `${docker_host_formatDockerHost(host)}`;
+    let payload;
+    let contentType = req.contentType;
+    if (Buffer.isBuffer(req.body)) {
+        payload = req.body;
+        contentType ??= "application/octet-stream";
+    }
+    else if (req.body !== undefined) {
+        payload = Buffer.from(JSON.stringify(req.body));
+        contentType = "application/json";
+    }
+    return new Promise((resolve, reject) => {
+        const headers = { ...req.headers };
+        if (payload) {
+            headers["Content-Type"] = contentType ?? "application/octet-stream";
+            headers["Content-Length"] = String(payload.length);
+        }
+        const request = docker_request_dockerRequest(host, {
+            method: req.method,
+            path: withQuery(req.path, req.query),
+            headers,
+            signal: streaming ? req.signal : signal,
+        });
+        const onDeadline = () => {
+            request.destroy(new Error(`no answer within ${timeoutMs} ms`));
+        };
+        if (streaming)
+            deadline.addEventListener("abort", onDeadline, { once: true });
+        request.on("response", (res) => {
+            deadline.removeEventListener("abort", onDeadline);
+            resolve(res);
+        });
+        request.on("error", (cause) => {
+            deadline.removeEventListener("abort", onDeadline);
+            const reason = signal.aborted && deadline.aborted ? `no answer within ${timeoutMs} ms` : cause.message;
+            reject(new docker_error_DockerError(`failed to ${req.verb}: Docker daemon at ${where}: ${reason}`, { cause }));
+        });
+        request.end(payload);
+    });
+}
+/** Reads a whole response body, bounded by `signal`. */
+function engine_api_readBody(res, signal) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        const onAbort = () => {
+            res.destroy();
+            reject(new docker_error_DockerError("response canceled", { cause: signal?.reason }));
+        };
+        if (signal?.aborted)
+            return onAbort();
+        signal?.addEventListener("abort", onAbort, { once: true });
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve(Buffer.concat(chunks));
+        });
+        res.on("error", (err) => {
+            signal?.removeEventListener("abort", onAbort);
+            reject(err);
+        });
+    });
+}
+/** The daemon's own words from an error body (`{"message": "..."}`), else the raw text, else the status. */
+function daemonMessage(status, body) {
+    const text = body.toString("utf8").trim();
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.message === "string" && parsed.message)
+            return parsed.message;
+    }
+    catch {
+        // not JSON: some proxies and old daemons answer text
+    }
+    return text || `HTTP ${status ?? "?"}`;
+}
+/** Turns a non-2xx response into a DockerError with the daemon's message and the HTTP status. */
+async function engine_api_errorFromResponse(res, verb) {
+    const body = await engine_api_readBody(res).catch(() => Buffer.alloc(0));
+    const status = res.statusCode ?? 0;
+    return new docker_error_DockerError(`failed to ${verb}: ${daemonMessage(status, body)}`, { status });
+}
+/**
+ * One JSON call: resolves to the parsed body (undefined for an empty body), throws a DockerError carrying
+ * the daemon's message and status for anything but 2xx.
+ */
+async function engine_api_engineJson(host, req) {
+    const timeoutMs = req.timeoutMs ?? engineDefaults.timeoutMs;
+    const res = await engine_api_engineSend(host, req);
+    const status = res.statusCode ?? 0;
+    const body = await engine_api_readBody(res, AbortSignal.timeout(timeoutMs));
+    if (status < 200 || status > 299) {
+        throw new docker_error_DockerError(`failed to ${req.verb}: ${daemonMessage(status, body)}`, { status });
+    }
+    if (body.length === 0)
+        return undefined;
+    try {
+        return JSON.parse(body.toString("utf8"));
+    }
+    catch (cause) {
+        throw new docker_error_DockerError(`failed to ${req.verb}: the daemon answered invalid JSON`, { cause, status });
+    }
+}
+/** A call whose answer is a stream: resolves to the response once the daemon accepted (2xx). */
+async function engine_api_engineStream(host, req) {
+    const res = await engine_api_engineSend(host, req, true);
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status > 299)
+        throw await engine_api_errorFromResponse(res, req.verb);
+    return res;
+}
+
+;// CONCATENATED MODULE: ./build/docker/system.js
+
+
+/** `GET /_ping`: resolves to the body ("OK") once the daemon answers. */
+async function ping(host, options = {}) {
+    const res = await engineSend(host, { method: "GET", path: "/_ping", verb: "ping the Docker daemon", ...options });
+    const body = (await readBody(res)).toString("utf8");
+    if (res.statusCode !== 200) {
+        throw new DockerError(`failed to ping the Docker daemon: HTTP ${res.statusCode}: ${body}`, {
+            status: res.statusCode ?? 0,
+        });
+    }
+    return body;
+}
+function version(host, options = {}) {
+    return engineJson(host, {
+        method: "GET",
+        path: "/version",
+        verb: "read the Docker daemon's version",
+        ...options,
+    });
+}
+function system_info(host, options = {}) {
+    return engine_api_engineJson(host, { method: "GET", path: "/info", verb: "read Docker daemon info", ...options });
+}
+// moby/moby daemon/containerd: the containerd image store reports this snapshotter driver type in Info.
+const containerdSnapshotter = "io.containerd.snapshotter.v1";
+/**
+ * Whether the daemon keeps images in containerd's store (`features.containerd-snapshotter`), which decides
+ * the exporters its BuildKit has: `image`/`oci`/`docker` with it, only `moby` without.
+ */
+function usesContainerdStore(engineInfo) {
+    return (engineInfo.DriverStatus ?? []).some(([key, value]) => key === "driver-type" && value === containerdSnapshotter);
+}
+
+;// CONCATENATED MODULE: ./build/docker/images.js
+
+
+const pullDefaults = Object.freeze({
+    /** A BuildKit image is ~100 MB; ten minutes covers a slow runner without hanging a job forever. */
+    timeoutMs: 600_000,
+});
+/** Resolves to the image, or undefined when the daemon has no image by that name. */
+async function inspectImage(host, ref, options = {}) {
+    try {
+        return await engine_api_engineJson(host, {
+            method: "GET",
+            path: `/images/${encodeURIComponent(ref)}/json`,
+            verb: `inspect image ${ref}`,
+            ...options,
+        });
+    }
+    catch (err) {
+        if (err instanceof docker_error_DockerError && err.status === 404)
+            return undefined;
+        throw err;
+    }
+}
+/**
+ * Splits "name[:tag][@digest]" into what `POST /images/create` takes: `fromImage` and `tag`, where a digest
+ * wins over a tag (as the docker CLI does: cli/command/image/pull.go getAPITagFromNamedRef).
+ */
+function pullParams(ref) {
+    const at = ref.indexOf("@");
+    const named = at >= 0 ? ref.slice(0, at) : ref;
+    const slash = named.lastIndexOf("/");
+    const colon = named.lastIndexOf(":");
+    const hasTag = colon > slash;
+    const name = hasTag ? named.slice(0, colon) : named;
+    if (at >= 0)
+        return { fromImage: name, tag: ref.slice(at + 1) };
+    return { fromImage: name, tag: hasTag ? named.slice(colon + 1) : "latest" };
+}
+/**
+ * Pulls an image (`POST /images/create`). The daemon reports some failures as an HTTP error and others inside
+ * the progress stream (`{"error": ...}`); both reject with "failed to pull <ref>: <daemon's message>".
+ */
+async function pullImage(host, ref, options = {}) {
+    const timeoutMs = options.timeoutMs ?? pullDefaults.timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const verb = `pull ${ref}`;
+    const res = await engine_api_engineStream(host, {
+        method: "POST",
+        path: "/images/create",
+        query: { ...pullParams(ref), platform: options.platform },
+        ...(options.registryAuth ? { headers: { "X-Registry-Auth": options.registryAuth } } : {}),
+        verb,
+        signal,
+        timeoutMs,
+    });
+    await new Promise((resolve, reject) => {
+        let pending = "";
+        let failed;
+        const onAbort = () => {
+            res.destroy();
+            const why = deadline.aborted ? `no result within ${timeoutMs} ms` : "canceled";
+            reject(new docker_error_DockerError(`failed to ${verb}: ${why}`, { cause: signal.reason }));
+        };
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
+        const handle = (line) => {
+            if (!line.trim() || failed)
+                return;
+            let msg;
+            try {
+                msg = JSON.parse(line);
+            }
+            catch {
+                return;
+            }
+            const error = msg.errorDetail?.message || msg.error;
+            if (error) {
+                failed = new docker_error_DockerError(`failed to ${verb}: ${error}`);
+                return;
+            }
+            options.onProgress?.({
+                ...(msg.status !== undefined ? { status: msg.status } : {}),
+                ...(msg.id !== undefined ? { id: msg.id } : {}),
+                ...(msg.progress !== undefined ? { progress: msg.progress } : {}),
+            });
+        };
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+            pending += chunk;
+            const lines = pending.split("\n");
+            pending = lines.pop() ?? "";
+            lines.forEach(handle);
+        });
+        res.on("end", () => {
+            signal.removeEventListener("abort", onAbort);
+            handle(pending);
+            if (failed)
+                reject(failed);
+            else
+                resolve();
+        });
+        res.on("error", (cause) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(new docker_error_DockerError(`failed to ${verb}: ${cause.message}`, { cause }));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./build/docker/stdcopy.js
+
+/**
+ * Stream ids in Docker's stdcopy framing (moby/moby pkg/stdcopy/stdcopy.go): each frame is an 8-byte header
+ * `[stream, 0, 0, 0, uint32 BE length]` and then `length` bytes of payload. `Systemerr` carries an error the
+ * daemon itself hit while attached.
+ */
+const StdStream = Object.freeze({ Stdin: 0, Stdout: 1, Stderr: 2, Systemerr: 3 });
+const headerBytes = 8;
+/**
+ * Incremental stdcopy demultiplexer: feed it chunks as they arrive, split or merged anyhow; it calls the sink
+ * once per complete frame payload (payloads larger than a chunk are delivered in pieces as they complete).
+ */
+class StdcopyDemuxer {
+    sink;
+    buffered = Buffer.alloc(0);
+    /** The stream and bytes still owed by the frame being read, when its header was consumed. */
+    current;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Consumes one chunk; throws a DockerError on a malformed header or a daemon system error. */
+    push(chunk) {
+        this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+        for (;;) {
+            if (this.current) {
+                if (this.buffered.length === 0)
+                    return;
+                const take = Math.min(this.current.remaining, this.buffered.length);
+                const payload = this.buffered.subarray(0, take);
+                this.buffered = this.buffered.subarray(take);
+                this.current.remaining -= take;
+                const stream = this.current.stream;
+                const done = this.current.remaining === 0;
+                if (done)
+                    this.current = undefined;
+                this.deliver(stream, payload, done);
+                continue;
+            }
+            if (this.buffered.length < headerBytes)
+                return;
+            const stream = this.buffered[0];
+            if (stream > StdStream.Systemerr || this.buffered[1] !== 0 || this.buffered[2] !== 0 || this.buffered[3] !== 0) {
+                const header = this.buffered.subarray(0, headerBytes).toString("hex");
+                throw new docker_error_DockerError(`malformed stdcopy frame header ${header}: is the exec attached with a TTY?`);
+            }
+            const length = this.buffered.readUInt32BE(4);
+            this.buffered = this.buffered.subarray(headerBytes);
+            if (length === 0) {
+                this.deliver(stream, Buffer.alloc(0), true);
+                continue;
+            }
+            this.current = { stream: stream, remaining: length };
+        }
+    }
+    /** Whether the input ended between frames; false means the connection was cut inside a frame. */
+    get atFrameBoundary() {
+        return this.current === undefined && this.buffered.length === 0;
+    }
+    deliver(stream, payload, frameDone) {
+        if (stream === StdStream.Systemerr) {
+            // The daemon's own error while attached: report it whole once its frame is complete.
+            this.systemError.push(payload);
+            if (frameDone) {
+                const message = Buffer.concat(this.systemError).toString("utf8").trim();
+                this.systemError = [];
+                throw new docker_error_DockerError(`the Docker daemon reported: ${message || "an error while attached"}`);
+            }
+            return;
+        }
+        if (payload.length === 0)
+            return;
+        if (stream === StdStream.Stderr)
+            this.sink.stderr(payload);
+        else
+            this.sink.stdout(payload); // stdin (0) is never echoed without a TTY; count it as output.
+    }
+    systemError = [];
+}
+
+;// CONCATENATED MODULE: ./build/docker/containers.js
+
+
+
+const enc = encodeURIComponent;
+/** Creates a container; resolves to its id. A name already in use fails with status 409. */
+async function createContainer(host, body, options = {}) {
+    const { name, ...call } = options;
+    const created = await engine_api_engineJson(host, {
+        method: "POST",
+        path: "/containers/create",
+        query: { name },
+        body,
+        verb: `create container ${name ?? `from ${body.Image}`}`,
+        ...call,
+    });
+    return created.Id;
+}
+/** Starts a container; one already running is fine (the daemon answers 304). */
+async function startContainer(host, id, options = {}) {
+    await engine_api_engineJson(host, {
+        method: "POST",
+        path: `/containers/${enc(id)}/start`,
+        verb: `start container ${id}`,
+        ...options,
+    }).catch((err) => {
+        if (err instanceof docker_error_DockerError && err.status === 304)
+            return;
+        throw err;
+    });
+}
+/** Resolves to the container, or undefined when there is none by that name or id. */
+async function inspectContainer(host, id, options = {}) {
+    try {
+        return await engine_api_engineJson(host, {
+            method: "GET",
+            path: `/containers/${enc(id)}/json`,
+            verb: `inspect container ${id}`,
+            ...options,
+        });
+    }
+    catch (err) {
+        if (err instanceof docker_error_DockerError && err.status === 404)
+            return undefined;
+        throw err;
+    }
+}
+/** Removes a container (force: even running). A container that is already gone is fine. */
+async function containers_removeContainer(host, id, options = {}) {
+    const { force, removeVolumes, ...call } = options;
+    await engine_api_engineJson(host, {
+        method: "DELETE",
+        path: `/containers/${enc(id)}`,
+        query: { force: force ?? false, v: removeVolumes ?? false },
+        verb: `remove container ${id}`,
+        ...call,
+    }).catch((err) => {
+        if (err instanceof docker_error_DockerError && err.status === 404)
+            return;
+        throw err;
+    });
+}
+/**
+ * The last `tail` lines of a container's output, stdout and stderr interleaved as the daemon stored them
+ * (containers without a TTY log stdcopy frames).
+ */
+async function containerLogs(host, id, options = {}) {
+    const { tail, ...call } = options;
+    const timeoutMs = call.timeoutMs ?? 30_000;
+    const res = await engine_api_engineStream(host, {
+        method: "GET",
+        path: `/containers/${enc(id)}/logs`,
+        query: { stdout: true, stderr: true, tail: tail ?? "all" },
+        verb: `read the logs of container ${id}`,
+        ...call,
+    });
+    const body = await engine_api_readBody(res, call.signal ? AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs));
+    const chunks = [];
+    const demuxer = new StdcopyDemuxer({ stdout: (p) => chunks.push(p), stderr: (p) => chunks.push(p) });
+    try {
+        demuxer.push(body);
+    }
+    catch {
+        return body.toString("utf8"); // a TTY container logs raw text
+    }
+    return Buffer.concat(chunks).toString("utf8");
+}
+/** Extracts a tar archive into the container's filesystem at `path` (`PUT /containers/{id}/archive`). */
+async function putArchive(host, id, path, tar, options = {}) {
+    await engine_api_engineJson(host, {
+        method: "PUT",
+        path: `/containers/${enc(id)}/archive`,
+        query: { path },
+        body: tar,
+        contentType: "application/x-tar",
+        verb: `copy files to ${path} in container ${id}`,
+        ...options,
+    });
+}
+/**
+ * Waits for a container to stop (`POST /containers/{id}/wait`) and resolves to its exit code. The wait is a
+ * long request: `timeoutMs` bounds it (default 10 minutes).
+ */
+async function waitContainer(host, id, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 600_000;
+    const result = await engine_api_engineJson(host, {
+        method: "POST",
+        path: `/containers/${enc(id)}/wait`,
+        verb: `wait for container ${id}`,
+        ...options,
+        timeoutMs,
+    });
+    if (result.Error?.Message) {
+        throw new docker_error_DockerError(`failed to wait for container ${id}: ${result.Error.Message}`);
+    }
+    return result.StatusCode;
+}
+
+;// CONCATENATED MODULE: ./build/docker/volumes.js
+
+
+/** Creates a named local volume; creating one that exists is a no-op on the daemon's side. */
+async function createVolume(host, name, options = {}) {
+    const { labels, ...call } = options;
+    await engine_api_engineJson(host, {
+        method: "POST",
+        path: "/volumes/create",
+        body: { Name: name, ...(labels ? { Labels: labels } : {}) },
+        verb: `create volume ${name}`,
+        ...call,
+    });
+}
+/** Removes a volume; one that is already gone is fine. A volume in use fails with status 409. */
+async function volumes_removeVolume(host, name, options = {}) {
+    const { force, ...call } = options;
+    await engineJson(host, {
+        method: "DELETE",
+        path: `/volumes/${encodeURIComponent(name)}`,
+        query: { force: force ?? false },
+        verb: `remove volume ${name}`,
+        ...call,
+    }).catch((err) => {
+        if (err instanceof DockerError && err.status === 404)
+            return;
+        throw err;
+    });
+}
+
+;// CONCATENATED MODULE: ./build/docker/exec-stream.js
+
+
+/** How much of stderr an ExecStream keeps for messages; the rest is counted but dropped. */
+const stderrKeepBytes = 64 * 1024;
+/**
+ * The stdio of an attached exec as one Duplex: writes go to the process's stdin, reads are its stdout
+ * (demultiplexed from Docker's stdcopy framing), stderr is collected apart for error messages. Ending the
+ * writable side half-closes the connection, which the daemon turns into EOF on stdin.
+ */
+class ExecStream extends external_node_stream_namespaceObject.Duplex {
+    socket;
+    execId;
+    demuxer;
+    stderrChunks = [];
+    stderrBytes = 0;
+    constructor(socket, 
+    /** The exec's id, for `inspectExec` (exit code). */
+    execId) {
+        super({ allowHalfOpen: true });
+        this.socket = socket;
+        this.execId = execId;
+        this.demuxer = new StdcopyDemuxer({
+            stdout: (payload) => {
+                if (!this.push(payload))
+                    this.socket.pause();
+            },
+            stderr: (payload) => {
+                if (this.stderrBytes < stderrKeepBytes)
+                    this.stderrChunks.push(payload);
+                this.stderrBytes += payload.length;
+            },
+        });
+        socket.on("data", (chunk) => {
+            try {
+                this.demuxer.push(chunk);
+            }
+            catch (err) {
+                this.destroy(err);
+            }
+        });
+        socket.on("end", () => {
+            if (!this.demuxer.atFrameBoundary) {
+                this.destroy(new Error("the exec's output ended inside a stdcopy frame"));
+                return;
+            }
+            this.push(null);
+        });
+        socket.on("error", (err) => this.destroy(err));
+        socket.on("close", () => {
+            if (!this.readableEnded && !this.destroyed)
+                this.push(null);
+        });
+    }
+    /** Everything the process wrote to stderr so far (the first 64 KiB), as text. */
+    get stderr() {
+        return Buffer.concat(this.stderrChunks).toString("utf8");
+    }
+    _read() {
+        this.socket.resume();
+    }
+    _write(chunk, encoding, callback) {
+        this.socket.write(chunk, encoding, callback);
+    }
+    _final(callback) {
+        this.socket.end(callback);
+    }
+    _destroy(error, callback) {
+        this.socket.destroy();
+        callback(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/docker/exec.js
+
+
+
+
+/** `POST /containers/{id}/exec` without a TTY, so that stdout and stderr arrive stdcopy-framed. */
+async function createExec(host, container, config, options = {}) {
+    const created = await engine_api_engineJson(host, {
+        method: "POST",
+        path: `/containers/${encodeURIComponent(container)}/exec`,
+        body: {
+            Cmd: config.cmd,
+            AttachStdin: config.stdin ?? false,
+            AttachStdout: true,
+            AttachStderr: true,
+            Tty: false,
+            ...(config.env ? { Env: config.env } : {}),
+            ...(config.user ? { User: config.user } : {}),
+            ...(config.workingDir ? { WorkingDir: config.workingDir } : {}),
+            ...(config.privileged ? { Privileged: true } : {}),
+        },
+        verb: `create exec "${config.cmd.join(" ")}" in container ${container}`,
+        ...options,
+    });
+    if (!created?.Id)
+        throw new docker_error_DockerError(`failed to create exec in container ${container}: the daemon returned no id`);
+    return created.Id;
+}
+/**
+ * Starts an exec attached: `POST /exec/{id}/start` upgraded to a raw stream (`Upgrade: tcp`, as the docker
+ * CLI's ContainerExecAttach does). An empty body means `{"Detach": false, "Tty": false}`.
+ */
+async function startExec(host, execId, options = {}) {
+    const socket = await hijack(host, `/exec/${encodeURIComponent(execId)}/start`, "tcp", {
+        headers: { "Content-Type": "application/json" },
+        ...options,
+    });
+    return new ExecStream(socket, execId);
+}
+function inspectExec(host, execId, options = {}) {
+    return engineJson(host, {
+        method: "GET",
+        path: `/exec/${encodeURIComponent(execId)}/json`,
+        verb: `inspect exec ${execId}`,
+        ...options,
+    });
+}
+/** `docker exec -i <container> <cmd>`: creates and starts an exec with stdin attached. */
+async function execAttach(host, container, config, options = {}) {
+    const id = await createExec(host, container, { stdin: true, ...config }, options);
+    return startExec(host, id, options);
+}
+/** Runs a command to completion in a running container (stdin closed at once) and collects its output. */
+async function execRun(host, container, config, options = {}) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const stream = await execAttach(host, container, config, { ...options, signal });
+    const chunks = [];
+    await new Promise((resolve, reject) => {
+        const onAbort = () => {
+            stream.destroy();
+            const why = deadline.aborted ? `did not finish within ${timeoutMs} ms` : "canceled";
+            reject(new DockerError(`failed to run "${config.cmd.join(" ")}" in container ${container}: ${why}`));
+        };
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
+        stream.on("data", (c) => chunks.push(c));
+        stream.on("end", () => {
+            signal.removeEventListener("abort", onAbort);
+            resolve();
+        });
+        stream.on("error", (err) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(new DockerError(`failed to run "${config.cmd.join(" ")}" in container ${container}: ${err.message}`, {
+                cause: err,
+            }));
+        });
+        stream.end();
+    });
+    stream.destroy();
+    // The output closes as the process exits; the daemon may record the exit code a moment later.
+    let inspected = await inspectExec(host, stream.execId, options);
+    for (let i = 0; inspected.Running && i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        inspected = await inspectExec(host, stream.execId, options);
+    }
+    return { exitCode: inspected.ExitCode ?? -1, stdout: Buffer.concat(chunks).toString("utf8"), stderr: stream.stderr };
+}
+
+;// CONCATENATED MODULE: ./build/docker/tar-archive.js
+const block = 512;
+function octal(value, width) {
+    // width - 1 digits and a NUL, as GNU tar and Go's archive/tar write numeric fields.
+    return value.toString(8).padStart(width - 1, "0") + "\0";
+}
+function header(name, size, mode, mtimeSec, typeflag) {
+    const h = Buffer.alloc(block, 0);
+    const nameBytes = Buffer.from(name, "utf8");
+    let prefix = Buffer.alloc(0);
+    let short = nameBytes;
+    if (nameBytes.length > 100) {
+        // ustar splits a long name at a "/" into prefix (155 bytes) and name (100 bytes).
+        const cut = name.lastIndexOf("/", name.length - 2);
+        const p = Buffer.from(name.slice(0, cut), "utf8");
+        short = Buffer.from(name.slice(cut + 1), "utf8");
+        if (cut <= 0 || p.length > 155 || short.length > 100)
+            throw new Error(`tar: path too long: ${name}`);
+        prefix = p;
+    }
+    short.copy(h, 0);
+    h.write(octal(mode, 8), 100, "ascii");
+    h.write(octal(0, 8), 108, "ascii"); // uid 0
+    h.write(octal(0, 8), 116, "ascii"); // gid 0
+    h.write(octal(size, 12), 124, "ascii");
+    h.write(octal(mtimeSec, 12), 136, "ascii");
+    h.write("        ", 148, "ascii"); // checksum is computed with its own field as spaces
+    h.write(typeflag, 156, "ascii");
+    h.write("ustar\0", 257, "ascii");
+    h.write("00", 263, "ascii");
+    h.write("root", 265, "ascii");
+    h.write("root", 297, "ascii");
+    prefix.copy(h, 345);
+    let sum = 0;
+    for (const byte of h)
+        sum += byte;
+    h.write(octal(sum, 7) + " ", 148, "ascii");
+    return h;
+}
+/**
+ * A ustar archive of the given entries, owned by root, in the order given (what `PUT /containers/{id}/archive`
+ * extracts). Parent directories are not implied: list them first.
+ */
+function tarArchive(entries) {
+    const parts = [];
+    for (const entry of entries) {
+        const mtime = entry.mtimeSec ?? 0;
+        if (entry.content === undefined) {
+            const name = entry.path.endsWith("/") ? entry.path : `${entry.path}/`;
+            parts.push(header(name, 0, entry.mode ?? 0o755, mtime, "5"));
+            continue;
+        }
+        const data = typeof entry.content === "string" ? Buffer.from(entry.content, "utf8") : entry.content;
+        parts.push(header(entry.path, data.length, entry.mode ?? 0o644, mtime, "0"), data);
+        const pad = (block - (data.length % block)) % block;
+        if (pad)
+            parts.push(Buffer.alloc(pad, 0));
+    }
+    parts.push(Buffer.alloc(block * 2, 0));
+    return Buffer.concat(parts);
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./build/docker/image-archive.js
+
+
+
+
+
+
+
+
+
+const imageArchiveDefaults = Object.freeze({
+    /** A BuildKit image archive is ~100 MB: ten minutes, as for a pull, covers a slow disk without hanging a job. */
+    timeoutMs: 600_000,
+});
+// containerd images/annotations.go AnnotationImageName: the name `docker load` (containerd image store) gives the
+// image an index.json entry describes. Without it the image is loaded as a dangling `<none>` image.
+const imageNameAnnotation = "io.containerd.image.name";
+/**
+ * Writes the named images as one `docker save` archive to `destFile` (`GET /images/get`), streamed to disk.
+ * The file appears only once complete (written beside it, then renamed), so a failed or canceled save never
+ * leaves a partial archive behind. Each ref pinned by digest (`name[:tag]@sha256:...`) gets its digest name in
+ * index.json, as a pull by digest names it: the containerd image store's `/images/save` leaves such refs
+ * unnamed (verified on Docker 26.1.5), and loading them back would give a `<none>` image that an inspect of
+ * the pinned ref does not find.
+ */
+async function saveImages(host, refs, destFile, options = {}) {
+    const verb = `save ${refs.join(", ")}`;
+    const { signal, deadline, timeoutMs } = bound(options);
+    const path = `/images/get?${refs.map((r) => `names=${encodeURIComponent(r)}`).join("&")}`;
+    const res = await engineStream(host, { method: "GET", path, verb, signal, timeoutMs });
+    const tmp = `${destFile}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+        await pipeline(res, new IndexNamer(digestNames(refs)), createWriteStream(tmp, { mode: 0o644 }), { signal });
+        await rename(tmp, destFile);
+    }
+    catch (cause) {
+        res.destroy();
+        await rm(tmp, { force: true });
+        throw new DockerError(`failed to ${verb} to ${destFile}: ${reason(cause, signal, deadline, timeoutMs)}`, {
+            cause,
+        });
+    }
+}
+/**
+ * Loads a `docker save` archive (`POST /images/load`), streamed from `srcFile`. The daemon reports failures
+ * inside its JSON stream (`errorDetail`) after answering 200; those reject too, with the daemon's words.
+ */
+async function loadImages(host, srcFile, options = {}) {
+    const verb = `load images from ${srcFile}`;
+    const { signal, deadline, timeoutMs } = bound(options);
+    const fail = (cause) => cause instanceof DockerError
+        ? cause
+        : new DockerError(`failed to ${verb}: ${reason(cause, signal, deadline, timeoutMs)}`, { cause });
+    try {
+        const size = (await stat(srcFile)).size;
+        const request = dockerRequest(host, {
+            method: "POST",
+            path: "/images/load?quiet=1",
+            headers: { "Content-Type": "application/x-tar", "Content-Length": String(size) },
+            signal,
+        });
+        const answered = new Promise((resolve, reject) => {
+            request.once("response", resolve);
+            request.once("error", (cause) => {
+                const why = signal.aborted
+                    ? reason(cause, signal, deadline, timeoutMs)
+                    : `Docker daemon at ${formatDockerHost(host)}: ${cause.message}`;
+                reject(new DockerError(`failed to ${verb}: ${why}`, { cause }));
+            });
+        });
+        // The daemon may answer (an error) before reading the whole body: the response decides, not the upload.
+        const sent = pipeline(createReadStream(srcFile), request).catch(() => undefined);
+        const res = await answered;
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299)
+            throw await errorFromResponse(res, verb);
+        const images = [];
+        let failed;
+        for await (const line of jsonLines(res)) {
+            const msg = line;
+            failed ??= msg.errorDetail?.message || msg.error || undefined;
+            const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(msg.stream?.trim() ?? "");
+            if (loaded?.[1])
+                images.push(loaded[1]);
+        }
+        await sent;
+        if (failed !== undefined)
+            throw new DockerError(`failed to ${verb}: ${failed}`);
+        if (signal.aborted)
+            throw signal.reason;
+        return { images };
+    }
+    catch (err) {
+        throw fail(err);
+    }
+}
+function bound(options) {
+    const timeoutMs = options.timeoutMs ?? imageArchiveDefaults.timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    return { signal, deadline, timeoutMs };
+}
+function reason(cause, signal, deadline, timeoutMs) {
+    if (deadline.aborted)
+        return `no result within ${timeoutMs} ms`;
+    if (signal.aborted)
+        return "canceled";
+    return cause instanceof Error ? cause.message : String(cause);
+}
+/** Parses a response of newline-separated JSON objects; lines that are not JSON are skipped. */
+async function* jsonLines(res) {
+    let pending = "";
+    res.setEncoding("utf8");
+    for await (const chunk of res) {
+        pending += chunk;
+        const lines = pending.split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines)
+            if (line.trim())
+                yield parseOrSkip(line);
+    }
+    if (pending.trim())
+        yield parseOrSkip(pending);
+}
+function parseOrSkip(line) {
+    try {
+        return JSON.parse(line);
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * Digest -> the fully qualified `name@digest` the daemon gives an image pulled by that digest
+ * (distribution/reference ParseNormalizedNamed: no domain means docker.io, a one-part Docker Hub path means
+ * library/; a tag next to a digest is dropped). Refs without a digest are named by `/images/get` itself.
+ */
+function digestNames(refs) {
+    const names = new Map();
+    for (const ref of refs) {
+        const at = ref.indexOf("@");
+        if (at < 0)
+            continue;
+        const digest = ref.slice(at + 1);
+        let name = ref.slice(0, at);
+        const slash = name.lastIndexOf("/");
+        const colon = name.lastIndexOf(":");
+        if (colon > slash)
+            name = name.slice(0, colon);
+        const first = name.split("/")[0] ?? "";
+        const hasDomain = name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+        if (!hasDomain)
+            name = `docker.io/${name}`;
+        if (name.startsWith("index.docker.io/"))
+            name = `docker.io/${name.slice("index.docker.io/".length)}`;
+        if (name.startsWith("docker.io/") && !name.slice("docker.io/".length).includes("/")) {
+            name = `docker.io/library/${name.slice("docker.io/".length)}`;
+        }
+        names.set(digest, `${name}@${digest}`);
+    }
+    return names;
+}
+const image_archive_block = 512;
+/**
+ * Passes a tar stream through, rewriting the top-level `index.json` entry so that each entry whose digest is in
+ * `names` carries the image name annotation (existing names are kept). Everything else is copied byte for byte.
+ * Fails when the stream ends before the archive's end marker, i.e. when the daemon broke off the export.
+ */
+class IndexNamer extends external_node_stream_namespaceObject.Transform {
+    names;
+    buffered = [];
+    bufferedBytes = 0;
+    /** Bytes of the current entry's data (with padding) still to pass through, or to capture for index.json. */
+    remaining = 0;
+    capture;
+    ended = false;
+    constructor(names) {
+        super();
+        this.names = names;
+    }
+    _transform(chunk, _enc, done) {
+        try {
+            this.consume(chunk);
+            done();
+        }
+        catch (err) {
+            done(err);
+        }
+    }
+    _flush(done) {
+        if (!this.ended)
+            done(new Error("the archive ended early (no end-of-archive marker)"));
+        else
+            done();
+    }
+    consume(chunk) {
+        while (chunk.length > 0) {
+            if (this.ended) {
+                this.push(chunk);
+                return;
+            }
+            if (this.remaining > 0 && !this.capture) {
+                const n = Math.min(this.remaining, chunk.length);
+                this.push(chunk.subarray(0, n));
+                this.remaining -= n;
+                chunk = chunk.subarray(n);
+                continue;
+            }
+            const want = this.capture ? this.remaining : image_archive_block;
+            const n = Math.min(want - this.bufferedBytes, chunk.length);
+            this.buffered.push(chunk.subarray(0, n));
+            this.bufferedBytes += n;
+            chunk = chunk.subarray(n);
+            if (this.bufferedBytes < want)
+                return;
+            const whole = Buffer.concat(this.buffered);
+            this.buffered = [];
+            this.bufferedBytes = 0;
+            if (this.capture)
+                this.emitIndex(this.capture, whole);
+            else
+                this.header(whole);
+        }
+    }
+    header(h) {
+        if (h.every((b) => b === 0)) {
+            this.ended = true;
+            this.push(h);
+            return;
+        }
+        const size = tarSize(h);
+        const padded = Math.ceil(size / image_archive_block) * image_archive_block;
+        const name = h.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
+        const prefix = h.subarray(345, 500).toString("utf8").replace(/\0.*$/s, "");
+        const typeflag = String.fromCharCode(h[156] ?? 0);
+        const isIndex = !prefix && (name === "index.json" || name === "./index.json") && (typeflag === "0" || typeflag === "\0");
+        // index.json is a few hundred bytes; anything large is not an OCI index and passes through untouched.
+        if (isIndex && this.names.size > 0 && size <= 1 << 20) {
+            this.capture = { header: h, size };
+            this.remaining = padded;
+            if (padded === 0)
+                this.emitIndex(this.capture, Buffer.alloc(0));
+            return;
+        }
+        this.push(h);
+        this.remaining = padded;
+    }
+    emitIndex(capture, data) {
+        this.capture = undefined;
+        this.remaining = 0;
+        let body = data.subarray(0, capture.size);
+        try {
+            const index = JSON.parse(body.toString("utf8"));
+            let changed = false;
+            for (const m of index.manifests ?? []) {
+                const name = typeof m.digest === "string" ? this.names.get(m.digest) : undefined;
+                if (!name || m.annotations?.[imageNameAnnotation])
+                    continue;
+                m.annotations = { ...m.annotations, [imageNameAnnotation]: name };
+                changed = true;
+            }
+            if (changed)
+                body = Buffer.from(JSON.stringify(index), "utf8");
+        }
+        catch {
+            // Not JSON: not ours to fix; the archive passes through as the daemon wrote it.
+        }
+        const header = Buffer.from(capture.header);
+        header.write(body.length.toString(8).padStart(11, "0") + "\0", 124, "ascii");
+        header.write("        ", 148, "ascii");
+        let sum = 0;
+        for (const b of header)
+            sum += b;
+        header.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, "ascii");
+        this.push(header);
+        this.push(body);
+        const pad = (image_archive_block - (body.length % image_archive_block)) % image_archive_block;
+        if (pad > 0)
+            this.push(Buffer.alloc(pad));
+    }
+}
+/** The size field of a tar header: octal text, or GNU base-256 when its high bit is set. */
+function tarSize(h) {
+    if ((h[124] ?? 0) & 0x80) {
+        let value = 0;
+        for (let i = 125; i < 136; i++)
+            value = value * 256 + (h[i] ?? 0);
+        return value;
+    }
+    const text = h.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim();
+    return text ? parseInt(text, 8) : 0;
+}
+
+;// CONCATENATED MODULE: ./build/docker/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/builder/docker-endpoint.js
+
+/**
+ * The Docker Engine's embedded BuildKit: the Control API on a hijacked `POST /grpc` and the session on a
+ * hijacked `POST /session`, both upgraded to h2c (moby/moby api/server/router/{grpc,session}, buildx's docker
+ * driver). Each gRPC connection is its own hijack.
+ */
+function dockerEndpoint(host) {
+    return {
+        kind: "dial",
+        name: `docker ${docker_host_formatDockerHost(host)}`,
+        dial: (signal) => hijack(host, "/grpc", "h2c", { signal }),
+        dialSession: (headers, signal) => hijack(host, "/session", "h2c", { headers, signal }),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/builder/remote-endpoint.js
+
+
+
+
+/**
+ * The remote driver: a BuildKit daemon the user already runs, on a tcp (optionally TLS/mTLS) or unix address.
+ * grpc-js dials it directly; the session runs over Control.Session on the same connection, as with buildctl.
+ * Reads TLS files synchronously (they are small and read once per run). Throws a BuildkitError with code
+ * `invalid-argument` whose message names the offending input.
+ */
+function remoteEndpoint(input) {
+    const address = input.endpoint.trim();
+    const endpoint = address.startsWith("unix://") ? unixEndpoint(address) : parseAddress(address);
+    if (endpoint === undefined || (endpoint.kind === "tcp" && !validPort(endpoint.port))) {
+        throw invalid(`endpoint: expected "tcp://host:port" or "unix:///path/to/buildkitd.sock", got "${input.endpoint}"`);
+    }
+    if (input.tls === undefined)
+        return endpoint;
+    if (endpoint.kind !== "tcp") {
+        throw invalid(`endpoint: TLS options apply to tcp:// endpoints only, got "${input.endpoint}"`);
+    }
+    return { ...endpoint, tls: readTls(input.tls) };
+}
+/** Reads every piece of TLS material once, checking that each looks like PEM of the right kind. */
+function readTls(tls) {
+    const ca = pem("CA certificate", "ca", tls.caPem, tls.caFile, /-----BEGIN CERTIFICATE-----/);
+    const cert = pem("client certificate", "cert", tls.certPem, tls.certFile, /-----BEGIN CERTIFICATE-----/);
+    const key = pem("client key", "key", tls.keyPem, tls.keyFile, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+    if ((cert === undefined) !== (key === undefined)) {
+        throw invalid(cert === undefined
+            ? "tls: a client key was given without a client certificate (mTLS needs both)"
+            : "tls: a client certificate was given without its key (mTLS needs both)");
+    }
+    return {
+        ...(ca === undefined ? {} : { ca }),
+        ...(cert === undefined ? {} : { cert }),
+        ...(key === undefined ? {} : { key }),
+        ...(tls.serverName ? { serverName: tls.serverName } : {}),
+    };
+}
+function pem(what, name, inline, file, marker) {
+    if (inline !== undefined && inline.trim() !== "" && file !== undefined && file !== "") {
+        throw invalid(`tls: give the ${what} inline (${name}Pem) or as a file (${name}File), not both`);
+    }
+    let bytes;
+    let source;
+    if (inline !== undefined && inline.trim() !== "") {
+        bytes = Buffer.from(inline.trim() + "\n", "utf8");
+        source = `inline ${name}Pem`;
+    }
+    else if (file !== undefined && file !== "") {
+        try {
+            bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+        }
+        catch (cause) {
+            const reason = cause.code ?? cause.message;
+            throw invalid(`tls: cannot read the ${what} file ${file} (${name}File): ${reason}`, cause);
+        }
+        source = `${name}File ${file}`;
+    }
+    else {
+        return undefined;
+    }
+    // Never echo the content: a key is a secret.
+    if (!marker.test(bytes.toString("latin1")))
+        throw invalid(`tls: the ${what} (${source}) is not PEM`);
+    return bytes;
+}
+/**
+ * Everything after "unix://" is the path, as BuildKit's client dials it (moby/buildkit v0.13 client/client_unix.go
+ * `dialer`): "unix:///run/buildkit/buildkitd.sock" is absolute, "unix://buildkitd.sock" relative.
+ * (A URL parser would take "unix://run/x.sock" as host "run" and path "/x.sock".)
+ */
+function unixEndpoint(address) {
+    const path = address.slice("unix://".length);
+    return path === "" ? undefined : { kind: "unix", path };
+}
+function validPort(port) {
+    return Number.isInteger(port) && port > 0 && port < 65536;
+}
+function invalid(message, cause) {
+    return new errors_BuildkitError(message, errors_Code.InvalidArgument, cause === undefined ? {} : { cause });
+}
+const explainDefaults = Object.freeze({
+    /** A TLS handshake plus the first HTTP/2 frame take milliseconds on a reachable daemon. */
+    timeoutMs: 10_000,
+});
+/** The HTTP/2 client connection preface and an empty SETTINGS frame (RFC 9113 section 3.4). */
+const H2_PREFACE = Buffer.concat([
+    Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"),
+    Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
+]);
+/**
+ * Turns a failure to reach a remote daemon into an error that says why. grpc-js reports TLS failures as
+ * UNAVAILABLE with the OpenSSL text buried in "No connection established. Last error: ..." (for a refused client
+ * certificate, "tlsv13 alert certificate required" with a source path and a timestamp). So, when `error` is
+ * `unavailable`, this connects once more with node:tls using the same material, sends the HTTP/2 preface (with TLS
+ * 1.3 the daemon rejects a client certificate only after the client's handshake has finished) and waits for the
+ * daemon's first frame. Resolves to a BuildkitError "failed to connect to tcp://host:port: <reason>" when the
+ * probe finds the reason, else to `error` unchanged.
+ *
+ * Usage: `await client.info().catch(async (e) => { throw await explainConnectError(endpoint, e) })`.
+ */
+async function explainConnectError(endpoint, error, options = {}) {
+    if (!(error instanceof BuildkitError) || error.code !== Code.Unavailable || endpoint.kind === "dial")
+        return error;
+    const reason = await probe(endpoint, { ...explainDefaults, ...options });
+    if (reason === undefined)
+        return error;
+    return new BuildkitError(`failed to connect to ${describeEndpoint(endpoint)}: ${reason}`, Code.Unavailable, {
+        cause: error,
+    });
+}
+/** Connects like grpc-js would; resolves to a sentence on failure, undefined when the daemon answered. */
+function probe(endpoint, options) {
+    return new Promise((resolve) => {
+        let socket;
+        const tls = endpoint.kind === "tcp" ? endpoint.tls : undefined;
+        if (endpoint.kind === "unix") {
+            socket = netConnect({ path: endpoint.path });
+        }
+        else if (tls === undefined) {
+            socket = netConnect({ host: endpoint.host, port: endpoint.port });
+        }
+        else {
+            const name = tls.serverName ?? endpoint.host;
+            socket = tlsConnect({
+                host: endpoint.host,
+                port: endpoint.port,
+                ALPNProtocols: ["h2"],
+                // Node verifies against `servername`, else `host`; an IP as SNI is not allowed (RFC 6066).
+                ...(isIP(name) === 0 ? { servername: name } : {}),
+                ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+                ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+                ...(tls.key === undefined ? {} : { key: tls.key }),
+            });
+        }
+        const finish = (reason) => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener("abort", onAbort);
+            socket.destroy();
+            resolve(reason);
+        };
+        const onAbort = () => finish(undefined);
+        const timer = setTimeout(() => finish(tls === undefined ? undefined : `no answer within ${options.timeoutMs} ms after connecting`), options.timeoutMs);
+        if (options.signal?.aborted)
+            return finish(undefined);
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+        socket.once(tls === undefined ? "connect" : "secureConnect", () => socket.write(H2_PREFACE));
+        socket.once("data", () => finish(undefined));
+        socket.once("error", (err) => finish(explain(err, endpoint, tls)));
+        // A daemon that checks client certificates after the handshake (Node's TLS server does) just hangs up.
+        socket.once("end", () => finish(tls === undefined
+            ? undefined
+            : tls.cert === undefined
+                ? "the daemon closed the connection right after the TLS handshake: it may require a client certificate (mTLS): give cert and key"
+                : "the daemon closed the connection right after the TLS handshake: it most likely rejected the client certificate (is it signed by a CA the daemon trusts?)"));
+    });
+}
+/** One sentence per failure users meet, naming what to change. */
+function explain(err, endpoint, tls) {
+    const code = err.code ?? "";
+    const ca = tls?.ca === undefined ? "the system's root CAs" : "the CA given (ca)";
+    const detail = `${err.message.split("\n")[0]?.trim() ?? ""}${code && !err.message.includes(code) ? ` (${code})` : ""}`;
+    switch (code) {
+        case "ECONNREFUSED":
+            return "connection refused: is BuildKit listening there?";
+        case "ENOENT":
+            return `no socket at ${endpoint.kind === "unix" ? endpoint.path : "that path"}: is BuildKit running?`;
+        case "EACCES":
+            return "permission denied on the socket";
+        case "ENOTFOUND":
+        case "EAI_AGAIN":
+            return `cannot resolve ${endpoint.kind === "tcp" ? endpoint.host : "the host"}`;
+        case "SELF_SIGNED_CERT_IN_CHAIN":
+        case "DEPTH_ZERO_SELF_SIGNED_CERT":
+        case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+        case "UNABLE_TO_GET_ISSUER_CERT":
+        case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+            return `certificate signed by unknown authority: the daemon's certificate does not chain to ${ca}: ${detail}`;
+        case "CERT_HAS_EXPIRED":
+        case "CERT_NOT_YET_VALID":
+            return `certificate is not valid now: ${detail}`;
+        case "ERR_TLS_CERT_ALTNAME_INVALID":
+            return `certificate is not valid for ${tls?.serverName ?? (endpoint.kind === "tcp" ? endpoint.host : "")}: ${detail}; set serverName to a name it lists`;
+        case "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED":
+            return "certificate required: the daemon asks for a client certificate (mTLS): give cert and key";
+        case "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE":
+        case "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA":
+        case "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN":
+            return tls?.cert === undefined
+                ? `certificate required: the daemon refused the connection without a client certificate (mTLS): give cert and key (${code})`
+                : `certificate rejected: the daemon does not accept the client certificate; is it signed by a CA the daemon trusts? (${code})`;
+        case "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE":
+            return tls?.cert === undefined
+                ? `TLS handshake failed: the daemon may require a client certificate (mTLS): ${detail}`
+                : `TLS handshake failed: ${detail}`;
+        case "ERR_SSL_WRONG_VERSION_NUMBER":
+        case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
+            return "TLS handshake failed: the daemon does not speak TLS on this port (drop the TLS options?)";
+        default:
+            return tls !== undefined && /certificate|ssl|tls/i.test(`${code} ${err.message}`)
+                ? `TLS handshake failed (certificate or protocol): ${detail}`
+                : detail;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/builder/docker-container/builder-error.js
+/**
+ * The error class of the builder layer (docker-container driver, QEMU emulators). The message is one line
+ * that says what failed and why ("failed to pull moby/buildkit:...: <daemon's message>"); diagnostics that
+ * help (a container's log tail) follow on later lines.
+ */
+class builder_error_BuilderError extends Error {
+    name = "BuilderError";
+    code;
+    constructor(message, code, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.code = code;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/builder/docker-container/buildkitd-toml.js
+
+/** Where buildkitd reads its config and Kiln places the CA files (buildx util/confutil DefaultBuildKitConfigDir). */
+const buildkitConfigDir = "/etc/buildkit";
+const registryKeys = ["http", "insecure", "ca", "mirrors"];
+/** A TOML basic string. */
+function tomlString(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (ch === '"' || ch === "\\")
+            out += `\\${ch}`;
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\u${code.toString(16).padStart(4, "0")}`;
+        else
+            out += ch;
+    }
+    return `${out}"`;
+}
+function tomlArray(values) {
+    return `[${values.map(tomlString).join(", ")}]`;
+}
+// buildx util/confutil/container.go: certificate directories are named after the registry with anything
+// outside [a-zA-Z0-9.-] replaced.
+function certsDir(host) {
+    return `certs/${host.replace(/[^a-zA-Z0-9.-]+/g, "_")}`;
+}
+function checkHost(what, value, allowPath) {
+    const pattern = allowPath ? /^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]+)?$/ : /^[A-Za-z0-9.-]+(:\d+)?$/;
+    if (!pattern.test(value)) {
+        const shape = allowPath ? "host[:port][/path]" : "host[:port]";
+        throw new builder_error_BuilderError(`${what}: expected ${shape} without a scheme, got "${value}"`, "invalid-options");
+    }
+}
+/** The `key = value` lines Kiln generates for one registry, and the CA files they refer to. */
+function registryLines(r) {
+    const lines = new Map();
+    const files = [];
+    if (r.http)
+        lines.set("http", "http = true");
+    if (r.insecure)
+        lines.set("insecure", "insecure = true");
+    if (r.ca && r.ca.length > 0) {
+        const paths = r.ca.map((pem, i) => {
+            const path = `${certsDir(r.host)}/ca-${i + 1}.pem`;
+            files.push({ path, content: pem.endsWith("\n") ? pem : `${pem}\n`, mode: 0o644 });
+            return `${buildkitConfigDir}/${path}`;
+        });
+        lines.set("ca", `ca = ${tomlArray(paths)}`);
+    }
+    if (r.mirrors && r.mirrors.length > 0)
+        lines.set("mirrors", `mirrors = ${tomlArray(r.mirrors)}`);
+    return { lines, files };
+}
+// `[registry."host"]`, `[registry.'host']` or `[registry.host]`, with an optional comment.
+const registryHeader = /^\s*\[\s*registry\s*\.\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*\]\s*(?:#.*)?$/;
+const anyHeader = /^\s*\[/;
+const keyLine = /^\s*([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=/;
+// Registry settings written in a form Kiln does not merge: a [registry] table, dotted keys, inline tables.
+const otherRegistryForm = /^\s*(\[\s*registry\s*\]|registry\s*[.=])/;
+function scanUserConfig(lines) {
+    const tables = new Map();
+    let otherForm;
+    let current;
+    let sawHeader = false;
+    lines.forEach((line, i) => {
+        const header = registryHeader.exec(line);
+        if (header) {
+            const host = header[1] !== undefined ? header[1].replace(/\\(.)/g, "$1") : (header[2] ?? header[3] ?? "");
+            current = tables.get(host) ?? { header: i, keys: new Set() };
+            tables.set(host, current);
+            sawHeader = true;
+            return;
+        }
+        // Dotted keys count only at the top level; inside another table `registry.x = ...` is that table's key.
+        const topLevel = current === undefined && !sawHeader;
+        if (otherForm === undefined && otherRegistryForm.test(line) && (topLevel || anyHeader.test(line)))
+            otherForm = i;
+        if (anyHeader.test(line)) {
+            current = undefined;
+            sawHeader = true;
+            return;
+        }
+        const key = current ? keyLine.exec(line) : null;
+        if (current && key?.[1])
+            current.keys.add(key[1].replace(/^["']|["']$/g, ""));
+    });
+    return { tables, otherForm };
+}
+/**
+ * buildkitd.toml from the registry options, merged with the user's config without a TOML library:
+ *
+ * - The user's text comes first, verbatim, so its top-level keys stay top-level.
+ * - For a registry the user already has a `[registry."host"]` table for, Kiln adds only the keys that table
+ *   does not set, right under its header: the user's values win.
+ * - Other registries get their own tables, appended after the user's text.
+ * - Registry settings the user wrote in another form (`[registry]`, dotted keys, inline tables) cannot be
+ *   merged line by line; when Kiln also configures registries that is an error naming the line.
+ *
+ * CA paths inside the user's own text are left as written (buildx would copy those files into the
+ * container; Kiln copies only the CAs given as options).
+ */
+function buildkitdToml(registries, user) {
+    const seen = new Set();
+    for (const r of registries) {
+        checkHost(`registry "${r.host}"`, r.host, false);
+        for (const m of r.mirrors ?? [])
+            checkHost(`mirror "${m}" of registry "${r.host}"`, m, true);
+        if (seen.has(r.host)) {
+            throw new builder_error_BuilderError(`registry "${r.host}" is configured twice: merge its settings into one`, "invalid-options");
+        }
+        seen.add(r.host);
+    }
+    const generated = registries.map((r) => ({ host: r.host, ...registryLines(r) })).filter((g) => g.lines.size > 0);
+    const files = generated.flatMap((g) => g.files);
+    const userText = user?.content ?? "";
+    const lines = userText === "" ? [] : userText.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
+    const { tables, otherForm } = scanUserConfig(lines);
+    if (generated.length > 0 && otherForm !== undefined) {
+        throw new builder_error_BuilderError(`${user?.source ?? "buildkitd config"} line ${otherForm + 1}: write registry settings as [registry."host"] tables ` +
+            `so that Kiln can merge them with the registries it configures, got "${lines[otherForm]?.trim()}"`, "invalid-options");
+    }
+    // Insert into the user's tables from the bottom up so that earlier indexes stay valid.
+    const inserts = generated
+        .flatMap((g) => {
+        const table = tables.get(g.host);
+        if (!table)
+            return [];
+        const missing = registryKeys
+            .filter((k) => g.lines.has(k) && !table.keys.has(k))
+            .map((k) => `  ${g.lines.get(k)}`);
+        return [{ at: table.header + 1, lines: missing }];
+    })
+        .sort((a, b) => b.at - a.at);
+    const merged = [...lines];
+    for (const insert of inserts)
+        merged.splice(insert.at, 0, ...insert.lines);
+    const appended = generated
+        .filter((g) => !tables.has(g.host))
+        .map((g) => [
+        `[registry.${tomlString(g.host)}]`,
+        ...registryKeys.flatMap((k) => (g.lines.has(k) ? [`  ${g.lines.get(k)}`] : [])),
+    ].join("\n"));
+    const parts = [];
+    if (merged.length > 0)
+        parts.push(merged.join("\n"));
+    if (appended.length > 0)
+        parts.push(`# Registries configured by Kiln\n${appended.join("\n\n")}`);
+    return { toml: parts.length > 0 ? `${parts.join("\n\n")}\n` : "", files };
+}
+
+;// CONCATENATED MODULE: ./build/builder/docker-container/container-plan.js
+
+
+
+/**
+ * moby/buildkit v0.33.1, pinned by the digest of its multi-platform index. The digest is the one that many
+ * public workflows pin for this tag (e.g. `moby/buildkit:v0.33.1@sha256:cec9f139...` in release scripts that
+ * record having resolved it on Docker Hub); it could not be resolved from this project's machines, which do
+ * not reach Docker Hub. Users override it with the `buildkit-image` input.
+ */
+const DEFAULT_BUILDKIT_IMAGE = "moby/buildkit:v0.33.1@sha256:cec9f139f45e93c5c69c60f8b07cfad9f43f4ef6b6a6cd917527fea5ff2e3dea";
+/**
+ * setup-buildx-action's default `buildkitd-flags` (src/context.ts): lets builds ask for `--security=insecure`
+ * and `--network=host`, which buildkitd refuses unless allowed.
+ */
+const DEFAULT_BUILDKITD_FLAGS = Object.freeze([
+    "--allow-insecure-entitlement",
+    "security.insecure",
+    "--allow-insecure-entitlement",
+    "network.host",
+]);
+/** Label holding the hash of everything that shapes the container, to decide whether a running one fits. */
+const CONFIG_HASH_LABEL = "kiln.config-hash";
+/** Label naming the builder a container or volume belongs to. */
+const BUILDER_LABEL = "kiln.builder";
+// buildx util/confutil DefaultBuildKitStateDir.
+const stateDir = "/var/lib/buildkit";
+/** The names of the container and state volume of builder `name`. */
+function container_plan_containerNames(name) {
+    const containerName = `kiln_buildkit_${name}`;
+    return { containerName, volumeName: `${containerName}_state` };
+}
+/**
+ * Splits a `buildkitd-flags` string into words as a POSIX shell would (quotes and backslashes), without
+ * expanding anything.
+ */
+function splitFlags(text) {
+    const words = [];
+    let word = "";
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else if (ch === "\\" && quote === '"' && i + 1 < text.length)
+                word += text[++i];
+            else
+                word += ch;
+        }
+        else if (ch === '"' || ch === "'") {
+            quote = ch;
+            inWord = true;
+        }
+        else if (ch === "\\" && i + 1 < text.length) {
+            word += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(ch)) {
+            if (inWord)
+                words.push(word);
+            word = "";
+            inWord = false;
+        }
+        else {
+            word += ch;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new BuilderError(`buildkitd-flags: unterminated ${quote} quote in "${text}"`, "invalid-options");
+    if (inWord)
+        words.push(word);
+    return words;
+}
+/**
+ * The docker-container builder as buildx creates it (driver/docker-container/driver.go): buildkitd privileged,
+ * with docker-init reaping the processes it starts, its state in a named volume, and, when there is config,
+ * `--config /etc/buildkit/buildkitd.toml` before the user's flags so that theirs can override it.
+ */
+function planContainer(options) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(options.name)) {
+        throw new builder_error_BuilderError(`builder name: expected letters, digits, "_", "." or "-", got "${options.name}"`, "invalid-options");
+    }
+    const { containerName, volumeName } = container_plan_containerNames(options.name);
+    const image = options.image ?? DEFAULT_BUILDKIT_IMAGE;
+    const network = options.network ?? "host";
+    const { toml, files: certs } = buildkitdToml(options.registries ?? [], options.userConfig);
+    const files = toml ? [{ path: "buildkitd.toml", content: toml, mode: 0o644 }, ...certs] : certs;
+    const flags = [...(options.flags ?? DEFAULT_BUILDKITD_FLAGS)];
+    // buildx's factory adds this for network=host, which buildkitd otherwise rejects for RUN --network=host.
+    const allowsHost = flags.some((f, i) => f === "--allow-insecure-entitlement=network.host" ||
+        (f === "--allow-insecure-entitlement" && flags[i + 1] === "network.host"));
+    if (network === "host" && !allowsHost)
+        flags.push("--allow-insecure-entitlement=network.host");
+    const cmd = toml ? ["--config", `${buildkitConfigDir}/buildkitd.toml`, ...flags] : flags;
+    const env = Object.entries(options.env ?? {}).map(([k, v]) => {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
+            throw new builder_error_BuilderError(`env: expected a variable name like BUILDKIT_STEP_LOG_MAX_SIZE, got "${k}"`, "invalid-options");
+        }
+        return `${k}=${v}`;
+    });
+    const shape = {
+        Image: image,
+        Cmd: cmd,
+        ...(env.length > 0 ? { Env: env } : {}),
+        HostConfig: {
+            Privileged: true,
+            Init: true,
+            NetworkMode: network,
+            Mounts: [{ Type: "volume", Source: volumeName, Target: stateDir }],
+        },
+    };
+    const configHash = (0,external_node_crypto_.createHash)("sha256")
+        .update(JSON.stringify({ shape, files: files.map((f) => [f.path, f.mode, f.content]) }))
+        .digest("hex");
+    const body = {
+        ...shape,
+        Labels: { [BUILDER_LABEL]: options.name, [CONFIG_HASH_LABEL]: configHash },
+    };
+    return { containerName, volumeName, image, body, toml, files, configHash };
+}
+
+;// CONCATENATED MODULE: ./build/builder/exec-endpoint.js
+
+// moby/buildkit cmd/buildctl/dialstdio.go: pipes stdio to buildkitd's socket; buildx's docker-container driver
+// dials this way (driver/docker-container/driver.go Dial).
+const dialStdio = ["buildctl", "dial-stdio"];
+/**
+ * BuildKit inside a container, reached as buildx's docker-container driver does: each dial runs
+ * `docker exec <container> buildctl dial-stdio` with stdin attached and no TTY, and the connection is the
+ * exec's stdin and demultiplexed stdout. There is no session dialer: the session runs over Control.Session on
+ * the same gRPC connection.
+ */
+function execEndpoint(host, container, options = {}) {
+    const cmd = options.cmd ?? dialStdio;
+    return {
+        kind: "dial",
+        name: `docker-container ${container} on ${docker_host_formatDockerHost(host)}`,
+        dial: async (signal) => {
+            const stream = await execAttach(host, container, { cmd }, { signal });
+            if (options.onStderr) {
+                const report = options.onStderr;
+                stream.once("close", () => {
+                    const text = stream.stderr.trim();
+                    if (text)
+                        report(text);
+                });
+            }
+            return stream;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/builder/docker-container/bootstrap.js
+
+
+
+
+
+
+const bootstrapDefaults = Object.freeze({
+    /**
+     * buildkitd answers within a second or two of starting; a cold runner with a busy disk can take much longer.
+     * buildx retries for ~15 s (driver.go wait); 60 s leaves room without hiding a broken daemon for long.
+     */
+    readyTimeoutMs: 60_000,
+    /** One Info attempt: an answering daemon replies in milliseconds. */
+    attemptTimeoutMs: 5_000,
+    /** How many log lines to quote when the daemon does not come up. */
+    logTailLines: 30,
+});
+const sleep = (ms, signal) => new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+        clearTimeout(t);
+        resolve();
+    }, { once: true });
+});
+async function ensureImage(host, plan, options) {
+    const signal = options.signal;
+    if (await inspectImage(host, plan.image, signal ? { signal } : {}))
+        return;
+    options.onStep?.(`pulling image ${plan.image}`);
+    try {
+        await pullImage(host, plan.image, {
+            ...(signal ? { signal } : {}),
+            ...(options.pullTimeoutMs !== undefined ? { timeoutMs: options.pullTimeoutMs } : {}),
+            ...(options.registryAuth ? { registryAuth: options.registryAuth } : {}),
+            ...(options.onPullProgress ? { onProgress: options.onPullProgress } : {}),
+        });
+    }
+    catch (err) {
+        // pullImage's message is already "failed to pull <image>: <daemon's reason>".
+        const message = err instanceof docker_error_DockerError ? err.message : `failed to pull ${plan.image}: ${String(err)}`;
+        throw new builder_error_BuilderError(message, "image-pull", { cause: err });
+    }
+}
+async function bootstrap_create(host, plan, options) {
+    const call = options.signal ? { signal: options.signal } : {};
+    await ensureImage(host, plan, options);
+    options.onStep?.(`creating container ${plan.containerName}`);
+    await createVolume(host, plan.volumeName, {
+        ...call,
+        labels: { [BUILDER_LABEL]: plan.body.Labels?.[BUILDER_LABEL] ?? "" },
+    });
+    try {
+        await createContainer(host, plan.body, { ...call, name: plan.containerName });
+    }
+    catch (err) {
+        // Another job on this runner created it first: use theirs (same name means the same builder).
+        if (err instanceof docker_error_DockerError && err.status === 409)
+            return;
+        throw new builder_error_BuilderError(`failed to create container ${plan.containerName}: ${err.message}`, "container", {
+            cause: err,
+        });
+    }
+    if (plan.files.length > 0) {
+        // Copied in before start, as buildx does (copyToContainer): works for remote daemons, unlike a bind mount.
+        const dirs = new Set(["buildkit"]);
+        for (const f of plan.files) {
+            const parts = `buildkit/${f.path}`.split("/").slice(0, -1);
+            parts.forEach((_, i) => dirs.add(parts.slice(0, i + 1).join("/")));
+        }
+        const tar = tarArchive([
+            ...[...dirs].sort().map((path) => ({ path })),
+            ...plan.files.map((f) => ({ path: `buildkit/${f.path}`, content: f.content, mode: f.mode })),
+        ]);
+        await putArchive(host, plan.containerName, buildkitConfigDir.replace(/\/buildkit$/, "") || "/", tar, call);
+    }
+}
+/**
+ * Waits until buildkitd answers Info through `docker exec buildctl dial-stdio`. Fails early when the container
+ * stops, and quotes the container's last log lines either way.
+ */
+async function waitReady(host, containerName, options) {
+    const timeoutMs = options.readyTimeoutMs ?? bootstrapDefaults.readyTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    let lastStderr = "";
+    const endpoint = execEndpoint(host, containerName, {
+        ...(options.dialCmd ? { cmd: options.dialCmd } : {}),
+        onStderr: (text) => (lastStderr = text),
+    });
+    const quietEndpoint = execEndpoint(host, containerName, options.dialCmd ? { cmd: options.dialCmd } : {});
+    let lastError = "";
+    for (let attempt = 1;; attempt++) {
+        if (options.signal?.aborted)
+            throw new builder_error_BuilderError(`waiting for ${containerName} canceled`, "not-ready");
+        const client = await BuildkitClient.connect(endpoint);
+        try {
+            const remaining = Math.max(1, deadline - Date.now());
+            const info = await client.info({
+                timeoutMs: Math.min(remaining, bootstrapDefaults.attemptTimeoutMs),
+                ...(options.signal ? { signal: options.signal } : {}),
+            });
+            return { endpoint: quietEndpoint, info };
+        }
+        catch (err) {
+            lastError = err instanceof Error ? err.message : String(err);
+        }
+        finally {
+            await client.close();
+        }
+        const state = await inspectContainer(host, containerName).catch(() => undefined);
+        const stopped = state !== undefined && !state.State.Running;
+        if (stopped || Date.now() >= deadline) {
+            const why = stopped
+                ? `container ${containerName} stopped (exit code ${state.State.ExitCode ?? "?"})`
+                : `BuildKit in container ${containerName} did not answer within ${timeoutMs} ms`;
+            const detail = lastStderr ? `${lastError} (buildctl: ${lastStderr})` : lastError;
+            const logs = await containerLogs(host, containerName, { tail: bootstrapDefaults.logTailLines }).catch((e) => `(logs unavailable: ${e.message})`);
+            throw new builder_error_BuilderError(`${why}: ${detail}\ncontainer log (last ${bootstrapDefaults.logTailLines} lines):\n${logs.trimEnd()}`, "not-ready");
+        }
+        // buildx waits try*120 ms between tries; cap it so a slow start is noticed within a second.
+        await sleep(Math.min(attempt * 120, 1_000), options.signal);
+    }
+}
+/**
+ * Starts (or reuses) the builder's container and resolves once BuildKit answers: reuse a running container
+ * whose config-hash label matches; start a stopped one that matches; replace one that does not (its state
+ * volume, the build cache, is kept); otherwise pull the image when missing, create the volume and container,
+ * copy the config in, start it. Then wait for Info through the exec endpoint.
+ */
+async function bootstrapContainer(host, plan, options = {}) {
+    const call = options.signal ? { signal: options.signal } : {};
+    const existing = await inspectContainer(host, plan.containerName, call);
+    let reused = false;
+    if (existing && existing.Config.Labels?.[CONFIG_HASH_LABEL] === plan.configHash) {
+        reused = existing.State.Running;
+        options.onStep?.(`${reused ? "reusing" : "starting"} container ${plan.containerName}`);
+    }
+    else {
+        if (existing) {
+            options.onStep?.(`replacing container ${plan.containerName}: its configuration differs`);
+            await containers_removeContainer(host, plan.containerName, { ...call, force: true });
+        }
+        await bootstrap_create(host, plan, options);
+    }
+    if (!reused) {
+        try {
+            await startContainer(host, plan.containerName, call);
+        }
+        catch (err) {
+            throw new builder_error_BuilderError(`failed to start container ${plan.containerName}: ${err.message}`, "container", {
+                cause: err,
+            });
+        }
+    }
+    const { endpoint, info } = await waitReady(host, plan.containerName, options);
+    return { endpoint, containerName: plan.containerName, reused, info };
+}
+/**
+ * The post step: removes builder `name`'s container and, unless `keepState`, its state volume (the build
+ * cache). Missing pieces are fine: the post step may run after a main step that failed half way.
+ */
+async function removeBuilder(host, name, options = {}) {
+    const { containerName, volumeName } = containerNames(name);
+    const call = options.signal ? { signal: options.signal } : {};
+    await removeContainer(host, containerName, { ...call, force: true });
+    if (!options.keepState)
+        await removeVolume(host, volumeName, call);
+}
+
+;// CONCATENATED MODULE: ./build/builder/docker-container/index.js
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/qemu-arch.js
+
+
+// OCI architecture -> QEMU's name for it (the qemu-<name> binaries and binfmt entries), after
+// tonistiigi/binfmt cmd/binfmt/config.go and qemu scripts/qemu-binfmt-conf.sh.
+const qemuNames = Object.freeze({
+    amd64: "x86_64",
+    arm64: "aarch64",
+    arm: "arm",
+    "386": "i386",
+    ppc64le: "ppc64le",
+    ppc64: "ppc64",
+    s390x: "s390x",
+    riscv64: "riscv64",
+    mips64le: "mips64el",
+    mips64: "mips64",
+    mipsle: "mipsel",
+    mips: "mips",
+    loong64: "loongarch64",
+});
+/** The platform's parts; throws a BuilderError naming the platform when it is none (see `parsePlatform`). */
+function platformParts(platform) {
+    const parsed = parsePlatform(platform);
+    if (parsed === undefined) {
+        throw new builder_error_BuilderError(`platforms: expected "os/arch[/variant]" like "linux/arm64", got "${platform}"`, "invalid-options");
+    }
+    return parsed;
+}
+/** QEMU's name for the platform's architecture ("linux/arm64" -> "aarch64"), or undefined when QEMU has none. */
+function qemuArch(platform) {
+    const p = platformParts(platform);
+    return p.os === "linux" ? qemuNames[p.architecture] : undefined;
+}
+/**
+ * Platforms a machine runs without emulation, from Node's `process.arch`. An amd64 kernel runs 386 binaries;
+ * arm64 machines are not assumed to run 32-bit arm (many server CPUs lack AArch32), so arm gets QEMU there.
+ */
+function nativePlatforms(nodeArch = process.arch) {
+    switch (nodeArch) {
+        case "x64":
+            return ["linux/amd64", "linux/386"];
+        case "ia32":
+            return ["linux/386"];
+        case "arm64":
+            return ["linux/arm64"];
+        case "arm":
+            return ["linux/arm/v7"];
+        case "ppc64":
+            return ["linux/ppc64le"]; // Node reports little-endian POWER as ppc64
+        case "s390x":
+            return ["linux/s390x"];
+        case "riscv64":
+            return ["linux/riscv64"];
+        case "loong64":
+            return ["linux/loong64"];
+        default:
+            return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/binfmt-misc.js
+
+
+
+
+/** Where the kernel's binfmt_misc interface is mounted. */
+const BINFMT_MISC_DIR = "/proc/sys/fs/binfmt_misc";
+/** Parses one entry file's text. */
+function parseBinfmtEntry(name, text) {
+    const lines = text.split("\n");
+    const value = (key) => {
+        const line = lines.find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`));
+        return line ? line.slice(key.length + 1).trim() : "";
+    };
+    return {
+        name,
+        enabled: lines[0]?.trim() === "enabled",
+        interpreter: value("interpreter"),
+        flags: value("flags"),
+        offset: Number(value("offset") || 0),
+        magic: value("magic"),
+        mask: value("mask"),
+    };
+}
+/** Reads every registered handler; fails with a hint when binfmt_misc is not mounted. */
+async function readBinfmtEntries(dir = BINFMT_MISC_DIR) {
+    // Synchronous reads: procfs answers in microseconds, and ~30 entries through fs/promises took 15-50 ms of a
+    // build's start-up (one thread-pool round trip each, in turn).
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch (cause) {
+        throw new builder_error_BuilderError(`failed to read ${dir}: ${cause.message}`, "emulator-install", { cause });
+    }
+    if (!names.some((d) => d.name === "register")) {
+        throw new builder_error_BuilderError(`binfmt_misc is not mounted at ${dir}: mount it with "mount -t binfmt_misc binfmt_misc ${dir}"`, "emulator-install");
+    }
+    const entries = [];
+    for (const d of names) {
+        if (d.name === "register" || d.name === "status")
+            continue;
+        // An entry can vanish between readdir and read (another tool unregistering): skip it.
+        let text;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, d.name), "utf8");
+        }
+        catch {
+            continue;
+        }
+        entries.push(parseBinfmtEntry(d.name, text));
+    }
+    return entries.sort((a, b) => a.name.localeCompare(b.name));
+}
+/** Parses a Debian binfmts file; undefined when it lacks a magic (an extension-based entry, not QEMU's). */
+function parseBinfmtDefinition(text) {
+    const fields = new Map();
+    for (const line of text.split("\n")) {
+        const m = /^(\S+)\s+(.*)$/.exec(line.trim());
+        if (m?.[1] && m[2] !== undefined)
+            fields.set(m[1], m[2].trim());
+    }
+    const magic = fields.get("magic");
+    if (!magic)
+        return undefined;
+    return {
+        interpreter: fields.get("interpreter") ?? "",
+        magic,
+        mask: fields.get("mask") ?? "",
+        offset: Number(fields.get("offset") ?? 0),
+    };
+}
+/** Hex as the kernel prints magic and mask ("7f454c46") to the `\x7f\x45...` form its register file takes. */
+function hexToEscaped(hex) {
+    return (hex.match(/../g) ?? []).map((b) => `\\x${b}`).join("");
+}
+/**
+ * The line that registers a magic-based handler (`:name:M:offset:magic:mask:interpreter:flags`). Magic and
+ * mask must be `\x`-escaped so that no byte reads as the ":" separator.
+ */
+function registerLine(name, def, interpreter, flags) {
+    for (const [what, value] of [
+        ["name", name],
+        ["magic", def.magic],
+        ["mask", def.mask],
+        ["interpreter", interpreter],
+    ]) {
+        if (value.includes(":") || value.includes("\n")) {
+            throw new builder_error_BuilderError(`binfmt ${what} must not contain ":" or a newline, got "${value}"`, "emulator-install");
+        }
+    }
+    return `:${name}:M:${def.offset}:${def.magic}:${def.mask}:${interpreter}:${flags}`;
+}
+/** Writes a register line (needs root; the kernel checks the line and answers EINVAL or EEXIST). */
+async function registerBinfmt(line, dir = BINFMT_MISC_DIR) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, "register");
+    // The register file is write-only; open it without O_CREAT/O_TRUNC as binfmt tools do.
+    const handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY).catch((cause) => {
+        const hint = cause.code === "EACCES" || cause.code === "EPERM" ? ": registering QEMU needs root" : "";
+        throw new builder_error_BuilderError(`failed to open ${path}${hint}: ${cause.message}`, "emulator-install", { cause });
+    });
+    try {
+        await handle.write(line);
+    }
+    catch (cause) {
+        throw new builder_error_BuilderError(`failed to register "${line}" in ${path}: ${cause.message}`, "emulator-install", {
+            cause,
+        });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Removes a handler (writes -1 to its entry file); one that is not registered is fine. */
+async function unregisterBinfmt(name, dir = BINFMT_MISC_DIR) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, name);
+    // No O_CREAT: binfmt_misc refuses to create files, and a missing entry must read as ENOENT.
+    const handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY).catch((cause) => {
+        if (cause.code === "ENOENT")
+            return undefined;
+        throw new builder_error_BuilderError(`failed to unregister ${path}: ${cause.message}`, "emulator-install", { cause });
+    });
+    if (!handle)
+        return;
+    try {
+        await handle.write("-1");
+    }
+    catch (cause) {
+        throw new builder_error_BuilderError(`failed to unregister ${path}: ${cause.message}`, "emulator-install", { cause });
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/missing-emulators.js
+
+
+
+/**
+ * Whether `entry` emulates QEMU architecture `arch` in a way builds can use: enabled, and with the F flag
+ * (the kernel opens the interpreter at registration, so it works inside containers whose root filesystem has
+ * no QEMU; without it an arm64 RUN step fails with "exec format error" or "no such file").
+ */
+function handlesArch(entry, arch) {
+    const interpreter = (0,external_node_path_namespaceObject.basename)(entry.interpreter);
+    const ours = entry.name === `qemu-${arch}` ||
+        interpreter === `qemu-${arch}` ||
+        interpreter === `qemu-${arch}-static` ||
+        interpreter === `${arch}-binfmt-P`;
+    return ours && entry.enabled && entry.flags.includes("F");
+}
+/**
+ * The requested platforms that neither run natively nor have a usable QEMU handler, one per QEMU
+ * architecture (linux/arm/v6 and linux/arm/v7 both need qemu-arm). Pure: the caller reads the registry.
+ */
+function missingEmulators(requested, nativePlatforms, registered) {
+    const native = new Set(nativePlatforms.map((p) => qemuArch(p)).filter((a) => a !== undefined));
+    const missing = [];
+    for (const platform of requested) {
+        const arch = qemuArch(platform);
+        if (arch === undefined) {
+            throw new builder_error_BuilderError(`platforms: QEMU cannot emulate "${platform}"`, "invalid-options");
+        }
+        if (native.has(arch) || missing.some((m) => m.arch === arch))
+            continue;
+        if (!registered.some((e) => handlesArch(e, arch)))
+            missing.push({ platform, arch });
+    }
+    return missing;
+}
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/binfmt-image.js
+
+
+
+/**
+ * tonistiigi/binfmt with QEMU 10.2.3 (what docker/setup-qemu-action runs, there as `:latest`), pinned by the
+ * digest that public workflows pin for this tag; it could not be resolved from this project's machines, which
+ * do not reach Docker Hub. Overridable (setup-qemu-action's `image` input).
+ */
+const DEFAULT_BINFMT_IMAGE = "tonistiigi/binfmt:qemu-v10.2.3@sha256:400a4873b838d1b89194d982c45e5fb3cda4593fbfd7e08a02e76b03b21166f0";
+/**
+ * The container that installs handlers: `docker run --privileged tonistiigi/binfmt --install arm64,riscv64`.
+ * The image mounts binfmt_misc itself when needed and registers `qemu-<arch>` with flags "CF"
+ * (cmd/binfmt/main.go); it takes Go architecture names.
+ */
+function binfmtContainerSpec(platforms, image = DEFAULT_BINFMT_IMAGE) {
+    const archs = [...new Set(platforms.map((p) => platformParts(p).architecture))];
+    return {
+        Image: image,
+        Cmd: ["--install", archs.join(",")],
+        Labels: { "kiln.binfmt": "install" },
+        HostConfig: { Privileged: true },
+    };
+}
+/** Runs the binfmt image once and removes it; resolves to its output (it reports per-arch failures there). */
+async function installWithImage(docker, platforms, options = {}) {
+    const body = binfmtContainerSpec(platforms, options.image);
+    const call = {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    };
+    if (!(await inspectImage(docker, body.Image, call))) {
+        await pullImage(docker, body.Image, call).catch((err) => {
+            const message = err instanceof docker_error_DockerError ? err.message : `failed to pull ${body.Image}: ${String(err)}`;
+            throw new builder_error_BuilderError(message, "image-pull", { cause: err });
+        });
+    }
+    const id = await createContainer(docker, body, call);
+    try {
+        await startContainer(docker, id, call);
+        const code = await waitContainer(docker, id, call);
+        const logs = await containerLogs(docker, id, call);
+        if (code !== 0) {
+            throw new builder_error_BuilderError(`${body.Image} exited with code ${code}: ${logs.trim()}`, "emulator-install");
+        }
+        return logs;
+    }
+    finally {
+        await containers_removeContainer(docker, id, { force: true }).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/ensure-emulators.js
+
+
+
+
+
+
+
+
+const hostQemuDefaults = Object.freeze({
+    qemuDir: "/usr/bin",
+    binfmtsDir: "/usr/share/binfmts",
+    flags: "CF",
+});
+/** Why the host cannot provide `arch`, or undefined when it can (binary and definition present). */
+async function hostCannot(arch, host, isRoot) {
+    const binary = (0,external_node_path_namespaceObject.join)(host.qemuDir, `qemu-${arch}-static`);
+    const ok = await (0,promises_namespaceObject.access)(binary, external_node_fs_namespaceObject.constants.X_OK).then(() => true, () => false);
+    if (!ok)
+        return `${binary} does not exist or is not executable`;
+    const defPath = (0,external_node_path_namespaceObject.join)(host.binfmtsDir, `qemu-${arch}`);
+    const text = await (0,promises_namespaceObject.readFile)(defPath, "utf8").catch(() => undefined);
+    if (text === undefined || !parseBinfmtDefinition(text))
+        return `${defPath} (its magic and mask) is missing`;
+    if (!isRoot)
+        return "registering in binfmt_misc needs root";
+    return undefined;
+}
+async function installFromHost(m, host, entries, dir) {
+    const def = parseBinfmtDefinition(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(host.binfmtsDir, `qemu-${m.arch}`), "utf8"));
+    if (!def)
+        throw new builder_error_BuilderError(`no magic in ${(0,external_node_path_namespaceObject.join)(host.binfmtsDir, `qemu-${m.arch}`)}`, "emulator-install");
+    const name = `qemu-${m.arch}`;
+    // An entry by that name exists but is unusable (disabled or without F): replace it.
+    if (entries.some((e) => e.name === name))
+        await unregisterBinfmt(name, dir);
+    await registerBinfmt(registerLine(name, def, (0,external_node_path_namespaceObject.join)(host.qemuDir, `qemu-${m.arch}-static`), host.flags), dir);
+}
+/**
+ * Makes sure every requested platform can run: natively, through a QEMU handler already registered, or through
+ * one installed now, from the host's qemu-user-static when possible, else with the binfmt image. Verifies by
+ * reading binfmt_misc again. Fails with one line per platform that stays unavailable and why.
+ */
+async function ensureEmulators(options) {
+    const dir = options.binfmtMiscDir ?? BINFMT_MISC_DIR;
+    const native = options.nativePlatforms ?? nativePlatforms();
+    const nativeArchs = new Set(native.map((p) => qemuArch(p)));
+    const nativeRequested = options.platforms.filter((p) => nativeArchs.has(qemuArch(p)));
+    const emulated = options.platforms.filter((p) => !nativeArchs.has(qemuArch(p)));
+    if (emulated.length === 0)
+        return { native: nativeRequested, emulated: [], installed: [] };
+    const entries = await readBinfmtEntries(dir);
+    const missing = missingEmulators(options.platforms, native, entries);
+    if (missing.length === 0)
+        return { native: nativeRequested, emulated, installed: [] };
+    const installed = [];
+    const reasons = new Map();
+    let forImage = missing;
+    if (options.hostQemu !== false) {
+        const host = { ...hostQemuDefaults, ...options.hostQemu };
+        const isRoot = options.isRoot ?? process.getuid?.() === 0;
+        forImage = [];
+        for (const m of missing) {
+            const why = await hostCannot(m.arch, host, isRoot);
+            if (why) {
+                reasons.set(m.platform, why);
+                forImage.push(m);
+                continue;
+            }
+            options.onStep?.(`registering qemu-${m.arch} from ${host.qemuDir} for ${m.platform}`);
+            await installFromHost(m, host, entries, dir);
+            installed.push({ ...m, via: "host" });
+        }
+    }
+    if (forImage.length > 0) {
+        if (!options.image) {
+            const lines = forImage.map((m) => `${m.platform} (qemu-${m.arch}): ${reasons.get(m.platform) ?? "no source"}`);
+            throw new builder_error_BuilderError(`no QEMU emulator for ${lines.join("; ")}: install qemu-user-static on the host, or let Kiln run the binfmt image`, "emulator-missing");
+        }
+        options.onStep?.(`installing QEMU for ${forImage.map((m) => m.platform).join(", ")} with the binfmt image`);
+        await installWithImage(options.image.docker, forImage.map((m) => m.platform), {
+            ...(options.image.image ? { image: options.image.image } : {}),
+            ...(options.image.timeoutMs !== undefined ? { timeoutMs: options.image.timeoutMs } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        installed.push(...forImage.map((m) => ({ ...m, via: "image" })));
+    }
+    const still = missingEmulators(options.platforms, native, await readBinfmtEntries(dir));
+    if (still.length > 0) {
+        const after = await readBinfmtEntries(dir);
+        const describe = (m) => {
+            const e = after.find((x) => x.name === `qemu-${m.arch}`);
+            return e
+                ? `${m.platform}: qemu-${m.arch} is ${e.enabled ? "enabled" : "disabled"} with flags "${e.flags}"`
+                : `${m.platform}: qemu-${m.arch} is not registered`;
+        };
+        throw new builder_error_BuilderError(`QEMU handlers still unusable after installing: ${still.map(describe).join("; ")}`, "emulator-install");
+    }
+    return { native: nativeRequested, emulated, installed };
+}
+
+;// CONCATENATED MODULE: ./build/builder/binfmt/index.js
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/builder/open-builder.js
+
+
+
+
+
+
+function hostOf(spec, env) {
+    const tls = env["DOCKER_TLS_VERIFY"]
+        ? { tlsVerify: true, ...(env["DOCKER_CERT_PATH"] ? { certPath: env["DOCKER_CERT_PATH"] } : {}) }
+        : {};
+    return parseDockerHost(spec.dockerHost ?? env["DOCKER_HOST"], tls);
+}
+/**
+ * Turns a builder spec into a connected client, installing QEMU handlers for requested `platforms` the builder
+ * cannot run. Every failure names what it tried to reach.
+ */
+async function openBuilder(spec, platforms, options) {
+    let endpoint;
+    let container;
+    let dockerHost;
+    let imageStore = "containerd";
+    switch (spec.driver) {
+        case "docker": {
+            dockerHost = hostOf(spec, options.env);
+            endpoint = dockerEndpoint(dockerHost);
+            break;
+        }
+        case "docker-container": {
+            dockerHost = hostOf(spec, options.env);
+            const started = await bootstrapContainer(dockerHost, planContainer({ name: options.builderName ?? "kiln" }), {
+                onStep: options.log,
+                ...(options.signal ? { signal: options.signal } : {}),
+            });
+            endpoint = started.endpoint;
+            if (!started.reused)
+                container = started.containerName;
+            break;
+        }
+        case "remote":
+            endpoint = remoteEndpoint({ endpoint: spec.endpoint });
+            break;
+    }
+    const client = await BuildkitClient.connect(endpoint);
+    try {
+        const call = options.signal ? { signal: options.signal } : {};
+        // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
+        // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
+        const workers = client.listWorkers(call);
+        workers.catch(() => { });
+        const [info, store] = await Promise.all([
+            client.info(call),
+            spec.driver === "docker" && dockerHost ? system_info(dockerHost, call) : undefined,
+        ]);
+        if (store)
+            imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+        const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
+        const emulated = (local ? await emulatedLocally(platforms) : undefined) ??
+            (await emulate(platforms, await workers, dockerHost, options));
+        return {
+            client,
+            endpoint,
+            imageStore,
+            dockerHost,
+            workers,
+            ...(store?.ServerVersion ? { dockerEngineVersion: store.ServerVersion } : {}),
+            report: {
+                driver: spec.driver,
+                endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),
+                buildkitVersion: versionOf(info),
+                emulated,
+                ...(container ? { container } : {}),
+            },
+        };
+    }
+    catch (err) {
+        await client.close();
+        throw err;
+    }
+}
+function describe(endpoint) {
+    return endpoint.kind === "unix"
+        ? `unix://${endpoint.path}`
+        : endpoint.kind === "tcp"
+            ? `tcp://${endpoint.host}:${endpoint.port}`
+            : endpoint.name;
+}
+function versionOf(info) {
+    return info.version;
+}
+/**
+ * For a daemon on this machine: the requested foreign platforms, when this kernel already has an enabled handler
+ * with the F flag for each (what the daemon's own probe would find); undefined when one is missing, so the caller
+ * asks the workers and installs what is needed.
+ */
+async function emulatedLocally(platforms) {
+    const native = nativePlatforms();
+    const foreign = platforms.filter((p) => !native.includes(p));
+    if (foreign.length === 0)
+        return [];
+    const registered = await readBinfmtEntries().catch(() => undefined);
+    if (!registered || missingEmulators(foreign, native, registered).length > 0)
+        return undefined;
+    return foreign;
+}
+/**
+ * Requested platforms the workers do not list get a QEMU handler: from the host's qemu-user-static when this
+ * process is root, else from the pinned tonistiigi/binfmt image run privileged through Docker.
+ */
+async function emulate(platforms, workers, dockerHost, options) {
+    const listed = new Set(workers.flatMap((w) => w.platforms));
+    const missing = platforms.filter((p) => !listed.has(p) && !listed.has(p.split("/").slice(0, 2).join("/")));
+    if (missing.length === 0)
+        return [];
+    // A runner's steps are not root: then only the privileged binfmt container can register handlers.
+    const report = await ensureEmulators({
+        platforms: missing,
+        isRoot: process.getuid?.() === 0,
+        ...(dockerHost ? { image: { docker: dockerHost } } : {}),
+        onStep: options.log,
+        ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return [...report.emulated];
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/plan-nodes.js
+
+
+/**
+ * Splits the requested platforms over the nodes: each node gets the requested platforms it lists, every other
+ * platform goes to the default builder. A node with several of them builds them in one solve (shared stages are
+ * built once), as buildx does. Without platforms the default builder builds its own. Pure.
+ */
+function planNodes(platforms, nodes) {
+    const byPlatform = new Map();
+    for (const node of nodes) {
+        for (const p of node.platforms) {
+            const key = platformKey(p);
+            const other = byPlatform.get(key);
+            if (other !== undefined && other !== node) {
+                throw plan_nodes_invalid(`nodes: ${p} is given to two nodes (${other.endpoint} and ${node.endpoint})`);
+            }
+            byPlatform.set(key, node);
+        }
+    }
+    if (platforms.length === 0)
+        return { parts: [{ kind: "default", platforms: [] }], unused: [...nodes] };
+    // Keyed by endpoint, "" for the default builder; a Map keeps the order of first use.
+    const groups = new Map();
+    const used = new Set();
+    for (const platform of platforms) {
+        const node = byPlatform.get(platformKey(platform));
+        if (node !== undefined)
+            used.add(node);
+        const key = node?.endpoint ?? "";
+        let group = groups.get(key);
+        if (group === undefined) {
+            const list = [];
+            const part = node === undefined
+                ? { kind: "default", platforms: list }
+                : { kind: "node", endpoint: node.endpoint, platforms: list };
+            group = { part, platforms: list };
+            groups.set(key, group);
+        }
+        if (!group.platforms.includes(platform))
+            group.platforms.push(platform);
+    }
+    return { parts: [...groups.values()].map((g) => g.part), unused: nodes.filter((n) => !used.has(n)) };
+}
+/** "the default builder" or the node's address, for messages. */
+function describePart(part) {
+    return part.kind === "default" ? "the default builder" : part.endpoint;
+}
+function plan_nodes_invalid(message) {
+    return new errors_BuildkitError(message, errors_Code.InvalidArgument);
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/merge-index.js
+
+
+
+/**
+ * Merges per-node results into one image index laid out as BuildKit lays out a multi-platform build: every
+ * platform image in part order (the requested order when the parts come from {@link planNodes}), then every
+ * attestation manifest in the order of the image it refers to, descriptors copied as the nodes pushed them
+ * (`vnd.docker.reference.type`/`.digest` annotations, `unknown/unknown` platform). Checks that each part built
+ * exactly the platforms it was asked for, that no platform comes from two parts, and that each attestation
+ * refers to an image of its own part. Pure.
+ */
+function mergeIndex(parts, options = {}) {
+    if (parts.length === 0)
+        throw failure("no parts");
+    const images = [];
+    const attestations = new Map();
+    const from = new Map();
+    for (const part of parts) {
+        const own = part.manifests.filter((d) => !isAttestationDescriptor(d));
+        const asked = new Set(part.platforms.map(platformKey));
+        const built = new Map();
+        for (const image of own) {
+            if (image.platform === undefined) {
+                throw failure(`${part.node} pushed manifest ${image.digest} without a platform`);
+            }
+            const platform = formatPlatform(image.platform);
+            const key = platformKey(platform);
+            if (asked.size > 0 && !asked.has(key)) {
+                throw failure(`${part.node} built ${platform}, but was asked for ${part.platforms.join(", ")}`);
+            }
+            if (built.has(key))
+                throw failure(`${part.node} pushed two manifests for ${platform}`);
+            const other = from.get(key);
+            if (other !== undefined)
+                throw failure(`${platform} was built twice, by ${other} and by ${part.node}`);
+            built.set(key, image);
+            from.set(key, part.node);
+        }
+        for (const platform of part.platforms) {
+            if (!built.has(platformKey(platform)))
+                throw failure(`${part.node} pushed no manifest for ${platform}`);
+        }
+        if (own.length === 0)
+            throw failure(`${part.node} pushed no image manifest`);
+        // Images in the order the part was asked for them (BuildKit keeps that order too).
+        const order = part.platforms.map(platformKey);
+        const rank = (d) => {
+            const i = order.indexOf(platformKey(formatPlatform(d.platform)));
+            return i < 0 ? order.length : i;
+        };
+        images.push(...[...own].sort((a, b) => rank(a) - rank(b)));
+        const digests = new Set(own.map((d) => d.digest));
+        for (const attestation of part.manifests.filter(isAttestationDescriptor)) {
+            const subject = attestation.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
+            if (subject === undefined || !digests.has(subject)) {
+                throw failure(`${part.node} pushed attestation manifest ${attestation.digest} for ${subject ?? "no image"}, which it did not build`);
+            }
+            attestations.set(subject, [...(attestations.get(subject) ?? []), attestation]);
+        }
+    }
+    const ordered = [...images, ...images.flatMap((image) => attestations.get(image.digest) ?? [])];
+    try {
+        return assembleIndex(ordered, options.annotations === undefined ? {} : { annotations: options.annotations });
+    }
+    catch (cause) {
+        throw failure(cause.message, cause);
+    }
+}
+/** Platform -> image manifest digest, and platform -> attestation manifest digest, of a merged index. */
+function indexDigests(manifests) {
+    const digests = {};
+    const attestations = {};
+    const platformOf = new Map();
+    for (const d of manifests) {
+        if (isAttestationDescriptor(d) || d.platform === undefined)
+            continue;
+        const platform = formatPlatform(d.platform);
+        digests[platform] = d.digest;
+        platformOf.set(d.digest, platform);
+    }
+    for (const d of manifests) {
+        const subject = d.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
+        const platform = subject === undefined ? undefined : platformOf.get(subject);
+        if (isAttestationDescriptor(d) && platform !== undefined)
+            attestations[platform] = d.digest;
+    }
+    return { digests, attestations };
+}
+function failure(reason, cause) {
+    return new errors_BuildkitError(`failed to merge per-platform results into one index: ${reason}`, errors_Code.Internal, cause === undefined ? {} : { cause });
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/build-on-nodes.js
+
+
+
+
+
+/** BuildKit's exporter response keys (moby/buildkit v0.13 exporter/containerimage/exptypes/keys.go). */
+const EXPORTER_DIGEST = "containerimage.digest";
+const EXPORTER_DESCRIPTOR = "containerimage.descriptor";
+/**
+ * Builds each part of the plan on its own builder, in parallel, each pushed by digest (nothing is tagged), then
+ * reads the parts back, merges them into one index ({@link mergeIndex}) and puts it under every tag. Tags are
+ * written only after every part has been pushed and found in the registry: a failed part leaves no tag behind.
+ * The first failing part cancels the others; its error is the one thrown, naming the part's builder.
+ */
+async function buildOnNodes(options) {
+    const tags = options.tags.map((t) => parseReference(t));
+    if (tags.length === 0) {
+        throw new errors_BuildkitError("failed to build on nodes: per-platform nodes push, so at least one tag is needed", errors_Code.InvalidArgument);
+    }
+    const repositories = uniqueRepositories(tags);
+    const group = new AbortController();
+    const outer = options.signal;
+    const onAbort = () => group.abort(outer?.reason);
+    if (outer?.aborted)
+        throw new errors_BuildkitError("build canceled before it started", errors_Code.Canceled);
+    outer?.addEventListener("abort", onAbort, { once: true });
+    try {
+        const settled = await Promise.allSettled(options.plan.parts.map((part) => solvePart(part, options, repositories, group.signal).catch((err) => {
+            group.abort(err);
+            throw err;
+        })));
+        // The first real failure, not the cancellations it caused in the other parts.
+        const errors = settled.flatMap((s) => (s.status === "rejected" ? [s.reason] : []));
+        if (errors.length > 0)
+            throw errors.find((e) => !isCancel(e)) ?? errors[0];
+        const responses = settled.map((s) => s.value);
+        const home = repositories[0];
+        const parts = await Promise.all(options.plan.parts.map((part, i) => readPart(part, responses[i], home, options.registry, group.signal)));
+        const index = mergeIndex(parts.map((p) => ({ node: describePart(p.part), platforms: p.part.platforms, manifests: p.manifests })), options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations });
+        // pushIndex checks that every manifest is in the tag's repository before it writes the tag.
+        for (const tag of tags) {
+            await pushIndex(options.registry, tag, index.index.manifests, {
+                signal: group.signal,
+                ...(options.indexAnnotations === undefined ? {} : { annotations: options.indexAnnotations }),
+            });
+        }
+        return { index, ...indexDigests(index.index.manifests), parts };
+    }
+    finally {
+        outer?.removeEventListener("abort", onAbort);
+    }
+}
+async function solvePart(part, options, repositories, signal) {
+    const frontendAttrs = { ...options.solve.frontendAttrs };
+    delete frontendAttrs["platform"];
+    delete frontendAttrs["multi-platform"];
+    if (part.platforms.length > 0)
+        frontendAttrs["platform"] = part.platforms.join(",");
+    if (part.platforms.length > 1)
+        frontendAttrs["multi-platform"] = "true";
+    const exporter = imageExporter({
+        rewriteTimestamp: true,
+        ...options.image,
+        names: repositories.map((r) => `${r.registry}/${r.repository}`),
+        push: true,
+        pushByDigest: true,
+        // With the containerd image store, storing implies unpack, which rewrite-timestamp refuses; the parts
+        // only matter in the registry.
+        store: false,
+    });
+    try {
+        return await options.clientFor(part).solve({ ...options.solve, frontendAttrs, exporters: [exporter] }, {
+            signal,
+            ...(options.onStatus === undefined ? {} : { onStatus: (s) => options.onStatus(part, s) }),
+        });
+    }
+    catch (err) {
+        if (signal.aborted && isCancel(err))
+            throw err;
+        const e = err instanceof errors_BuildkitError ? err : undefined;
+        const what = part.platforms.length > 0 ? part.platforms.join(", ") : "the image";
+        throw new errors_BuildkitError(`failed to build ${what} on ${describePart(part)}: ${err instanceof Error ? err.message : String(err)}`, e?.code ?? errors_Code.Unknown, { cause: err, ...(e?.source === undefined ? {} : { source: e.source }) });
+    }
+}
+/** The part's descriptor from the exporter response, then its manifests from the registry when it is an index. */
+async function readPart(part, solved, repo, registry, signal) {
+    const response = solved.exporterResponse;
+    let descriptor = exportedDescriptor(response);
+    if (descriptor === undefined) {
+        const digest = response[EXPORTER_DIGEST];
+        if (digest === undefined) {
+            throw new errors_BuildkitError(`failed to read what ${describePart(part)} pushed: the exporter response has neither ${EXPORTER_DESCRIPTOR} nor ${EXPORTER_DIGEST}`, errors_Code.Internal);
+        }
+        const found = await registry.headManifest({ ...repo, digest }, { signal });
+        if (found === undefined) {
+            throw new errors_BuildkitError(`failed to read what ${describePart(part)} pushed: ${digest} is not in ${repo.registry}/${repo.repository}`, errors_Code.NotFound);
+        }
+        descriptor = found;
+    }
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const fetched = await registry.getManifest({ ...repo, digest: descriptor.digest }, { signal });
+        if (fetched.kind !== "index") {
+            throw new errors_BuildkitError(`failed to read what ${describePart(part)} pushed: ${descriptor.digest} is not an index`, errors_Code.Internal);
+        }
+        return { part, exporterResponse: response, descriptor, manifests: fetched.json.manifests };
+    }
+    // A single image manifest (no attestations). BuildKit v0.13 puts the platform in the descriptor; older ones may not.
+    const only = part.platforms.length === 1 ? parsePlatform(part.platforms[0]) : undefined;
+    const image = descriptor.platform === undefined && only !== undefined ? { ...descriptor, platform: only } : descriptor;
+    return { part, exporterResponse: response, descriptor, manifests: [image] };
+}
+/** `containerimage.descriptor`: base64 of the JSON descriptor of what the image exporter produced. */
+function exportedDescriptor(response) {
+    const raw = response[EXPORTER_DESCRIPTOR];
+    if (raw === undefined || raw === "")
+        return undefined;
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(raw, "base64").toString("utf8"));
+    }
+    catch (cause) {
+        throw new errors_BuildkitError(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not base64 JSON`, errors_Code.Internal, {
+            cause,
+        });
+    }
+    const d = json;
+    if (d === null || typeof d.mediaType !== "string" || typeof d.digest !== "string" || typeof d.size !== "number") {
+        throw new errors_BuildkitError(`failed to read the exporter's ${EXPORTER_DESCRIPTOR}: not a descriptor`, errors_Code.Internal);
+    }
+    return json;
+}
+function uniqueRepositories(tags) {
+    const out = [];
+    for (const t of tags) {
+        if (!out.some((r) => r.registry === t.registry && r.repository === t.repository)) {
+            out.push({ registry: t.registry, repository: t.repository });
+        }
+    }
+    return out;
+}
+function isCancel(err) {
+    return err instanceof errors_BuildkitError && err.code === errors_Code.Canceled;
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/connect-nodes.js
+
+
+/** Connects to every node the plan uses; on a failure, closes what it opened and rethrows. */
+async function connectNodes(plan, fallback) {
+    const clients = new Map();
+    const close = async () => {
+        for (const [part, client] of clients)
+            if (part.kind !== "default")
+                await client.close();
+    };
+    try {
+        for (const part of plan.parts) {
+            clients.set(part, part.kind === "default" ? fallback : await BuildkitClient.connect(remoteEndpoint({ endpoint: part.endpoint })));
+        }
+    }
+    catch (err) {
+        await close();
+        throw err;
+    }
+    return {
+        clientFor: (part) => {
+            const client = clients.get(part);
+            if (client === undefined)
+                throw new Error(`no connection for the part building ${part.platforms.join(", ")}`);
+            return client;
+        },
+        close,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/builder/nodes/index.js
+// Per-platform BuildKit nodes: plan which builder builds which platforms, build the parts in parallel pushed by
+// digest, merge them into one index and tag it.
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/builder/index.js
+
+
+
+
+;// CONCATENATED MODULE: ./build/progress/plain-progress.js
+function plain_progress_seconds(ms) {
+    return (ms / 1000).toFixed(1);
+}
+function bytes(n) {
+    if (n < 1024)
+        return `${n}B`;
+    const units = ["kB", "MB", "GB"];
+    let v = n / 1000;
+    let u = 0;
+    while (v >= 1000 && u < units.length - 1) {
+        v /= 1000;
+        u++;
+    }
+    return `${v.toFixed(2)}${units[u]}`;
+}
+function progressText(s) {
+    const amount = s.total > 0 ? `${bytes(s.current)} / ${bytes(s.total)}` : s.current > 0 ? bytes(s.current) : "";
+    return [s.name || s.id, amount, s.completedMs !== undefined ? "done" : ""].filter(Boolean).join(" ");
+}
+/**
+ * Renders Status batches the way `docker buildx build --progress=plain` does: one numbered block per step,
+ * "#N CACHED", "#N DONE 1.2s", "#N ERROR: ...", log lines prefixed with the step number and elapsed seconds.
+ */
+class PlainProgress {
+    out;
+    vertexes = new Map();
+    last;
+    constructor(out) {
+        this.out = out;
+    }
+    state(digest, name = "") {
+        let v = this.vertexes.get(digest);
+        if (!v) {
+            v = {
+                index: this.vertexes.size + 1,
+                name,
+                started: false,
+                done: false,
+                startedMs: undefined,
+                lastStatus: new Map(),
+                partialLog: new Map(),
+            };
+            this.vertexes.set(digest, v);
+        }
+        if (name)
+            v.name = name;
+        return v;
+    }
+    line(digest, text) {
+        const v = this.state(digest);
+        if (this.last !== digest && this.last !== undefined)
+            this.out("");
+        if (this.last !== digest)
+            this.out(`#${v.index} ${v.name}`);
+        this.last = digest;
+        if (text)
+            this.out(`#${v.index} ${text}`);
+    }
+    write(status) {
+        for (const vx of status.vertexes) {
+            const v = this.state(vx.digest, vx.name);
+            if (vx.startedMs !== undefined && !v.started) {
+                v.started = true;
+                v.startedMs = vx.startedMs;
+                this.line(vx.digest, "");
+            }
+            if (v.done)
+                continue;
+            if (vx.cached) {
+                v.done = true;
+                this.line(vx.digest, "CACHED");
+            }
+            else if (vx.error) {
+                v.done = true;
+                this.line(vx.digest, `ERROR: ${vx.error}`);
+            }
+            else if (vx.completedMs !== undefined) {
+                v.done = true;
+                this.line(vx.digest, `DONE ${plain_progress_seconds(vx.completedMs - (v.startedMs ?? vx.completedMs))}`);
+            }
+        }
+        for (const s of status.statuses) {
+            const v = this.state(s.vertex);
+            const text = progressText(s);
+            // Transfers report many times a second; print only completions and the first sight of each.
+            if (s.completedMs === undefined && v.lastStatus.has(s.id))
+                continue;
+            if (v.lastStatus.get(s.id) === text)
+                continue;
+            v.lastStatus.set(s.id, text);
+            this.line(s.vertex, text);
+        }
+        for (const log of status.logs) {
+            const v = this.state(log.vertex);
+            const text = (v.partialLog.get(log.stream) ?? "") + Buffer.from(log.data).toString("utf8");
+            const lines = text.split("\n");
+            v.partialLog.set(log.stream, lines.pop() ?? "");
+            const at = v.startedMs === undefined ? "" : `${plain_progress_seconds(Math.max(0, log.timestampMs - v.startedMs))} `;
+            for (const l of lines)
+                this.line(log.vertex, `${at}${l}`);
+        }
+        for (const w of status.warnings) {
+            const where = w.filename && w.lines ? ` (${w.filename}:${w.lines.start})` : "";
+            this.out(`WARNING: ${w.short}${where}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/progress/build-record.js
+/**
+ * Accumulates Status batches into one record per vertex. The daemon re-sends a vertex whenever it changes, so the
+ * latest non-empty value of each field wins.
+ */
+class BuildRecord {
+    steps = new Map();
+    add(status) {
+        for (const v of status.vertexes) {
+            const prev = this.steps.get(v.digest);
+            this.steps.set(v.digest, {
+                digest: v.digest,
+                inputs: v.inputs.length > 0 ? v.inputs : (prev?.inputs ?? []),
+                name: v.name || prev?.name || "",
+                cached: v.cached || (prev?.cached ?? false),
+                startedMs: v.startedMs ?? prev?.startedMs,
+                completedMs: v.completedMs ?? prev?.completedMs,
+                error: v.error || prev?.error || "",
+            });
+        }
+    }
+    /** Steps in the order they started; never-started steps last. */
+    list() {
+        return [...this.steps.values()].sort((a, b) => (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity));
+    }
+    /**
+     * Steps whose result can come from cache: the Dockerfile's numbered instructions. Internal bookkeeping
+     * ("[internal] ...", context transfers, exporting, attestations) and FROM, which resolves an image rather than
+     * computing a layer and is never reported cached after a prune (buildx shows the same), are left out.
+     */
+    cacheableSteps() {
+        return this.list().filter((s) => /^\[[^\]]*\d+\/\d+\]/.test(s.name) && !/^\[[^\]]*\] FROM /.test(s.name));
+    }
+    cacheStats() {
+        const steps = this.cacheableSteps();
+        return { cached: steps.filter((s) => s.cached).length, total: steps.length };
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/buildinfo.js
+
+/** "pkg:docker/127.0.0.1%3A5000/kiln/busybox@latest?platform=linux%2Famd64" -> "127.0.0.1:5000/kiln/busybox:latest". */
+function dockerRefFromPurl(uri) {
+    const m = /^pkg:docker\/([^?#]+)/.exec(uri);
+    if (!m)
+        return undefined;
+    const body = decodeURIComponent(m[1]);
+    const at = body.lastIndexOf("@");
+    const name = at >= 0 ? body.slice(0, at) : body;
+    const version = at >= 0 ? body.slice(at + 1) : "latest";
+    const text = version.includes(":") ? `${name}@${version}` : `${name}:${version}`;
+    try {
+        const ref = parseReference(text);
+        return formatReference(ref);
+    }
+    catch {
+        return text;
+    }
+}
+function pinOf(digest, algorithms) {
+    for (const a of algorithms) {
+        const v = digest?.[a];
+        if (v)
+            return a === "sha1" ? v : `${a}:${v}`;
+    }
+    return undefined;
+}
+/**
+ * Every source a build resolved, from its SLSA provenance (v0.2 `materials`, v1 `resolvedDependencies`): images
+ * pinned by manifest digest, git repositories by commit, HTTP downloads by checksum.
+ */
+function buildInfoFromProvenance(predicate) {
+    const p = predicate;
+    const materials = p.materials ?? p.buildDefinition?.resolvedDependencies ?? [];
+    const sources = [];
+    for (const m of materials) {
+        const uri = m.uri ?? "";
+        if (uri.startsWith("pkg:docker/")) {
+            const ref = dockerRefFromPurl(uri);
+            const pin = pinOf(m.digest, ["sha256"]);
+            if (ref && pin)
+                sources.push({ type: "docker-image", ref, pin });
+        }
+        else if (/^(git|ssh):|\.git(#|$)|^https:\/\/[^#]+#/.test(uri) && m.digest?.["sha1"]) {
+            sources.push({ type: "git", ref: uri, pin: m.digest["sha1"] });
+        }
+        else if (/^https?:\/\//.test(uri)) {
+            const pin = pinOf(m.digest, ["sha256", "sha512"]);
+            if (pin)
+                sources.push({ type: "http", ref: uri, pin });
+        }
+    }
+    return { sources };
+}
+
+;// CONCATENATED MODULE: ./build/build/verify-push.js
+
+
+
+const spdx = "https://spdx.dev/Document";
+const isSlsa = (t) => t.startsWith("https://slsa.dev/provenance/");
+/**
+ * Reads a pushed image back from the registry and checks it is what the build promised: every platform present,
+ * each with an attestation manifest whose statements name that manifest as their subject and carry the SPDX and
+ * SLSA predicates asked for. Throws one error listing everything missing.
+ */
+async function verifyPush(client, ref, expect, options = {}) {
+    const call = options.signal ? { signal: options.signal } : {};
+    const top = await client.getManifest(ref, call);
+    if (top.kind === "image") {
+        // One platform without attestations is pushed as a plain manifest, not an index.
+        if (expect.sbom || expect.provenance)
+            throw new Error(`verification of ${ref} failed: a single manifest carries no attestations`);
+        const platform = expect.platforms[0] ?? "default";
+        return { digest: top.digest, digests: { [platform]: top.digest }, attestations: {}, buildinfo: {} };
+    }
+    // The index was just fetched: describe it instead of fetching it again.
+    const view = {
+        reference: parseReference(ref),
+        digest: top.digest,
+        mediaType: top.mediaType,
+        bytes: top.bytes,
+        index: top.json,
+        ...describeIndex(top.json),
+    };
+    const digests = {};
+    const attestations = {};
+    const buildinfo = {};
+    const problems = [];
+    const attested = expect.sbom || expect.provenance;
+    // Platforms are read in parallel: each costs two round trips (attestation manifest, then its layers).
+    const checks = view.manifests.map(async (m) => {
+        const platform = formatPlatform(m.platform);
+        digests[platform] = m.descriptor.digest;
+        if (!attested)
+            return { found: [] };
+        const attestation = view.attestations.find((a) => a.subjectDigest === m.descriptor.digest);
+        if (!attestation)
+            return { found: [`${platform} has no attestation manifest`] };
+        attestations[platform] = attestation.descriptor.digest;
+        const found = [];
+        const statements = await readAttestations(client, ref, m.descriptor.digest, { ...call, index: view });
+        for (const s of statements) {
+            const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
+            if (!subjects.includes(m.descriptor.digest))
+                found.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
+        }
+        if (expect.sbom && !statements.some((s) => s.predicateType === spdx))
+            found.push(`${platform} has no SPDX SBOM`);
+        const provenance = statements.find((s) => isSlsa(s.predicateType));
+        if (expect.provenance && !provenance)
+            found.push(`${platform} has no SLSA provenance`);
+        return provenance ? { found, info: buildInfoFromProvenance(provenance.predicate) } : { found };
+    });
+    // Problems and buildinfo keep the index's platform order, whichever read finished first.
+    const results = await Promise.all(checks);
+    results.forEach(({ found, info }, i) => {
+        problems.push(...found);
+        if (info)
+            buildinfo[formatPlatform(view.manifests[i].platform)] = info;
+    });
+    for (const p of expect.platforms)
+        if (!(p in digests))
+            problems.push(`${p} is missing from the index`);
+    if (problems.length > 0) {
+        throw new Error(`verification of ${ref} failed: ${problems.join("; ")}`);
+    }
+    return { digest: view.digest, digests, attestations, buildinfo };
+}
+
+;// CONCATENATED MODULE: ./build/build/run-build.js
+
+
+
+
+
+
+
+
+
+/** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
+async function runBuild(plan, options) {
+    const started = Date.now();
+    const signal = options.signal ? { signal: options.signal } : {};
+    for (const w of plan.warnings)
+        options.log(`warning: ${w}`);
+    const builder = await openBuilder(plan.builder, plan.platforms, {
+        env: options.env,
+        log: options.log,
+        ...signal,
+        ...(options.builderName ? { builderName: options.builderName } : {}),
+    });
+    options.onBuilder?.(builder.report);
+    // The Engine's version comes with the /info the builder already fetched: checking a gha cache against the
+    // embedded BuildKit (which may report "v0.0.0+unknown") costs no request of its own.
+    if (usesGhaCache([...plan.cacheFrom, ...plan.cacheTo])) {
+        const warning = ghaCacheWarning({
+            buildkit: builder.report.buildkitVersion,
+            dockerEngine: builder.dockerEngineVersion,
+        });
+        if (warning)
+            (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(warning);
+    }
+    // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
+    // looked up (and a credential helper run) once.
+    const credentials = dockerCredentialStore({ env: options.env });
+    const registry = new RegistryClient({ credentials });
+    try {
+        const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
+        for (const n of pieces.notes)
+            options.log(n);
+        const agents = sshSockets(pieces.ssh);
+        const progress = new PlainProgress(options.log);
+        const record = new BuildRecord();
+        const transfers = [];
+        const solve = {
+            ...pieces,
+            attachables: [
+                auth((host) => credentials.get(host)),
+                ...(pieces.secrets.size > 0 ? [secrets(pieces.secrets)] : []),
+                ...(agents.size > 0 ? [sshAgents(agents)] : []),
+            ],
+        };
+        const onStatus = (s) => {
+            record.add(s);
+            progress.write(s);
+        };
+        const result = plan.nodes.length > 0
+            ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
+            : await builder.client.solve(solve, {
+                ...signal,
+                onStatus,
+                onFileSync: (t) => transfers.push(t),
+                onNote: options.log,
+            });
+        const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
+        const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
+        const pushed = pushedName
+            ? await verifyPush(registry, pushedName, {
+                platforms: plan.platforms,
+                sbom: plan.attestations.sbom !== undefined,
+                provenance: plan.attestations.provenance !== undefined,
+            }, signal)
+            : undefined;
+        const workers = await builder.workers.catch(() => []);
+        return {
+            builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
+            exporterResponse: result.exporterResponse,
+            pushed,
+            record,
+            transfers,
+            durationMs: Date.now() - started,
+            notes: pieces.notes,
+        };
+    }
+    finally {
+        registry.close();
+        await builder.client.close();
+    }
+}
+/**
+ * SSH IDs to agent sockets. Kiln forwards agents, not key files: a key would need an agent implemented in-process,
+ * so a key file path is refused with a hint to load it into ssh-agent.
+ */
+function sshSockets(specs) {
+    const sockets = new Map();
+    for (const spec of specs) {
+        const path = spec.paths[0];
+        if (path === undefined)
+            continue;
+        let isSocket = false;
+        try {
+            isSocket = (0,external_node_fs_namespaceObject.statSync)(path).isSocket();
+        }
+        catch {
+            throw new errors_BuildkitError(`ssh: expected an SSH agent socket for "${spec.id}", got "${path}", which does not exist`, "invalid-argument");
+        }
+        if (!isSocket) {
+            throw new errors_BuildkitError(`ssh: expected an SSH agent socket for "${spec.id}", got the file "${path}": load keys with ssh-add and pass the agent (SSH_AUTH_SOCK)`, "invalid-argument");
+        }
+        sockets.set(spec.id, path);
+    }
+    return sockets;
+}
+/**
+ * Builds each platform on its node (the rest on the driver's builder), each pushed by digest, then joins them in one
+ * index under the tags. The exporter response is the merged index's, as a single solve would report it.
+ */
+async function solveOnNodes(plan, solve, fallback, registry, options) {
+    const nodePlan = planNodes(plan.platforms, plan.nodes);
+    for (const unused of nodePlan.unused)
+        options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
+    const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
+    for (const part of nodePlan.parts)
+        options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
+    const clients = await connectNodes(nodePlan, fallback);
+    try {
+        const { exporters, ...rest } = solve; // each node exports by digest instead
+        const result = await buildOnNodes({
+            plan: nodePlan,
+            clientFor: (part) => clients.clientFor(part),
+            solve: rest,
+            tags,
+            registry,
+            ...(options.signal ? { signal: options.signal } : {}),
+            onStatus: (_part, s) => options.onStatus(s),
+        });
+        return {
+            exporterResponse: { "containerimage.digest": result.index.descriptor.digest, "image.name": tags.join(",") },
+        };
+    }
+    finally {
+        await clients.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/pipeline.js
+
+
+
+
+
+
+
+
+/**
+ * inputs -> plan -> builder -> solve (+ session) -> verify -> outputs: the one pipeline behind the action and the
+ * CLI. Never throws: whatever stops the build comes back as one line per problem (Dockerfile errors with file and
+ * line), for the entry point to print its own way.
+ */
+async function runPipeline(request, hooks) {
+    const { env, cwd } = request;
+    let plan;
+    const workspace = env["GITHUB_WORKSPACE"] || cwd;
+    try {
+        // HEAD's commit time is only the default epoch: skip git when one is given.
+        const epochGiven = request.input(INPUT_NAMES.sourceDateEpoch) !== "" || env["SOURCE_DATE_EPOCH"] !== undefined;
+        const commitTime = epochGiven ? undefined : await headCommitTime(workspace);
+        plan = planBuild(readInputs(request.input), runContextFromEnv(env, { cwd, tmpdir: (0,external_node_os_namespaceObject.tmpdir)(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }));
+        // The record of earlier runs loads alongside whatever `planned` restores and the build itself.
+        const store = hooks.stepTimes(plan);
+        const prior = store.restore();
+        await hooks.planned?.(plan);
+        hooks.solving?.();
+        let outcome;
+        try {
+            outcome = await runBuild(plan, {
+                env,
+                log: hooks.log,
+                onWarning: hooks.warn,
+                ...(hooks.signal ? { signal: hooks.signal } : {}),
+                ...(hooks.builderName ? { builderName: hooks.builderName } : {}),
+                ...(hooks.onBuilder ? { onBuilder: hooks.onBuilder } : {}),
+            });
+        }
+        finally {
+            hooks.solved?.();
+        }
+        const times = (0,step_times/* applyStepTimes */.vr)(await prior(), outcome.record);
+        await store.save(times.next).catch((err) => hooks.log(`step times: ${(0,message_of/* messageOf */.b)(err)}`));
+        return { ok: true, plan, outcome, outputs: toOutputs(outcome, { saved: times.saved }), saved: times.saved };
+    }
+    catch (err) {
+        const path = plan ? dockerfilePath(plan) : undefined;
+        return { ok: false, plan, failures: describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) }) };
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/summary.js
+
+const summary_seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const summary_escape = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * The job summary for one build, as Markdown: images, attestations, a per-step timeline, the cache hit rate and,
+ * when earlier uncached runs measured some of the cached steps, the time they saved (`saved`, see applyStepTimes).
+ */
+function renderSummary(outcome, options = {}) {
+    const lines = ["## Kiln build", ""];
+    const pushed = outcome.pushed;
+    if (pushed) {
+        lines.push(`Index \`${pushed.digest}\``, "", "| platform | image manifest | attestations |", "|---|---|---|");
+        for (const [platform, digest] of Object.entries(pushed.digests)) {
+            lines.push(`| ${platform} | \`${digest}\` | ${pushed.attestations[platform] ? `\`${pushed.attestations[platform]}\`` : "none"} |`);
+        }
+        lines.push("");
+    }
+    const { cached, total } = outcome.record.cacheStats();
+    const rate = total === 0 ? "n/a" : `${Math.round((cached / total) * 100)}%`;
+    lines.push(`Builder: ${outcome.builder.driver} (${summary_escape(outcome.builder.endpoint)}), BuildKit ${outcome.builder.buildkitVersion || "unknown"}` +
+        (outcome.builder.emulated.length > 0 ? `, emulated: ${outcome.builder.emulated.join(", ")}` : ""), "", `Cache: ${cached} of ${total} steps cached (${rate})${options.saved ? `, ${formatTimeSaved(options.saved)}` : ""}. ` +
+        `Total time ${summary_seconds(outcome.durationMs)}.`, "", "<details><summary>Steps</summary>", "", "| step | cached | time |", "|---|---|---|");
+    for (const step of outcome.record.list()) {
+        const ms = step.startedMs !== undefined && step.completedMs !== undefined ? step.completedMs - step.startedMs : undefined;
+        lines.push(`| ${summary_escape(step.name)} | ${step.cached ? "yes" : ""} | ${ms === undefined ? "" : summary_seconds(ms)} |`);
+    }
+    lines.push("", "</details>", "");
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./build/build/step-times-file.js
+
+
+
+
+
+/**
+ * Which builder a step-times record belongs to: the driver and where it runs. Durations measured on one builder say
+ * little about another (a laptop's daemon, a remote farm), so each gets its own record.
+ */
+function builderScope(builder, env, builderName = "kiln") {
+    switch (builder.driver) {
+        case "docker":
+            return `docker ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "docker-container":
+            return `docker-container ${builderName} ${builder.dockerHost ?? env["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"}`;
+        case "remote":
+            return `remote ${builder.endpoint}`;
+    }
+}
+/** First 16 hex digits of the sha256 of a scope: a file name or cache key part that reveals no host names. */
+function scopeId(scope) {
+    return (0,external_node_crypto_.createHash)("sha256").update(scope).digest("hex").slice(0, 16);
+}
+/**
+ * `$XDG_CACHE_HOME/kiln/step-times/<scope id>.json`, `~/.cache/kiln/...` when XDG_CACHE_HOME is unset or relative
+ * (the XDG base directory spec says to ignore relative paths).
+ */
+function stepTimesFile(env, scope) {
+    const xdg = env["XDG_CACHE_HOME"];
+    const base = xdg && (0,external_node_path_namespaceObject.isAbsolute)(xdg) ? xdg : (0,external_node_path_namespaceObject.join)(env["HOME"] || (0,external_node_os_namespaceObject.homedir)(), ".cache");
+    return (0,external_node_path_namespaceObject.join)(base, "kiln", "step-times", `${scopeId(scope)}.json`);
+}
+/** The record in `path`; empty when there is none yet. Rejects only when the file exists and cannot be read. */
+async function readStepTimesFile(path) {
+    try {
+        return (0,step_times/* parseStepTimes */.OI)(await (0,promises_namespaceObject.readFile)(path, "utf8"));
+    }
+    catch (cause) {
+        if (cause.code === "ENOENT")
+            return new Map();
+        throw new Error(`failed to read step times from ${path}: ${cause.message}`, { cause });
+    }
+}
+/**
+ * Writes the record through a temporary file and a rename, so a concurrent build on the same builder reads the old
+ * record or the new one, never half of one (the last writer wins).
+ */
+async function writeStepTimesFile(path, times) {
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(temp, (0,step_times/* serializeStepTimes */.RT)(times));
+        await (0,promises_namespaceObject.rename)(temp, path);
+    }
+    catch (cause) {
+        throw new Error(`failed to write step times to ${path}: ${cause.message}`, { cause });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/build/index.js
+// The pipeline both entry points run: open the builder, solve, verify by reading the push back, outputs, summary,
+// failure description. No @actions/*: the action and the CLI hand in hooks for logging, state and caches.
+
+
+
+
 
 /***/ }),
 
@@ -47669,25 +49064,9 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   L: () => (/* binding */ inputsFromArgs)
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7126);
-/* harmony import */ var _action_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9426);
-/* harmony import */ var _action_run_build_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3104);
-/* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2309);
-/* harmony import */ var _action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(626);
-/* harmony import */ var _action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2341);
-/* harmony import */ var _action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1417);
-/* harmony import */ var _action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3361);
-/* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7967);
-/* harmony import */ var _action_message_of_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7340);
-
-
-
-
-
-
-
-
+/* harmony import */ var _build_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5829);
+/* harmony import */ var _progress_step_times_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7967);
+/* harmony import */ var _shared_message_of_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9677);
 
 
 
@@ -47806,41 +49185,49 @@ async function main(argv) {
         process.stderr.write(`${usage}\n`);
         return command === "--help" || command === "-h" ? 0 : 2;
     }
-    let plan;
+    const log = (line) => void process.stderr.write(`${line}\n`);
+    let args;
     try {
-        const args = inputsFromArgs(rest);
-        const cwd = process.cwd();
-        const epochGiven = args.has("source-date-epoch") || process.env["SOURCE_DATE_EPOCH"] !== undefined;
-        const commitTime = epochGiven ? undefined : await (0,_action_head_commit_time_js__WEBPACK_IMPORTED_MODULE_6__/* .headCommitTime */ .V)(cwd);
-        plan = (0,_action_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .planBuild */ .C)((0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => args.get(name) ?? ""), (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .runContextFromEnv */ .wX)({ ...process.env, GITHUB_WORKSPACE: cwd }, { cwd, tmpdir: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }));
-        const log = (line) => void process.stderr.write(`${line}\n`);
-        // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
-        const timesFile = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .stepTimesFile */ .xM)(process.env, (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .builderScope */ .cx)(plan.builder, process.env));
-        const priorTimes = (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .readStepTimesFile */ .JK)(timesFile).catch((err) => {
-            log(`note: ${(0,_action_message_of_js__WEBPACK_IMPORTED_MODULE_10__/* .messageOf */ .b)(err)}`);
-            return new Map();
-        });
-        const outcome = await (0,_action_run_build_js__WEBPACK_IMPORTED_MODULE_4__/* .runBuild */ .c)(plan, { env: process.env, log });
-        const times = (0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .applyStepTimes */ .vr)(await priorTimes, outcome.record);
-        await (0,_action_step_times_file_js__WEBPACK_IMPORTED_MODULE_8__/* .writeStepTimesFile */ .a1)(timesFile, times.next).catch((err) => log(`note: ${(0,_action_message_of_js__WEBPACK_IMPORTED_MODULE_10__/* .messageOf */ .b)(err)}`));
-        const outputs = (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_11__/* .toOutputs */ .I)(outcome, { saved: times.saved });
-        const { cached, total } = outcome.record.cacheStats();
-        const saved = times.saved ? `, ${(0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_9__/* .formatTimeSaved */ .Ai)(times.saved)}` : "";
-        process.stderr.write(`\nbuilt in ${(outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}\n`);
-        const json = {};
-        for (const [k, v] of Object.entries(outputs))
-            json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
-        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        return 0;
+        args = inputsFromArgs(rest);
     }
     catch (err) {
-        const path = plan ? (0,_action_dockerfile_path_js__WEBPACK_IMPORTED_MODULE_7__/* .dockerfilePath */ .S)(plan) : undefined;
-        for (const f of (0,_action_report_failure_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .I)(err, { workspace: process.cwd(), ...(path ? { dockerfilePath: path } : {}) })) {
+        log(`error: ${(0,_shared_message_of_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .b)(err)}`);
+        return 1;
+    }
+    const cwd = process.cwd();
+    const result = await (0,_build_index_js__WEBPACK_IMPORTED_MODULE_1__/* .runPipeline */ .aI)({ input: (name) => args.get(name) ?? "", env: { ...process.env, GITHUB_WORKSPACE: cwd }, cwd }, {
+        log,
+        warn: (message) => log(`warning: ${message}`),
+        // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
+        stepTimes: (plan) => {
+            const file = (0,_build_index_js__WEBPACK_IMPORTED_MODULE_1__/* .stepTimesFile */ .xM)(process.env, (0,_build_index_js__WEBPACK_IMPORTED_MODULE_1__/* .builderScope */ .cx)(plan.builder, process.env));
+            return {
+                restore: () => {
+                    const times = (0,_build_index_js__WEBPACK_IMPORTED_MODULE_1__/* .readStepTimesFile */ .JK)(file).catch((err) => {
+                        log(`note: ${(0,_shared_message_of_js__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .b)(err)}`);
+                        return new Map();
+                    });
+                    return () => times;
+                },
+                save: (times) => (0,_build_index_js__WEBPACK_IMPORTED_MODULE_1__/* .writeStepTimesFile */ .a1)(file, times),
+            };
+        },
+    });
+    if (!result.ok) {
+        for (const f of result.failures) {
             const where = f.annotation ? `${f.annotation.file}:${f.annotation.startLine}: ` : "";
-            process.stderr.write(`error: ${where}${f.message}\n`);
+            log(`error: ${where}${f.message}`);
         }
         return 1;
     }
+    const { cached, total } = result.outcome.record.cacheStats();
+    const saved = result.saved ? `, ${(0,_progress_step_times_js__WEBPACK_IMPORTED_MODULE_2__/* .formatTimeSaved */ .Ai)(result.saved)}` : "";
+    log(`\nbuilt in ${(result.outcome.durationMs / 1000).toFixed(1)}s, ${cached}/${total} steps cached${saved}`);
+    const json = {};
+    for (const [k, v] of Object.entries(result.outputs))
+        json[k] = k === "digest" || k === "imageid" ? v : JSON.parse(v);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
 }
 process.exitCode = await main(process.argv.slice(2));
 
@@ -48025,1654 +49412,16 @@ function formatTimeSaved(saved) {
 
 /***/ }),
 
-/***/ 4742:
+/***/ 9677:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Et: () => (/* reexport */ ATTESTATION_REFERENCE_DIGEST_ANNOTATION),
-  bP: () => (/* reexport */ RegistryClient),
-  gl: () => (/* reexport */ RegistryError),
-  Hw: () => (/* reexport */ assembleIndex),
-  Mb: () => (/* reexport */ describeIndex),
-  xk: () => (/* reexport */ dockerCredentialStore),
-  Bq: () => (/* reexport */ formatPlatform),
-  FH: () => (/* reexport */ formatReference),
-  Gc: () => (/* reexport */ isAttestationDescriptor),
-  $$: () => (/* reexport */ isIndexMediaType),
-  FL: () => (/* reexport */ parsePlatform),
-  F2: () => (/* reexport */ parseReference),
-  hZ: () => (/* reexport */ pushIndex),
-  aF: () => (/* reexport */ readAttestations)
-});
-
-// UNUSED EXPORTS: ATTESTATION_MANIFEST_TYPE, ATTESTATION_REFERENCE_TYPE_ANNOTATION, DOCKER_HUB, DOCKER_HUB_API_HOST, DOCKER_HUB_CONFIG_KEY, IN_TOTO_PREDICATE_TYPE_ANNOTATION, MANIFEST_ACCEPT, MediaType, REGISTRY_CLIENT_DEFAULTS, credentialServerUrl, credentialsFor, dockerConfigPath, hostConfigFor, isImageManifestMediaType, isLoopbackHost, normalizeRegistryHost, parseInTotoStatement, parseManifest, parseRepository, parseWwwAuthenticate, readDockerConfig, readImageIndex, registryApiHost, runCredentialHelper, schemeFor, sha256Digest, toDockerConfig, verifyDigest
-
-;// CONCATENATED MODULE: ./build/registry/registry-error.js
-/**
- * The only error the registry client throws. `message` reads "failed to <verb> <ref>: <reason>"; `cause` keeps
- * the underlying error (a Node system error, a distribution error body) for logs.
- */
-class RegistryError extends Error {
-    name = "RegistryError";
-    code;
-    constructor(message, code, options) {
-        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-        this.code = code;
-    }
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ messageOf)
+/* harmony export */ });
+/** An error's message, or the thrown value as text: for one-line notes and warnings, never a stack. */
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
 }
-/** Wraps any error thrown below a public function in one "failed to <what>: ..." message, keeping its code. */
-function wrapRegistryError(what, err) {
-    if (err instanceof RegistryError) {
-        return new RegistryError(`failed to ${what}: ${err.message}`, err.code, { cause: err.cause ?? err });
-    }
-    if (err instanceof Error && err.name === "AbortError") {
-        return new RegistryError(`failed to ${what}: aborted`, "aborted", { cause: err });
-    }
-    const reason = err instanceof Error ? err.message : String(err);
-    return new RegistryError(`failed to ${what}: ${reason}`, "unavailable", { cause: err });
-}
-
-;// CONCATENATED MODULE: ./build/registry/parse-reference.js
-
-// Grammar from distribution/reference (reference.go, regexp.go, normalize.go at v0.6.0).
-const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
-const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
-const PATH_RE = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const NAME_MAX_LENGTH = 255;
-/** Docker Hub's name in references; its API lives at {@link DOCKER_HUB_API_HOST}. */
-const DOCKER_HUB = "docker.io";
-/** Where Docker Hub's distribution API answers (docker/docker registry/config.go `DefaultRegistryHost`). */
-const DOCKER_HUB_API_HOST = "registry-1.docker.io";
-/**
- * Parses an image reference the way docker does: `alpine` -> `docker.io/library/alpine:latest`,
- * `127.0.0.1:5000/kiln/busybox@sha256:...`, `ghcr.io/o/r:v1@sha256:...` (tag and digest both kept).
- * A first path component is a registry host when it contains `.` or `:`, is `localhost`, or has upper case.
- */
-function parseReference(input) {
-    const fail = (reason) => {
-        throw new RegistryError(`failed to parse reference ${JSON.stringify(input)}: ${reason}`, "invalid");
-    };
-    let rest = input.trim();
-    if (rest === "")
-        fail("reference is empty");
-    let digest;
-    const at = rest.indexOf("@");
-    if (at !== -1) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST_RE.test(digest))
-            fail(`invalid digest ${JSON.stringify(digest)}`);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(":");
-    if (colon > rest.lastIndexOf("/") && !rest.endsWith("]")) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG_RE.test(tag))
-            fail(`invalid tag ${JSON.stringify(tag)}`);
-    }
-    const { registry, repository } = splitName(rest, fail);
-    if (tag === undefined && digest === undefined)
-        tag = "latest";
-    return { registry, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
-}
-/** Parses a repository name without tag or digest: `kiln/busybox` -> `docker.io/kiln/busybox`. */
-function parseRepository(input) {
-    const fail = (reason) => {
-        throw new RegistryError(`failed to parse repository ${JSON.stringify(input)}: ${reason}`, "invalid");
-    };
-    const name = input.trim();
-    if (name.includes("@"))
-        fail("a repository has no digest");
-    const slash = name.lastIndexOf("/");
-    const colon = name.lastIndexOf(":");
-    if (colon > slash && !name.endsWith("]"))
-        fail("a repository has no tag");
-    return splitName(name, fail);
-}
-/** Formats a reference in its canonical form: `docker.io/library/alpine:latest@sha256:...`. */
-function formatReference(ref) {
-    return `${ref.registry}/${ref.repository}${ref.tag === undefined ? "" : `:${ref.tag}`}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
-}
-/** The host whose `/v2/` API serves `registry`: `docker.io` -> `registry-1.docker.io`, others unchanged. */
-function registryApiHost(registry) {
-    return registry === DOCKER_HUB ? DOCKER_HUB_API_HOST : registry;
-}
-function splitName(name, fail) {
-    if (name === "")
-        fail("repository name is empty");
-    const slash = name.indexOf("/");
-    const first = slash === -1 ? "" : name.slice(0, slash);
-    const isDomain = slash !== -1 &&
-        (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase());
-    let registry = isDomain ? first : DOCKER_HUB;
-    let repository = isDomain ? name.slice(slash + 1) : name;
-    if (registry === "index.docker.io")
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes("/"))
-        repository = `library/${repository}`;
-    if (!DOMAIN_RE.test(registry))
-        fail(`invalid registry host ${JSON.stringify(registry)}`);
-    if (repository !== repository.toLowerCase())
-        fail("repository name must be lowercase");
-    if (!PATH_RE.test(repository))
-        fail(`invalid repository name ${JSON.stringify(repository)}`);
-    if (`${registry}/${repository}`.length > NAME_MAX_LENGTH)
-        fail(`name is longer than ${NAME_MAX_LENGTH} characters`);
-    return { registry, repository };
-}
-
-;// CONCATENATED MODULE: ./build/registry/media-types.js
-// Media types from opencontainers/image-spec v1.1 (specs-go/v1/mediatype.go) and
-// distribution/distribution v2.8 (manifest/schema2, manifest/manifestlist).
-const MediaType = Object.freeze({
-    OciIndex: "application/vnd.oci.image.index.v1+json",
-    OciManifest: "application/vnd.oci.image.manifest.v1+json",
-    OciConfig: "application/vnd.oci.image.config.v1+json",
-    OciLayer: "application/vnd.oci.image.layer.v1.tar",
-    OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-    OciEmpty: "application/vnd.oci.empty.v1+json",
-    DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
-    DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-    DockerConfig: "application/vnd.docker.container.image.v1+json",
-    DockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
-    /** Layers of BuildKit's attestation manifests (moby/buildkit v0.13 exporter/containerimage/attestations.go). */
-    InToto: "application/vnd.in-toto+json",
-});
-/** What `getManifest` asks for unless told otherwise: every index and image manifest type we can read. */
-const MANIFEST_ACCEPT = Object.freeze([
-    MediaType.OciIndex,
-    MediaType.DockerManifestList,
-    MediaType.OciManifest,
-    MediaType.DockerManifest,
-]);
-function isIndexMediaType(mediaType) {
-    return mediaType === MediaType.OciIndex || mediaType === MediaType.DockerManifestList;
-}
-function isImageManifestMediaType(mediaType) {
-    return mediaType === MediaType.OciManifest || mediaType === MediaType.DockerManifest;
-}
-// Annotations BuildKit puts on attestation manifest descriptors inside an image index
-// (moby/buildkit v0.13 exporter/containerimage/attestations.go, docs/attestations/attestation-storage.md).
-const ATTESTATION_REFERENCE_TYPE_ANNOTATION = "vnd.docker.reference.type";
-const ATTESTATION_REFERENCE_DIGEST_ANNOTATION = "vnd.docker.reference.digest";
-const ATTESTATION_MANIFEST_TYPE = "attestation-manifest";
-/** Layer annotation naming an in-toto statement's predicate type. */
-const IN_TOTO_PREDICATE_TYPE_ANNOTATION = "in-toto.io/predicate-type";
-
-;// CONCATENATED MODULE: ./build/registry/format-platform.js
-
-/** Formats a platform the way `--platform` takes it: `linux/amd64`, `linux/arm64/v8`. */
-function formatPlatform(platform) {
-    const base = `${platform.os}/${platform.architecture}`;
-    return platform.variant === undefined || platform.variant === "" ? base : `${base}/${platform.variant}`;
-}
-/** Parses `os/arch[/variant]` as written by users and by {@link formatPlatform}; no normalisation. */
-function parsePlatform(input) {
-    const parts = input.trim().split("/");
-    const [os, architecture, variant] = parts;
-    if (parts.length > 3 || os === undefined || os === "" || architecture === undefined || architecture === "") {
-        throw new RegistryError(`failed to parse platform ${JSON.stringify(input)}: expected "os/arch" or "os/arch/variant"`, "invalid");
-    }
-    return variant === undefined || variant === "" ? { os, architecture } : { os, architecture, variant };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/registry/verify-digest.js
-
-
-// Algorithms from opencontainers/image-spec v1.1 descriptor.md "Registered algorithms".
-const ALGORITHMS = Object.freeze({
-    sha256: { hash: "sha256", hexLength: 64 },
-    sha512: { hash: "sha512", hexLength: 128 },
-});
-/** `sha256:<hex>` of `bytes`. */
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(bytes).digest("hex")}`;
-}
-/**
- * Checks that `bytes` hash to `expected` (`sha256:` or `sha512:`), so content from a registry is the content
- * that was asked for. Throws `invalid` on a mismatch or an unsupported or malformed digest.
- */
-function verifyDigest(bytes, expected) {
-    const [algorithm = "", hex = ""] = expected.split(":", 2);
-    const spec = ALGORITHMS[algorithm];
-    if (spec === undefined) {
-        throw new RegistryError(`unsupported digest algorithm in ${JSON.stringify(expected)}`, "invalid");
-    }
-    if (hex.length !== spec.hexLength || !/^[0-9a-f]+$/.test(hex)) {
-        throw new RegistryError(`malformed digest ${JSON.stringify(expected)}`, "invalid");
-    }
-    const actual = (0,external_node_crypto_.createHash)(spec.hash).update(bytes).digest("hex");
-    if (actual !== hex) {
-        throw new RegistryError(`digest mismatch: expected ${expected}, the ${bytes.byteLength} bytes received hash to ${algorithm}:${actual}`, "invalid");
-    }
-}
-
-;// CONCATENATED MODULE: ./build/registry/parse-manifest.js
-
-
-/**
- * Parses manifest bytes into an index or an image manifest. The kind comes from the `Content-Type` the
- * registry stored, else the JSON's `mediaType`, else its shape (`manifests` vs `config` + `layers`), as
- * containerd does for OCI content without a media type. Schema 1 and unknown types are `invalid`.
- */
-function parseManifest(bytes, contentType) {
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    }
-    catch (err) {
-        throw new RegistryError("manifest is not JSON", "invalid", { cause: err });
-    }
-    if (!isRecord(json))
-        throw new RegistryError("manifest is not a JSON object", "invalid");
-    if (json["schemaVersion"] !== 2) {
-        const hint = json["schemaVersion"] === 1 ? " (schema 1: ask for the stored media type in accept)" : "";
-        throw new RegistryError(`unsupported manifest schemaVersion ${JSON.stringify(json["schemaVersion"])}${hint}`, "invalid");
-    }
-    const declared = typeof json["mediaType"] === "string" ? json["mediaType"] : undefined;
-    const header = contentType?.split(";")[0]?.trim();
-    const mediaType = [header, declared].find((t) => t !== undefined && (isIndexMediaType(t) || isImageManifestMediaType(t))) ??
-        (Array.isArray(json["manifests"]) ? MediaType.OciIndex : "config" in json ? MediaType.OciManifest : undefined);
-    if (mediaType === undefined) {
-        throw new RegistryError(`unsupported manifest media type ${JSON.stringify(header ?? declared)}`, "invalid");
-    }
-    if (isIndexMediaType(mediaType))
-        return { kind: "index", mediaType, json: toIndex(json) };
-    if (isImageManifestMediaType(mediaType))
-        return { kind: "image", mediaType, json: toImageManifest(json) };
-    throw new RegistryError(`unsupported manifest media type ${JSON.stringify(mediaType)}`, "invalid");
-}
-function toIndex(json) {
-    const manifests = json["manifests"];
-    if (!Array.isArray(manifests))
-        throw new RegistryError("index has no manifests list", "invalid");
-    manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`));
-    return json;
-}
-function toImageManifest(json) {
-    checkDescriptor(json["config"], "config");
-    const layers = json["layers"];
-    if (!Array.isArray(layers))
-        throw new RegistryError("manifest has no layers list", "invalid");
-    layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`));
-    return json;
-}
-/** Throws `invalid` unless `value` has a descriptor's required fields. */
-function checkDescriptor(value, where) {
-    const ok = isRecord(value) &&
-        typeof value["mediaType"] === "string" &&
-        typeof value["digest"] === "string" &&
-        /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(value["digest"]) &&
-        typeof value["size"] === "number" &&
-        Number.isInteger(value["size"]) &&
-        value["size"] >= 0;
-    if (!ok)
-        throw new RegistryError(`${where} is not a valid descriptor`, "invalid");
-    if (value["platform"] !== undefined) {
-        const p = value["platform"];
-        if (!isRecord(p) || typeof p["os"] !== "string" || typeof p["architecture"] !== "string") {
-            throw new RegistryError(`${where}.platform needs os and architecture`, "invalid");
-        }
-    }
-}
-function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/registry/scheme-for.js
-
-// Docker treats loopback registries as insecure (docker/docker registry/config.go newServiceConfig adds
-// 127.0.0.0/8 and ::1/128 to the insecure CIDRs); containerd's docker resolver speaks plain http to
-// localhost (remotes/docker/config/hosts.go MatchLocalhost). We do the same without Docker's
-// "try https first" fallback: a registry that wants TLS on loopback says so with `scheme` or `caPem`.
-const LOOPBACK = new external_node_net_.BlockList();
-LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
-LOOPBACK.addAddress("::1", "ipv6");
-/** Splits `host[:port]` (IPv6 in brackets) into the host name without brackets and the port. */
-function splitHostPort(host) {
-    if (host.startsWith("[")) {
-        const end = host.indexOf("]");
-        const port = host.slice(end + 1).replace(/^:/, "");
-        return { hostname: host.slice(1, end), ...(port === "" ? {} : { port }) };
-    }
-    if ((0,external_node_net_.isIP)(host) === 6)
-        return { hostname: host }; // bare IPv6 address, no port
-    const colon = host.lastIndexOf(":");
-    return colon === -1 ? { hostname: host } : { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
-}
-/** True for `localhost`, `127.0.0.0/8` and `::1`, with or without a port. */
-function isLoopbackHost(host) {
-    const { hostname } = splitHostPort(host);
-    if (hostname.toLowerCase() === "localhost")
-        return true;
-    const family = (0,external_node_net_.isIP)(hostname);
-    return family !== 0 && LOOPBACK.check(hostname, family === 4 ? "ipv4" : "ipv6");
-}
-/** The settings for `host[:port]`: an exact key wins over a bare host name key. */
-function hostConfigFor(host, hosts = {}) {
-    return hosts[host] ?? hosts[splitHostPort(host).hostname] ?? {};
-}
-/** Which scheme to speak to `host` (an API host with optional port), see {@link RegistryHostConfig.scheme}. */
-function schemeFor(host, hosts = {}) {
-    const config = hostConfigFor(host, hosts);
-    if (config.scheme !== undefined)
-        return config.scheme;
-    if (config.caPem !== undefined)
-        return "https";
-    return isLoopbackHost(host) ? "http" : "https";
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/registry/with-deadline.js
-
-/** Joins `signal` with a deadline of `timeoutMs` milliseconds from now. */
-function withDeadline(signal, timeoutMs) {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const joined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
-    return {
-        signal: joined,
-        abortError() {
-            if (deadline.aborted && signal?.aborted !== true) {
-                return new RegistryError(`timed out after ${timeoutMs} ms`, "unavailable", { cause: deadline.reason });
-            }
-            const reason = signal?.reason;
-            if (reason instanceof Error && reason.name === "TimeoutError") {
-                return new RegistryError("timed out", "unavailable", { cause: reason });
-            }
-            return new RegistryError("aborted", "aborted", { cause: reason });
-        },
-    };
-}
-/**
- * For functions made of several calls: `timeoutMs`, if given, bounds the whole operation (each call still has
- * the client's per-call deadline); the result is the options to hand to each call.
- */
-function wholeOperation(options) {
-    if (options.timeoutMs !== undefined)
-        return { signal: withDeadline(options.signal, options.timeoutMs).signal };
-    return options.signal === undefined ? {} : { signal: options.signal };
-}
-
-;// CONCATENATED MODULE: ./build/registry/docker-config.js
-
-
-
-
-
-/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json` (docker/cli cli/config/config.go `Dir`). */
-function dockerConfigPath(env = process.env, home = (0,external_node_os_.homedir)()) {
-    const dir = env["DOCKER_CONFIG"];
-    return (0,external_node_path_.join)(dir !== undefined && dir !== "" ? dir : (0,external_node_path_.join)(home, ".docker"), "config.json");
-}
-/** Reads docker's config.json. A missing file is an empty config, as for docker; malformed JSON is `invalid`. */
-async function readDockerConfig(path, options = {}) {
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const deadline = withDeadline(options.signal, timeoutMs);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, { encoding: "utf8", signal: deadline.signal });
-    }
-    catch (err) {
-        if (typeof err === "object" && err !== null && "code" in err && err.code === "ENOENT")
-            return {};
-        const cause = deadline.signal.aborted ? deadline.abortError() : err;
-        const reason = cause instanceof Error ? cause.message : String(cause);
-        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
-    }
-    try {
-        return toDockerConfig(JSON.parse(text));
-    }
-    catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "invalid", { cause: err });
-    }
-}
-/** Checks the shape of a parsed config.json, keeping only the credential fields. */
-function toDockerConfig(json) {
-    if (!docker_config_isRecord(json))
-        throw new Error("expected a JSON object");
-    const auths = {};
-    for (const [key, entry] of Object.entries(docker_config_isRecord(json["auths"]) ? json["auths"] : {})) {
-        if (!docker_config_isRecord(entry))
-            throw new Error(`auths[${JSON.stringify(key)}] is not an object`);
-        const picked = {};
-        for (const field of ["auth", "username", "password", "identitytoken"]) {
-            const value = entry[field];
-            if (typeof value === "string" && value !== "")
-                picked[field] = value;
-        }
-        auths[key] = picked;
-    }
-    const credHelpers = {};
-    for (const [key, helper] of Object.entries(docker_config_isRecord(json["credHelpers"]) ? json["credHelpers"] : {})) {
-        if (typeof helper !== "string")
-            throw new Error(`credHelpers[${JSON.stringify(key)}] is not a string`);
-        credHelpers[key] = helper;
-    }
-    const credsStore = json["credsStore"];
-    return {
-        auths,
-        credHelpers,
-        ...(typeof credsStore === "string" && credsStore !== "" ? { credsStore } : {}),
-    };
-}
-function docker_config_isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./build/registry/credentials-for.js
-
-/** Docker Hub's key in config.json and for credential helpers (docker/docker registry/config.go `IndexServer`). */
-const DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
-const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
-/**
- * Host name used to compare registries: drops a scheme and a path (docker/cli cli/config/credentials
- * `ConvertToHostname`), lower-cases, and folds Docker Hub's names into `docker.io`.
- */
-function normalizeRegistryHost(hostOrUrl) {
-    const host = hostOrUrl
-        .trim()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
-        .replace(/\/.*$/, "")
-        .toLowerCase();
-    return DOCKER_HUB_ALIASES.has(host) ? "docker.io" : host;
-}
-/** The server URL docker's config and credential helpers use for `host`: Docker Hub's `https://index.docker.io/v1/`, else the host. */
-function credentialServerUrl(host) {
-    const normalized = normalizeRegistryHost(host);
-    return normalized === "docker.io" ? DOCKER_HUB_CONFIG_KEY : normalized;
-}
-/**
- * Decides where credentials for `host` (a registry as in references, or its API host, or a server URL) come
- * from. Order: explicit credentials; then as docker/cli's `GetCredentialsStore`: `credHelpers[host]`, else
- * `credsStore` (with inline `auths` as a fallback, which docker would ignore), else `auths`.
- * Pure: reads no file and runs no helper.
- */
-function credentialsFor(host, config, explicit = []) {
-    const wanted = normalizeRegistryHost(host);
-    const given = explicit.find((c) => normalizeRegistryHost(c.registry) === wanted);
-    if (given !== undefined)
-        return { type: "explicit", credentials: { username: given.username, secret: given.password } };
-    const serverUrl = credentialServerUrl(host);
-    const helper = findByHost(config.credHelpers, wanted)?.[1];
-    if (helper !== undefined && helper !== "")
-        return { type: "helper", helper, serverUrl };
-    const entry = findByHost(config.auths, wanted);
-    const inline = entry === undefined ? undefined : fromAuthEntry(entry[0], entry[1]);
-    if (config.credsStore !== undefined) {
-        return {
-            type: "helper",
-            helper: config.credsStore,
-            serverUrl,
-            ...(inline === undefined ? {} : { fallback: inline }),
-        };
-    }
-    return entry !== undefined && inline !== undefined
-        ? { type: "config", key: entry[0], credentials: inline }
-        : { type: "none" };
-}
-/** An exact key wins; otherwise the first key whose host matches (docker/cli configfile `GetAuthConfig`). */
-function findByHost(map, wanted) {
-    if (map === undefined)
-        return undefined;
-    const exact = Object.entries(map).find(([key]) => key === wanted || key === credentialServerUrl(wanted));
-    return exact ?? Object.entries(map).find(([key]) => normalizeRegistryHost(key) === wanted);
-}
-function fromAuthEntry(key, entry) {
-    if (entry.identitytoken !== undefined)
-        return { username: "", secret: entry.identitytoken };
-    if (entry.auth !== undefined) {
-        const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-        const colon = decoded.indexOf(":");
-        if (colon <= 0) {
-            throw new RegistryError(`failed to read credentials for ${key} from docker config: "auth" is not base64 of "username:password"`, "invalid");
-        }
-        return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-    }
-    if (entry.username !== undefined && entry.password !== undefined) {
-        return { username: entry.username, secret: entry.password };
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./build/registry/run-credential-helper.js
-
-
-// docker/docker-credential-helpers credentials/error.go `errCredentialsNotFoundMessage`.
-const NOT_FOUND = "credentials not found in native keychain";
-// The user name under which docker stores an identity token (docker/cli cli/config/credentials/native_store.go
-// `tokenUsername`).
-const TOKEN_USERNAME = "<token>";
-/**
- * Runs `docker-credential-<helper> get` with `serverUrl` on stdin and parses `{ServerURL, Username, Secret}`
- * from stdout (docker/docker-credential-helpers client/client.go). `undefined` when the helper has none.
- * A helper answering `Username: "<token>"` hands out an identity token: returned with `username: ""`.
- */
-function runCredentialHelper(helper, serverUrl, options = {}) {
-    const program = `docker-credential-${helper}`;
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const fail = (reason, cause) => new RegistryError(`failed to get credentials for ${serverUrl} from ${program}: ${reason}`, "unavailable", {
-        cause,
-    });
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)(program, ["get"], {
-            env: options.env ?? process.env,
-            timeout: timeoutMs,
-            maxBuffer: 1024 * 1024,
-            encoding: "utf8",
-            ...(options.signal === undefined ? {} : { signal: options.signal }),
-        }, (err, stdout, stderr) => {
-            if (err !== null) {
-                if (`${stdout}${stderr}`.includes(NOT_FOUND))
-                    return resolve(undefined);
-                if ("code" in err && err.code === "ENOENT")
-                    return reject(fail(`${program} not found on PATH`, err));
-                if (err.name === "AbortError") {
-                    return reject(new RegistryError(`failed to run ${program}: aborted`, "aborted", { cause: err }));
-                }
-                if (err.killed)
-                    return reject(fail(`no answer within ${timeoutMs} ms`, err));
-                return reject(fail((stderr.trim() || stdout.trim() || err.message).split("\n")[0] ?? "", err));
-            }
-            try {
-                resolve(parseHelperOutput(stdout));
-            }
-            catch (parseErr) {
-                reject(fail(`unexpected output: ${parseErr.message}`, parseErr));
-            }
-        });
-        child.stdin?.on("error", () => { }); // the helper may exit without reading stdin; its exit status tells
-        child.stdin?.end(serverUrl);
-    });
-}
-function parseHelperOutput(stdout) {
-    const json = JSON.parse(stdout);
-    if (typeof json !== "object" || json === null)
-        throw new Error("expected a JSON object");
-    const username = "Username" in json && typeof json.Username === "string" ? json.Username : "";
-    const secret = "Secret" in json && typeof json.Secret === "string" ? json.Secret : "";
-    if (secret === "")
-        return undefined;
-    return { username: username === TOKEN_USERNAME ? "" : username, secret };
-}
-
-;// CONCATENATED MODULE: ./build/registry/docker-credential-store.js
-
-
-
-/**
- * The credentials docker would use: explicit ones, then docker's config.json and its credential helpers
- * (see {@link credentialsFor}). The config is read once, at the first `get`; each host's answer is kept, so a
- * helper runs at most once per host (failures are not kept).
- */
-function dockerCredentialStore(options = {}) {
-    const env = options.env ?? process.env;
-    let config = options.config === undefined ? undefined : Promise.resolve(options.config);
-    const answers = new Map();
-    const lookup = async (host, opts) => {
-        config ??= readDockerConfig(options.configPath ?? dockerConfigPath(env), opts).catch((err) => {
-            config = undefined;
-            throw err;
-        });
-        const source = credentialsFor(host, await config, options.explicit);
-        switch (source.type) {
-            case "explicit":
-            case "config":
-                return source.credentials;
-            case "helper": {
-                const found = await runCredentialHelper(source.helper, source.serverUrl, { ...opts, env });
-                return found ?? source.fallback;
-            }
-            case "none":
-                return undefined;
-        }
-    };
-    return {
-        get(host, opts = {}) {
-            const key = normalizeRegistryHost(host);
-            let answer = answers.get(key);
-            if (answer === undefined) {
-                answer = lookup(host, opts);
-                answers.set(key, answer);
-                answer.catch(() => answers.delete(key));
-            }
-            return answer;
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./build/registry/http-request.js
-
-
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/**
- * One HTTP exchange with the whole body buffered. Network and TLS failures become `RegistryError`s whose
- * message says what to check; HTTP error statuses are returned, not thrown. `Authorization` is dropped when a
- * redirect leaves the origin, as browsers and Go's net/http do.
- */
-async function httpRequest(req, options) {
-    let current = req;
-    for (let redirects = 0;; redirects++) {
-        const res = await once(current, options);
-        const location = res.headers.location;
-        const follow = (req.method === "GET" || req.method === "HEAD") && REDIRECTS.has(res.status);
-        if (!follow || location === undefined)
-            return res;
-        if (redirects >= options.maxRedirects) {
-            throw new RegistryError(`too many redirects (last to ${location})`, "unavailable");
-        }
-        const next = new URL(location, current.url);
-        const headers = { ...current.headers };
-        if (next.origin !== current.url.origin)
-            delete headers["authorization"];
-        current = { method: req.method, url: next, headers };
-    }
-}
-function once(req, options) {
-    const { url } = req;
-    const send = url.protocol === "https:" ? external_node_https_.request : external_node_http_.request;
-    const headers = { ...req.headers };
-    if (req.body !== undefined)
-        headers["content-length"] = String(req.body.byteLength);
-    return new Promise((resolve, reject) => {
-        const fail = (err) => reject(describeNetworkError(err, url, options.signal));
-        if (options.signal.aborted) {
-            fail(options.signal.reason);
-            return;
-        }
-        const cr = send(url, { method: req.method, headers, agent: options.agentFor(url), signal: options.signal });
-        cr.on("error", fail);
-        cr.on("response", (res) => {
-            const chunks = [];
-            let size = 0;
-            res.on("data", (chunk) => {
-                size += chunk.byteLength;
-                if (size > options.maxBodyBytes) {
-                    res.destroy(new RegistryError(`answer from ${url.host} exceeds ${options.maxBodyBytes} bytes`, "unavailable"));
-                    return;
-                }
-                chunks.push(chunk);
-            });
-            res.on("error", fail);
-            res.on("end", () => resolve({
-                status: res.statusCode ?? 0,
-                headers: res.headers,
-                headersDistinct: res.headersDistinct,
-                body: Buffer.concat(chunks),
-                url,
-            }));
-        });
-        cr.end(req.body);
-    });
-}
-// Node's TLS verification error codes (node/src/crypto/crypto_common.cc) that mean "not trusted".
-const UNTRUSTED_CERT_CODES = new Set([
-    "SELF_SIGNED_CERT_IN_CHAIN",
-    "DEPTH_ZERO_SELF_SIGNED_CERT",
-    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-    "UNABLE_TO_GET_ISSUER_CERT",
-    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-    "CERT_UNTRUSTED",
-    "CERT_HAS_EXPIRED",
-    "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
-function describeNetworkError(err, url, signal) {
-    if (err instanceof RegistryError)
-        return err;
-    if (signal.aborted) {
-        const reason = signal.reason;
-        return reason instanceof Error && reason.name === "TimeoutError"
-            ? new RegistryError(`timed out waiting for ${url.host}`, "unavailable", { cause: reason })
-            : new RegistryError("aborted", "aborted", { cause: reason });
-    }
-    const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
-    const message = err instanceof Error ? err.message : String(err);
-    let reason;
-    if (UNTRUSTED_CERT_CODES.has(code)) {
-        reason = `TLS certificate of ${url.host} is not trusted (${message}): give the registry's CA certificate`;
-    }
-    else if (code === "ECONNREFUSED") {
-        reason = `connection to ${url.host} refused: is the registry running?`;
-    }
-    else if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number|packet length too long/i.test(message)) {
-        reason = `${url.host} does not speak TLS (${message}): use http for this registry`;
-    }
-    else if (url.protocol === "http:" && (code.startsWith("HPE_") || code === "ECONNRESET")) {
-        reason = `${url.origin} answered with something that is not HTTP (${message}): does the registry want https?`;
-    }
-    else {
-        reason = `request to ${url.origin} failed: ${message}`;
-    }
-    return new RegistryError(reason, "unavailable", { cause: err });
-}
-/** The first value of a response header. */
-function headerValue(res, name) {
-    const value = res.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-}
-
-;// CONCATENATED MODULE: ./build/registry/parse-tag-list.js
-
-
-/**
- * Reads one page of `GET /v2/<name>/tags/list`: `{"name": ..., "tags": [...] | null}` and the next page from
- * `Link: </v2/...?last=...>; rel="next"` (distribution-spec v1.1 "Listing Tags"), resolved against the page.
- */
-function parseTagList(res) {
-    let json;
-    try {
-        json = JSON.parse(res.body.toString("utf8"));
-    }
-    catch (err) {
-        throw new RegistryError("tag list is not JSON", "invalid", { cause: err });
-    }
-    const list = typeof json === "object" && json !== null && "tags" in json ? json.tags : undefined;
-    // distribution answers `"tags": null` for a repository whose tags were all deleted.
-    if (list !== null && list !== undefined && !(Array.isArray(list) && list.every((t) => typeof t === "string"))) {
-        throw new RegistryError("tag list has no tags array", "invalid");
-    }
-    const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(headerValue(res, "link") ?? "")?.[1];
-    return { tags: list ?? [], ...(next === undefined ? {} : { next: new URL(next, res.url) }) };
-}
-
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./build/registry/parse-www-authenticate.js
-/**
- * Parses `WWW-Authenticate` header values (RFC 7235 section 4.1): several challenges may share one value,
- * separated by commas, and parameter values may be quoted strings with `\` escapes. A Bearer challenge without
- * `realm` is unusable and comes back as `unsupported`.
- */
-function parseWwwAuthenticate(values) {
-    const list = typeof values === "string" ? [values] : values;
-    return list.flatMap((value) => parseRaw(value)).map(toChallenge);
-}
-const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
-// Unquoted values are tokens in RFC 7235; registries in the wild also send bare URLs, so take up to ",".
-const BARE_VALUE = /[^\s,]*/y;
-function parseRaw(input) {
-    const out = [];
-    let pos = 0;
-    const skip = (chars) => {
-        while (pos < input.length && chars.test(input.charAt(pos)))
-            pos++;
-    };
-    const token = () => {
-        TOKEN.lastIndex = pos;
-        const m = TOKEN.exec(input);
-        if (m === null)
-            return undefined;
-        pos = TOKEN.lastIndex;
-        return m[0];
-    };
-    const bare = () => {
-        BARE_VALUE.lastIndex = pos;
-        const m = BARE_VALUE.exec(input);
-        pos = BARE_VALUE.lastIndex;
-        return m?.[0] ?? "";
-    };
-    const quoted = () => {
-        let value = "";
-        pos++; // opening quote
-        while (pos < input.length) {
-            const c = input.charAt(pos++);
-            if (c === "\\" && pos < input.length)
-                value += input.charAt(pos++);
-            else if (c === '"')
-                return value;
-            else
-                value += c;
-        }
-        return value; // unterminated: take what there is
-    };
-    while (pos < input.length) {
-        skip(/[\s,]/);
-        const scheme = token();
-        if (scheme === undefined) {
-            pos++; // stray character: resynchronise
-            continue;
-        }
-        const challenge = { scheme: scheme.toLowerCase(), params: new Map() };
-        out.push(challenge);
-        for (;;) {
-            skip(/[\s,]/);
-            const start = pos;
-            const name = token();
-            if (name === undefined)
-                break;
-            skip(/[ \t]/);
-            if (input.charAt(pos) !== "=") {
-                pos = start; // a token not followed by "=" starts the next challenge
-                break;
-            }
-            pos++;
-            skip(/[ \t]/);
-            const value = input.charAt(pos) === '"' ? quoted() : bare();
-            challenge.params.set(name.toLowerCase(), value);
-        }
-    }
-    return out;
-}
-function toChallenge(raw) {
-    const realm = raw.params.get("realm");
-    if (raw.scheme === "basic")
-        return realm === undefined ? { scheme: "basic" } : { scheme: "basic", realm };
-    if (raw.scheme === "bearer" && realm !== undefined && realm !== "") {
-        const service = raw.params.get("service");
-        const scope = raw.params.get("scope");
-        return {
-            scheme: "bearer",
-            realm,
-            ...(service === undefined ? {} : { service }),
-            ...(scope === undefined ? {} : { scope }),
-        };
-    }
-    return { scheme: "unsupported", name: raw.scheme };
-}
-
-;// CONCATENATED MODULE: ./build/registry/fetch-token.js
-
-
-// distribution docs/spec/auth/token.md: "expires_in ... defaults to 60 seconds"; renew a little early.
-const DEFAULT_EXPIRES_IN_S = 60;
-const RENEW_EARLY_MS = 10_000;
-const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
-/** Sent as `client_id` to OAuth2 token endpoints. */
-const CLIENT_ID = "kiln";
-/**
- * Gets a bearer token from a token server (distribution docs/spec/auth/token.md and oauth.md):
- * an identity token (`username === ""`) is exchanged with an OAuth2 `refresh_token` POST; otherwise a GET with
- * `service` and every `scope`, with Basic credentials if there are any, anonymous if not.
- * Answers may carry `token` or `access_token` (both are allowed by the spec).
- */
-async function fetchToken(challenge, scopes, credentials, options) {
-    let realm;
-    try {
-        realm = new URL(challenge.realm);
-    }
-    catch (err) {
-        throw new RegistryError(`token realm ${JSON.stringify(challenge.realm)} is not a URL`, "invalid", { cause: err });
-    }
-    const headers = { "user-agent": options.userAgent, accept: "application/json" };
-    const http = { ...options, maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES };
-    let res;
-    if (credentials !== undefined && credentials.username === "") {
-        const form = new URLSearchParams({
-            grant_type: "refresh_token",
-            refresh_token: credentials.secret,
-            client_id: CLIENT_ID,
-        });
-        if (challenge.service !== undefined)
-            form.set("service", challenge.service);
-        if (scopes.length > 0)
-            form.set("scope", scopes.join(" "));
-        res = await httpRequest({
-            method: "POST",
-            url: realm,
-            headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-            body: Buffer.from(form.toString()),
-        }, http);
-    }
-    else {
-        const url = new URL(realm);
-        if (challenge.service !== undefined)
-            url.searchParams.set("service", challenge.service);
-        for (const scope of scopes)
-            url.searchParams.append("scope", scope);
-        if (credentials !== undefined) {
-            url.searchParams.set("account", credentials.username);
-            headers["authorization"] =
-                `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`;
-        }
-        res = await httpRequest({ method: "GET", url, headers }, http);
-    }
-    if (res.status === 401 || res.status === 403) {
-        throw new RegistryError(`token server ${realm.origin}${realm.pathname} refused ${credentials === undefined ? "anonymous access" : "the credentials"} (HTTP ${res.status})`, "unauthorized");
-    }
-    if (res.status !== 200) {
-        throw new RegistryError(`token server ${realm.origin}${realm.pathname} answered HTTP ${res.status}`, res.status >= 500 || res.status === 429 ? "unavailable" : "invalid");
-    }
-    return parseTokenResponse(res.body, Date.now());
-}
-/** Reads `{token | access_token, expires_in?, issued_at?}`. */
-function parseTokenResponse(body, now) {
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(body).toString("utf8"));
-    }
-    catch (err) {
-        throw new RegistryError("token server answered with something that is not JSON", "invalid", { cause: err });
-    }
-    const field = (name) => typeof json === "object" && json !== null && name in json ? json[name] : undefined;
-    const primary = field("token");
-    const token = typeof primary === "string" && primary !== "" ? primary : field("access_token");
-    if (typeof token !== "string" || token === "") {
-        throw new RegistryError("token server answer has neither token nor access_token", "invalid");
-    }
-    const expiresIn = field("expires_in");
-    const seconds = typeof expiresIn === "number" && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_S;
-    const issuedAt = field("issued_at");
-    const issued = typeof issuedAt === "string" && !Number.isNaN(Date.parse(issuedAt)) ? Date.parse(issuedAt) : now;
-    return { token, expiresAt: Math.min(issued, now) + seconds * 1000 - RENEW_EARLY_MS };
-}
-
-;// CONCATENATED MODULE: ./build/registry/registry-transport.js
-
-
-
-
-
-
-
-
-
-/**
- * HTTP to registries with the distribution auth flow: a request goes out anonymously, or with what worked
- * before on that host; on 401 the `WWW-Authenticate` challenge says Basic (send credentials) or Bearer (get a
- * token from the realm for the request's scopes, cached per scope set until it expires); then it is retried
- * once. Keeps one connection pool per scheme and CA: call `close()` when done.
- */
-class RegistryTransport {
-    #options;
-    #challenges = new Map();
-    #tokens = new Map();
-    #httpAgent = new external_node_http_.Agent({ keepAlive: true });
-    #httpsAgents = new Map();
-    constructor(options) {
-        this.#options = options;
-    }
-    /** The origin (`http://127.0.0.1:5000`) of a registry's API. */
-    origin(registry) {
-        const host = registryApiHost(registry);
-        return `${schemeFor(host, this.#options.hosts)}://${host}`;
-    }
-    async request(target, req, opts) {
-        const host = registryApiHost(target.registry);
-        const url = req.url instanceof URL ? req.url : new URL(req.url, this.origin(target.registry));
-        const scopes = [`repository:${target.repository}:${target.actions.join(",")}`, ...(target.extraScopes ?? [])];
-        const send = (authorization) => httpRequest({
-            ...req,
-            url,
-            headers: {
-                "user-agent": this.#options.userAgent,
-                ...req.headers,
-                ...(authorization === undefined ? {} : { authorization }),
-            },
-        }, { ...opts, agentFor: (u) => this.#agentFor(u), maxRedirects: this.#options.maxRedirects });
-        const known = this.#challenges.get(host);
-        const first = known === undefined ? undefined : await this.#authorize(host, known, scopes, opts.signal);
-        const res = await send(first?.header);
-        if (res.status !== 401)
-            return res;
-        const challenge = pickChallenge(res.headersDistinct["www-authenticate"] ?? []);
-        if (challenge === undefined) {
-            throw new RegistryError(`${host} answered 401 without a Basic or Bearer challenge`, "unauthorized");
-        }
-        this.#challenges.set(host, challenge);
-        const scopesWithHint = challenge.scheme === "bearer" && challenge.scope !== undefined && !scopes.includes(challenge.scope)
-            ? [...scopes, challenge.scope]
-            : scopes;
-        if (first?.tokenKey !== undefined)
-            this.#tokens.delete(first.tokenKey);
-        const second = await this.#authorize(host, challenge, scopesWithHint, opts.signal);
-        if (second.header === undefined)
-            throw refused(host, undefined);
-        if (second.header === first?.header && second.tokenKey === undefined) {
-            throw refused(host, second.credentials);
-        }
-        const retried = await send(second.header);
-        if (retried.status === 401)
-            throw refused(host, second.credentials);
-        return retried;
-    }
-    /** Closes pooled connections. The transport stays usable; new requests open new connections. */
-    close() {
-        this.#httpAgent.destroy();
-        for (const agent of this.#httpsAgents.values())
-            agent.destroy();
-        this.#httpsAgents.clear();
-    }
-    async #authorize(host, challenge, scopes, signal) {
-        const credentials = await this.#options.credentials?.get(host, { signal });
-        switch (challenge.scheme) {
-            case "basic":
-                if (credentials === undefined || credentials.username === "")
-                    return {};
-                return {
-                    header: `Basic ${Buffer.from(`${credentials.username}:${credentials.secret}`).toString("base64")}`,
-                    credentials,
-                };
-            case "bearer": {
-                const sorted = [...new Set(scopes)].sort();
-                const tokenKey = JSON.stringify([challenge.realm, challenge.service ?? "", sorted]);
-                let token = this.#tokens.get(tokenKey);
-                if (token === undefined || token.expiresAt <= Date.now()) {
-                    token = await fetchToken({ realm: challenge.realm, ...(challenge.service === undefined ? {} : { service: challenge.service }) }, sorted, credentials, {
-                        signal,
-                        userAgent: this.#options.userAgent,
-                        agentFor: (u) => this.#agentFor(u),
-                        maxRedirects: this.#options.maxRedirects,
-                    });
-                    this.#tokens.set(tokenKey, token);
-                }
-                return { header: `Bearer ${token.token}`, tokenKey, ...(credentials === undefined ? {} : { credentials }) };
-            }
-            case "unsupported":
-                return {};
-        }
-    }
-    #agentFor(url) {
-        if (url.protocol !== "https:")
-            return this.#httpAgent;
-        const caPem = hostConfigFor(url.host, this.#options.hosts).caPem;
-        const key = caPem ?? "";
-        let agent = this.#httpsAgents.get(key);
-        if (agent === undefined) {
-            // Like docker's certs.d: the registry's CA is trusted in addition to the usual roots.
-            agent = new external_node_https_.Agent({ keepAlive: true, ...(caPem === undefined ? {} : { ca: [...external_node_tls_.rootCertificates, caPem] }) });
-            this.#httpsAgents.set(key, agent);
-        }
-        return agent;
-    }
-}
-/** Bearer is preferred over Basic when a registry offers both. */
-function pickChallenge(values) {
-    const challenges = parseWwwAuthenticate(values);
-    return challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
-}
-function refused(host, credentials) {
-    if (credentials === undefined) {
-        return new RegistryError(`${host} requires authentication and there are no credentials for it: log in (docker login ${host}) or pass credentials`, "unauthorized");
-    }
-    const who = credentials.username === ""
-        ? "the identity token"
-        : `the credentials of user ${JSON.stringify(credentials.username)}`;
-    return new RegistryError(`${host} refused ${who} (HTTP 401)`, "unauthorized");
-}
-
-;// CONCATENATED MODULE: ./build/registry/status-error.js
-
-/**
- * The error for an HTTP status we did not expect, with the registry's own words from its error body
- * (distribution docs/spec/api.md "Errors": `{"errors":[{"code","message","detail"}]}`).
- */
-function statusError(res) {
-    const detail = registryErrors(res.body);
-    const reason = `${detail === "" ? "" : `${detail} `}(HTTP ${res.status})`;
-    return new RegistryError(reason, codeForStatus(res.status), { cause: { status: res.status, body: detail } });
-}
-function codeForStatus(status) {
-    if (status === 401 || status === 403)
-        return "unauthorized";
-    if (status === 404)
-        return "not-found";
-    if (status === 408 || status === 429 || status >= 500)
-        return "unavailable";
-    return "invalid";
-}
-function registryErrors(body) {
-    if (body.byteLength === 0)
-        return "";
-    const text = Buffer.from(body).toString("utf8");
-    try {
-        const json = JSON.parse(text);
-        if (typeof json === "object" && json !== null && "errors" in json && Array.isArray(json.errors)) {
-            return json.errors
-                .map((e) => {
-                if (typeof e !== "object" || e === null)
-                    return String(e);
-                const code = "code" in e && typeof e.code === "string" ? e.code : "";
-                const message = "message" in e && typeof e.message === "string" ? e.message : "";
-                return [code, message].filter((s) => s !== "").join(": ");
-            })
-                .join("; ");
-        }
-    }
-    catch {
-        // not JSON: fall through to the first line of text
-    }
-    return (text.split("\n")[0] ?? "").slice(0, 200);
-}
-
-;// CONCATENATED MODULE: ./build/registry/upload-blob.js
-
-
-
-/**
- * Uploads one blob in the two requests of a monolithic upload (distribution-spec v1.1 "Pushing a blob
- * monolithically": POST for a session, PUT of the bytes to its `Location` with `?digest=`), or, given
- * `mountFrom` (a repository on the same registry), asks for a cross-repository mount first: 201 means
- * mounted, 202 means the registry declined and opened an upload session instead.
- */
-async function uploadBlob(transport, target, blob, opts) {
-    const { digest, bytes, mountFrom } = blob;
-    const scoped = {
-        ...target,
-        actions: ["pull", "push"],
-        ...(mountFrom === undefined ? {} : { extraScopes: [`repository:${mountFrom}:pull`] }),
-    };
-    const query = mountFrom === undefined ? "" : `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}`;
-    const started = await transport.request(scoped, { method: "POST", url: `/v2/${target.repository}/blobs/uploads/${query}`, headers: { "content-length": "0" } }, opts);
-    if (mountFrom !== undefined && started.status === 201)
-        return "mounted";
-    if (started.status !== 202)
-        throw statusError(started);
-    const location = headerValue(started, "location");
-    if (location === undefined)
-        throw new RegistryError("upload started without a Location", "invalid");
-    // Append rather than rebuild the query: the session state in it must come back byte for byte.
-    const url = new URL(location, started.url);
-    url.search += `${url.search === "" ? "?" : "&"}digest=${encodeURIComponent(digest)}`;
-    const done = await transport.request(scoped, { method: "PUT", url, headers: { "content-type": "application/octet-stream" }, body: bytes }, opts);
-    if (done.status !== 201)
-        throw statusError(done);
-    return "uploaded";
-}
-
-;// CONCATENATED MODULE: ./build/registry/registry-client.js
-
-
-
-
-
-
-
-
-
-
-
-/** Defaults of {@link RegistryClientOptions}, merged once in the constructor. */
-const REGISTRY_CLIENT_DEFAULTS = Object.freeze({
-    /** One manifest, tag or referrers call, auth round trips included: generous for slow registries, still bounded. */
-    timeoutMs: 60_000,
-    /** One blob transfer: layers of tens of MiB over a slow link. */
-    blobTimeoutMs: 600_000,
-    /** The OCI distribution spec asks registries to accept manifests of at least 4 MiB; we read up to 16 MiB. */
-    maxManifestBytes: 16 * 1024 * 1024,
-    /** Blobs are buffered in memory: this client is for configs, attestations and small layers. */
-    maxBlobBytes: 1024 * 1024 * 1024,
-    /** Redirects followed on GET and HEAD (blob storage behind a CDN). */
-    maxRedirects: 5,
-    userAgent: "kiln",
-});
-/**
- * A client for the OCI distribution API (opencontainers/distribution-spec v1.1) that also speaks to
- * distribution 2.8. Every method verifies digests of what it reads and throws {@link RegistryError} with a
- * "failed to <verb> <ref>: ..." message. Holds connection pools and a token cache: `close()` when done.
- */
-class RegistryClient {
-    #transport;
-    #settings;
-    constructor(options = {}) {
-        const { credentials, hosts, ...rest } = options;
-        this.#settings = { ...REGISTRY_CLIENT_DEFAULTS, ...rest };
-        this.#transport = new RegistryTransport({
-            ...(credentials === undefined ? {} : { credentials }),
-            ...(hosts === undefined ? {} : { hosts }),
-            userAgent: this.#settings.userAgent,
-            maxRedirects: this.#settings.maxRedirects,
-        });
-    }
-    /**
-     * Fetches a manifest by tag or digest. The bytes are checked against the reference's digest, or else
-     * against the registry's `Docker-Content-Digest`. `accept` defaults to {@link MANIFEST_ACCEPT}.
-     */
-    async getManifest(ref, options = {}) {
-        const r = toRef(ref);
-        return this.#call(`get manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
-            const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");
-            if (res.status !== 200)
-                throw statusError(res);
-            return this.#verifiedManifest(r, res);
-        });
-    }
-    /** Looks a manifest up without its body: its descriptor, or `undefined` if the registry has none. */
-    async headManifest(ref, options = {}) {
-        const r = toRef(ref);
-        return this.#call(`head manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
-            const res = await this.#send(r, ["pull"], manifestRequest("HEAD", r, options.accept), signal, "manifest");
-            if (res.status === 404)
-                return undefined;
-            if (res.status !== 200)
-                throw statusError(res);
-            const digest = headerValue(res, "docker-content-digest") ?? r.digest;
-            const size = Number(headerValue(res, "content-length"));
-            const mediaType = headerValue(res, "content-type")?.split(";")[0];
-            if (digest === undefined || mediaType === undefined || !Number.isInteger(size)) {
-                // The registry did not describe it: read it.
-                const m = this.#verifiedManifest(r, await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest"));
-                return { mediaType: m.mediaType, digest: m.digest, size: m.size };
-            }
-            return { mediaType, digest, size };
-        });
-    }
-    /** Uploads manifest bytes under the reference's tag (or digest). Resolves to the pushed manifest's descriptor. */
-    async putManifest(ref, bytes, mediaType, options = {}) {
-        const r = toRef(ref);
-        return this.#call(`put manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
-            if (r.digest !== undefined)
-                verifyDigest(bytes, r.digest);
-            const digest = sha256Digest(bytes);
-            const target = r.tag ?? r.digest ?? digest;
-            const res = await this.#send(r, ["pull", "push"], {
-                method: "PUT",
-                url: `/v2/${r.repository}/manifests/${target}`,
-                headers: { "content-type": mediaType },
-                body: bytes,
-            }, signal, "manifest");
-            if (res.status !== 201 && res.status !== 200)
-                throw statusError(res);
-            const stored = headerValue(res, "docker-content-digest");
-            if (stored !== undefined && stored !== digest && stored.startsWith("sha256:")) {
-                throw new RegistryError(`registry stored the manifest as ${stored}, but its bytes hash to ${digest}`, "invalid");
-            }
-            return { mediaType, digest, size: bytes.byteLength };
-        });
-    }
-    /** Downloads a blob and checks its digest. The whole blob is held in memory (see `maxBlobBytes`). */
-    async getBlob(repo, digest, options = {}) {
-        const r = toRepo(repo);
-        return this.#call(`get blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.blobTimeoutMs, async (signal) => {
-            const res = await this.#send(r, ["pull"], { method: "GET", url: `/v2/${r.repository}/blobs/${digest}` }, signal, "blob");
-            if (res.status !== 200)
-                throw statusError(res);
-            verifyDigest(res.body, digest);
-            return res.body;
-        });
-    }
-    /** Whether the repository has the blob (HEAD, 200 or 404). */
-    async blobExists(repo, digest, options = {}) {
-        const r = toRepo(repo);
-        return this.#call(`check blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.timeoutMs, (signal) => this.#blobExists(r, digest, signal));
-    }
-    /**
-     * Puts a blob into the repository: nothing if it is there already, else a cross-repository mount from
-     * `mountFrom` (same registry) if given, else a monolithic upload (POST, then PUT with the bytes).
-     */
-    async mountOrUploadBlob(repo, bytes, options = {}) {
-        const r = toRepo(repo);
-        const digest = sha256Digest(bytes);
-        const descriptor = {
-            mediaType: options.mediaType ?? "application/octet-stream",
-            digest,
-            size: bytes.byteLength,
-        };
-        return this.#call(`push blob ${r.registry}/${r.repository}@${digest}`, options, this.#settings.blobTimeoutMs, async (signal) => {
-            if (await this.#blobExists(r, digest, signal))
-                return { descriptor, outcome: "exists" };
-            const from = options.mountFrom === undefined ? undefined : toRepo(options.mountFrom);
-            const mountFrom = from?.registry === r.registry && from.repository !== r.repository ? from.repository : undefined;
-            const outcome = await uploadBlob(this.#transport, r, { digest, bytes, ...(mountFrom === undefined ? {} : { mountFrom }) }, { signal, maxBodyBytes: this.#settings.maxManifestBytes });
-            return { descriptor, outcome };
-        });
-    }
-    /** Every tag of the repository, following `Link: <...>; rel="next"` pages. */
-    async listTags(repo, options = {}) {
-        const r = toRepo(repo);
-        return this.#call(`list tags of ${r.registry}/${r.repository}`, options, this.#settings.timeoutMs, async (signal) => {
-            const tags = [];
-            let url = `/v2/${r.repository}/tags/list`;
-            for (let page = 0; page < 10_000; page++) {
-                const res = await this.#send(r, ["pull"], { method: "GET", url }, signal, "manifest");
-                if (res.status !== 200)
-                    throw statusError(res);
-                const page = parseTagList(res);
-                tags.push(...page.tags);
-                if (page.next === undefined)
-                    return tags;
-                url = page.next;
-            }
-            throw new RegistryError("tag list does not end", "invalid");
-        });
-    }
-    /**
-     * Manifests that name `digest` as their `subject`: the OCI referrers API, or, where the registry has none
-     * (distribution 2.8 answers 404), the referrers tag schema `sha256-<hex>`. Filters by `artifactType` if given.
-     */
-    async getReferrers(repo, digest, options = {}) {
-        const r = toRepo(repo);
-        return this.#call(`get referrers of ${r.registry}/${r.repository}@${digest}`, options, this.#settings.timeoutMs, async (signal) => {
-            const filter = options.artifactType === undefined ? "" : `?artifactType=${encodeURIComponent(options.artifactType)}`;
-            const res = await this.#send(r, ["pull"], { method: "GET", url: `/v2/${r.repository}/referrers/${digest}${filter}` }, signal, "manifest");
-            let manifests;
-            if (res.status === 200) {
-                const index = parseManifest(res.body, headerValue(res, "content-type"));
-                if (index.kind !== "index")
-                    throw new RegistryError("referrers answer is not an index", "invalid");
-                manifests = index.json.manifests;
-            }
-            else if (res.status === 404 || res.status === 405) {
-                // Referrers tag schema (distribution-spec v1.1 spec.md "Referrers Tag Schema").
-                const tag = digest.replace(":", "-");
-                const fallback = await this.#send(r, ["pull"], manifestRequest("GET", { ...r, tag }, [MediaType.OciIndex]), signal, "manifest");
-                if (fallback.status === 404)
-                    return [];
-                if (fallback.status !== 200)
-                    throw statusError(fallback);
-                const index = parseManifest(fallback.body, headerValue(fallback, "content-type"));
-                if (index.kind !== "index")
-                    throw new RegistryError(`referrers tag ${tag} is not an index`, "invalid");
-                manifests = index.json.manifests;
-            }
-            else {
-                throw statusError(res);
-            }
-            return manifests.filter((d) => options.artifactType === undefined || d.artifactType === options.artifactType);
-        });
-    }
-    /** Closes pooled connections; later calls open new ones. */
-    close() {
-        this.#transport.close();
-    }
-    async #blobExists(r, digest, signal) {
-        const res = await this.#send(r, ["pull"], { method: "HEAD", url: `/v2/${r.repository}/blobs/${digest}` }, signal, "manifest");
-        if (res.status === 200)
-            return true;
-        if (res.status === 404)
-            return false;
-        throw statusError(res);
-    }
-    #send(r, actions, req, signal, kind) {
-        const maxBodyBytes = kind === "blob" ? this.#settings.maxBlobBytes : this.#settings.maxManifestBytes;
-        return this.#transport.request({ registry: r.registry, repository: r.repository, actions }, req, {
-            signal,
-            maxBodyBytes,
-        });
-    }
-    #verifiedManifest(r, res) {
-        if (res.status !== 200)
-            throw statusError(res);
-        // Parse first: distribution 2.8 rewrites an index to a signed schema 1 manifest when `accept` lacks the
-        // stored type, and "schemaVersion 1" says more than the digest mismatch that would follow.
-        const manifest = parseManifest(res.body, headerValue(res, "content-type"));
-        const expected = r.digest ?? headerValue(res, "docker-content-digest");
-        if (expected !== undefined)
-            verifyDigest(res.body, expected);
-        return { ...manifest, digest: expected ?? sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
-    }
-    async #call(what, options, defaultTimeoutMs, fn) {
-        const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-        const deadline = withDeadline(options.signal, timeoutMs);
-        try {
-            return await fn(deadline.signal);
-        }
-        catch (err) {
-            throw wrapRegistryError(what, deadline.signal.aborted ? deadline.abortError() : err);
-        }
-    }
-}
-function manifestRequest(method, r, accept = MANIFEST_ACCEPT) {
-    return {
-        method,
-        url: `/v2/${r.repository}/manifests/${r.digest ?? r.tag ?? "latest"}`,
-        headers: { accept: accept.join(", ") },
-    };
-}
-function toRef(ref) {
-    return typeof ref === "string" ? parseReference(ref) : ref;
-}
-function toRepo(repo) {
-    return typeof repo === "string" ? parseRepository(repo) : { registry: repo.registry, repository: repo.repository };
-}
-
-;// CONCATENATED MODULE: ./build/registry/read-image-index.js
-
-
-
-/** True for BuildKit's attestation manifest descriptors (`vnd.docker.reference.type: attestation-manifest`). */
-function isAttestationDescriptor(descriptor) {
-    return descriptor.annotations?.[ATTESTATION_REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST_TYPE;
-}
-/**
- * Splits an index's descriptors into platform images and attestation manifests (BuildKit's layout,
- * moby/buildkit docs/attestations/attestation-storage.md). Pure.
- */
-function describeIndex(index) {
-    const attestations = [];
-    for (const descriptor of index.manifests) {
-        const subjectDigest = descriptor.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
-        if (isAttestationDescriptor(descriptor) && subjectDigest !== undefined) {
-            attestations.push({ descriptor, subjectDigest });
-        }
-    }
-    const manifests = [];
-    for (const descriptor of index.manifests) {
-        if (isAttestationDescriptor(descriptor) || descriptor.platform === undefined)
-            continue;
-        const attestation = attestations.find((a) => a.subjectDigest === descriptor.digest)?.descriptor;
-        manifests.push({
-            platform: descriptor.platform,
-            descriptor,
-            ...(attestation === undefined ? {} : { attestation }),
-        });
-    }
-    return { manifests, attestations };
-}
-/**
- * Reads an image index and sorts its manifests into platform images and attestation manifests.
- * A reference to a single image manifest is `invalid`: there is no index to read.
- */
-async function readImageIndex(client, ref, options = {}) {
-    const reference = typeof ref === "string" ? parseReference(ref) : ref;
-    const manifest = await client.getManifest(reference, options);
-    if (manifest.kind !== "index") {
-        throw new RegistryError(`failed to read image index ${formatReference(reference)}: it is a single image manifest (${manifest.mediaType}), not an index`, "invalid");
-    }
-    return {
-        reference,
-        digest: manifest.digest,
-        mediaType: manifest.mediaType,
-        bytes: manifest.bytes,
-        index: manifest.json,
-        ...describeIndex(manifest.json),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/registry/read-attestations.js
-
-
-
-
-
-/**
- * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
- * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
- * each in-toto layer. Pass `index` when it has been read already. `not-found` if the image has no attestations.
- * `timeoutMs` bounds the whole read.
- */
-async function readAttestations(client, ref, platformManifestDigest, options = {}) {
-    const reference = typeof ref === "string" ? parseReference(ref) : ref;
-    const { index } = options;
-    const call = wholeOperation(options);
-    const view = index ?? (await readImageIndex(client, reference, call));
-    const what = `read attestations of ${platformManifestDigest} in ${formatReference(reference)}`;
-    const attestation = view.attestations.find((a) => a.subjectDigest === platformManifestDigest);
-    if (attestation === undefined) {
-        throw new RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
-    }
-    const repo = { registry: reference.registry, repository: reference.repository };
-    const manifest = await client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
-    if (manifest.kind !== "image") {
-        throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
-    }
-    const layers = manifest.json.layers.filter((l) => l.mediaType === MediaType.InToto);
-    return Promise.all(layers.map(async (layer) => {
-        const blob = await client.getBlob(repo, layer.digest, call);
-        try {
-            return parseInTotoStatement(blob);
-        }
-        catch (err) {
-            throw wrapRegistryError(`${what}: layer ${layer.digest}`, err);
-        }
-    }));
-}
-/** Parses one in-toto statement and checks the fields every statement has. */
-function parseInTotoStatement(bytes) {
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    }
-    catch (err) {
-        throw new RegistryError("in-toto statement is not JSON", "invalid", { cause: err });
-    }
-    if (typeof json !== "object" || json === null)
-        throw new RegistryError("in-toto statement is not an object", "invalid");
-    const s = json;
-    const subjects = s["subject"];
-    const subjectsOk = Array.isArray(subjects) &&
-        subjects.every((x) => typeof x === "object" &&
-            x !== null &&
-            "name" in x &&
-            typeof x.name === "string" &&
-            "digest" in x &&
-            typeof x.digest === "object" &&
-            x.digest !== null);
-    if (typeof s["_type"] !== "string" || typeof s["predicateType"] !== "string" || !subjectsOk) {
-        throw new RegistryError("in-toto statement lacks _type, predicateType or subject", "invalid");
-    }
-    return json;
-}
-
-;// CONCATENATED MODULE: ./build/registry/assemble-index.js
-
-
-
-
-
-/**
- * Builds an OCI image index from manifest descriptors, in the given order (BuildKit puts platform images
- * first, then their attestation manifests). Platform images must carry `platform`; an attestation manifest's
- * `vnd.docker.reference.digest` must name one of the images; digests must be unique. Pure.
- */
-function assembleIndex(manifests, options = {}) {
-    const fail = (reason) => {
-        throw new RegistryError(`failed to assemble image index: ${reason}`, "invalid");
-    };
-    if (manifests.length === 0)
-        fail("no manifests");
-    const digests = new Set();
-    manifests.forEach((d, i) => {
-        try {
-            checkDescriptor(d, `manifests[${i}]`);
-        }
-        catch (err) {
-            fail(err.message);
-        }
-        if (digests.has(d.digest))
-            fail(`manifest ${d.digest} is listed twice`);
-        if (isIndexMediaType(d.mediaType))
-            fail(`manifests[${i}] is an index; nested indexes are not assembled`);
-        digests.add(d.digest);
-    });
-    for (const d of manifests) {
-        if (isAttestationDescriptor(d)) {
-            const subject = d.annotations?.[ATTESTATION_REFERENCE_DIGEST_ANNOTATION];
-            if (subject === undefined || !digests.has(subject)) {
-                fail(`attestation manifest ${d.digest} refers to ${subject ?? "nothing"}, which is not in the index`);
-            }
-        }
-        else if (d.platform === undefined) {
-            fail(`manifest ${d.digest} has no platform`);
-        }
-    }
-    const index = {
-        schemaVersion: 2,
-        mediaType: MediaType.OciIndex,
-        manifests: manifests.map(copyDescriptor),
-        ...(options.annotations === undefined ? {} : { annotations: { ...options.annotations } }),
-    };
-    const bytes = Buffer.from(JSON.stringify(index));
-    return {
-        index,
-        bytes,
-        descriptor: { mediaType: MediaType.OciIndex, digest: sha256Digest(bytes), size: bytes.byteLength },
-    };
-}
-/** Keeps the descriptor fields in the spec's order, so equal inputs give equal bytes. */
-function copyDescriptor(d) {
-    return {
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        ...(d.artifactType === undefined ? {} : { artifactType: d.artifactType }),
-        ...(d.urls === undefined ? {} : { urls: [...d.urls] }),
-        ...(d.annotations === undefined ? {} : { annotations: { ...d.annotations } }),
-        ...(d.platform === undefined ? {} : { platform: { ...d.platform } }),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/registry/push-index.js
-
-
-
-
-/**
- * Assembles an index from manifests already pushed by digest to the reference's repository (per-platform
- * builds on separate nodes) and puts it under the reference's tag. Each manifest is looked up first, so a
- * missing one is reported by digest rather than by the registry's generic error. `timeoutMs` bounds the whole push.
- */
-async function pushIndex(client, ref, manifests, options = {}) {
-    const reference = typeof ref === "string" ? parseReference(ref) : ref;
-    const { annotations } = options;
-    const call = wholeOperation(options);
-    const assembled = assembleIndex(manifests, annotations === undefined ? {} : { annotations });
-    const repo = { registry: reference.registry, repository: reference.repository };
-    const found = await Promise.all(manifests.map((d) => client.headManifest({ ...repo, digest: d.digest }, call)));
-    const missing = manifests.filter((_, i) => found[i] === undefined).map((d) => d.digest);
-    const resized = manifests.filter((d, i) => found[i] !== undefined && found[i]?.size !== d.size);
-    if (missing.length > 0) {
-        throw new RegistryError(`failed to push index ${formatReference(reference)}: ${missing.join(", ")} not in ${repo.registry}/${repo.repository}: push the manifests first`, "not-found");
-    }
-    if (resized.length > 0) {
-        throw new RegistryError(`failed to push index ${formatReference(reference)}: the registry's size of ${resized.map((d) => d.digest).join(", ")} differs from the descriptor`, "invalid");
-    }
-    await client.putManifest(reference, assembled.bytes, assembled.descriptor.mediaType, call);
-    return assembled;
-}
-
-;// CONCATENATED MODULE: ./build/registry/index.js
-// The registry client's public API: an OCI distribution client with docker's credential handling.
-// Nothing here imports @actions/*; everything else in this folder is internal.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),

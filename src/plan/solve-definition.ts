@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import {
   dockerfileFrontendAttrs,
-  imageExporter,
   localContext,
   localDockerfile,
-  type CacheEntry,
   type DockerfileOptions,
   type Exporter,
   type SecretSource,
@@ -12,9 +10,10 @@ import {
 } from "../buildkit/index.js";
 import { InputError } from "./input-error.js";
 import { INPUT_NAMES as N } from "./inputs.js";
-import { annotationAttr } from "./outputs/parse-annotations.js";
+import { cacheEntry } from "./cache/cache-entry.js";
+import { toExporter } from "./outputs/exporters.js";
 import { formatUlimit } from "./run-steps/parse-ulimits.js";
-import type { BuildPlan, CacheBackend, NamedContext, Output, SshSpec } from "./plan.js";
+import type { BuildPlan, NamedContext, SshSpec } from "./plan.js";
 
 /** What Kiln learnt about the Docker daemon it loads images into (and, with `driver: docker`, builds with). */
 export interface DaemonTraits {
@@ -177,117 +176,4 @@ function namedContextValue(c: NamedContext, localDirs: Map<string, string>): str
     case "http":
       return c.source.url;
   }
-}
-
-function toExporter(
-  output: Output,
-  plan: BuildPlan,
-  on: { viaDocker: boolean; classic: boolean; hasAttestations: boolean },
-): Exporter | undefined {
-  const rewriteTimestamp = plan.sourceDateEpoch.seconds !== undefined ? true : undefined;
-  const annotations = Object.fromEntries(plan.annotations.map((a) => [annotationAttr(a), a.value]));
-  const needsContainerd = (what: string, input: string): void => {
-    if (on.viaDocker && on.classic) {
-      throw new InputError(
-        input,
-        `${what} needs the Docker daemon's containerd image store; turn it on or use driver: docker-container`,
-      );
-    }
-  };
-  const imageAttrs = (
-    names: readonly string[],
-    extra: Readonly<Record<string, string>>,
-    rewrite: boolean | undefined,
-  ) =>
-    imageExporter({
-      names,
-      ...(rewrite === undefined ? {} : { rewriteTimestamp: rewrite }),
-      annotations,
-      extra,
-    }).attrs;
-  switch (output.type) {
-    case "image":
-      needsContainerd(output.push ? "pushing" : "the image exporter", output.push ? N.push : N.outputs);
-      return imageExporter({
-        names: output.names,
-        push: output.push,
-        // Push-only: nothing to unpack, so nothing conflicts with rewrite-timestamp.
-        ...(output.push ? { store: false } : {}),
-        ...(rewriteTimestamp === undefined ? {} : { rewriteTimestamp }),
-        annotations,
-        extra: output.attrs,
-      });
-    case "load":
-      if (on.viaDocker) return imageExporter({ names: output.names, annotations, extra: output.attrs }, "moby");
-      if (on.classic && on.hasAttestations) {
-        throw new InputError(
-          N.load,
-          "attestations cannot be loaded into the Docker daemon's classic image store; set provenance: false and sbom: false, or turn on the containerd image store",
-        );
-      }
-      return {
-        type: on.classic ? "docker" : "oci",
-        attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp),
-        dest: output.tarball,
-      };
-    case "docker":
-    case "oci":
-      needsContainerd(`type=${output.type}`, N.outputs);
-      return { type: output.type, attrs: imageAttrs(output.names, output.attrs, rewriteTimestamp), dest: output.dest };
-    case "tar":
-    case "local":
-      return { type: output.type, attrs: output.attrs, dest: output.dest };
-    case "cacheonly":
-      return undefined;
-  }
-}
-
-const boolAttr = (v: boolean): string => (v ? "true" : "false");
-
-/** A plan's cache backend as BuildKit's `CacheOptionsEntry` (attribute names from moby/buildkit cache/remotecache). */
-export function cacheEntry(backend: CacheBackend, direction: "import" | "export"): CacheEntry {
-  const attrs: Record<string, string> = {};
-  const set = (key: string, value: string | boolean | undefined): void => {
-    if (value !== undefined) attrs[key] = typeof value === "boolean" ? boolAttr(value) : value;
-  };
-  switch (backend.type) {
-    case "registry":
-      set("ref", backend.ref);
-      set("image-manifest", backend.imageManifest);
-      set("oci-mediatypes", backend.ociMediaTypes);
-      break;
-    case "local":
-      set(direction === "import" ? "src" : "dest", backend.dir);
-      break;
-    case "inline":
-      break;
-    case "gha":
-      set("scope", backend.scope);
-      set("url", backend.url);
-      set("url_v2", backend.urlV2);
-      set("token", backend.token);
-      set("version", String(backend.version));
-      set("repository", backend.repository);
-      set("ghtoken", backend.ghToken);
-      break;
-    case "s3":
-      set("bucket", backend.bucket);
-      set("region", backend.region);
-      set("endpoint_url", backend.endpointUrl);
-      set("use_path_style", backend.usePathStyle);
-      set("access_key_id", backend.accessKeyId);
-      set("secret_access_key", backend.secretAccessKey);
-      set("session_token", backend.sessionToken);
-      break;
-    case "azblob":
-      set("account_url", backend.accountUrl);
-      set("account_name", backend.accountName);
-      set("secret_access_key", backend.secretAccessKey);
-      break;
-  }
-  if (backend.type !== "inline" && direction === "export") {
-    set("mode", backend.mode);
-    set("ignore-error", backend.ignoreError);
-  }
-  return { type: backend.type, attrs: { ...attrs, ...backend.extra } };
 }

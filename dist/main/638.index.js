@@ -1,8 +1,8 @@
-export const id = 29;
-export const ids = [29];
+export const id = 638;
+export const ids = [638];
 export const modules = {
 
-/***/ 29:
+/***/ 9638:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,9 +21,9 @@ __webpack_require__.d(__webpack_exports__, {
 var docker_container = __webpack_require__(802);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
-// EXTERNAL MODULE: ./build/action/message-of.js
-var message_of = __webpack_require__(7340);
-;// CONCATENATED MODULE: ./build/action/runner-cache.js
+// EXTERNAL MODULE: ./build/shared/message-of.js
+var message_of = __webpack_require__(9677);
+;// CONCATENATED MODULE: ./build/action/runner-cache/actions-cache.js
 
 
 /** A runner cache operation that did not happen; callers turn it into a note, never a failed build. */
@@ -77,9 +77,9 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/docker/index.js + 15 modules
 var docker = __webpack_require__(2942);
-// EXTERNAL MODULE: ./build/action/runner-cache-keys.js
-var runner_cache_keys = __webpack_require__(1331);
-;// CONCATENATED MODULE: ./build/action/runner-cache-images.js
+// EXTERNAL MODULE: ./build/action/runner-cache/keys.js
+var keys = __webpack_require__(4962);
+;// CONCATENATED MODULE: ./build/action/runner-cache/images.js
 
 
 
@@ -137,7 +137,7 @@ async function restoreBuilderImages(options) {
     for (const image of options.images) {
         try {
             platform ??= await store.platform(call);
-            const key = (0,runner_cache_keys/* imageCacheKey */.rg)(image, platform);
+            const key = (0,keys/* imageCacheKey */.rg)(image, platform);
             if (!key) {
                 log(`image cache: ${image} is not pinned by digest; not cached`);
                 entries.push({ image, outcome: "not-pinned" });
@@ -233,7 +233,7 @@ async function saveBuilderImages(options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./build/action/runner-cache-local.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/local-dirs.js
 
 
 
@@ -245,8 +245,8 @@ var external_node_crypto_ = __webpack_require__(7598);
  */
 async function restoreLocalCacheDir(options) {
     const { cache, dir, log } = options;
-    const prefix = (0,runner_cache_keys/* localCacheKeyPrefix */.HX)(dir, options.scope);
-    const key = (0,runner_cache_keys/* localCacheKey */.jR)(dir, options.scope, options.run);
+    const prefix = (0,keys/* localCacheKeyPrefix */.HX)(dir, options.scope);
+    const key = (0,keys/* localCacheKey */.jR)(dir, options.scope, options.run);
     const base = { dir, key, prefix };
     if (cache.unavailable) {
         log(`local cache ${dir}: ${cache.unavailable}; not restored`);
@@ -329,9 +329,9 @@ async function directoryBytes(dir) {
     return total;
 }
 
-// EXTERNAL MODULE: ./build/action/step-times-cache.js
-var step_times_cache = __webpack_require__(6325);
-;// CONCATENATED MODULE: ./build/action/runner-caching.js
+// EXTERNAL MODULE: ./build/action/runner-cache/step-times.js
+var step_times = __webpack_require__(2456);
+;// CONCATENATED MODULE: ./build/action/runner-cache/index.js
 
 
 
@@ -361,8 +361,8 @@ async function restoreRunnerCaches(plan, context) {
         });
         imageState = serializeImageCacheState(state);
     }
-    const scope = (0,runner_cache_keys/* localCacheScope */.og)(context.env);
-    const run = (0,runner_cache_keys/* runSuffix */.$C)(context.env);
+    const scope = (0,keys/* localCacheScope */.og)(context.env);
+    const run = (0,keys/* runSuffix */.$C)(context.env);
     const localDirs = await Promise.all(persistedLocalDirs(plan).map((dir) => restoreLocalCacheDir({ cache, dir, scope, run, log: context.log })));
     return { cache, localDirs, imageState };
 }
@@ -384,7 +384,7 @@ async function saveImagesFromState(state, dockerHost, log) {
 }
 /** In the post step: saves the job's step-times record (see step-times-cache.ts) when this step wrote it last. */
 async function saveStepTimes(state, log) {
-    await (0,step_times_cache/* saveStepTimesFromState */.$t)(state, actionsRunnerCache(), log);
+    await (0,step_times/* saveStepTimesFromState */.$t)(state, actionsRunnerCache(), log);
 }
 
 

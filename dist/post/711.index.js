@@ -1,8 +1,8 @@
-export const id = 559;
-export const ids = [559];
+export const id = 711;
+export const ids = [711];
 export const modules = {
 
-/***/ 559:
+/***/ 8711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,13 +14,13 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionsRunnerCache, restoreRunnerCaches, saveLocalCaches
 
-// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 68 modules
-var docker_container = __webpack_require__(4828);
+// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 69 modules
+var docker_container = __webpack_require__(1457);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
-// EXTERNAL MODULE: ./build/action/message-of.js
-var message_of = __webpack_require__(7340);
-;// CONCATENATED MODULE: ./build/action/runner-cache.js
+// EXTERNAL MODULE: ./build/shared/message-of.js
+var message_of = __webpack_require__(9677);
+;// CONCATENATED MODULE: ./build/action/runner-cache/actions-cache.js
 
 
 /** A runner cache operation that did not happen; callers turn it into a note, never a failed build. */
@@ -36,7 +36,7 @@ const unavailableReason = "the GitHub Actions cache service is not available her
  * GitHub Enterprise Server; the toolkit picks). Outside a job (`isFeatureAvailable()` false) it is a no-op whose
  * `unavailable` says why: restore misses, save does nothing.
  */
-function runner_cache_actionsRunnerCache() {
+function actions_cache_actionsRunnerCache() {
     if (!cache/* isFeatureAvailable */.w3()) {
         return {
             unavailable: unavailableReason,
@@ -76,7 +76,7 @@ var external_node_path_ = __webpack_require__(6760);
 var docker = __webpack_require__(3921);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./build/action/runner-cache-keys.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/keys.js
 
 
 // Bumped when what an entry holds changes shape, so old entries are never restored into new code.
@@ -95,7 +95,7 @@ function isPinnedByDigest(image) {
  * only the digest, because the archive carries the name it is loaded under. The daemon's platform is part of the
  * key: an index's archive holds only the platforms the daemon pulled.
  */
-function runner_cache_keys_imageCacheKey(image, platform) {
+function keys_imageCacheKey(image, platform) {
     if (!isPinnedByDigest(image))
         return undefined;
     return `kiln-image-${imageKeyVersion}-${sha256(image)}-${keyPart(platform.os)}-${keyPart(platform.arch)}`;
@@ -104,18 +104,18 @@ function runner_cache_keys_imageCacheKey(image, platform) {
  * The key prefix of a local cache directory's entries: `kiln-local-cache-v1-<scope>-<first 16 hex of the sha256 of
  * the absolute directory>-`. Restoring by this prefix finds the newest entry any earlier run saved.
  */
-function runner_cache_keys_localCacheKeyPrefix(dir, scope) {
+function keys_localCacheKeyPrefix(dir, scope) {
     return `kiln-local-cache-${localKeyVersion}-${keyPart(scope) || "default"}-${sha256(resolve(dir)).slice(0, 16)}-`;
 }
 /**
  * The key this run saves a local cache directory under: the prefix plus a run-unique suffix (see `runSuffix`),
  * because an entry can never be overwritten.
  */
-function runner_cache_keys_localCacheKey(dir, scope, run) {
-    return `${runner_cache_keys_localCacheKeyPrefix(dir, scope)}${keyPart(run)}`;
+function keys_localCacheKey(dir, scope, run) {
+    return `${keys_localCacheKeyPrefix(dir, scope)}${keyPart(run)}`;
 }
 /** `<GITHUB_RUN_ID>-<GITHUB_RUN_ATTEMPT>`: unique per run and re-run. "local" outside Actions (no cache there). */
-function runner_cache_keys_runSuffix(env) {
+function keys_runSuffix(env) {
     const id = env["GITHUB_RUN_ID"];
     return id ? `${id}-${env["GITHUB_RUN_ATTEMPT"] || "1"}` : "local";
 }
@@ -124,17 +124,17 @@ function runner_cache_keys_runSuffix(env) {
  * each other's cache. No ref: the cache service already isolates branches (a branch reads its own entries, then the
  * default branch's), which gives a new branch a warm start from the default branch.
  */
-function runner_cache_keys_localCacheScope(env) {
+function keys_localCacheScope(env) {
     return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"]].filter(Boolean).join("-")) || "default";
 }
 
-;// CONCATENATED MODULE: ./build/action/runner-cache-images.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/images.js
 
 
 
 
 
-function runner_cache_images_dockerImageStore(host) {
+function images_dockerImageStore(host) {
     return {
         platform: async (o) => {
             const v = await (0,docker/* version */.rE)(host, o);
@@ -149,7 +149,7 @@ function runner_cache_images_dockerImageStore(host) {
 }
 /** The GITHUB_STATE name the action keeps `ImageCacheState` under. */
 const imageCacheStateKey = "image-cache";
-function runner_cache_images_serializeImageCacheState(state) {
+function images_serializeImageCacheState(state) {
     return JSON.stringify(state);
 }
 /** Reads the main step's state back; anything else (absent, empty, malformed) means nothing to save. */
@@ -173,7 +173,7 @@ function parseImageCacheState(text) {
  * (`saveBuilderImages`) saves those the run then pulled. Never throws for cache trouble: each image's outcome
  * says what happened.
  */
-async function runner_cache_images_restoreBuilderImages(options) {
+async function images_restoreBuilderImages(options) {
     const { store, cache, log } = options;
     const call = options.signal ? { signal: options.signal } : {};
     if (cache.unavailable) {
@@ -280,7 +280,7 @@ async function saveBuilderImages(options) {
     return entries;
 }
 
-;// CONCATENATED MODULE: ./build/action/runner-cache-local.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/local-dirs.js
 
 
 
@@ -290,7 +290,7 @@ async function saveBuilderImages(options) {
  * Before the build: restores the newest entry an earlier run saved for this directory (by key prefix), unless the
  * directory already holds a cache. Never throws for cache trouble: a miss only costs the rebuild.
  */
-async function runner_cache_local_restoreLocalCacheDir(options) {
+async function local_dirs_restoreLocalCacheDir(options) {
     const { cache, dir, log } = options;
     const prefix = localCacheKeyPrefix(dir, options.scope);
     const key = localCacheKey(dir, options.scope, options.run);
@@ -324,7 +324,7 @@ async function runner_cache_local_restoreLocalCacheDir(options) {
  * content (index.json re-tagged, unreachable blobs garbage-collected), so what is saved is one cache, not the
  * sum of every run's. Skips a directory the build left unchanged or empty. Never throws for cache trouble.
  */
-async function runner_cache_local_saveLocalCacheDir(options) {
+async function local_dirs_saveLocalCacheDir(options) {
     const { cache, restored, log } = options;
     const { dir, key } = restored;
     if (cache.unavailable)
@@ -535,7 +535,7 @@ function formatTimeSaved(saved) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./build/action/step-times-file.js
+;// CONCATENATED MODULE: ./build/build/step-times-file.js
 
 
 
@@ -595,7 +595,7 @@ async function step_times_file_writeStepTimesFile(path, times) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/action/step-times-cache.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/step-times.js
 
 
 
@@ -661,14 +661,14 @@ async function awaitStepTimes(restoring, log, waitMs = stepTimesCacheDefaults.re
         log(`step times: the record of earlier runs was not restored within ${waitMs} ms`);
     return times ?? new Map();
 }
-const step_times_cache_sha256 = (text) => (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
+const step_times_sha256 = (text) => (0,external_node_crypto_.createHash)("sha256").update(text).digest("hex");
 /**
  * Writes the merged record to the job's working copy and returns the post step's state: the place and a digest of
  * what this step wrote, so that only the job's last Kiln step (whose copy is the newest) saves it.
  */
 async function writeJobStepTimes(place, times) {
     await writeStepTimesFile(place.file, times);
-    return JSON.stringify({ ...place, digest: step_times_cache_sha256(serializeStepTimes(times)) });
+    return JSON.stringify({ ...place, digest: step_times_sha256(serializeStepTimes(times)) });
 }
 /**
  * In the post step: saves the job's working copy to the runner cache, unless a later Kiln step of the job rewrote
@@ -679,7 +679,7 @@ async function saveStepTimesFromState(state, cache, log) {
         return "unavailable";
     try {
         const { file, cachePath, key, digest } = JSON.parse(state);
-        if (step_times_cache_sha256(await (0,promises_.readFile)(file, "utf8")) !== digest)
+        if (step_times_sha256(await (0,promises_.readFile)(file, "utf8")) !== digest)
             return "superseded";
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(cachePath), { recursive: true });
         await (0,promises_.copyFile)(file, cachePath);
@@ -693,7 +693,7 @@ async function saveStepTimesFromState(state, cache, log) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/action/runner-caching.js
+;// CONCATENATED MODULE: ./build/action/runner-cache/index.js
 
 
 
@@ -738,15 +738,15 @@ async function saveImagesFromState(state, dockerHost, log) {
     if (!state)
         return;
     await saveBuilderImages({
-        store: runner_cache_images_dockerImageStore(dockerHost),
-        cache: runner_cache_actionsRunnerCache(),
+        store: images_dockerImageStore(dockerHost),
+        cache: actions_cache_actionsRunnerCache(),
         state: parseImageCacheState(state),
         log,
     });
 }
 /** In the post step: saves the job's step-times record (see step-times-cache.ts) when this step wrote it last. */
 async function saveStepTimes(state, log) {
-    await saveStepTimesFromState(state, runner_cache_actionsRunnerCache(), log);
+    await saveStepTimesFromState(state, actions_cache_actionsRunnerCache(), log);
 }
 
 
