@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { InputError } from "../input-error.js";
 
 export interface ListOptions {
@@ -13,9 +14,10 @@ export interface ListOptions {
 }
 
 /**
- * Splits a list input the way docker/actions-toolkit's `Util.getList` does with csv-parse (`relaxQuotes`,
- * `relaxColumnCount`, `skipEmptyLines`, no comment character): every line is a CSV record, a field that starts
- * with `"` is quoted (`""` is a literal quote, newlines may be quoted), a quote inside an unquoted field is kept.
+ * Splits a list input the way docker/actions-toolkit's `Util.getList` does, with the same library and options
+ * (csv-parse: `relaxQuotes`, `relaxColumnCount`, `skipEmptyLines`, no comment character): every line is a CSV
+ * record, a field that starts with `"` is quoted (`""` is a literal quote, newlines may be quoted), a quote inside
+ * an unquoted field is kept.
  * Without `ignoreComma` every field is an item, and a single-field line is split on commas even if it was quoted.
  * With `ignoreComma` a line's fields are joined again with `,`. Empty items are dropped.
  */
@@ -32,67 +34,26 @@ export function parseList(input: string, name: string, options: ListOptions = {}
 }
 
 function csvRecords(input: string, name: string, quoting: boolean): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  // A quoted field was read: `""` alone on a line is a record with one empty field, not an empty line.
-  let quoted = false;
-  let line = 1;
-  let i = 0;
-  const endField = (): void => {
-    record.push(field);
-    field = "";
-    quoted = false;
-  };
-  const endRecord = (): void => {
-    const empty = record.length === 0 && field === "" && !quoted;
-    endField();
-    // skipEmptyLines: a line with nothing on it is no record.
-    if (!empty) records.push(record);
-    record = [];
-  };
-  while (i < input.length) {
-    const c = input[i] as string;
-    if (quoting && c === '"' && field === "" && !quoted) {
-      const start = line;
-      let value = "";
-      i++;
-      for (;;) {
-        const q = input[i];
-        if (q === undefined) {
-          throw new InputError(name, `expected a closing " for the quoted value that starts on line ${start}`);
-        }
-        i++;
-        if (q !== '"') {
-          if (q === "\n") line++;
-          value += q;
-          continue;
-        }
-        if (input[i] === '"') {
-          value += '"';
-          i++;
-          continue;
-        }
-        const next = input[i];
-        // relaxQuotes: text right after a closing quote makes the whole thing literal text.
-        field = next === undefined || next === "," || next === "\n" || next === "\r" ? value : `"${value}"`;
-        quoted = true;
-        break;
-      }
-    } else if (c === ",") {
-      endField();
-      i++;
-    } else if (c === "\n" || c === "\r") {
-      endRecord();
-      i += c === "\r" && input[i + 1] === "\n" ? 2 : 1;
-      line++;
-    } else {
-      field += c;
-      i++;
-    }
+  // Line on which the last complete record ended: an unclosed quote opens on the next line that has text.
+  let lastLine = 0;
+  try {
+    return parse(input, {
+      relaxQuotes: true,
+      relaxColumnCount: true,
+      skipEmptyLines: true,
+      quote: quoting ? '"' : false,
+      onRecord: (record: string[], context: { lines: number }) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as string[][];
+  } catch (err) {
+    if ((err as { code?: string }).code !== "CSV_QUOTE_NOT_CLOSED") throw err;
+    const lines = input.split(/\r\n|\r|\n/);
+    let start = lastLine;
+    while (start < lines.length && (lines[start] ?? "").trim() === "") start++;
+    throw new InputError(name, `expected a closing " for the quoted value that starts on line ${start + 1}`);
   }
-  if (field !== "" || quoted || record.length > 0) endRecord();
-  return records;
 }
 
 /**
@@ -101,36 +62,12 @@ function csvRecords(input: string, name: string, quoting: boolean): string[][] {
  * quote; a bare quote elsewhere or text after a closing quote is an error, reported as `undefined`.
  */
 export function csvFields(spec: string): string[] | undefined {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (spec[i] === '"') {
-      let value = "";
-      i++;
-      for (;;) {
-        const j = spec.indexOf('"', i);
-        if (j === -1) return undefined;
-        value += spec.slice(i, j);
-        i = j + 1;
-        if (spec[i] === '"') {
-          value += '"';
-          i++;
-          continue;
-        }
-        break;
-      }
-      fields.push(value);
-      if (i === spec.length) return fields;
-      if (spec[i] !== ",") return undefined;
-      i++;
-      continue;
-    }
-    const j = spec.indexOf(",", i);
-    const value = j === -1 ? spec.slice(i) : spec.slice(i, j);
-    if (value.includes('"')) return undefined;
-    fields.push(value);
-    if (j === -1) return fields;
-    i = j + 1;
+  if (spec === "") return [""];
+  try {
+    const records = parse(spec, { relaxColumnCount: true }) as string[][];
+    return records.length === 1 ? records[0] : undefined;
+  } catch {
+    return undefined;
   }
 }
 
