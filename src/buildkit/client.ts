@@ -26,6 +26,7 @@ import { fileSync, type FileSyncTransfer } from "./file-sync/file-sync.js";
 import { fileSend } from "./file-sync/file-send.js";
 import type { Attachable } from "./session/attachable.js";
 import { openOciLayoutCache, type LocalCacheExport } from "./content-store/oci-layout-cache.js";
+import { messageOf } from "../shared/message-of.js";
 
 export interface Options {
   readonly signal?: AbortSignal;
@@ -300,7 +301,7 @@ export class BuildkitClient {
     const se = err as Partial<ServiceError>;
     if (se.code === GrpcStatus.UNAVAILABLE || err instanceof BuildkitError) return this.channel.wrap("solve", err);
     const source = sourceLocationOf(se);
-    const details = se.details || (err instanceof Error ? err.message : String(err));
+    const details = se.details || messageOf(err);
     // The daemon's message is kept whole, behind the prefix buildx prints: alone, a message such as "not found"
     // does not say that the build is what failed.
     const message = details.startsWith("failed to solve") ? details : `failed to solve: ${details}`;

@@ -14,6 +14,7 @@ import { grpcChannelOptions } from "./limits.js";
 import { BuildkitError, codeFromGrpcStatus } from "./errors.js";
 import { describeEndpoint, type Endpoint } from "./transport/endpoint.js";
 import { LocalProxy } from "./transport/local-proxy.js";
+import { messageOf } from "../shared/message-of.js";
 
 const controlDefinition = grpcService(Control);
 type Methods = typeof Control.method;
@@ -70,7 +71,7 @@ export class ControlChannel {
     if (err instanceof BuildkitError) return err;
     const se = err as Partial<ServiceError>;
     const code = codeFromGrpcStatus(se.code);
-    const details = se.details || (err instanceof Error ? err.message : String(err));
+    const details = se.details || messageOf(err);
     if (code === "unavailable") {
       const dialError = this.dialFailures.last;
       const reason = dialError instanceof Error ? dialError.message : cleanGrpcDetails(details);

@@ -8,6 +8,7 @@ import { DockerError } from "./docker-error.js";
 import { formatDockerHost, type DockerHost } from "./docker-host.js";
 import { dockerRequest } from "./docker-request.js";
 import { engineStream, errorFromResponse, type EngineCallOptions } from "./engine-api.js";
+import { messageOf } from "../shared/message-of.js";
 
 export const imageArchiveDefaults = Object.freeze({
   /** A BuildKit image archive is ~100 MB: ten minutes, as for a pull, covers a slow disk without hanging a job. */
@@ -118,7 +119,7 @@ function bound(options: EngineCallOptions): { signal: AbortSignal; deadline: Abo
 function reason(cause: unknown, signal: AbortSignal, deadline: AbortSignal, timeoutMs: number): string {
   if (deadline.aborted) return `no result within ${timeoutMs} ms`;
   if (signal.aborted) return "canceled";
-  return cause instanceof Error ? cause.message : String(cause);
+  return messageOf(cause);
 }
 
 /** Parses a response of newline-separated JSON objects; lines that are not JSON are skipped. */

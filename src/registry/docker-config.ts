@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { withDeadline } from "./with-deadline.js";
 import { RegistryError } from "./registry-error.js";
+import { messageOf } from "../shared/message-of.js";
 
 /** One `auths` entry of docker's config.json (docker/cli cli/config/types/authconfig.go). */
 export interface DockerAuthEntry {
@@ -42,13 +43,13 @@ export async function readDockerConfig(
   } catch (err: unknown) {
     if (typeof err === "object" && err !== null && "code" in err && err.code === "ENOENT") return {};
     const cause = deadline.signal.aborted ? deadline.abortError() : err;
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = messageOf(cause);
     throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "unavailable", { cause });
   }
   try {
     return toDockerConfig(JSON.parse(text));
   } catch (err: unknown) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = messageOf(err);
     throw new RegistryError(`failed to read docker config ${path}: ${reason}`, "invalid", { cause: err });
   }
 }

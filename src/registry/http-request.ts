@@ -1,6 +1,7 @@
 import { request as httpRequestRaw, type Agent as HttpAgent, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequestRaw, type Agent as HttpsAgent } from "node:https";
 import { RegistryError } from "./registry-error.js";
+import { messageOf } from "../shared/message-of.js";
 
 export interface HttpRequest {
   readonly method: "GET" | "HEAD" | "PUT" | "POST" | "PATCH" | "DELETE";
@@ -115,7 +116,7 @@ function describeNetworkError(err: unknown, url: URL, signal: AbortSignal): Regi
       : new RegistryError("aborted", "aborted", { cause: reason });
   }
   const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   let reason: string;
   if (UNTRUSTED_CERT_CODES.has(code)) {
     reason = `TLS certificate of ${url.host} is not trusted (${message}): give the registry's CA certificate`;

@@ -1,3 +1,4 @@
+import { messageOf } from "../shared/message-of.js";
 /**
  * What went wrong, coarse enough to branch on:
  * - `invalid`: a bad reference or argument, malformed registry JSON, or bytes that do not match their digest;
@@ -30,6 +31,6 @@ export function wrapRegistryError(what: string, err: unknown): RegistryError {
   if (err instanceof Error && err.name === "AbortError") {
     return new RegistryError(`failed to ${what}: aborted`, "aborted", { cause: err });
   }
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = messageOf(err);
   return new RegistryError(`failed to ${what}: ${reason}`, "unavailable", { cause: err });
 }

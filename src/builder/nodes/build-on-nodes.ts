@@ -21,6 +21,7 @@ import {
 import { parsePlatform } from "../../shared/platform.js";
 import { indexDigests, mergeIndex, type PushedPart } from "./merge-index.js";
 import { describePart, type NodePart, type NodePlan } from "./plan-nodes.js";
+import { messageOf } from "../../shared/message-of.js";
 
 /** BuildKit's exporter response keys (moby/buildkit v0.13 exporter/containerimage/exptypes/keys.go). */
 const EXPORTER_DIGEST = "containerimage.digest";
@@ -163,7 +164,7 @@ async function solvePart(
     const e = err instanceof BuildkitError ? err : undefined;
     const what = part.platforms.length > 0 ? part.platforms.join(", ") : "the image";
     throw new BuildkitError(
-      `failed to build ${what} on ${describePart(part)}: ${err instanceof Error ? err.message : String(err)}`,
+      `failed to build ${what} on ${describePart(part)}: ${messageOf(err)}`,
       e?.code ?? Code.Unknown,
       { cause: err, ...(e?.source === undefined ? {} : { source: e.source }) },
     );

@@ -49,6 +49,7 @@ import {
   type IngestWriter,
   type LocalContentStore,
 } from "./content-store.js";
+import { messageOf } from "../../shared/message-of.js";
 
 /** moby/buildkit v0.13 session/content/attachable.go `GRPCHeaderID`: the header that picks the store. */
 export const storeIdHeader = "buildkit-attachable-store-id";
@@ -66,7 +67,7 @@ type GrpcError = { code: GrpcStatus; details: string };
 
 function toGrpc(err: unknown): GrpcError {
   if (err instanceof ContentStoreError) return { code: err.grpcCode, details: err.message };
-  return { code: GrpcStatus.UNKNOWN, details: err instanceof Error ? err.message : String(err) };
+  return { code: GrpcStatus.UNKNOWN, details: messageOf(err) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/p
 import { join } from "node:path";
 import { blobPath, isDigest } from "./content-store.js";
 import { BuildkitError, Code } from "../errors.js";
+import { messageOf } from "../../shared/message-of.js";
 
 /** An OCI content descriptor (image-spec descriptor.md); other fields are kept as they are. */
 export interface OciDescriptor {
@@ -35,11 +36,7 @@ const parentMediaTypes = new Set([
 ]);
 
 const readError = (what: string, cause: unknown): BuildkitError =>
-  new BuildkitError(
-    `failed to read ${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
-    Code.InvalidArgument,
-    { cause },
-  );
+  new BuildkitError(`failed to read ${what}: ${messageOf(cause)}`, Code.InvalidArgument, { cause });
 
 /** Reads `<dir>/index.json`; undefined when there is none. A file that is not an OCI index is an error. */
 export async function readOciIndex(dir: string): Promise<OciIndex | undefined> {

@@ -9,6 +9,7 @@ import { PacketSchema, Packet_PacketType as PacketType, type Packet, type Stat }
 import { rawMethod } from "../grpc-service.js";
 import type { Attachable } from "../session/attachable.js";
 import type { Exporter } from "../solve/exporter.js";
+import { messageOf } from "../../shared/message-of.js";
 
 // moby/buildkit v0.13 session/filesync/filesync.go
 const fileSendPath = "/moby.filesync.v1.FileSend/DiffCopy";
@@ -195,7 +196,7 @@ export function fileSend(exports: readonly ClientExport[]): Attachable {
             (err: unknown) =>
               call.emit("error", {
                 code: status.INTERNAL,
-                details: `failed to write export to ${dest}: ${err instanceof Error ? err.message : String(err)}`,
+                details: `failed to write export to ${dest}: ${messageOf(err)}`,
               }),
           );
         },

@@ -7,6 +7,7 @@ import { grpcService, methodPath } from "../grpc-service.js";
 import { walkDir } from "./fs-walk.js";
 import { dataHeaderReserve, encodeDataPacket } from "./data-packet.js";
 import type { Attachable } from "../session/attachable.js";
+import { messageOf } from "../../shared/message-of.js";
 
 // moby/buildkit v0.13 session/filesync/filesync.go: metadata keys of a DiffCopy call.
 const keyDirName = "dir-name";
@@ -250,7 +251,7 @@ export function fileSync(dirs: ReadonlyMap<string, string>, onTransfer?: (t: Fil
             },
             (err: unknown) => {
               const code = (err as { code?: number }).code ?? status.UNKNOWN;
-              const message = err instanceof Error ? err.message : String(err);
+              const message = messageOf(err);
               if (!call.destroyed) call.write(packet({ type: PacketType.PACKET_ERR, data: Buffer.from(message) }));
               call.emit("error", { code, details: message });
             },

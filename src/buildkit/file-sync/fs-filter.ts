@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { BuildkitError, Code } from "../errors.js";
 import { basePath, cleanPath, compareUtf8, dirPath, joinPath, matchGlob } from "./fs-gopath.js";
 import { newPatternMatcher, patternWithoutTrailingGlob, type MatchInfo, type PatternMatcher } from "./fs-patterns.js";
+import { messageOf } from "../../shared/message-of.js";
 
 /**
  * fsutil's FilterFS (filter.go) as the session provider configures it, and `FollowLinks` (followlinks.go), both
@@ -25,8 +26,6 @@ export interface Filter {
   readonly exceptionPrefixes: readonly string[] | undefined;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
 // fsutil filter.go: a pattern containing one of these (after its trailing glob) can match anywhere.
 const PATTERN_CHARS = /[*[\]?^\\]/;
 
@@ -38,7 +37,7 @@ export async function newFilter(root: string, options: FilterOptions): Promise<F
     try {
       targets = await followLinks(root, options.followPaths);
     } catch (cause) {
-      throw new BuildkitError(`failed to resolve followpaths in ${root}: ${message(cause)}`, Code.Unknown, { cause });
+      throw new BuildkitError(`failed to resolve followpaths in ${root}: ${messageOf(cause)}`, Code.Unknown, { cause });
     }
     if (targets !== undefined) includes = dedupePaths([...includes, ...targets]);
   }
@@ -46,7 +45,7 @@ export async function newFilter(root: string, options: FilterOptions): Promise<F
     try {
       return newPatternMatcher(patterns);
     } catch (cause) {
-      throw new BuildkitError(`failed to compile ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
+      throw new BuildkitError(`failed to compile ${kind}: ${messageOf(cause)}`, Code.InvalidArgument, { cause });
     }
   };
   const include = includes !== undefined && includes.length > 0 ? compile(includes, "includepatterns") : undefined;
@@ -74,7 +73,7 @@ function matchOrThrow(m: PatternMatcher, path: string, parent: MatchInfo | undef
   try {
     return m.matchesUsingParentResults(path, parent);
   } catch (cause) {
-    throw new BuildkitError(`failed to match ${kind}: ${message(cause)}`, Code.InvalidArgument, { cause });
+    throw new BuildkitError(`failed to match ${kind}: ${messageOf(cause)}`, Code.InvalidArgument, { cause });
   }
 }
 

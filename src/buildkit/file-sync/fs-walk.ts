@@ -6,6 +6,7 @@ import { create } from "@bufbuild/protobuf";
 import { BuildkitError, Code } from "../errors.js";
 import { decide, newFilter, openRefused, type Decision, type Filter } from "./fs-filter.js";
 import { StatSchema, type Stat } from "../gen/fsutil/types/wire_pb.js";
+import { messageOf } from "../../shared/message-of.js";
 
 /**
  * The stat stream of a FileSync `DiffCopy`, exactly as the Go client sends it: buildx/BuildKit's client wraps
@@ -133,7 +134,7 @@ function walkError(path: string, cause: unknown): BuildkitError {
       : code === "EACCES" || code === "EPERM"
         ? Code.PermissionDenied
         : Code.Unknown;
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = messageOf(cause);
   return new BuildkitError(`failed to walk ${path}: ${reason}`, c, { cause });
 }
 

@@ -8,6 +8,7 @@ import {
 } from "../gen/moby/filesync/v1/filesync_pb.js";
 import { grpcService, methodPath } from "../grpc-service.js";
 import type { Attachable } from "./attachable.js";
+import { messageOf } from "../../shared/message-of.js";
 
 export interface RegistryCredentials {
   readonly username: string;
@@ -42,7 +43,7 @@ export function auth(provider: CredentialProvider): Attachable {
             (err: unknown) =>
               callback({
                 code: status.INTERNAL,
-                details: `failed to look up credentials for ${call.request.Host}: ${err instanceof Error ? err.message : String(err)}`,
+                details: `failed to look up credentials for ${call.request.Host}: ${messageOf(err)}`,
               }),
           );
         },

@@ -8,6 +8,7 @@ import { newId } from "../identity.js";
 import { maxMessageBytes } from "../limits.js";
 import { sessionBytesStream } from "./session-bytes-stream.js";
 import { BuildkitError, Code } from "../errors.js";
+import { messageOf } from "../../shared/message-of.js";
 
 // moby/buildkit v0.13 session/session.go: header names; HTTP canonicalises them, gRPC metadata lower-cases them.
 const headerSessionId = "x-docker-expose-session-uuid";
@@ -60,7 +61,7 @@ export class Session {
         stream = await endpoint.dialSession(this.headers(), signal);
       } catch (cause) {
         throw new BuildkitError(
-          `failed to open a session with ${endpoint.name}: ${cause instanceof Error ? cause.message : String(cause)}`,
+          `failed to open a session with ${endpoint.name}: ${messageOf(cause)}`,
           Code.Unavailable,
           { cause },
         );
