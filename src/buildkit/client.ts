@@ -64,7 +64,7 @@ export interface PruneOptions extends Options {
 }
 
 /** One build in the daemon's history (`docker buildx history ls`). */
-export interface BuildRecord {
+export interface HistoryRecord {
   /** The solve's ref, as {@link SolveResult.ref} reports it. */
   readonly ref: string;
   readonly frontend: string;
@@ -116,7 +116,7 @@ function dateOf(t: Timestamp | undefined): Date | undefined {
   return t === undefined ? undefined : timestampDate(t);
 }
 
-function toBuildRecord(r: NonNullable<BuildHistoryEvent["record"]>): BuildRecord {
+function toHistoryRecord(r: NonNullable<BuildHistoryEvent["record"]>): HistoryRecord {
   return {
     ref: r.Ref,
     frontend: r.Frontend,
@@ -193,17 +193,17 @@ export class BuildkitClient {
    * The builds the daemon recorded (finished and running), or only `ref`'s. Solves with `recordHistory: false` are
    * not there.
    */
-  buildHistory(options: Options & { readonly ref?: string } = {}): Promise<BuildRecord[]> {
+  buildHistory(options: Options & { readonly ref?: string } = {}): Promise<HistoryRecord[]> {
     // EarlyExit: the daemon sends what it has and ends the stream instead of following new builds.
     const request = create(BuildHistoryRequestSchema, { Ref: options.ref ?? "", EarlyExit: true });
     const call = this.channel.serverStream("listenBuildHistory", request, options);
-    const records = new Map<string, BuildRecord>();
+    const records = new Map<string, HistoryRecord>();
     return new Promise((resolve, reject) => {
       call.on("data", (e: BuildHistoryEvent) => {
         const r = e.record;
         if (r === undefined) return;
         if (e.type === BuildHistoryEventType.DELETED) records.delete(r.Ref);
-        else records.set(r.Ref, toBuildRecord(r));
+        else records.set(r.Ref, toHistoryRecord(r));
       });
       call.on("error", (err) => reject(this.channel.wrap("read BuildKit build history", err)));
       call.on("end", () => resolve([...records.values()]));

@@ -8,7 +8,7 @@ export type {
   SolveOptions,
   SolveCallOptions,
   SolveResult,
-  BuildRecord,
+  HistoryRecord,
 } from "./client.js";
 export { BuildkitError, Code, type SourceLocation } from "./errors.js";
 export {
