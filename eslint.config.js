@@ -3,6 +3,26 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+/** Files under `dir` may import none of the `upper` folders of src/, nor @actions/*. */
+function layer(dir, upper) {
+  return [
+    {
+      files: [`${dir}/**/*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              { group: ["@actions/*"], message: "only src/action/ may import @actions/*" },
+              { group: upper.map((u) => `**/${u}/**`), message: `${dir}/ must not import from a layer above it` },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,31 +47,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
-  {
-    // The BuildKit client library must stay publishable on its own.
-    files: ["src/buildkit/**/*.ts", "src/docker/**/*.ts", "src/registry/**/*.ts", "src/builder/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@actions/*"], message: "only src/action/ may import @actions/*" }] },
-      ],
-    },
-  },
-  {
-    files: ["src/buildkit/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@actions/*"], message: "src/buildkit/ must not import @actions/*" },
-            {
-              group: ["../docker/*", "../builder/*", "../action/*", "../registry/*"],
-              message: "src/buildkit/ is standalone",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Layers (docs/ARCHITECTURE.md): no import runs upward, and only src/action/ talks to GitHub (@actions/*).
+  ...layer("src/shared", ["buildkit", "docker", "registry", "progress", "builder", "plan", "build", "action"]),
+  ...layer("src/buildkit", ["docker", "registry", "progress", "builder", "plan", "build", "action"]),
+  ...layer("src/docker", ["buildkit", "registry", "progress", "builder", "plan", "build", "action"]),
+  ...layer("src/registry", ["buildkit", "docker", "progress", "builder", "plan", "build", "action"]),
+  ...layer("src/progress", ["docker", "registry", "builder", "plan", "build", "action"]),
+  ...layer("src/builder", ["progress", "plan", "build", "action"]),
+  ...layer("src/plan", ["progress", "build", "action"]),
+  ...layer("src/build", ["action"]),
 );
