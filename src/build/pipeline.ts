@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
 import type { BuilderReport } from "../builder/index.js";
+import type { SolveStatus } from "../buildkit/index.js";
 import {
   dockerfilePath,
   planBuild,
@@ -46,6 +47,8 @@ export interface PipelineHooks {
   /** Around the build's own log (the action folds it into a group); `solved` runs on failure too. */
   readonly solving?: () => void;
   readonly solved?: () => void;
+  /** Renders progress instead of buildx's plain lines through `log`. */
+  readonly onStatus?: (status: SolveStatus) => void;
 }
 
 export type PipelineResult =
@@ -73,7 +76,11 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
     const commitTime = epochGiven ? undefined : await headCommitTime(workspace);
     plan = planBuild(
       readInputs(request.input),
-      runContextFromEnv(env, { cwd, tmpdir: tmpdir(), ...(commitTime === undefined ? {} : { headCommitTime: commitTime }) }),
+      runContextFromEnv(env, {
+        cwd,
+        tmpdir: tmpdir(),
+        ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
+      }),
     );
     // The record of earlier runs loads alongside whatever `planned` restores and the build itself.
     const store = hooks.stepTimes(plan);
@@ -89,6 +96,7 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.builderName ? { builderName: hooks.builderName } : {}),
         ...(hooks.onBuilder ? { onBuilder: hooks.onBuilder } : {}),
+        ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
       });
     } finally {
       hooks.solved?.();
@@ -98,6 +106,10 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
     return { ok: true, plan, outcome, outputs: toOutputs(outcome, { saved: times.saved }), saved: times.saved };
   } catch (err) {
     const path = plan ? dockerfilePath(plan) : undefined;
-    return { ok: false, plan, failures: describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) }) };
+    return {
+      ok: false,
+      plan,
+      failures: describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) }),
+    };
   }
 }

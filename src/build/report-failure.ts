@@ -12,6 +12,8 @@ export interface AnnotationTarget {
 
 export interface Failure {
   readonly message: string;
+  /** The action input a bad-input failure is about, so the CLI can name its flag instead. */
+  readonly input?: string;
   readonly annotation?: AnnotationTarget;
 }
 
@@ -20,8 +22,8 @@ export interface Failure {
  * Dockerfile errors with file and line. `dockerfilePath` maps the daemon's file name back to the repository.
  */
 export function describeFailure(err: unknown, context: { workspace: string; dockerfilePath?: string }): Failure[] {
-  if (err instanceof InputErrors) return err.errors.map((e) => ({ message: e.message }));
-  if (err instanceof InputError) return [{ message: err.message }];
+  if (err instanceof InputErrors) return err.errors.map((e) => ({ message: e.message, input: e.input }));
+  if (err instanceof InputError) return [{ message: err.message, input: err.input }];
   const message = oneLine(messageOf(err));
   if (err instanceof BuildkitError && err.source) {
     const file = context.dockerfilePath ? relative(context.workspace, context.dockerfilePath) : err.source.filename;

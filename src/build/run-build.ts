@@ -53,6 +53,8 @@ export interface RunBuildOptions {
   readonly onWarning?: (message: string) => void;
   /** Called once the builder is up, before solving: the action saves state for its post step here. */
   readonly onBuilder?: (report: BuilderReport) => void;
+  /** Renders progress instead of the plain lines through `log` (the CLI's `--progress quiet|rawjson`). */
+  readonly onStatus?: (status: SolveStatus) => void;
 }
 
 /** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
@@ -84,7 +86,12 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
     for (const n of pieces.notes) options.log(n);
     const agents = sshSockets(pieces.ssh);
-    const progress = new PlainProgress(options.log);
+    const progress =
+      options.onStatus ??
+      (
+        (plain) => (s: SolveStatus) =>
+          plain.write(s)
+      )(new PlainProgress(options.log));
     const record = new BuildRecord();
     const transfers: FileSyncTransfer[] = [];
     const solve = {
@@ -97,7 +104,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     };
     const onStatus = (s: SolveStatus): void => {
       record.add(s);
-      progress.write(s);
+      progress(s);
     };
     const result: Pick<SolveResult, "exporterResponse"> =
       plan.nodes.length > 0
