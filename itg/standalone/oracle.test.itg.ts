@@ -1,0 +1,136 @@
+// The correctness oracle on the standalone BuildKit v0.26 (itg/buildkit/oracle.test.itg.ts does the same against
+// Docker's embedded v0.13 with buildx): Kiln's per-platform manifest digests equal `buildctl build`'s on the SAME
+// daemon, each side after `buildctl prune --all`, same flags, SOURCE_DATE_EPOCH and rewrite-timestamp=true.
+// The daemon is this file's own buildkitd (own-buildkitd.ts), so the prunes never touch the shared one.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { BuildkitClient } from "../../src/buildkit/index.js";
+import { remoteEndpoint } from "../../src/builder/remote-endpoint.js";
+import { bootstrapContainer, planContainer, removeBuilder } from "../../src/builder/docker-container/index.js";
+import { parseDockerHost } from "../../src/docker/index.js";
+import { makeCorpus, type CorpusCase } from "../buildkit/corpus.js";
+import { buildctlBuild, type BuildkitAddress } from "../helpers/buildctl-build.js";
+import { kilnBuild } from "../helpers/kiln-build.js";
+import { platformDigests } from "../helpers/registry-http.js";
+import { loadStackEnv, run as exec, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { corpusInputs, runKiln } from "./kiln-pipeline.js";
+import { startOwnBuildkitd, type OwnBuildkitd } from "./own-buildkitd.js";
+
+const epoch = 1_700_000_000;
+const run = Date.now().toString(36);
+
+let env: StackEnv;
+let corpus: CorpusCase[];
+let daemon: OwnBuildkitd;
+
+beforeAll(async () => {
+  env = await loadStackEnv();
+  corpus = await makeCorpus(env.KILN_BASE_IMAGE);
+  daemon = await startOwnBuildkitd(env);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+});
+
+/** buildctl's per-platform digests for case `name` on `target`, after a prune. */
+async function reference(
+  c: CorpusCase,
+  target: BuildkitAddress,
+  repo: string,
+  prune = () => daemon.prune(),
+): Promise<Record<string, string>> {
+  await prune();
+  await buildctlBuild(target, c, `${repo}:buildctl-${run}`, epoch);
+  const digests = await platformDigests(`${repo}:buildctl-${run}`);
+  expect(Object.keys(digests).sort()).toEqual([...c.platforms].sort());
+  return digests;
+}
+
+const ALL = [
+  "multistage-emulated",
+  "heredocs",
+  "copy-flags",
+  "dockerignore",
+  "awkward-fs",
+  "secrets",
+  "named-contexts",
+  "dockerfile-outside-context",
+];
+
+describe("remote driver on the unix socket (the pipeline, driver: remote): digests equal buildctl's", () => {
+  test.each(ALL)("%s", async (name) => {
+    const c = corpus.find((x) => x.name === name)!;
+    const repo = `${env.KILN_REGISTRY}/standalone-oracle/${name}`;
+    const want = await reference(c, daemon.unix, repo);
+
+    await daemon.prune();
+    const ref = `${repo}:kiln-unix-${run}`;
+    const kiln = await runKiln({ ...corpusInputs(c, ref, epoch), driver: "remote", endpoint: daemon.unix.addr });
+    expect(kiln.outcome.builder.buildkitVersion).toBe(env.KILN_BUILDKIT_VERSION);
+    expect(await platformDigests(ref)).toEqual(want);
+  });
+});
+
+describe("remote driver over mTLS tcp (the library with TLS options): digests equal buildctl's over the same tcp", () => {
+  let client: BuildkitClient;
+  beforeAll(async () => {
+    const tls = daemon.tcp.tls!;
+    client = await BuildkitClient.connect(
+      remoteEndpoint({
+        endpoint: daemon.tcp.addr,
+        tls: { caFile: tls.ca, certFile: tls.cert!, keyFile: tls.key! },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  test.each(["copy-flags", "named-contexts"])("%s", async (name) => {
+    const c = corpus.find((x) => x.name === name)!;
+    const repo = `${env.KILN_REGISTRY}/standalone-oracle/${name}`;
+    const want = await reference(c, daemon.tcp, repo);
+
+    await daemon.prune();
+    const ref = `${repo}:kiln-tcp-${run}`;
+    await kilnBuild(client, c, ref, epoch);
+    expect(await platformDigests(ref)).toEqual(want);
+  });
+});
+
+// The docker-container driver with the stack's BuildKit image (a real buildkitd v0.26 in a container on Docker's
+// daemon). buildctl reaches the same container through its own docker-container:// connection helper.
+describe("docker-container driver with the stack's BuildKit image: digests equal buildctl's in the same container", () => {
+  const name = uniqueTag("standalone-oracle");
+  let client: BuildkitClient;
+  let target: BuildkitAddress;
+  const prune = async (): Promise<void> =>
+    void (await exec(env.KILN_BUILDCTL, ["--addr", target.addr, "prune", "--all"]));
+
+  beforeAll(async () => {
+    const plan = planContainer({
+      name,
+      image: env.KILN_BUILDKIT_IMAGE,
+      registries: [{ host: env.KILN_REGISTRY, http: true }],
+    });
+    const started = await bootstrapContainer(parseDockerHost(env.DOCKER_HOST), plan);
+    expect(started.info.version).toBe(env.KILN_BUILDKIT_VERSION);
+    client = await BuildkitClient.connect(started.endpoint);
+    target = { buildctl: env.KILN_BUILDCTL, addr: `docker-container://${started.containerName}` };
+  });
+  afterAll(async () => {
+    await client?.close();
+    await removeBuilder(parseDockerHost(env.DOCKER_HOST), name);
+  });
+
+  test.each(["multistage-emulated", "dockerignore"])("%s", async (caseName) => {
+    const c = corpus.find((x) => x.name === caseName)!;
+    const repo = `${env.KILN_REGISTRY}/standalone-oracle/${caseName}`;
+    const want = await reference(c, target, repo, prune);
+
+    await prune();
+    const ref = `${repo}:kiln-container-${run}`;
+    await kilnBuild(client, c, ref, epoch);
+    expect(await platformDigests(ref)).toEqual(want);
+  });
+});
