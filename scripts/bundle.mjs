@@ -15,6 +15,20 @@ const root = join(import.meta.dirname, "..");
 const stage = join(tmpdir(), "kiln-dist-stage");
 const entries = { main: "action/main.js", post: "action/post.js", cli: "cli.js" };
 
+// One bundling at a time on a machine: the staging directory is fixed, so two checkouts bundling at once would
+// delete each other's stage. A lock directory, taken with mkdir (atomic), waited for up to five minutes.
+const lock = `${stage}.lock`;
+for (let waited = 0; ; waited += 200) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch (err) {
+    if (err.code !== "EEXIST" || waited > 300_000) throw err;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+process.on("exit", () => rmSync(lock, { recursive: true, force: true }));
+
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 execFileSync(
@@ -38,7 +52,7 @@ try {
   rmSync(join(root, "dist"), { recursive: true, force: true });
   for (const [name, entry] of Object.entries(entries)) {
     const { code, assets } = await ncc(join(stage, "build", entry), {
-      minify: false,
+      minify: true,
       sourceMap: false,
       quiet: true,
       target: "es2022",
