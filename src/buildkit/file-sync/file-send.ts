@@ -1,8 +1,9 @@
 import { status, type Server, type ServerDuplexStream } from "@grpc/grpc-js";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, symlink, link, chmod, lutimes, utimes, rm } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { mkdir, symlink, link, chmod, lstat, lutimes, utimes, rename, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { once } from "node:events";
 import { BytesMessageSchema } from "../gen/moby/filesync/v1/filesync_pb.js";
 import { PacketSchema, Packet_PacketType as PacketType, type Packet, type Stat } from "../gen/fsutil/types/wire_pb.js";
@@ -65,29 +66,84 @@ function eachMessage(
   });
 }
 
-/** Writes a single-file export (tar, oci, docker): BytesMessage chunks until the daemon closes its side. */
+/**
+ * Writes a single-file export (tar, oci, docker): BytesMessage chunks until the daemon closes its side. The bytes go
+ * to a new file beside `dest` that is renamed over it, so a link already at `dest` is replaced, never followed.
+ */
 async function receiveFile(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
-  const out = createWriteStream(dest);
-  await eachMessage(call, async (raw) => {
-    const { data } = fromBinary(BytesMessageSchema, raw);
-    if (!out.write(data)) await once(out, "drain");
-  });
-  out.end();
-  await once(out, "finish");
+  const temp = tempName(dest);
+  const out = createWriteStream(temp, { flags: "wx" });
+  try {
+    await eachMessage(call, async (raw) => {
+      const { data } = fromBinary(BytesMessageSchema, raw);
+      if (!out.write(data)) await once(out, "drain");
+    });
+    out.end();
+    await once(out, "finish");
+    await rename(temp, dest);
+  } catch (err) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
 
-/** Inside `root`, or an error: a hostile stream must not write outside the export directory. */
+/** A fresh name beside `path` (same directory, so the rename is atomic and stays inside it). */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.kiln-${randomBytes(6).toString("hex")}`);
+}
+
+/** What is at `path` itself (a link is not followed), or undefined. */
+async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof lstat>> | undefined> {
+  return lstat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return undefined;
+    throw err;
+  });
+}
+
+/**
+ * Inside `root`, or an error: a hostile stream must not write outside the export directory, so absolute names and
+ * `..` components are refused outright rather than resolved.
+ */
 function within(root: string, path: string): string {
+  const refuse = (): never => {
+    throw new Error(`refusing path outside the export directory: ${JSON.stringify(path)}`);
+  };
+  if (path === "" || isAbsolute(path) || path.split(/[/\\]/).includes("..")) refuse();
   const full = resolve(root, path);
-  if (full !== root && !full.startsWith(root + sep))
-    throw new Error(`refusing path outside the export directory: ${path}`);
+  if (full !== root && !full.startsWith(root + sep)) refuse();
   return full;
 }
 
 /**
+ * Makes every directory between `root` and `path` a real directory: a link (or file) left there by an earlier
+ * export is removed, not followed, so nothing this export writes lands outside `root`. `checked` holds the
+ * directories already made real in this export.
+ */
+async function realParents(root: string, path: string, checked: Set<string>): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = dirname(path); !checked.has(dir) && dir.startsWith(root + sep); dir = dirname(dir))
+    missing.unshift(dir);
+  for (const dir of missing) await realDir(dir, checked);
+}
+
+async function realDir(dir: string, checked: Set<string>): Promise<void> {
+  const st = await lstatOrUndefined(dir);
+  if (st && !st.isDirectory()) await clear(dir);
+  if (!st?.isDirectory()) await mkdir(dir);
+  checked.add(dir);
+}
+
+/** Clears `path` for an entry of another kind: whatever is there (a link, a file, a tree) goes; links are not followed. */
+async function clear(path: string): Promise<void> {
+  await rm(path, { force: true, recursive: true });
+}
+
+/**
  * Receives a `local` export: the daemon is fsutil's sender on this stream, we ask for every regular file and
- * write the tree under `dest`, then say FIN (tonistiigi/fsutil receive.go).
+ * write the tree under `dest`, then say FIN (tonistiigi/fsutil receive.go). Links already in `dest` are never
+ * followed: each entry replaces what is at its path, and files are written under a temporary name and renamed.
  */
 async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
   const root = resolve(dest);
@@ -102,19 +158,27 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
     call.write(Buffer.from(toBinary(PacketSchema, p)));
   };
 
+  const checked = new Set<string>([root]);
+  /** File id -> [temporary name, final name]. */
+  const targets = new Map<number, readonly [string, string]>();
   const onListed = async (): Promise<void> => {
     for (const [id, st] of stats.entries()) {
       const path = within(root, st.path);
+      if (path === root) continue;
+      await realParents(root, path, checked);
       if (st.mode & modeDir) {
-        await mkdir(path, { recursive: true });
+        await realDir(path, checked);
       } else if (st.mode & modeSymlink) {
-        await rm(path, { force: true });
+        await clear(path);
         await symlink(st.linkname, path);
       } else if ((st.mode & modeType) === 0 && st.linkname !== "") {
-        await rm(path, { force: true });
+        await clear(path);
+        // link(2) does not follow a link named as its source; the source is an entry of this export.
         await link(within(root, st.linkname), path);
       } else if ((st.mode & modeType) === 0) {
-        writers.set(id, createWriteStream(path, { mode: unixMode(st.mode) }));
+        const temp = tempName(path);
+        writers.set(id, createWriteStream(temp, { flags: "wx", mode: unixMode(st.mode) }));
+        targets.set(id, [temp, path]);
         pending++;
         send(create(PacketSchema, { type: PacketType.PACKET_REQ, ID: id }));
       }
@@ -128,6 +192,10 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
     writers.delete(id);
     w.end();
     await once(w, "finish");
+    const [temp, path] = targets.get(id)!;
+    // A directory there goes first; a link or file is replaced by the rename itself.
+    if ((await lstatOrUndefined(path))?.isDirectory()) await clear(path);
+    await rename(temp, path);
     if (--pending === 0) allWritten();
   };
 
@@ -162,8 +230,11 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
   // Modes and times last, deepest first, so creating children does not disturb their parents' mtimes.
   for (const st of [...stats].reverse()) {
     const path = within(root, st.path);
+    if (path === root) continue;
     const seconds = Number(st.modTime) / 1e9;
-    if (st.mode & modeSymlink) await lutimes(path, seconds, seconds).catch(() => {});
+    // chmod and utimes follow links: anything that is a link now only gets lutimes.
+    if (st.mode & modeSymlink || (await lstatOrUndefined(path))?.isSymbolicLink() !== false)
+      await lutimes(path, seconds, seconds).catch(() => {});
     else {
       await chmod(path, unixMode(st.mode));
       await utimes(path, seconds, seconds);
