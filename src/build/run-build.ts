@@ -1,5 +1,4 @@
-import type {
-  BuildkitClient} from "../buildkit/index.js";
+import type { BuildkitClient } from "../buildkit/index.js";
 import {
   auth,
   secrets,
@@ -25,7 +24,8 @@ import { PlainProgress } from "../progress/plain-progress.js";
 import { BuildRecord } from "../progress/build-record.js";
 import { toSolveDefinition } from "../plan/solve-definition.js";
 import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-version.js";
-import { verifyPush, type PushedImage } from "./verify-push.js";
+import type { PushedImage } from "./verify-push.js";
+import { readBack } from "./read-back.js";
 import type { BuildPlan } from "../plan/plan.js";
 
 /** Everything a finished build reports: what the action turns into outputs and a summary. */
@@ -116,19 +116,21 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
             onNote: options.log,
           });
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
-    const pushedName = pushOutput && "names" in pushOutput ? pushOutput.names[0] : undefined;
-    const pushed = pushedName
-      ? await verifyPush(
-          registry,
-          pushedName,
-          {
-            platforms: plan.platforms,
-            sbom: plan.attestations.sbom !== undefined,
-            provenance: plan.attestations.provenance !== undefined,
-          },
-          signal,
-        )
-      : undefined;
+    const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
+    const pushed =
+      pushedNames.length > 0
+        ? await readBack(
+            registry,
+            pushedNames,
+            result.exporterResponse["containerimage.digest"],
+            {
+              platforms: plan.platforms,
+              sbom: plan.attestations.sbom !== undefined,
+              provenance: plan.attestations.provenance !== undefined,
+            },
+            { ...signal, warn: options.onWarning ?? ((m) => options.log(`warning: ${m}`)) },
+          )
+        : undefined;
     const workers = await builder.workers.catch(() => []);
     return {
       builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },

@@ -1,5 +1,6 @@
 import {
   describeIndex,
+  formatReference,
   parseReference,
   readAttestations,
   type ImageIndexView,
@@ -32,15 +33,25 @@ export interface Expectations {
  * Reads a pushed image back from the registry and checks it is what the build promised: every platform present,
  * each with an attestation manifest whose statements name that manifest as their subject and carry the SPDX and
  * SLSA predicates asked for. Throws one error listing everything missing.
+ *
+ * With `digest` (the exporter's `containerimage.digest`) the image is read by that digest, never by tag: a tag can
+ * move on to another build's push between the daemon's push and this read, and the outputs must describe this
+ * build. {@link movedTags} says whether that happened.
  */
 export async function verifyPush(
   client: RegistryClient,
   ref: string,
   expect: Expectations,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; digest?: string } = {},
 ): Promise<PushedImage> {
   const call = options.signal ? { signal: options.signal } : {};
-  const top = await client.getManifest(ref, call);
+  const named = parseReference(ref);
+  const target =
+    options.digest === undefined
+      ? named
+      : { registry: named.registry, repository: named.repository, digest: options.digest };
+  ref = formatReference(target);
+  const top = await client.getManifest(target, call);
   if (top.kind === "image") {
     // One platform without attestations is pushed as a plain manifest, not an index.
     if (expect.sbom || expect.provenance)
@@ -50,7 +61,7 @@ export async function verifyPush(
   }
   // The index was just fetched: describe it instead of fetching it again.
   const view: ImageIndexView = {
-    reference: parseReference(ref),
+    reference: target,
     digest: top.digest,
     mediaType: top.mediaType,
     bytes: top.bytes,
@@ -93,4 +104,31 @@ export async function verifyPush(
     throw new Error(`verification of ${ref} failed: ${problems.join("; ")}`);
   }
   return { digest: view.digest, digests, attestations, buildinfo };
+}
+
+/** A tag that no longer names the image this build pushed. */
+export interface MovedTag {
+  readonly name: string;
+  readonly pushed: string;
+  readonly now: string;
+}
+
+/**
+ * Which of `names` (image references with tags) no longer point at `digest`: another push of the same tag won the
+ * race. The build's outputs still describe its own image; the caller warns so nobody deploys by tag unaware.
+ */
+export async function movedTags(
+  client: RegistryClient,
+  names: readonly string[],
+  digest: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<MovedTag[]> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const checks = names.map(async (name): Promise<MovedTag | undefined> => {
+    const ref = parseReference(name);
+    if (ref.digest !== undefined) return undefined;
+    const now = (await client.headManifest(ref, call))?.digest ?? "nothing";
+    return now === digest ? undefined : { name, pushed: digest, now };
+  });
+  return (await Promise.all(checks)).filter((m): m is MovedTag => m !== undefined);
 }

@@ -18,6 +18,7 @@ import { statusError } from "./status-error.js";
 import { uploadBlob } from "./upload-blob.js";
 import { sha256Digest, verifyDigest } from "./verify-digest.js";
 import { withDeadline } from "./with-deadline.js";
+import { READ_RETRY, withRetry, type RetryPolicy } from "./retry.js";
 
 /** Defaults of {@link RegistryClientOptions}, merged once in the constructor. */
 export const REGISTRY_CLIENT_DEFAULTS = Object.freeze({
@@ -32,6 +33,8 @@ export const REGISTRY_CLIENT_DEFAULTS = Object.freeze({
   /** Redirects followed on GET and HEAD (blob storage behind a CDN). */
   maxRedirects: 5,
   userAgent: "kiln",
+  /** Reads (GET, HEAD) are retried on 5xx, 408, 429, network errors and timeouts; writes are not. */
+  readRetry: READ_RETRY as RetryPolicy,
 });
 
 export interface RegistryClientOptions {
@@ -45,6 +48,7 @@ export interface RegistryClientOptions {
   readonly maxBlobBytes?: number;
   readonly maxRedirects?: number;
   readonly userAgent?: string;
+  readonly readRetry?: RetryPolicy;
 }
 
 /** Options every call takes: the caller's signal and a deadline that overrides the client's default. */
@@ -99,11 +103,17 @@ export class RegistryClient {
     options: CallOptions & { readonly accept?: readonly string[] } = {},
   ): Promise<FetchedManifest> {
     const r = toRef(ref);
-    return this.#call(`get manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
-      const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");
-      if (res.status !== 200) throw statusError(res);
-      return this.#verifiedManifest(r, res);
-    });
+    return this.#call(
+      `get manifest ${formatReference(r)}`,
+      options,
+      this.#settings.timeoutMs,
+      async (signal) => {
+        const res = await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest");
+        if (res.status !== 200) throw statusError(res);
+        return this.#verifiedManifest(r, res);
+      },
+      true,
+    );
   }
 
   /** Looks a manifest up without its body: its descriptor, or `undefined` if the registry has none. */
@@ -112,23 +122,29 @@ export class RegistryClient {
     options: CallOptions & { readonly accept?: readonly string[] } = {},
   ): Promise<Descriptor | undefined> {
     const r = toRef(ref);
-    return this.#call(`head manifest ${formatReference(r)}`, options, this.#settings.timeoutMs, async (signal) => {
-      const res = await this.#send(r, ["pull"], manifestRequest("HEAD", r, options.accept), signal, "manifest");
-      if (res.status === 404) return undefined;
-      if (res.status !== 200) throw statusError(res);
-      const digest = headerValue(res, "docker-content-digest") ?? r.digest;
-      const size = Number(headerValue(res, "content-length"));
-      const mediaType = headerValue(res, "content-type")?.split(";")[0];
-      if (digest === undefined || mediaType === undefined || !Number.isInteger(size)) {
-        // The registry did not describe it: read it.
-        const m = this.#verifiedManifest(
-          r,
-          await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest"),
-        );
-        return { mediaType: m.mediaType, digest: m.digest, size: m.size };
-      }
-      return { mediaType, digest, size };
-    });
+    return this.#call(
+      `head manifest ${formatReference(r)}`,
+      options,
+      this.#settings.timeoutMs,
+      async (signal) => {
+        const res = await this.#send(r, ["pull"], manifestRequest("HEAD", r, options.accept), signal, "manifest");
+        if (res.status === 404) return undefined;
+        if (res.status !== 200) throw statusError(res);
+        const digest = headerValue(res, "docker-content-digest") ?? r.digest;
+        const size = Number(headerValue(res, "content-length"));
+        const mediaType = headerValue(res, "content-type")?.split(";")[0];
+        if (digest === undefined || mediaType === undefined || !Number.isInteger(size)) {
+          // The registry did not describe it: read it.
+          const m = this.#verifiedManifest(
+            r,
+            await this.#send(r, ["pull"], manifestRequest("GET", r, options.accept), signal, "manifest"),
+          );
+          return { mediaType: m.mediaType, digest: m.digest, size: m.size };
+        }
+        return { mediaType, digest, size };
+      },
+      true,
+    );
   }
 
   /** Uploads manifest bytes under the reference's tag (or digest). Resolves to the pushed manifest's descriptor. */
@@ -186,6 +202,7 @@ export class RegistryClient {
         verifyDigest(res.body, digest);
         return res.body;
       },
+      true,
     );
   }
 
@@ -197,6 +214,7 @@ export class RegistryClient {
       options,
       this.#settings.timeoutMs,
       (signal) => this.#blobExists(r, digest, signal),
+      true,
     );
   }
 
@@ -256,6 +274,7 @@ export class RegistryClient {
         }
         throw new RegistryError("tag list does not end", "invalid");
       },
+      true,
     );
   }
 
@@ -308,6 +327,7 @@ export class RegistryClient {
         }
         return manifests.filter((d) => options.artifactType === undefined || d.artifactType === options.artifactType);
       },
+      true,
     );
   }
 
@@ -353,19 +373,24 @@ export class RegistryClient {
     return { ...manifest, digest: expected ?? sha256Digest(res.body), size: res.body.byteLength, bytes: res.body };
   }
 
+  /** One request with its own deadline, wrapped errors; `read` ones are retried (see {@link withRetry}). */
   async #call<T>(
     what: string,
     options: CallOptions,
     defaultTimeoutMs: number,
     fn: (signal: AbortSignal) => Promise<T>,
+    read = false,
   ): Promise<T> {
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-    const deadline = withDeadline(options.signal, timeoutMs);
-    try {
-      return await fn(deadline.signal);
-    } catch (err: unknown) {
-      throw wrapRegistryError(what, deadline.signal.aborted ? deadline.abortError() : err);
-    }
+    const once = async (): Promise<T> => {
+      const deadline = withDeadline(options.signal, timeoutMs);
+      try {
+        return await fn(deadline.signal);
+      } catch (err: unknown) {
+        throw wrapRegistryError(what, deadline.signal.aborted ? deadline.abortError() : err);
+      }
+    };
+    return read ? withRetry(this.#settings.readRetry, options.signal, once) : once();
   }
 }
 
