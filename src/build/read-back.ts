@@ -13,7 +13,12 @@ export async function readBack(
   names: readonly string[],
   digest: string | undefined,
   expect: Expectations,
-  options: { signal?: AbortSignal; warn: (message: string) => void },
+  options: {
+    signal?: AbortSignal;
+    warn: (message: string) => void;
+    /** The names are repositories pushed by digest (`push-by-digest`, fan-out legs): no tag to check. */
+    byDigest?: boolean;
+  },
 ): Promise<PushedImage> {
   const call = options.signal ? { signal: options.signal } : {};
   const first = names[0]!;
@@ -25,6 +30,7 @@ export async function readBack(
     options.warn(`pushed ${digest}, could not verify: ${err.message}`);
     return { digest, digests: {}, attestations: {}, buildinfo: {} };
   }
+  if (options.byDigest) return pushed;
   try {
     for (const moved of await movedTags(registry, names, pushed.digest, call)) {
       options.warn(

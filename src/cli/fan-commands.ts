@@ -1,13 +1,6 @@
 import { parseArgs } from "node:util";
 import { runPipeline } from "../build/index.js";
-import {
-  currentCommit,
-  fanOutInput,
-  partRecordOf,
-  readPartDir,
-  runFanIn,
-  writePartFile,
-} from "../build/fan/index.js";
+import { currentCommit, fanOutInput, partRecordOf, readPartDir, runFanIn, writePartFile } from "../build/fan/index.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
 import { normalizePlatform } from "../shared/platform.js";
 import { CliError, EXIT } from "./cli-error.js";
@@ -119,10 +112,14 @@ export async function runMergeCommand(
   if (positionals.length !== 1) throw new CliError(`expected one parts directory, got ${positionals.length}`, "usage");
   const tags = values.tag ?? [];
   if (tags.length === 0) throw new CliError("--tag: expected at least one image reference for the index", "usage");
-  const platforms = (values.platform ?? []).flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  const platforms = (values.platform ?? [])
+    .flatMap((p) => p.split(","))
+    .map((p) => p.trim())
+    .filter(Boolean);
   const normalised = platforms.map((p) => {
     const n = normalizePlatform(p);
-    if (n === undefined) throw new CliError(`--platform: expected a list like "linux/amd64,linux/arm64", got "${p}"`, "value");
+    if (n === undefined)
+      throw new CliError(`--platform: expected a list like "linux/amd64,linux/arm64", got "${p}"`, "value");
     return n;
   });
   const parts = await readPartDir(positionals[0]!);
