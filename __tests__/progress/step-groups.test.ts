@@ -49,3 +49,35 @@ describe("grouping a build's steps by platform and stage", () => {
     );
   });
 });
+
+describe("the order of the grouped steps", () => {
+  test("platforms follow the requested order, not the order they started; shared steps come first", () => {
+    const groups = groupSteps(
+      [
+        step("[linux/arm64 1/2] FROM base"),
+        step("[internal] load build definition from Dockerfile"),
+        step("[linux/amd64 1/2] FROM base"),
+        step("[linux/riscv64 1/2] FROM base"),
+      ],
+      ["linux/amd64", "linux/riscv64", "linux/arm64"],
+    );
+    expect(groups.map((g) => g.platform)).toEqual(["", "linux/amd64", "linux/riscv64", "linux/arm64"]);
+  });
+
+  test("cache hits recorded out of order read in step order; unnumbered steps keep their place", () => {
+    const [group] = groupSteps([
+      step("[internal] load build context"),
+      step("[3/3] RUN c", { cached: true }),
+      step("[1/3] FROM base", { cached: true }),
+      step("[2/3] COPY . .", { cached: true }),
+      step("exporting to image"),
+    ]);
+    expect(group!.stages[0]!.steps.map((s) => s.name)).toEqual([
+      "[internal] load build context",
+      "[1/3] FROM base",
+      "[2/3] COPY . .",
+      "[3/3] RUN c",
+      "exporting to image",
+    ]);
+  });
+});

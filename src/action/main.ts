@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   if (!result.ok) return fail(result.failures);
   try {
     if (runnerCaching && caches) await runnerCaching.saveLocalCaches(caches, (line) => core.info(line));
-    for (const group of groupSteps(result.outcome.record.list())) {
+    for (const group of groupSteps(result.outcome.record.list(), result.plan.platforms)) {
       core.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
       for (const { stage, steps } of group.stages) {
         if (stage) core.info(`stage ${stage}`);

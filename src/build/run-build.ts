@@ -86,12 +86,8 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
     for (const n of pieces.notes) options.log(n);
     const agents = sshSockets(pieces.ssh);
-    const progress =
-      options.onStatus ??
-      (
-        (plain) => (s: SolveStatus) =>
-          plain.write(s)
-      )(new PlainProgress(options.log));
+    const plain = options.onStatus ? undefined : new PlainProgress(options.log);
+    const progress = options.onStatus ?? ((s: SolveStatus) => plain?.write(s));
     const record = new BuildRecord();
     const transfers: FileSyncTransfer[] = [];
     const solve = {
@@ -118,6 +114,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
     const pushed =
+    plain?.end();
       pushedNames.length > 0
         ? await readBack(
             registry,
