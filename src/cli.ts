@@ -4,9 +4,9 @@ import { BUILD_USAGE, TOP_USAGE } from "./cli/help.js";
 import { parseBuildArgs } from "./cli/parse-build-args.js";
 import { runBuildCommand, type CliStreams } from "./cli/run-build-command.js";
 import { KILN_VERSION } from "./cli/version.js";
-import { runFanOutCommand, runMergeCommand, takeFanOutFlag } from "./cli/fan-commands.js";
+import { MERGE_USAGE, runFanOutCommand, runMergeCommand, takeFanOutFlag } from "./cli/fan-commands.js";
 
-const HELP: Readonly<Record<string, string>> = { build: BUILD_USAGE };
+const HELP: Readonly<Record<string, string>> = { build: BUILD_USAGE, merge: MERGE_USAGE };
 
 /** `kiln COMMAND ...`: dispatches the command and turns every failure into one line and an exit status. */
 export async function main(argv: readonly string[], io: CliStreams): Promise<number> {

@@ -7,6 +7,7 @@ Builds container images with BuildKit, as the Kiln GitHub Action does, from a te
 
 Commands:
   build       Build an image from a Dockerfile (flags as docker buildx build's)
+  merge       Join the parts of fan-out builds into one multi-platform image
   help        Show help for a command: kiln help build
   version     Print Kiln's version
 
