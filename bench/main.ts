@@ -20,16 +20,21 @@ import {
 } from "./report.js";
 import { loadStackConfig, type StackConfig } from "./stack-config.js";
 import { median, seconds } from "./stats.js";
+import { standaloneMarkdown } from "./standalone-report.js";
+import { benchStandalone, type Scenario } from "./standalone-suite.js";
 import { timedRun } from "./timed-run.js";
 import { coldCliBuild, transferRun, transferSides, type TransferRun } from "./transfer-bench.js";
 import { warmBench, warmRef, warmSides, type WarmSample, type WarmSide } from "./warm-bench.js";
 
-const usage = `Usage: node bench/run.mjs [--runs N] [--warm-runs N] [--only transfer|warm] [--no-write]
+const usage = `Usage: node bench/run.mjs [--suite standalone|embedded|all] [--runs N] [--warm-runs N] [--only LIST]
+       [--no-write]
 
-Compares Kiln with docker buildx build on the test stack's daemon, in one run, and prints a Markdown table of
-medians and Kiln/buildx ratios. --runs (default 5) is the number of timed runs per side; --warm-runs (default: the
-same) overrides it for the warm scenarios, which take about a second each. Writes docs/BENCHMARKS.md unless
---no-write.`;
+--suite standalone (the default): Kiln (CLI and the action's main bundle) against docker buildx build (remote
+builder on the same buildkitd, docker-container builder on the same release's image) and buildctl build, on a
+buildkitd of the bench's own (the stack's standalone release); --only warm,cold,incremental,bootstrap picks
+scenarios. --suite embedded: Kiln against buildx on Docker's embedded BuildKit (the older comparison); --only
+transfer|warm. --runs (default 5) is the number of timed runs per side; --warm-runs overrides it for the warm
+scenarios of the embedded suite. Prints Markdown tables; writes docs/BENCHMARKS.md unless --no-write.`;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -172,6 +177,7 @@ async function main(argv: readonly string[]): Promise<number> {
       runs: { type: "string", default: "5" },
       "warm-runs": { type: "string" },
       only: { type: "string" },
+      suite: { type: "string", default: "standalone" },
       "no-write": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -187,7 +193,11 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   const runs = count("runs", values.runs);
   const warmRuns = values["warm-runs"] === undefined ? runs : count("warm-runs", values["warm-runs"]);
-  if (values.only !== undefined && values.only !== "transfer" && values.only !== "warm") {
+  const suite = values.suite;
+  if (suite !== "standalone" && suite !== "embedded" && suite !== "all") {
+    throw new Error(`--suite: expected "standalone", "embedded" or "all", got "${suite}"`);
+  }
+  if (suite === "embedded" && values.only !== undefined && values.only !== "transfer" && values.only !== "warm") {
     throw new Error(`--only: expected "transfer" or "warm", got "${values.only}"`);
   }
   const started = performance.now();
@@ -196,10 +206,88 @@ async function main(argv: readonly string[]): Promise<number> {
   const machine = await describeMachine(env);
   const bundles = await snapshotBundles(repoRoot);
   try {
-    return await measure(runs, warmRuns, values.only, !values["no-write"], { started, stack, env, machine, bundles });
+    let code = 0;
+    if (suite !== "embedded") {
+      code = await measureStandalone(runs, standaloneScenarios(values.only), !values["no-write"], {
+        stack,
+        env,
+        machine,
+        bundles,
+      });
+    }
+    if (suite !== "standalone") {
+      const only = suite === "embedded" ? values.only : undefined;
+      code ||= await measure(runs, warmRuns, only, !values["no-write"], { started, stack, env, machine, bundles });
+    }
+    return code;
   } finally {
     await bundles.dispose();
   }
+}
+
+const scenarios: readonly Scenario[] = ["warm", "cold", "incremental", "bootstrap"];
+
+/** `--only` for the standalone suite: a comma-separated subset of its scenarios. */
+function standaloneScenarios(only: string | undefined): Scenario[] | undefined {
+  if (only === undefined) return undefined;
+  const picked = only.split(",").map((s) => s.trim());
+  for (const p of picked) {
+    if (!(scenarios as readonly string[]).includes(p)) {
+      throw new Error(`--only: expected a comma-separated list of ${scenarios.join(", ")}, got "${only}"`);
+    }
+  }
+  return picked as Scenario[];
+}
+
+const standaloneStart = "<!-- standalone: rewritten by `npm run bench` -->";
+const standaloneEnd = "<!-- /standalone -->";
+
+/** Puts the standalone section into docs/BENCHMARKS.md (after its title), leaving the rest of the file as it is. */
+function withStandalone(previous: string, section: string): string {
+  const block = `${standaloneStart}\n\n${section}\n${standaloneEnd}`;
+  const start = previous.indexOf(standaloneStart);
+  const end = previous.indexOf(standaloneEnd);
+  if (start >= 0 && end > start) return previous.slice(0, start) + block + previous.slice(end + standaloneEnd.length);
+  const afterTitle = previous.indexOf("\n") + 1;
+  return `${previous.slice(0, afterTitle)}\n${block}\n${previous.slice(afterTitle)}`;
+}
+
+async function measureStandalone(
+  runs: number,
+  only: readonly Scenario[] | undefined,
+  write: boolean,
+  setup: { stack: StackConfig; env: NodeJS.ProcessEnv; machine: Machine; bundles: KilnBundles },
+): Promise<number> {
+  const failures: RetriedFailure[] = [];
+  const results = await benchStandalone({
+    repoRoot,
+    bundles: setup.bundles,
+    stack: setup.stack,
+    env: setup.env,
+    runs,
+    only,
+    log,
+    retry: (what, step) => withRetries(what, failures, step),
+  });
+  const nodeStartup: number[] = [];
+  for (let i = 0; i < 5; i++) nodeStartup.push((await timedRun(process.execPath, ["-e", "0"])).ms);
+  const failed =
+    failures.length === 0
+      ? []
+      : ["", `Failed attempts (retried, never timed): ${failures.length}`, ...failures.map((f) => `- ${f.what}`)];
+  const section = [
+    standaloneMarkdown(results, setup.machine, runs, setup.bundles.revision),
+    `\`node -e 0\` on this machine: ${median(nodeStartup).toFixed(0)} ms (median of 5).`,
+    ...failed,
+    "",
+  ].join("\n");
+  process.stdout.write(`${section}\n`);
+  if (write) {
+    const path = join(repoRoot, "docs", "BENCHMARKS.md");
+    await writeFile(path, withStandalone(await readFile(path, "utf8"), section));
+    log(`wrote the standalone section of ${path}`);
+  }
+  return 0;
 }
 
 async function measure(

@@ -10,6 +10,11 @@ export interface StackConfig {
   readonly baseImage: string;
   /** Scanner image for SBOM attestations, so no side pulls BuildKit's default scanner from Docker Hub. */
   readonly sbomGenerator: string;
+  /** The stack's standalone BuildKit release: buildkitd (the bench starts its own) and buildctl. */
+  readonly buildkitd: string;
+  readonly buildctl: string;
+  /** moby/buildkit-like image of the same release in the local registry, for docker-container builders. */
+  readonly buildkitImage: string;
 }
 
 const hint = "start the stack with `bash scripts/stack-up.sh` (npm run bench does)";
@@ -32,5 +37,8 @@ export async function loadStackConfig(repoRoot: string): Promise<StackConfig> {
     registry: get("KILN_REGISTRY"),
     baseImage: get("KILN_BASE_IMAGE"),
     sbomGenerator: get("KILN_SBOM_GENERATOR"),
+    buildkitd: get("KILN_BUILDKITD"),
+    buildctl: get("KILN_BUILDCTL"),
+    buildkitImage: get("KILN_BUILDKIT_IMAGE"),
   };
 }

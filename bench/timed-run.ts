@@ -28,6 +28,8 @@ export interface TimedRun {
   readonly exitLagMs: number;
   /** User + system CPU time of the process and its children; undefined unless asked for and GNU time exists. */
   readonly cpuMs: number | undefined;
+  /** Peak resident set size in KiB of the process or its largest child (GNU time's %M); with `cpu` only. */
+  readonly maxRssKiB: number | undefined;
 }
 
 export interface TimedRunOptions {
@@ -45,20 +47,30 @@ export async function timedRun(
   args: readonly string[],
   options: TimedRunOptions = {},
 ): Promise<TimedRun> {
-  if (!options.cpu || !haveGnuTime()) return { ...(await spawnTimed(file, args, options)), cpuMs: undefined };
+  if (!options.cpu || !haveGnuTime()) {
+    return { ...(await spawnTimed(file, args, options)), cpuMs: undefined, maxRssKiB: undefined };
+  }
   const dir = await mkdtemp(join(tmpdir(), "kiln-bench-time-"));
   try {
     const report = join(dir, "time");
-    const run = await spawnTimed(gnuTime, ["-q", "-f", "%U %S", "-o", report, file, ...args], options);
-    const [user, system] = (await readFile(report, "utf8")).trim().split(/\s+/).slice(-2).map(Number);
+    const run = await spawnTimed(gnuTime, ["-q", "-f", "%U %S %M", "-o", report, file, ...args], options);
+    const [user, system, rss] = (await readFile(report, "utf8")).trim().split(/\s+/).slice(-3).map(Number);
     const cpuMs = user === undefined || system === undefined ? undefined : Math.round((user + system) * 1000);
-    return { ...run, cpuMs: Number.isNaN(cpuMs) ? undefined : cpuMs };
+    return {
+      ...run,
+      cpuMs: cpuMs === undefined || Number.isNaN(cpuMs) ? undefined : cpuMs,
+      maxRssKiB: rss === undefined || Number.isNaN(rss) ? undefined : rss,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function spawnTimed(file: string, args: readonly string[], options: TimedRunOptions): Promise<Omit<TimedRun, "cpuMs">> {
+function spawnTimed(
+  file: string,
+  args: readonly string[],
+  options: TimedRunOptions,
+): Promise<Omit<TimedRun, "cpuMs" | "maxRssKiB">> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let first: number | undefined;

@@ -1,0 +1,209 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KilnBundles } from "./bundles.js";
+import { touchOneFile, writeContextFixture } from "./context-fixture.js";
+import { pressure } from "./load.js";
+import { pruneOwn, startOwnBuildkitd } from "./own-buildkitd.js";
+import { platformDigests } from "./registry-index.js";
+import {
+  containerCreateArgs,
+  contextJob,
+  createBuildxBuilders,
+  runSide,
+  warmJob,
+  type Sample,
+  type Side,
+  type SideSetup,
+} from "./standalone-bench.js";
+import type { StackConfig } from "./stack-config.js";
+import { seconds } from "./stats.js";
+import { expectSuccess, timedRun } from "./timed-run.js";
+
+export type Scenario = "warm" | "cold" | "incremental" | "bootstrap";
+
+export const warmSides: readonly Side[] = ["kiln-cli", "kiln-action", "buildx-remote", "buildx-container", "buildctl"];
+/** The context scenarios prune the daemon under test, so the docker-container builder (another daemon) is left out. */
+export const contextSides: readonly Side[] = ["kiln-cli", "kiln-action", "buildx-remote", "buildctl"];
+
+export interface StandaloneResults {
+  readonly samples: ReadonlyMap<Scenario, ReadonlyMap<Side, readonly Sample[]>>;
+  /** Whether each side pushed the same per-platform manifests as buildctl (same daemon, same epoch). */
+  readonly sameImages: ReadonlyMap<Side, boolean>;
+  readonly contextFiles: number;
+  readonly contextBytes: number;
+  /** `buildctl --version`, `buildkitd --version`. */
+  readonly versions: readonly string[];
+  /** Why a scenario or side has no numbers. */
+  readonly notes: readonly string[];
+}
+
+export interface StandaloneOptions {
+  readonly repoRoot: string;
+  readonly bundles: KilnBundles;
+  readonly stack: StackConfig;
+  readonly env: NodeJS.ProcessEnv;
+  readonly runs: number;
+  readonly only: readonly Scenario[] | undefined;
+  readonly log: (line: string) => void;
+  /** Runs a step again on failure (the registry and machine are shared); every failure is recorded. */
+  readonly retry: <T>(what: string, step: () => Promise<T>) => Promise<T>;
+}
+
+/** `items` rotated left by `n`: run n starts with a different side, so no side always goes first. */
+function rotate<T>(items: readonly T[], n: number): T[] {
+  const k = n % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+const versionOf = async (file: string): Promise<string> => (await timedRun(file, ["--version"])).stdout.trim();
+
+export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneResults> {
+  const { stack, log } = o;
+  const wanted = (s: Scenario) => o.only === undefined || o.only.includes(s);
+  const daemon = await startOwnBuildkitd({
+    buildkitd: stack.buildkitd,
+    buildctl: stack.buildctl,
+    registry: stack.registry,
+  });
+  const work = await mkdtemp(join(tmpdir(), "kiln-bench-standalone-"));
+  const samples = new Map<Scenario, Map<Side, Sample[]>>();
+  const add = (scenario: Scenario, side: Side, sample: Sample) => {
+    const bySide = samples.get(scenario) ?? new Map<Side, Sample[]>();
+    samples.set(scenario, bySide);
+    bySide.set(side, [...(bySide.get(side) ?? []), sample]);
+  };
+  const notes: string[] = [];
+  const sameImages = new Map<Side, boolean>();
+  let contextFiles = 0;
+  let contextBytes = 0;
+  // buildkitd.toml for the docker-container builder: only what the daemon inside needs (the plain registry).
+  const containerConfig = join(work, "container-buildkitd.toml");
+  await writeFile(containerConfig, `[registry."${stack.registry}"]\n  http = true\n`);
+  const setup: SideSetup = {
+    repoRoot: o.repoRoot,
+    bundles: o.bundles,
+    stack,
+    env: o.env,
+    buildctl: stack.buildctl,
+    address: daemon.address,
+    socket: daemon.socket,
+    buildxRemote: `kiln-bench-remote-${process.pid}`,
+    buildxContainer: `kiln-bench-container-${process.pid}`,
+    probe: join(o.repoRoot, "bench", "first-connect.mjs"),
+  };
+  log(`own buildkitd on ${daemon.address}; creating buildx builders`);
+  const removeBuilders = await createBuildxBuilders(setup, stack.buildkitImage, containerConfig);
+  try {
+    if (wanted("cold") || wanted("incremental")) {
+      const root = join(work, "context");
+      log(`writing the 10,000-file context under ${root}`);
+      const fixture = await writeContextFixture(root);
+      contextFiles = fixture.files;
+      contextBytes = fixture.bytes;
+      const job = contextJob(stack, fixture);
+      for (let run = 0; run < o.runs; run++) {
+        for (const side of rotate(contextSides, run)) {
+          const what = `context run ${run + 1}/${o.runs} ${side}`;
+          const [cold, incremental] = await o.retry(what, async () => {
+            await pruneOwn(stack.buildctl, daemon.address);
+            const c = await runSide(setup, side, job);
+            await touchOneFile(fixture, `${side}-${run}-${Date.now()}`);
+            return [c, await runSide(setup, side, job)] as const;
+          });
+          add("cold", side, cold);
+          add("incremental", side, incremental);
+          log(`${what}: cold ${seconds(cold.ms)}, incremental ${seconds(incremental.ms)} (load ${cold.load.load1})`);
+        }
+      }
+    }
+    if (wanted("warm")) {
+      for (const side of warmSides) {
+        log(`warm-up (untimed) ${side}`);
+        await o.retry(`warm-up ${side}`, () => runSide(setup, side, warmJob(o.repoRoot, stack, side)));
+      }
+      for (let run = 0; run < o.runs; run++) {
+        for (const side of rotate(warmSides, run)) {
+          const what = `warm run ${run + 1}/${o.runs} ${side}`;
+          const sample = await o.retry(what, () => runSide(setup, side, warmJob(o.repoRoot, stack, side)));
+          add("warm", side, sample);
+          log(`${what}: ${seconds(sample.ms)} (load ${sample.load.load1})`);
+        }
+      }
+      const reference = await platformDigests(stack.registry, warmJob(o.repoRoot, stack, "buildctl").push ?? "");
+      for (const side of warmSides) {
+        const digests = await platformDigests(stack.registry, warmJob(o.repoRoot, stack, side).push ?? "");
+        sameImages.set(
+          side,
+          reference.size === 2 && digests.size === 2 && [...reference].every(([p, d]) => digests.get(p) === d),
+        );
+      }
+    }
+    if (wanted("bootstrap")) {
+      for (let run = 0; run < o.runs; run++) {
+        const what = `bootstrap run ${run + 1}/${o.runs} buildx-container`;
+        const sample = await o.retry(what, () => buildxBootstrap(setup, stack, containerConfig, run));
+        add("bootstrap", "buildx-container", sample);
+        log(`${what}: ${seconds(sample.ms)}`);
+      }
+      notes.push(
+        "Bootstrap: Kiln's docker-container driver has no input for the BuildKit image yet (issue 11), and its " +
+          "default image (moby/buildkit on Docker Hub) cannot be pulled here; only buildx's side was timed.",
+      );
+    }
+  } finally {
+    await removeBuilders();
+    await daemon.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+  return {
+    samples,
+    sameImages,
+    contextFiles,
+    contextBytes,
+    versions: [await versionOf(stack.buildkitd), await versionOf(stack.buildctl)],
+    notes,
+  };
+}
+
+/**
+ * `docker buildx create --driver docker-container --bootstrap` on the stack's BuildKit image, then the first build
+ * (the warm fixture, one platform, cache only), timed together; the builder and its state volume are removed after.
+ */
+async function buildxBootstrap(s: SideSetup, stack: StackConfig, config: string, run: number): Promise<Sample> {
+  const name = `kiln-bench-bootstrap-${process.pid}-${run}`;
+  const docker = (args: string[]) => timedRun("docker", args, { env: s.env, cpu: true, timeoutMs: 300_000 });
+  const load = await pressure();
+  try {
+    const create = expectSuccess(
+      "docker buildx create --bootstrap",
+      await docker(containerCreateArgs(name, stack.buildkitImage, config)),
+    );
+    const job = warmJob(s.repoRoot, stack, "buildx-container");
+    const build = expectSuccess(
+      "docker buildx build (first build)",
+      await docker([
+        "buildx",
+        "build",
+        "--builder",
+        name,
+        "--platform",
+        "linux/amd64",
+        "--build-arg",
+        `BASE=${stack.baseImage}`,
+        "--output",
+        "type=cacheonly",
+        job.context,
+      ]),
+    );
+    return {
+      ms: create.ms + build.ms,
+      cpuMs: (create.cpuMs ?? 0) + (build.cpuMs ?? 0),
+      maxRssKiB: Math.max(create.maxRssKiB ?? 0, build.maxRssKiB ?? 0),
+      firstConnectMs: undefined,
+      load,
+    };
+  } finally {
+    await docker(["buildx", "rm", "-f", name]);
+  }
+}
