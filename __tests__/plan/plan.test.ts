@@ -166,10 +166,10 @@ describe("outputs, push and load", () => {
 });
 
 describe("cache-from and cache-to", () => {
-  const gha = { scope: "CI-main", url: RESULTS_URL, urlV2: RESULTS_URL, token: "runtime-token", version: 2 } as const;
+  const gha = { scope: "CI", url: RESULTS_URL, urlV2: RESULTS_URL, token: "runtime-token", version: 2 } as const;
   test.each<[string, Record<string, string>, RunContext, Pick<BuildPlan, "cacheFrom" | "cacheTo">]>([
     [
-      "gha v2 filled from the runner, scoped per workflow and ref, errors ignored on export",
+      "gha v2 filled from the runner, one scope per workflow (no ref), errors ignored on export",
       { "cache-from": "type=gha", "cache-to": "type=gha,mode=max" },
       RUN,
       {
@@ -201,7 +201,7 @@ describe("cache-from and cache-to", () => {
       { "cache-from": "type=gha" },
       { ...RUN, ghaCache: { ACTIONS_RUNTIME_TOKEN: "t", ACTIONS_CACHE_URL: "https://ghes/cache/" } },
       {
-        cacheFrom: [{ type: "gha", scope: "CI-main", url: "https://ghes/cache/", token: "t", version: 1, extra: {} }],
+        cacheFrom: [{ type: "gha", scope: "CI", url: "https://ghes/cache/", token: "t", version: 1, extra: {} }],
         cacheTo: [],
       },
     ],
@@ -579,7 +579,7 @@ describe("readInputs and runContextFromEnv", () => {
     expect(asked).toContain("sbom-generator");
     expect(asked).toContain("nodes");
     expect(asked).toContain("record-history");
-    expect(asked).toHaveLength(38);
+    expect(asked).toHaveLength(46);
   });
 
   test("runContextFromEnv takes what the runner sets and nothing else", () => {

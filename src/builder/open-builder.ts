@@ -1,7 +1,15 @@
-import { BuildkitClient, type BuildkitInfo, type Endpoint, type WorkerInfo } from "../buildkit/index.js";
+import { BuildkitClient, BuildkitError, type BuildkitInfo, type Endpoint, type WorkerInfo } from "../buildkit/index.js";
 import { dockerEndpoint } from "./docker-endpoint.js";
-import { remoteEndpoint } from "./remote-endpoint.js";
-import { bootstrapContainer, planContainer } from "./docker-container/index.js";
+import { explainConnectError, remoteEndpoint } from "./remote-endpoint.js";
+import {
+  BuilderError,
+  bootstrapContainer,
+  planContainer,
+  registryHost,
+  type ContainerPlan,
+  type RegistryOptions,
+} from "./docker-container/index.js";
+import { DEFAULT_BINFMT_IMAGE } from "./binfmt/binfmt-image.js";
 import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "./binfmt/index.js";
 import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
 import type { BuilderSpec, Driver } from "./spec.js";
@@ -36,8 +44,10 @@ export interface OpenBuilderOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
-  /** Name of the docker-container builder; one per job keeps runs of the same job reusing it. */
+  /** Name of the docker-container builder; one per job and step keeps reruns reusing it and matrix legs apart. */
   readonly builderName?: string;
+  /** Called as soon as this run has created the builder's container (before it is ready), for the post step. */
+  readonly onContainerCreated?: (containerName: string) => void;
 }
 
 function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv): DockerHost {
@@ -68,16 +78,30 @@ export async function openBuilder(
     }
     case "docker-container": {
       dockerHost = hostOf(spec, options.env);
-      const started = await bootstrapContainer(dockerHost, planContainer({ name: options.builderName ?? "kiln" }), {
+      const started = await bootstrapContainer(dockerHost, containerPlanOf(spec, options.builderName ?? "kiln"), {
         onStep: options.log,
+        ...(options.onContainerCreated ? { onCreated: options.onContainerCreated } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+      }).catch((err: unknown) => {
+        throw explainPull(err, "driver-opts: image=<a copy you can pull>, or registry-mirrors");
       });
       endpoint = started.endpoint;
       if (!started.reused) container = started.containerName;
       break;
     }
     case "remote":
-      endpoint = remoteEndpoint({ endpoint: spec.endpoint });
+      try {
+        endpoint = remoteEndpoint({ endpoint: spec.endpoint, ...(spec.tls ? { tls: spec.tls } : {}) });
+      } catch (err) {
+        // "tls: cannot read the CA certificate file ... (caFile)": the files came from driver-opts.
+        throw err instanceof BuildkitError && err.message.startsWith("tls: ")
+          ? new BuildkitError(
+              `driver-opts: ${err.message.slice(5).replace(/\((ca|cert|key)File\b[^)]*\)/, (_m, k: string) => `(${k === "ca" ? "cacert" : k}=)`)}`,
+              err.code,
+              { cause: err },
+            )
+          : err;
+      }
       break;
   }
   const client = await BuildkitClient.connect(endpoint);
@@ -88,14 +112,16 @@ export async function openBuilder(
     const workers = client.listWorkers(call);
     workers.catch(() => {});
     const [info, store] = await Promise.all([
-      client.info(call),
+      client.info(call).catch(async (err: unknown) => {
+        throw spec.driver === "remote" ? await explainRemote(spec, endpoint, err) : err;
+      }),
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
     ]);
     if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
     const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
     const emulated =
       (local ? await emulatedLocally(platforms) : undefined) ??
-      (await emulate(platforms, await workers, dockerHost, options));
+      (await emulate(platforms, await workers, dockerHost, spec, options));
     return {
       client,
       endpoint,
@@ -115,6 +141,74 @@ export async function openBuilder(
     await client.close();
     throw err;
   }
+}
+
+/** The docker-container plan for `spec`: its driver options and the registries it must treat specially. */
+export function containerPlanOf(
+  spec: Extract<BuilderSpec, { driver: "docker-container" }>,
+  name: string,
+): ContainerPlan {
+  const c = spec.container;
+  const insecure = spec.registries?.insecure ?? [];
+  const mirrors = spec.registries?.mirrors ?? [];
+  // http and insecure together: BuildKit tries HTTPS without verification first, then plain HTTP
+  // (util/resolver fillInsecureOpts), so one entry serves a plain-HTTP registry and a self-signed one alike.
+  const registries: RegistryOptions[] = insecure.map((host) => ({
+    host,
+    http: true,
+    insecure: true,
+    ...(host === "docker.io" && mirrors.length > 0 ? { mirrors } : {}),
+  }));
+  if (mirrors.length > 0 && !insecure.includes("docker.io")) registries.push({ host: "docker.io", mirrors });
+  try {
+    return planContainer({
+      name,
+      ...(c?.image ? { image: c.image } : {}),
+      ...(c?.flags ? { flags: c.flags } : {}),
+      ...(c?.network ? { network: c.network } : {}),
+      ...(c && Object.keys(c.env).length > 0 ? { env: c.env } : {}),
+      ...(c && Object.keys(c.resources).length > 0 ? { resources: c.resources } : {}),
+      ...(c?.config ? { userConfig: c.config } : {}),
+      registries,
+    });
+  } catch (err) {
+    throw err instanceof BuilderError && !/^[a-z-]+: /.test(err.message)
+      ? new BuilderError(`${c?.config?.source ?? "driver-opts"}: ${err.message}`, err.code, { cause: err })
+      : err;
+  }
+}
+
+/**
+ * Why a remote daemon cannot be reached, in one line naming the input to change: the TLS material
+ * (driver-opts cacert/cert/key/servername) when the failure is about certificates, else the endpoint.
+ */
+async function explainRemote(
+  spec: Extract<BuilderSpec, { driver: "remote" }>,
+  endpoint: Endpoint,
+  err: unknown,
+): Promise<unknown> {
+  const explained = await explainConnectError(endpoint, err);
+  if (explained === err || !(explained instanceof BuildkitError)) return err;
+  const tlsProblem = /certificate|TLS|mTLS|servername|serverName/i.test(explained.message);
+  const input = tlsProblem ? "driver-opts (cacert=, cert=, key=, servername=)" : "endpoint";
+  return new BuildkitError(
+    `${input}: ${explained.message.replace(/set serverName/, "set servername=")}`,
+    explained.code,
+    {
+      cause: explained,
+    },
+  );
+}
+
+/** Docker Hub mirrors for pulling `image`, when it is a Docker Hub image. */
+function hubMirrors(spec: BuilderSpec, image: string): string[] {
+  return registryHost(image) === "docker.io" ? [...(spec.registries?.mirrors ?? [])] : [];
+}
+
+/** A failed pull of the builder's own image, with the inputs that avoid it. */
+function explainPull(err: unknown, inputs: string): unknown {
+  if (!(err instanceof BuilderError) || err.code !== "image-pull") return err;
+  return new BuilderError(`${err.message}; to use another copy, set ${inputs}`, err.code, { cause: err });
 }
 
 function describe(endpoint: Endpoint): string {
@@ -151,6 +245,7 @@ async function emulate(
   platforms: readonly string[],
   workers: readonly WorkerInfo[],
   dockerHost: DockerHost | undefined,
+  spec: BuilderSpec,
   options: OpenBuilderOptions,
 ): Promise<string[]> {
   const listed = new Set(workers.flatMap((w) => w.platforms));
@@ -160,9 +255,19 @@ async function emulate(
   const report = await ensureEmulators({
     platforms: missing,
     isRoot: process.getuid?.() === 0,
-    ...(dockerHost ? { image: { docker: dockerHost } } : {}),
+    ...(dockerHost
+      ? {
+          image: {
+            docker: dockerHost,
+            ...(spec.binfmtImage ? { image: spec.binfmtImage } : {}),
+            mirrors: hubMirrors(spec, spec.binfmtImage ?? DEFAULT_BINFMT_IMAGE),
+          },
+        }
+      : {}),
     onStep: options.log,
     ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((err: unknown) => {
+    throw explainPull(err, "binfmt-image=<a copy you can pull>, or registry-mirrors");
   });
   return [...report.emulated];
 }

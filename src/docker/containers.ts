@@ -27,6 +27,13 @@ export interface ContainerCreateBody {
     readonly CgroupParent?: string;
     readonly UsernsMode?: string;
     readonly AutoRemove?: boolean;
+    readonly Memory?: number;
+    readonly MemorySwap?: number;
+    readonly CpuQuota?: number;
+    readonly CpuPeriod?: number;
+    readonly CpuShares?: number;
+    readonly CpusetCpus?: string;
+    readonly CpusetMems?: string;
   };
 }
 

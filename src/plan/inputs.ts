@@ -41,8 +41,21 @@ export interface ActionInputs {
   /** Per-platform BuildKit endpoints, `linux/arm64=tcp://arm-builder:1234` per line. */
   readonly nodes: string;
   readonly recordHistory: string;
+  /** setup-buildx-action's builder options: driver options, buildkitd flags and config, and Kiln's registry lists. */
+  readonly driverOpts: string;
+  readonly buildkitdFlags: string;
+  readonly buildkitdConfig: string;
+  readonly buildkitdConfigInline: string;
+  readonly insecureRegistries: string;
+  readonly registryMirrors: string;
+  /** setup-qemu-action's `image`. */
+  readonly binfmtImage: string;
+  readonly keepState: string;
   readonly cleanup: string;
   readonly prComment: string;
+  /** Fan-out leg / fan-in step across jobs (src/action/fan-step.ts reads them; the plan of a leg is a plain build). */
+  readonly fanOut: string;
+  readonly fanIn: string;
 }
 
 /** Each {@link ActionInputs} field and its name in `action.yml`. */
@@ -83,8 +96,18 @@ export const INPUT_NAMES = Object.freeze({
   endpoint: "endpoint",
   nodes: "nodes",
   recordHistory: "record-history",
+  driverOpts: "driver-opts",
+  buildkitdFlags: "buildkitd-flags",
+  buildkitdConfig: "buildkitd-config",
+  buildkitdConfigInline: "buildkitd-config-inline",
+  insecureRegistries: "insecure-registries",
+  registryMirrors: "registry-mirrors",
+  binfmtImage: "binfmt-image",
+  keepState: "keep-state",
   cleanup: "cleanup",
   prComment: "pr-comment",
+  fanOut: "fan-out",
+  fanIn: "fan-in",
 } as const satisfies Record<keyof ActionInputs, string>);
 
 /**

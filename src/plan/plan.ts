@@ -4,6 +4,7 @@ import { INPUT_NAMES as N, type ActionInputs } from "./inputs.js";
 import type { RunContext } from "./run-context.js";
 import type { NodeSpec } from "../builder/spec.js";
 import { parseNodes } from "./builder/parse-nodes.js";
+import { markInsecure } from "./builder/mark-insecure.js";
 import { InputError, InputErrors, quote } from "./input-error.js";
 import { parseAnnotations, type Annotation } from "./outputs/parse-annotations.js";
 import { parseAttestations, type Attestations } from "./attestations/parse-attestations.js";
@@ -108,10 +109,11 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
       : {}),
   };
 
-  const builder = check(() => parseBuilder(inputs.driver, inputs.endpoint), {
-    driver: "docker-container",
-  } as BuilderSpec);
   const nodes = check(() => parseNodes(inputs.nodes), []);
+  const builder = check(
+    () => parseBuilder(inputs, { workspace: run.workspace, hasNodes: nodes.length > 0, warnings }),
+    { driver: "docker-container" } as BuilderSpec,
+  );
   const context = check((): BuildContext => parseContext(inputs.context, contextEnv), {
     kind: "local",
     dir: run.workspace,
@@ -144,7 +146,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const cacheEnv: CacheEnv = {
     workspace: run.workspace,
     gha: detectGhaCache(run.ghaCache),
-    ghaScope: defaultGhaScope(gh.workflow, gh.refName),
+    ghaScope: defaultGhaScope(gh.workflow),
     ...(gh.repository ? { repository: gh.repository } : {}),
     ...(githubToken ? { githubToken } : {}),
     aws: run.aws,
@@ -234,9 +236,9 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     buildArgs,
     labels,
     annotations,
-    outputs,
-    cacheFrom,
-    cacheTo,
+    outputs: markInsecure(outputs, builder),
+    cacheFrom: markInsecure(cacheFrom, builder),
+    cacheTo: markInsecure(cacheTo, builder),
     noCache,
     recordHistory,
     noCacheFilters,
@@ -298,7 +300,7 @@ function parseCaches(
       if (builder.driver === "docker" && (b.type === "s3" || b.type === "azblob")) {
         throw new InputError(
           name,
-          `expected a cache type the Docker daemon's BuildKit has (registry, local, inline, gha), got type=${b.type} (use driver: docker-container)`,
+          `expected a cache type the Docker daemon's BuildKit has (registry, local and inline, and gha with the containerd image store), got type=${b.type} (use driver: docker-container)`,
         );
       }
       out.push(b);

@@ -1,9 +1,6 @@
 import {
-  DockerError,
   containerLogs,
   createContainer,
-  inspectImage,
-  pullImage,
   removeContainer,
   startContainer,
   waitContainer,
@@ -11,6 +8,7 @@ import {
   type DockerHost,
 } from "../../docker/index.js";
 import { BuilderError } from "../docker-container/builder-error.js";
+import { ensureImage } from "../pull-image.js";
 import { platformParts } from "./qemu-arch.js";
 
 /**
@@ -41,6 +39,8 @@ export function binfmtContainerSpec(
 
 export interface BinfmtImageOptions {
   readonly image?: string;
+  /** Mirrors of the image's registry, tried first (`registry-mirrors`). */
+  readonly mirrors?: readonly string[];
   readonly signal?: AbortSignal;
   /** Bound on the pull and on the run; the install itself takes about a second. */
   readonly timeoutMs?: number;
@@ -57,13 +57,11 @@ export async function installWithImage(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
-  if (!(await inspectImage(docker, body.Image, call))) {
-    await pullImage(docker, body.Image, call).catch((err: unknown) => {
-      const message = err instanceof DockerError ? err.message : `failed to pull ${body.Image}: ${String(err)}`;
-      throw new BuilderError(message, "image-pull", { cause: err });
-    });
-  }
-  const id = await createContainer(docker, body, call);
+  const image = await ensureImage(docker, body.Image, {
+    ...call,
+    ...(options.mirrors ? { mirrors: options.mirrors } : {}),
+  });
+  const id = await createContainer(docker, { ...body, Image: image }, call);
   try {
     await startContainer(docker, id, call);
     const code = await waitContainer(docker, id, call);

@@ -38,7 +38,12 @@ export interface EnsureEmulatorsOptions {
   /** Register from the host's qemu-user-static (needs root); `false` skips straight to the image. */
   readonly hostQemu?: HostQemuOptions | false;
   /** Run the binfmt image for what the host cannot provide (setup-qemu-action's way; needs Docker). */
-  readonly image?: { readonly docker: DockerHost; readonly image?: string; readonly timeoutMs?: number };
+  readonly image?: {
+    readonly docker: DockerHost;
+    readonly image?: string;
+    readonly mirrors?: readonly string[];
+    readonly timeoutMs?: number;
+  };
   /** Whether this process may write binfmt_misc; `process.getuid() === 0` when absent. */
   readonly isRoot?: boolean;
   readonly signal?: AbortSignal;
@@ -137,6 +142,7 @@ export async function ensureEmulators(options: EnsureEmulatorsOptions): Promise<
       forImage.map((m) => m.platform),
       {
         ...(options.image.image ? { image: options.image.image } : {}),
+        ...(options.image.mirrors ? { mirrors: options.image.mirrors } : {}),
         ...(options.image.timeoutMs !== undefined ? { timeoutMs: options.image.timeoutMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },

@@ -5,8 +5,6 @@ import {
   createContainer,
   createVolume,
   inspectContainer,
-  inspectImage,
-  pullImage,
   putArchive,
   removeContainer,
   removeVolume,
@@ -16,9 +14,11 @@ import {
   type PullProgress,
 } from "../../docker/index.js";
 import { execEndpoint } from "../exec-endpoint.js";
+import { ensureImage } from "../pull-image.js";
 import { BuilderError } from "./builder-error.js";
 import { buildkitConfigDir } from "./buildkitd-toml.js";
 import { BUILDER_LABEL, CONFIG_HASH_LABEL, containerNames, type ContainerPlan } from "./container-plan.js";
+import { messageOf } from "../../shared/message-of.js";
 
 export interface BootstrapOptions {
   readonly signal?: AbortSignal;
@@ -31,6 +31,11 @@ export interface BootstrapOptions {
   readonly onPullProgress?: (p: PullProgress) => void;
   /** Progress in words: "pulling image ...", "creating container ...", "reusing container ...". */
   readonly onStep?: (step: string) => void;
+  /**
+   * Called once this run has created the container, before it starts: the action saves the name for its post
+   * step there, so a container whose daemon never gets ready is still removed.
+   */
+  readonly onCreated?: (containerName: string) => void;
   /** The stdio bridge run in the container; `buildctl dial-stdio` unless a test provides a stand-in. */
   readonly dialCmd?: readonly string[];
 }
@@ -68,34 +73,25 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     );
   });
 
-async function ensureImage(host: DockerHost, plan: ContainerPlan, options: BootstrapOptions): Promise<void> {
-  const signal = options.signal;
-  if (await inspectImage(host, plan.image, signal ? { signal } : {})) return;
-  options.onStep?.(`pulling image ${plan.image}`);
-  try {
-    await pullImage(host, plan.image, {
-      ...(signal ? { signal } : {}),
-      ...(options.pullTimeoutMs !== undefined ? { timeoutMs: options.pullTimeoutMs } : {}),
-      ...(options.registryAuth ? { registryAuth: options.registryAuth } : {}),
-      ...(options.onPullProgress ? { onProgress: options.onPullProgress } : {}),
-    });
-  } catch (err) {
-    // pullImage's message is already "failed to pull <image>: <daemon's reason>".
-    const message = err instanceof DockerError ? err.message : `failed to pull ${plan.image}: ${String(err)}`;
-    throw new BuilderError(message, "image-pull", { cause: err });
-  }
-}
-
 async function create(host: DockerHost, plan: ContainerPlan, options: BootstrapOptions): Promise<void> {
   const call = options.signal ? { signal: options.signal } : {};
-  await ensureImage(host, plan, options);
+  const image = await ensureImage(host, plan.image, {
+    mirrors: plan.pullMirrors,
+    ...call,
+    ...(options.pullTimeoutMs !== undefined ? { timeoutMs: options.pullTimeoutMs } : {}),
+    ...(options.registryAuth ? { registryAuth: options.registryAuth } : {}),
+    ...(options.onPullProgress ? { onProgress: options.onPullProgress } : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
   options.onStep?.(`creating container ${plan.containerName}`);
   await createVolume(host, plan.volumeName, {
     ...call,
     labels: { [BUILDER_LABEL]: plan.body.Labels?.[BUILDER_LABEL] ?? "" },
   });
   try {
-    await createContainer(host, plan.body, { ...call, name: plan.containerName });
+    // Under the mirror's name when pulled from one; the config hash stays the plan's, so reuse still works.
+    await createContainer(host, { ...plan.body, Image: image }, { ...call, name: plan.containerName });
+    options.onCreated?.(plan.containerName);
   } catch (err) {
     // Another job on this runner created it first: use theirs (same name means the same builder).
     if (err instanceof DockerError && err.status === 409) return;
@@ -147,7 +143,7 @@ async function waitReady(
       });
       return { endpoint: quietEndpoint, info };
     } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
+      lastError = messageOf(err);
     } finally {
       await client.close();
     }

@@ -1,3 +1,4 @@
+import { parse as parseToml, stringify as stringifyToml, TomlError } from "smol-toml";
 import { BuilderError } from "./builder-error.js";
 
 /** How buildkitd should reach one registry (moby/buildkit docs/buildkitd.toml.md, `[registry."host"]`). */
@@ -32,24 +33,6 @@ export interface ConfigFile {
 /** Where buildkitd reads its config and Kiln places the CA files (buildx util/confutil DefaultBuildKitConfigDir). */
 export const buildkitConfigDir = "/etc/buildkit";
 
-const registryKeys = ["http", "insecure", "ca", "mirrors"] as const;
-
-/** A TOML basic string. */
-function tomlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, "0")}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-function tomlArray(values: readonly string[]): string {
-  return `[${values.map(tomlString).join(", ")}]`;
-}
-
 // buildx util/confutil/container.go: certificate directories are named after the registry with anything
 // outside [a-zA-Z0-9.-] replaced.
 function certsDir(host: string): string {
@@ -64,83 +47,80 @@ function checkHost(what: string, value: string, allowPath: boolean): void {
   }
 }
 
-/** The `key = value` lines Kiln generates for one registry, and the CA files they refer to. */
-function registryLines(r: RegistryOptions): { lines: Map<string, string>; files: ConfigFile[] } {
-  const lines = new Map<string, string>();
+/** The keys Kiln generates for one registry, and the CA files they refer to. */
+function registryValues(r: RegistryOptions): { values: TomlTable; files: ConfigFile[] } {
+  const values: TomlTable = {};
   const files: ConfigFile[] = [];
-  if (r.http) lines.set("http", "http = true");
-  if (r.insecure) lines.set("insecure", "insecure = true");
+  if (r.http) values["http"] = true;
+  if (r.insecure) values["insecure"] = true;
   if (r.ca && r.ca.length > 0) {
-    const paths = r.ca.map((pem, i) => {
+    values["ca"] = r.ca.map((pem, i) => {
       const path = `${certsDir(r.host)}/ca-${i + 1}.pem`;
       files.push({ path, content: pem.endsWith("\n") ? pem : `${pem}\n`, mode: 0o644 });
       return `${buildkitConfigDir}/${path}`;
     });
-    lines.set("ca", `ca = ${tomlArray(paths)}`);
   }
-  if (r.mirrors && r.mirrors.length > 0) lines.set("mirrors", `mirrors = ${tomlArray(r.mirrors)}`);
-  return { lines, files };
+  if (r.mirrors && r.mirrors.length > 0) values["mirrors"] = [...r.mirrors];
+  return { values, files };
 }
 
-// `[registry."host"]`, `[registry.'host']` or `[registry.host]`, with an optional comment.
-const registryHeader = /^\s*\[\s*registry\s*\.\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*\]\s*(?:#.*)?$/;
-const anyHeader = /^\s*\[/;
-const keyLine = /^\s*([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=/;
-// Registry settings written in a form Kiln does not merge: a [registry] table, dotted keys, inline tables.
-const otherRegistryForm = /^\s*(\[\s*registry\s*\]|registry\s*[.=])/;
+type TomlTable = Record<string, unknown>;
 
-interface UserTable {
-  /** Index of the header line. */
-  readonly header: number;
-  /** Keys set in the table itself (not its sub-tables). */
-  readonly keys: Set<string>;
+const isTable = (v: unknown): v is TomlTable => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Parses the user's buildkitd.toml. smol-toml (a TOML 1.0 parser) instead of scanning lines: registry tables
+ * may be written as `[registry."host"]`, dotted keys or inline tables, and all of them must merge the same way.
+ * A syntax error becomes one line naming where the text came from (the input) and the line TOML stopped at.
+ */
+export function parseBuildkitdConfig(user: UserBuildkitdConfig): TomlTable {
+  try {
+    return parseToml(user.content) as TomlTable;
+  } catch (err) {
+    const why =
+      err instanceof TomlError ? `line ${err.line}, column ${err.column}: ${firstLine(err.message)}` : String(err);
+    throw new BuilderError(
+      `${user.source}: expected a buildkitd.toml (TOML), got a syntax error at ${why}`,
+      "invalid-options",
+      {
+        cause: err,
+      },
+    );
+  }
 }
 
-function scanUserConfig(lines: readonly string[]): { tables: Map<string, UserTable>; otherForm: number | undefined } {
-  const tables = new Map<string, UserTable>();
-  let otherForm: number | undefined;
-  let current: UserTable | undefined;
-  let sawHeader = false;
-  lines.forEach((line, i) => {
-    const header = registryHeader.exec(line);
-    if (header) {
-      const host = header[1] !== undefined ? header[1].replace(/\\(.)/g, "$1") : (header[2] ?? header[3] ?? "");
-      current = tables.get(host) ?? { header: i, keys: new Set<string>() };
-      tables.set(host, current);
-      sawHeader = true;
-      return;
-    }
-    // Dotted keys count only at the top level; inside another table `registry.x = ...` is that table's key.
-    const topLevel = current === undefined && !sawHeader;
-    if (otherForm === undefined && otherRegistryForm.test(line) && (topLevel || anyHeader.test(line))) otherForm = i;
-    if (anyHeader.test(line)) {
-      current = undefined;
-      sawHeader = true;
-      return;
-    }
-    const key = current ? keyLine.exec(line) : null;
-    if (current && key?.[1]) current.keys.add(key[1].replace(/^["']|["']$/g, ""));
-  });
-  return { tables, otherForm };
+/** Where and why `text` is not TOML ("line 2, column 3: illegal character in key"); undefined when it parses. */
+export function tomlSyntaxError(text: string): string | undefined {
+  try {
+    parseToml(text);
+    return undefined;
+  } catch (err) {
+    return describeTomlError(err);
+  }
+}
+
+function describeTomlError(err: unknown): string {
+  return err instanceof TomlError ? `line ${err.line}, column ${err.column}: ${firstLine(err.message)}` : String(err);
+}
+
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? "").replace(/^Invalid TOML document:\s*/, "").trim();
 }
 
 /**
- * buildkitd.toml from the registry options, merged with the user's config without a TOML library:
+ * buildkitd.toml from the registry options merged with the user's config (parsed, not scanned):
  *
- * - The user's text comes first, verbatim, so its top-level keys stay top-level.
- * - For a registry the user already has a `[registry."host"]` table for, Kiln adds only the keys that table
- *   does not set, right under its header: the user's values win.
- * - Other registries get their own tables, appended after the user's text.
- * - Registry settings the user wrote in another form (`[registry]`, dotted keys, inline tables) cannot be
- *   merged line by line; when Kiln also configures registries that is an error naming the line.
+ * - For a registry the user already configures, Kiln adds only the keys the user's table does not set: the
+ *   user's values win.
+ * - Other registries get their own tables.
  *
  * CA paths inside the user's own text are left as written (buildx would copy those files into the
- * container; Kiln copies only the CAs given as options).
+ * container; Kiln copies only the CAs given as options). Comments in the user's text are not kept.
  */
 export function buildkitdToml(
   registries: readonly RegistryOptions[],
   user?: UserBuildkitdConfig,
-): { toml: string; files: ConfigFile[] } {
+): { toml: string; files: ConfigFile[]; config: TomlTable } {
   const seen = new Set<string>();
   for (const r of registries) {
     checkHost(`registry "${r.host}"`, r.host, false);
@@ -153,45 +133,41 @@ export function buildkitdToml(
     }
     seen.add(r.host);
   }
-  const generated = registries.map((r) => ({ host: r.host, ...registryLines(r) })).filter((g) => g.lines.size > 0);
+  const config: TomlTable = user && user.content.trim() !== "" ? parseBuildkitdConfig(user) : {};
+  const generated = registries
+    .map((r) => ({ host: r.host, ...registryValues(r) }))
+    .filter((g) => Object.keys(g.values).length > 0);
   const files = generated.flatMap((g) => g.files);
-
-  const userText = user?.content ?? "";
-  const lines = userText === "" ? [] : userText.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
-  const { tables, otherForm } = scanUserConfig(lines);
-  if (generated.length > 0 && otherForm !== undefined) {
-    throw new BuilderError(
-      `${user?.source ?? "buildkitd config"} line ${otherForm + 1}: write registry settings as [registry."host"] tables ` +
-        `so that Kiln can merge them with the registries it configures, got "${lines[otherForm]?.trim()}"`,
-      "invalid-options",
-    );
+  if (generated.length > 0) {
+    const existing = config["registry"];
+    if (existing !== undefined && !isTable(existing)) {
+      throw new BuilderError(
+        `${user?.source ?? "buildkitd config"}: expected "registry" to be a table of registries`,
+        "invalid-options",
+      );
+    }
+    const registryTable: TomlTable = existing ?? {};
+    for (const g of generated) {
+      const table = registryTable[g.host];
+      if (table !== undefined && !isTable(table)) {
+        throw new BuilderError(
+          `${user?.source ?? "buildkitd config"}: expected registry."${g.host}" to be a table`,
+          "invalid-options",
+        );
+      }
+      // The user's keys win; Kiln's fill what is missing, in a fixed order.
+      registryTable[g.host] = { ...g.values, ...(table ?? {}) };
+    }
+    config["registry"] = registryTable;
   }
+  const toml = Object.keys(config).length > 0 ? `${stringifyToml(config).trim()}\n` : "";
+  return { toml, files, config };
+}
 
-  // Insert into the user's tables from the bottom up so that earlier indexes stay valid.
-  const inserts = generated
-    .flatMap((g) => {
-      const table = tables.get(g.host);
-      if (!table) return [];
-      const missing = registryKeys
-        .filter((k) => g.lines.has(k) && !table.keys.has(k))
-        .map((k) => `  ${g.lines.get(k)}`);
-      return [{ at: table.header + 1, lines: missing }];
-    })
-    .sort((a, b) => b.at - a.at);
-  const merged = [...lines];
-  for (const insert of inserts) merged.splice(insert.at, 0, ...insert.lines);
-
-  const appended = generated
-    .filter((g) => !tables.has(g.host))
-    .map((g) =>
-      [
-        `[registry.${tomlString(g.host)}]`,
-        ...registryKeys.flatMap((k) => (g.lines.has(k) ? [`  ${g.lines.get(k)}`] : [])),
-      ].join("\n"),
-    );
-
-  const parts: string[] = [];
-  if (merged.length > 0) parts.push(merged.join("\n"));
-  if (appended.length > 0) parts.push(`# Registries configured by Kiln\n${appended.join("\n\n")}`);
-  return { toml: parts.length > 0 ? `${parts.join("\n\n")}\n` : "", files };
+/** Mirrors the merged config gives `host` (`[registry."host"] mirrors`), in order; empty when none. */
+export function mirrorsOf(config: TomlTable, host: string): string[] {
+  const registry = config["registry"];
+  const table = isTable(registry) ? registry[host] : undefined;
+  const mirrors = isTable(table) ? table["mirrors"] : undefined;
+  return Array.isArray(mirrors) ? mirrors.filter((m): m is string => typeof m === "string") : [];
 }

@@ -6,6 +6,7 @@ import {
   buildkitdToml,
   type ConfigFile,
   type RegistryOptions,
+  mirrorsOf,
   type UserBuildkitdConfig,
 } from "./buildkitd-toml.js";
 
@@ -54,6 +55,20 @@ export interface DockerContainerOptions {
   readonly registries?: readonly RegistryOptions[];
   /** `buildkitd-config` (file content) or `buildkitd-config-inline`; the action picks one, as setup-buildx does. */
   readonly userConfig?: UserBuildkitdConfig;
+  /** Resource limits (driver-opts `memory=`, `memory-swap=`, `cpu-quota=`, ...), as `docker run` takes them. */
+  readonly resources?: ContainerResources;
+}
+
+/** buildx docker-container driver options that become HostConfig limits (driver/docker-container/factory.go). */
+export interface ContainerResources {
+  readonly memoryBytes?: number;
+  readonly memorySwapBytes?: number;
+  readonly cpuQuota?: number;
+  readonly cpuPeriod?: number;
+  readonly cpuShares?: number;
+  readonly cpusetCpus?: string;
+  readonly cpusetMems?: string;
+  readonly cgroupParent?: string;
 }
 
 /** Everything needed to start the builder, computed without touching Docker. */
@@ -69,6 +84,11 @@ export interface ContainerPlan {
   readonly files: readonly ConfigFile[];
   /** sha256 hex of the body and files: a running container with this label value is reused. */
   readonly configHash: string;
+  /**
+   * Mirrors of the image's own registry from the merged buildkitd.toml (`registry-mirrors` or the user's
+   * `mirrors`): the image is pulled from them first (setup-buildx-action#430: the mirror was ignored there).
+   */
+  readonly pullMirrors: readonly string[];
 }
 
 /** The names of the container and state volume of builder `name`. */
@@ -127,7 +147,7 @@ export function planContainer(options: DockerContainerOptions): ContainerPlan {
   const { containerName, volumeName } = containerNames(options.name);
   const image = options.image ?? DEFAULT_BUILDKIT_IMAGE;
   const network = options.network ?? "host";
-  const { toml, files: certs } = buildkitdToml(options.registries ?? [], options.userConfig);
+  const { toml, files: certs, config } = buildkitdToml(options.registries ?? [], options.userConfig);
   const files: ConfigFile[] = toml ? [{ path: "buildkitd.toml", content: toml, mode: 0o644 }, ...certs] : certs;
 
   const flags = [...(options.flags ?? DEFAULT_BUILDKITD_FLAGS)];
@@ -159,6 +179,7 @@ export function planContainer(options: DockerContainerOptions): ContainerPlan {
       Init: true,
       NetworkMode: network,
       Mounts: [{ Type: "volume" as const, Source: volumeName, Target: stateDir }],
+      ...hostLimits(options.resources),
     },
   };
   const configHash = createHash("sha256")
@@ -168,5 +189,39 @@ export function planContainer(options: DockerContainerOptions): ContainerPlan {
     ...shape,
     Labels: { [BUILDER_LABEL]: options.name, [CONFIG_HASH_LABEL]: configHash },
   };
-  return { containerName, volumeName, image, body, toml, files, configHash };
+  return {
+    containerName,
+    volumeName,
+    image,
+    body,
+    toml,
+    files,
+    configHash,
+    pullMirrors: mirrorsOf(config, registryHost(image)),
+  };
+}
+
+function hostLimits(r: ContainerResources | undefined): Record<string, string | number> {
+  if (!r) return {};
+  const limits: Record<string, string | number | undefined> = {
+    Memory: r.memoryBytes,
+    MemorySwap: r.memorySwapBytes,
+    CpuQuota: r.cpuQuota,
+    CpuPeriod: r.cpuPeriod,
+    CpuShares: r.cpuShares,
+    CpusetCpus: r.cpusetCpus,
+    CpusetMems: r.cpusetMems,
+    CgroupParent: r.cgroupParent,
+  };
+  return Object.fromEntries(Object.entries(limits).filter((e): e is [string, string | number] => e[1] !== undefined));
+}
+
+/**
+ * The registry an image reference names, as buildkitd.toml keys it: the first path component when it looks like
+ * a host (has "." or ":", or is "localhost"), else Docker Hub, "docker.io" (distribution/reference's rule).
+ */
+export function registryHost(image: string): string {
+  const slash = image.indexOf("/");
+  const first = slash < 0 ? "" : image.slice(0, slash);
+  return first !== "" && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
 }

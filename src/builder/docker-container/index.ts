@@ -2,6 +2,8 @@ export { BuilderError, type BuilderErrorCode } from "./builder-error.js";
 export {
   buildkitdToml,
   buildkitConfigDir,
+  mirrorsOf,
+  tomlSyntaxError,
   type RegistryOptions,
   type UserBuildkitdConfig,
   type ConfigFile,
@@ -9,6 +11,7 @@ export {
 export {
   planContainer,
   containerNames,
+  registryHost,
   splitFlags,
   DEFAULT_BUILDKIT_IMAGE,
   DEFAULT_BUILDKITD_FLAGS,
@@ -16,6 +19,7 @@ export {
   BUILDER_LABEL,
   type DockerContainerOptions,
   type ContainerPlan,
+  type ContainerResources,
 } from "./container-plan.js";
 export {
   bootstrapContainer,

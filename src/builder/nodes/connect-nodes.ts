@@ -1,5 +1,5 @@
 import { BuildkitClient } from "../../buildkit/index.js";
-import { remoteEndpoint } from "../remote-endpoint.js";
+import { remoteEndpoint, type RemoteTlsInput } from "../remote-endpoint.js";
 import type { NodePart, NodePlan } from "./plan-nodes.js";
 
 /** A client per part of a node plan: the default builder's for its part, a fresh connection for each node. */
@@ -10,7 +10,11 @@ export interface NodeClients {
 }
 
 /** Connects to every node the plan uses; on a failure, closes what it opened and rethrows. */
-export async function connectNodes(plan: NodePlan, fallback: BuildkitClient): Promise<NodeClients> {
+export async function connectNodes(
+  plan: NodePlan,
+  fallback: BuildkitClient,
+  options: { readonly tls?: RemoteTlsInput } = {},
+): Promise<NodeClients> {
   const clients = new Map<NodePart, BuildkitClient>();
   const close = async (): Promise<void> => {
     for (const [part, client] of clients) if (part.kind !== "default") await client.close();
@@ -19,7 +23,15 @@ export async function connectNodes(plan: NodePlan, fallback: BuildkitClient): Pr
     for (const part of plan.parts) {
       clients.set(
         part,
-        part.kind === "default" ? fallback : await BuildkitClient.connect(remoteEndpoint({ endpoint: part.endpoint })),
+        part.kind === "default"
+          ? fallback
+          : await BuildkitClient.connect(
+              remoteEndpoint({
+                endpoint: part.endpoint,
+                // driver-opts TLS material applies to tcp nodes; a unix socket has no TLS.
+                ...(options.tls && part.endpoint.startsWith("tcp://") ? { tls: options.tls } : {}),
+              }),
+            ),
       );
     }
   } catch (err) {
