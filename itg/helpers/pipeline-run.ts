@@ -13,14 +13,17 @@ export interface PipelineRun {
 export async function runPipelineWith(
   inputs: Readonly<Record<string, string>>,
   env: NodeJS.ProcessEnv,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; onLog?: (line: string) => void } = {},
 ): Promise<PipelineRun> {
   const log: string[] = [];
   const warnings: string[] = [];
   const result = await runPipeline(
     { input: (name) => inputs[name] ?? "", env: { ...env, RUNNER_TEMP: tmpdir() }, cwd: process.cwd() },
     {
-      log: (line) => log.push(line),
+      log: (line) => {
+        log.push(line);
+        options.onLog?.(line);
+      },
       warn: (message) => {
         warnings.push(message);
         log.push(`warning: ${message}`);

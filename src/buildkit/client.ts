@@ -27,6 +27,8 @@ import { fileSend } from "./file-sync/file-send.js";
 import type { Attachable } from "./session/attachable.js";
 import { openOciLayoutCache, type LocalCacheExport } from "./content-store/oci-layout-cache.js";
 import { messageOf } from "../shared/message-of.js";
+import { LivenessWatch, LIVENESS, type LivenessSettings } from "./liveness.js";
+import { describeEndpoint } from "./transport/endpoint.js";
 
 export interface Options {
   readonly signal?: AbortSignal;
@@ -95,6 +97,8 @@ export interface SolveCallOptions {
   readonly statusGraceMs?: number;
   /** Called with notes that do not fail the solve, e.g. a type=local cache import left out for holding no cache. */
   readonly onNote?: (message: string) => void;
+  /** How the daemon's liveness is checked while solving (see {@link LIVENESS}). */
+  readonly liveness?: LivenessSettings;
 }
 
 export interface SolveResult {
@@ -253,8 +257,25 @@ export class BuildkitClient {
       return undefined;
     });
 
+    // A daemon that stops answering fails the solve within LIVENESS.silentLimitMs instead of hanging the job.
+    let livenessFailure: BuildkitError | undefined;
+    const watch = new LivenessWatch(
+      (timeoutMs) => this.channel.unary("info", create(InfoRequestSchema), { timeoutMs, signal: group.signal }),
+      (silentMs, step) => {
+        livenessFailure = new BuildkitError(
+          `BuildKit at ${describeEndpoint(this.channel.endpoint)} stopped answering for ${Math.round(silentMs / 1000)} s during ${step}`,
+          Code.Unavailable,
+        );
+        group.abort(livenessFailure);
+      },
+      callOptions.liveness ?? LIVENESS,
+    );
+    const onStatus = (s: SolveStatus): void => {
+      watch.saw(s);
+      callOptions.onStatus?.(s);
+    };
     const statusAbort = new AbortController();
-    const statusDone = this.followStatus(ref, callOptions.onStatus, statusAbort.signal);
+    const statusDone = this.followStatus(ref, onStatus, statusAbort.signal);
     try {
       const request = toSolveRequest({ ...options, cacheImports: localCache.cacheImports }, ref, session.id);
       const response = await this.channel.unary("solve", request, { signal: group.signal });
@@ -267,12 +288,14 @@ export class BuildkitClient {
       };
     } catch (err) {
       await this.settleStatus(statusDone, statusAbort, 1_000);
+      if (livenessFailure !== undefined) throw livenessFailure;
       if (sessionFailure !== undefined) throw sessionFailure;
       if (group.signal.aborted) {
         throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
       }
       throw this.solveError(err);
     } finally {
+      watch.stop();
       outer?.removeEventListener("abort", onOuterAbort);
       group.abort();
       (await connecting)?.close();

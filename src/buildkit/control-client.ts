@@ -72,6 +72,16 @@ export class ControlChannel {
     const se = err as Partial<ServiceError>;
     const code = codeFromGrpcStatus(se.code);
     const details = se.details || messageOf(err);
+    // grpc-js words a call that never got a connection as a deadline with channel internals ("Waiting for LB
+    // pick", "name resolution"): that is an unreachable daemon, said with its endpoint.
+    if (code === "deadline-exceeded" && /LB pick|name resolution|No connection established|connecting/i.test(details)) {
+      const waited = /after ([\d.]+)s/.exec(details)?.[1];
+      return new BuildkitError(
+        `failed to ${verb}: BuildKit at ${describeEndpoint(this.endpoint)} did not answer${waited ? ` within ${Math.round(Number(waited))} s` : ""}`,
+        code,
+        { cause: err },
+      );
+    }
     if (code === "unavailable") {
       const dialError = this.dialFailures.last;
       const reason = dialError instanceof Error ? dialError.message : cleanGrpcDetails(details);
