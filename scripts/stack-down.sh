@@ -29,6 +29,7 @@ bash "$KILN_ROOT/scripts/stack/buildkit.sh" down || failed=1
 
 # The second daemon first: the check below for leftover dockerd processes would count it.
 bash "$KILN_ROOT/scripts/stack/second-daemon.sh" down || failed=1
+bash "$KILN_ROOT/scripts/stack/classic-daemon.sh" down || failed=1
 
 if pidfile_alive "$DOCKERD_PIDFILE" dockerd; then
   containerd_pid=""

@@ -630,6 +630,12 @@ step "second docker daemon (nodes tests)" docker2.log
 run bash "$KILN_ROOT/scripts/stack/second-daemon.sh" up
 
 # ---------------------------------------------------------------------------------------------------------
+# A third dockerd with Docker's classic image store, as on GitHub's runners (runner image cache, driver docker
+# cache rules; scripts/stack/classic-daemon.sh).
+step "classic-store docker daemon" docker-classic.log
+run bash "$KILN_ROOT/scripts/stack/classic-daemon.sh" up
+
+# ---------------------------------------------------------------------------------------------------------
 # Standalone BuildKit (scripts/stack/buildkit.sh): buildkitd on a unix socket and on 127.0.0.1:1234 with mTLS,
 # the kiln-registry.test alias for the plain registry, and a moby/buildkit-like image in the plain registry.
 buildkit_stack() { run env KILN_TLS_DIR="$TLS_DIR" KILN_REGISTRY="$REGISTRY" bash "$KILN_ROOT/scripts/stack/buildkit.sh" "$@"; }
@@ -643,7 +649,7 @@ step "env files" env.log
 ENV_KEYS=(DOCKER_HOST KILN_STACK_MODE KILN_REGISTRY KILN_AUTH_REGISTRY KILN_AUTH_USER KILN_AUTH_PASSWORD
   KILN_TLS_REGISTRY KILN_TLS_CA KILN_TLS_CLIENT_CERT KILN_TLS_CLIENT_KEY KILN_BASE_IMAGE KILN_SBOM_GENERATOR
   KILN_AZURITE_URL KILN_AZURITE_ACCOUNT KILN_AZURITE_KEY KILN_S3_ENDPOINT KILN_S3_BUCKET KILN_S3_REGION
-  KILN_S3_ACCESS_KEY KILN_S3_SECRET_KEY KILN_DOCKER2_HOST)
+  KILN_S3_ACCESS_KEY KILN_S3_SECRET_KEY KILN_DOCKER2_HOST KILN_DOCKER_CLASSIC_HOST)
 # KILN_AZURITE_ACCOUNT/KEY: Azurite's well-known development account and key.
 declare -A ENV=(
   [DOCKER_HOST]="$DOCKER_HOST"
@@ -667,6 +673,7 @@ declare -A ENV=(
   [KILN_S3_ACCESS_KEY]="$S3_ACCESS_KEY"
   [KILN_S3_SECRET_KEY]="$S3_SECRET_KEY"
   [KILN_DOCKER2_HOST]="$(bash "$KILN_ROOT/scripts/stack/second-daemon.sh" host)"
+  [KILN_DOCKER_CLASSIC_HOST]="$(bash "$KILN_ROOT/scripts/stack/classic-daemon.sh" host)"
 )
 # KILN_GH_*: the GitHub results service emulator (itg/helpers/github-runner.ts mints tokens with the secret).
 ENV_KEYS+=(KILN_GH_RESULTS_URL KILN_GH_TOKEN_SECRET)

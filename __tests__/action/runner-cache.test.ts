@@ -149,6 +149,18 @@ describe("cache keys", () => {
     expect(localCacheScope({})).toBe("default");
     expect(localCacheKey("/c", "a,b", "1,2")).not.toContain(",");
   });
+
+  test("two legs of one matrix job (same workflow, job, run and directory) get their own keys and prefixes", () => {
+    const env = { GITHUB_WORKFLOW: "CI", GITHUB_JOB: "build", GITHUB_RUN_ID: "9", GITHUB_RUN_ATTEMPT: "1" };
+    const [amd64, arm64] = ["amd64leg", "arm64leg"].map((leg) => localCacheScope(env, leg));
+    expect(amd64).toBe("CI-build-amd64leg");
+    expect(localCacheKey("/work/cache", amd64!, runSuffix(env))).not.toBe(
+      localCacheKey("/work/cache", arm64!, runSuffix(env)),
+    );
+    expect(localCacheKeyPrefix("/work/cache", arm64!).startsWith(localCacheKeyPrefix("/work/cache", amd64!))).toBe(
+      false,
+    );
+  });
 });
 
 describe("actionsRunnerCache outside a GitHub Actions job", () => {
@@ -282,7 +294,7 @@ describe("builder images through the runner cache", () => {
         image: buildkit,
         key: imageCacheKey(buildkit, amd64),
         outcome: "failed",
-        detail: "loaded, but the daemon does not know it by its digest (classic image store); it is pulled",
+        detail: "loaded, but the daemon knows it neither by its digest nor by its alias tag; it is pulled",
       },
     ]);
     expect(state.pending).toEqual([]);

@@ -73,7 +73,7 @@ describe("a reproducible, attested multi-platform push", () => {
   });
 
   test("gha cache entries", () => {
-    const gha = { scope: "CI-main", url: RESULTS_URL, url_v2: RESULTS_URL, token: "runtime-token", version: "2" };
+    const gha = { scope: "CI", url: RESULTS_URL, url_v2: RESULTS_URL, token: "runtime-token", version: "2" };
     expect(pieces.cacheImports).toStrictEqual([{ type: "gha", attrs: gha }]);
     expect(pieces.cacheExports).toStrictEqual([
       { type: "gha", attrs: { ...gha, mode: "max", "ignore-error": "true" } },

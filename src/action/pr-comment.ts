@@ -5,9 +5,30 @@ export interface IssueComments {
   update(commentId: number, body: string): Promise<void>;
 }
 
-/** Identifies Kiln's comment for one workflow job, so matrix jobs and other workflows keep their own. */
-export function commentMarker(workflow: string, job: string): string {
-  return `<!-- kiln-build-summary ${workflow}/${job} -->`;
+/**
+ * Identifies Kiln's comment for one leg of one workflow job, so other workflows, other jobs and the legs of a
+ * matrix job (same GITHUB_JOB; `leg` from `matrixLegId`) each keep their own.
+ */
+export function commentMarker(workflow: string, job: string, leg: string): string {
+  return `<!-- kiln-build-summary ${workflow}/${job}/${leg} -->`;
+}
+
+/**
+ * GitHub refuses an issue comment body over 65,536 characters ("body is too long"); a summary of a build with
+ * many platforms and steps can pass that. Kept under it with room for the marker.
+ */
+export const maxCommentChars = 65_000;
+
+/** The marker, then the summary cut at `maxCommentChars` with a note that the job summary has the rest. */
+export function commentBody(marker: string, summary: string): string {
+  const body = `${marker}\n${summary}`;
+  if (body.length <= maxCommentChars) return body;
+  const note = "\n\n… cut here: the comment would pass GitHub's 65,536-character limit; the job summary has it all.";
+  let cut = maxCommentChars - note.length;
+  // Never split a UTF-16 surrogate pair.
+  const code = body.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return body.slice(0, cut) + note;
 }
 
 /** Creates the job's comment on the pull request, or replaces its body if it already exists. */
@@ -17,7 +38,7 @@ export async function upsertComment(
   marker: string,
   summary: string,
 ): Promise<"created" | "updated"> {
-  const body = `${marker}\n${summary}`;
+  const body = commentBody(marker, summary);
   const existing = (await api.list(issue)).find((c) => c.body?.startsWith(marker));
   if (existing) {
     await api.update(existing.id, body);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DockerHost } from "./docker-host.js";
 import { DockerError } from "./docker-error.js";
 import { engineJson, engineStream, type EngineCallOptions } from "./engine-api.js";
@@ -130,4 +131,59 @@ export async function pullImage(host: DockerHost, ref: string, options: PullOpti
       reject(new DockerError(`failed to ${verb}: ${cause.message}`, { cause }));
     });
   });
+}
+
+/**
+ * Tags an image (`POST /images/{source}/tag`): `target` is "name:tag". Engines refuse a digest as the target
+ * ("refusing to create a tag with a digest reference"), on either image store.
+ */
+export async function tagImage(
+  host: DockerHost,
+  source: string,
+  target: string,
+  options: EngineCallOptions = {},
+): Promise<void> {
+  const slash = target.lastIndexOf("/");
+  const colon = target.lastIndexOf(":");
+  if (colon <= slash) throw new DockerError(`failed to tag ${source} as ${target}: expected "name:tag"`);
+  await engineJson<undefined>(host, {
+    method: "POST",
+    path: `/images/${encodeURIComponent(source)}/tag`,
+    query: { repo: target.slice(0, colon), tag: target.slice(colon + 1) },
+    verb: `tag ${source} as ${target}`,
+    ...options,
+  });
+}
+
+/**
+ * The local tag an image pinned by digest is also known by once it came out of an archive:
+ * `kiln.local/pinned/<first 16 hex of the sha256 of the ref>:sha256-<digest hex>`, or undefined for a ref not
+ * pinned by digest. Docker's classic image store (GitHub's runners) cannot keep a digest reference through
+ * `docker save`/`docker load` (save writes only RepoTags, load reads only RepoTags, and a tag cannot name a
+ * digest), so an archive loaded there is found by this tag instead. Deterministic from the ref alone, so the
+ * runner cache that loads the archive and the builder that looks for the image agree without passing state.
+ * The `kiln.local` domain keeps it from ever naming a Docker Hub repository.
+ */
+export function pinnedImageAlias(ref: string): string | undefined {
+  const match = /@(sha256):([0-9a-f]{64})$/.exec(ref);
+  if (!match) return undefined;
+  const hash = createHash("sha256").update(ref).digest("hex").slice(0, 16);
+  return `kiln.local/pinned/${hash}:${match[1]}-${match[2]}`;
+}
+
+/**
+ * Finds an image pinned by digest by its ref, else by its `pinnedImageAlias` (an archive loaded into the classic
+ * image store). Resolves to the ref to create containers from, with the image's ID, or undefined when neither is
+ * there.
+ */
+export async function findPinnedImage(
+  host: DockerHost,
+  ref: string,
+  options: EngineCallOptions = {},
+): Promise<{ readonly ref: string; readonly id: string } | undefined> {
+  const direct = await inspectImage(host, ref, options);
+  if (direct) return { ref, id: direct.Id };
+  const alias = pinnedImageAlias(ref);
+  const aliased = alias === undefined ? undefined : await inspectImage(host, alias, options);
+  return aliased && alias !== undefined ? { ref: alias, id: aliased.Id } : undefined;
 }

@@ -5,7 +5,10 @@ export { engineDefaults, type EngineCallOptions } from "./engine-api.js";
 export { ping, version, info, usesContainerdStore, type EngineVersion, type EngineInfo } from "./system.js";
 export {
   inspectImage,
+  findPinnedImage,
+  pinnedImageAlias,
   pullImage,
+  tagImage,
   pullParams,
   pullDefaults,
   type ImageInspect,

@@ -1,9 +1,11 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
-  inspectImage,
+  findPinnedImage,
   loadImages,
+  pinnedImageAlias,
   saveImages,
+  tagImage,
   version,
   type DockerHost,
   type EngineCallOptions,
@@ -15,7 +17,10 @@ import type { RunnerCache } from "./actions-cache.js";
 /** The daemon operations the image cache needs; `dockerImageStore` is the real one. */
 export interface ImageStore {
   platform(options?: EngineCallOptions): Promise<DaemonPlatform>;
-  /** The image's ID, or undefined when the daemon has no image by that reference. */
+  /**
+   * The image's ID, or undefined when the daemon knows it neither by that reference nor, for a ref pinned by
+   * digest, by its local alias tag (what a restored archive carries on the classic image store).
+   */
   imageId(ref: string, options?: EngineCallOptions): Promise<string | undefined>;
   save(refs: readonly string[], file: string, options?: EngineCallOptions): Promise<void>;
   load(file: string, options?: EngineCallOptions): Promise<void>;
@@ -27,8 +32,20 @@ export function dockerImageStore(host: DockerHost): ImageStore {
       const v = await version(host, o);
       return { os: v.Os, arch: v.Arch };
     },
-    imageId: async (ref, o) => (await inspectImage(host, ref, o))?.Id,
-    save: (refs, file, o) => saveImages(host, refs, file, o),
+    imageId: async (ref, o) => (await findPinnedImage(host, ref, o))?.id,
+    // Each pinned image goes into the archive under its pinned ref and its local alias tag too: the classic image
+    // store drops the digest ref on save and reads only tags on load, so after a restore there the builder finds
+    // the image by the alias (findPinnedImage); the containerd store keeps both names.
+    save: async (refs, file, o) => {
+      const aliases: string[] = [];
+      for (const ref of refs) {
+        const alias = pinnedImageAlias(ref);
+        if (alias === undefined) continue;
+        await tagImage(host, ref, alias, o);
+        aliases.push(alias);
+      }
+      await saveImages(host, [...refs, ...aliases], file, o);
+    },
     load: async (file, o) => {
       await loadImages(host, file, o);
     },
@@ -178,8 +195,8 @@ async function loadRestored(
     await store.load(archive, call);
     const id = await store.imageId(image, call);
     if (id === undefined) {
-      // The classic image store's `docker load` keeps tags only, never the digest a pinned ref names.
-      const detail = "loaded, but the daemon does not know it by its digest (classic image store); it is pulled";
+      // Neither the pinned ref nor its alias tag: an archive saved without the alias (or by other tooling).
+      const detail = "loaded, but the daemon knows it neither by its digest nor by its alias tag; it is pulled";
       log(`image cache: ${image}: ${detail}`);
       return { image, key, outcome: "failed", detail };
     }

@@ -9,6 +9,7 @@ import {
   serializeImageCacheState,
 } from "./images.js";
 import { localCacheScope, runSuffix } from "./keys.js";
+import { matrixLegId } from "../matrix-leg.js";
 import { restoreLocalCacheDir, saveLocalCacheDir, type LocalCacheRestore } from "./local-dirs.js";
 import type { BuildPlan } from "../../plan/plan.js";
 import { saveStepTimesFromState } from "./step-times.js";
@@ -44,12 +45,12 @@ export async function restoreRunnerCaches(
       store: dockerImageStore(context.dockerHost),
       cache,
       tempDir: context.tempDir,
-      images: [DEFAULT_BUILDKIT_IMAGE],
+      images: [plan.builder.container?.image ?? DEFAULT_BUILDKIT_IMAGE],
       log: context.log,
     });
     imageState = serializeImageCacheState(state);
   }
-  const scope = localCacheScope(context.env);
+  const scope = localCacheScope(context.env, matrixLegId(plan, context.env["GITHUB_SHA"]));
   const run = runSuffix(context.env);
   const localDirs = await Promise.all(
     persistedLocalDirs(plan).map((dir) => restoreLocalCacheDir({ cache, dir, scope, run, log: context.log })),

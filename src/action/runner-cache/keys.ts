@@ -54,10 +54,12 @@ export function runSuffix(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * The default scope of local cache entries: per workflow and job, so jobs building different images do not restore
- * each other's cache. No ref: the cache service already isolates branches (a branch reads its own entries, then the
- * default branch's), which gives a new branch a warm start from the default branch.
+ * The scope of local cache entries: per workflow, job and matrix leg (`leg` from `matrixLegId`), so jobs building
+ * different images do not restore each other's cache, and the legs of one matrix job (which share the workflow,
+ * job and run) neither restore each other's directory nor collide on one key ("key already exists"). No ref: the
+ * cache service already isolates branches (a branch reads its own entries, then the default branch's), which gives
+ * a new branch a warm start from the default branch.
  */
-export function localCacheScope(env: NodeJS.ProcessEnv): string {
-  return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"]].filter(Boolean).join("-")) || "default";
+export function localCacheScope(env: NodeJS.ProcessEnv, leg?: string): string {
+  return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"], leg].filter(Boolean).join("-")) || "default";
 }

@@ -50,12 +50,14 @@ export function detectGhaCache(vars: GhaCacheVars): GhaCacheService {
 }
 
 /**
- * The default `scope`: per workflow and ref, so a feature branch's export does not replace the default branch's
- * cache index (BuildKit's own default is one shared `buildkit` scope). Characters other than letters, digits,
- * `.`, `_` and `-` become `-`.
+ * The default `scope`: one per workflow, so different workflows (building different images) keep apart. No ref:
+ * BuildKit's gha backend already keeps branches apart by the runtime token's cache scopes (a job writes only to
+ * its own ref's entries and reads its own ref's, then the default branch's: actions/cache "cache isolation"), so a
+ * new branch or pull request reads the default branch's cache under the same scope name and starts warm. With the
+ * ref in the name, every new branch started cold. Characters other than letters, digits, `.`, `_` and `-` become
+ * `-`; BuildKit's own default (`buildkit`) when there is no workflow name.
  */
-export function defaultGhaScope(workflow: string | undefined, refName: string | undefined): string {
-  const clean = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
-  const parts = [workflow, refName].map((s) => clean(s ?? "")).filter((s) => s !== "");
-  return parts.length === 0 ? "buildkit" : parts.join("-");
+export function defaultGhaScope(workflow: string | undefined): string {
+  const clean = (workflow ?? "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
+  return clean === "" ? "buildkit" : clean;
 }
