@@ -1,14 +1,32 @@
 import * as core from "@actions/core";
 import { tmpdir } from "node:os";
-import { builderScope, renderSummary, runPipeline, type Failure } from "../build/index.js";
+import {
+  builderScope,
+  renderFailureSummary,
+  renderSummary,
+  runPipeline,
+  summaryEnabled,
+  type Failure,
+  type SummaryTarget,
+} from "../build/index.js";
 import { cacheCredentials, INPUT_NAMES, type BuildPlan } from "../plan/index.js";
 import { parseDockerHost } from "../docker/index.js";
 import { formatStep, groupSteps } from "../progress/step-groups.js";
 import { messageOf } from "../shared/message-of.js";
+import { matrixLegId } from "./matrix-leg.js";
 import { commentMarker, upsertComment } from "./pr-comment.js";
 import { localCacheScope, runSuffix } from "./runner-cache/keys.js";
 import { awaitStepTimes, restoreStepTimes, stepTimesPlace, writeJobStepTimes } from "./runner-cache/step-times.js";
+import { builderNameFor } from "./builder-name.js";
 import { stateKeys } from "./state.js";
+import { fanStep } from "./fan-step.js";
+import type { PartArtifacts } from "./fan-artifacts.js";
+
+/** The run's artifact service, loaded only by fan steps (its modules are a large part of the bundle). */
+async function partArtifacts(): Promise<PartArtifacts> {
+  const { DefaultArtifactClient } = await import("@actions/artifact");
+  return new DefaultArtifactClient();
+}
 
 /** The action's main step: the build pipeline with GitHub's log groups, annotations, state, caches and summary. */
 async function main(): Promise<void> {
@@ -16,22 +34,43 @@ async function main(): Promise<void> {
   // The runner cache exists only on GitHub's runners; its modules (@actions/cache and Azure storage, most of the
   // bundle) load only there.
   const runnerCaching = env["ACTIONS_RUNTIME_TOKEN"] ? await import("./runner-cache/index.js") : undefined;
-  const builderName = `kiln_${env["GITHUB_JOB"] ?? "job"}`.replace(/[^a-zA-Z0-9_.-]/g, "_");
+  const builderName = builderNameFor(env);
   const tempDir = env["RUNNER_TEMP"] || tmpdir();
+  // fan-out legs build with rewritten inputs and hand their part to the run; the fan-in builds nothing.
+  let fan: ReturnType<typeof fanStep>;
+  try {
+    fan = fanStep((name) => core.getInput(name, { trimWhitespace: false }), env, partArtifacts);
+    if (fan?.kind === "fan-in") return await fan.run();
+  } catch (err) {
+    return fail([{ message: messageOf(err) }]);
+  }
   let caches: Awaited<ReturnType<NonNullable<typeof runnerCaching>["restoreRunnerCaches"]>> | undefined;
   const result = await runPipeline(
-    { input: (name) => core.getInput(name, { trimWhitespace: false }), env, cwd: process.cwd() },
+    {
+      input: fan?.kind === "fan-out" ? fan.input : (name) => core.getInput(name, { trimWhitespace: false }),
+      env,
+      cwd: process.cwd(),
+    },
     {
       log: (line) => core.info(line),
-      warn: (message) => core.warning(message),
+      warn: (message, where) =>
+        core.warning(message, where ? { file: where.file, startLine: where.startLine, endLine: where.endLine } : {}),
       builderName,
       planned: async (plan) => {
         maskSecrets(plan);
         core.saveState(stateKeys.cleanup, String(plan.cleanup));
+        if (plan.builder.driver === "docker-container" && plan.builder.container?.keepState) {
+          core.saveState(stateKeys.keepState, "true");
+        }
+        // The Docker daemon the builder runs on: `endpoint` for docker-container, else DOCKER_HOST. The post step
+        // and the image cache must talk to that one.
+        const dockerHostAddress =
+          (plan.builder.driver !== "remote" ? plan.builder.dockerHost : undefined) ?? env["DOCKER_HOST"];
+        if (dockerHostAddress) core.saveState(stateKeys.dockerHost, dockerHostAddress);
         if (!runnerCaching) return;
         caches = await runnerCaching.restoreRunnerCaches(plan, {
           env,
-          dockerHost: parseDockerHost(env["DOCKER_HOST"]),
+          dockerHost: parseDockerHost(dockerHostAddress),
           tempDir,
           log: (line) => core.info(line),
         });
@@ -58,16 +97,25 @@ async function main(): Promise<void> {
           },
         };
       },
+      // Saved as soon as the container exists, so the post step removes it even when the builder then fails to
+      // open (readiness, QEMU, Info).
+      onContainerCreated: (name) => core.saveState(stateKeys.container, name),
       onBuilder: (report) => {
         if (report.container) core.saveState(stateKeys.container, report.container);
-        if (env["DOCKER_HOST"]) core.saveState(stateKeys.dockerHost, env["DOCKER_HOST"]);
       },
       // Errors are printed outside the group, where they are seen without expanding it.
       solving: () => core.startGroup("Build log (all platforms, as BuildKit reports them)"),
       solved: () => core.endGroup(),
     },
   );
-  if (!result.ok) return fail(result.failures);
+  if (!result.ok) {
+    fail(result.failures);
+    // The summary of a failed build carries the error block, so the run's page shows why without opening the log.
+    await writeSummary(renderFailureSummary(result.failures, summaryTarget(result.plan))).catch((err: unknown) =>
+      core.info(`job summary: ${messageOf(err)}`),
+    );
+    return;
+  }
   try {
     if (runnerCaching && caches) await runnerCaching.saveLocalCaches(caches, (line) => core.info(line));
     for (const group of groupSteps(result.outcome.record.list(), result.plan.platforms)) {
@@ -79,12 +127,23 @@ async function main(): Promise<void> {
       core.endGroup();
     }
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    const summary = renderSummary(result.outcome, { saved: result.saved });
-    if (env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(summary).write();
-    if (result.plan.prComment) await commentOnPullRequest(summary);
+    if (fan?.kind === "fan-out") await fan.handOver(result.outcome);
+    const summary = renderSummary(result.outcome, { saved: result.saved, target: summaryTarget(result.plan) });
+    await writeSummary(summary);
+    if (result.plan.prComment) await commentOnPullRequest(result.plan, summary);
   } catch (err) {
     fail([{ message: messageOf(err) }]);
   }
+}
+
+function summaryTarget(plan: BuildPlan | undefined): SummaryTarget {
+  return { tags: plan?.tags ?? [], platforms: plan?.platforms ?? [] };
+}
+
+/** Appends to the job summary, unless there is none or `DOCKER_BUILD_SUMMARY=false` turns it off (as for buildx). */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env["GITHUB_STEP_SUMMARY"] || !summaryEnabled(process.env)) return;
+  await core.summary.addRaw(markdown).write();
 }
 
 /** Masks every secret value the runner could print: inline values, those read from the environment, cache keys. */
@@ -110,13 +169,15 @@ function fail(failures: readonly Failure[]): void {
   process.exitCode = 1;
 }
 
-/** Keeps one comment per job on the pull request up to date; a failure here only warns. */
-async function commentOnPullRequest(summary: string): Promise<void> {
+/** Keeps one comment per job and matrix leg on the pull request up to date; a failure here only warns. */
+async function commentOnPullRequest(plan: BuildPlan, summary: string): Promise<void> {
   const { githubComments, pullRequestNumber } = await import("./github-comments.js");
   const issue = pullRequestNumber();
   if (issue === undefined) return;
   try {
-    const marker = commentMarker(process.env["GITHUB_WORKFLOW"] ?? "", process.env["GITHUB_JOB"] ?? "");
+    const env = process.env;
+    const leg = matrixLegId(plan, env["GITHUB_SHA"]);
+    const marker = commentMarker(env["GITHUB_WORKFLOW"] ?? "", env["GITHUB_JOB"] ?? "", leg);
     const result = await upsertComment(githubComments(core.getInput(INPUT_NAMES.githubToken)), issue, marker, summary);
     core.info(`pull request comment ${result}`);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { tmpdir } from "node:os";
+import { basename, relative } from "node:path";
 import type { BuilderReport } from "../builder/index.js";
 import type { SolveStatus } from "../buildkit/index.js";
 import {
@@ -13,7 +14,7 @@ import { applyStepTimes, type StepTimes, type TimeSaved } from "../progress/step
 import { messageOf } from "../shared/message-of.js";
 import { headCommitTime } from "./head-commit-time.js";
 import { toOutputs } from "./outputs.js";
-import { describeFailure, type Failure } from "./report-failure.js";
+import { describeFailure, type AnnotationTarget, type Failure } from "./report-failure.js";
 import { runBuild, type BuildOutcome } from "./run-build.js";
 
 /** Where the durations of earlier uncached runs come from and go (a file for the CLI, the runner cache on GitHub). */
@@ -34,8 +35,11 @@ export interface PipelineRequest {
 /** What an entry point adds to the pipeline: where lines go, and what it does between the stages. */
 export interface PipelineHooks {
   readonly log: (line: string) => void;
-  /** Something the user should see (the action makes it an annotation). */
-  readonly warn: (message: string) => void;
+  /**
+   * Something the user should see (the action makes it an annotation); `where` for a finding in the Dockerfile
+   * (build checks), relative to the workspace as annotations want it.
+   */
+  readonly warn: (message: string, where?: AnnotationTarget) => void;
   readonly signal?: AbortSignal;
   /** Name of the docker-container builder. */
   readonly builderName?: string;
@@ -44,6 +48,8 @@ export interface PipelineHooks {
   readonly stepTimes: (plan: BuildPlan) => StepTimesStore;
   /** Once the builder is up, before solving. */
   readonly onBuilder?: (report: BuilderReport) => void;
+  /** As soon as this run creates a BuildKit container (before it is ready), so a failed start is cleaned up too. */
+  readonly onContainerCreated?: (containerName: string) => void;
   /** Around the build's own log (the action folds it into a group); `solved` runs on failure too. */
   readonly solving?: () => void;
   readonly solved?: () => void;
@@ -92,10 +98,17 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
       outcome = await runBuild(plan, {
         env,
         log: hooks.log,
-        onWarning: hooks.warn,
+        onWarning: (message, source) => {
+          if (!source) return hooks.warn(message);
+          // The daemon names the Dockerfile as the frontend read it; the annotation wants the repository's path.
+          const path = dockerfilePath(plan!);
+          const file = path && basename(path) === source.file ? relative(workspace, path) : source.file;
+          hooks.warn(message, { ...source, file });
+        },
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.builderName ? { builderName: hooks.builderName } : {}),
         ...(hooks.onBuilder ? { onBuilder: hooks.onBuilder } : {}),
+        ...(hooks.onContainerCreated ? { onContainerCreated: hooks.onContainerCreated } : {}),
         ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),
       });
     } finally {

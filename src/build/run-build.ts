@@ -24,6 +24,8 @@ import { PlainProgress } from "../progress/plain-progress.js";
 import { BuildRecord } from "../progress/build-record.js";
 import { toSolveDefinition } from "../plan/solve-definition.js";
 import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-version.js";
+import { checkCacheExportsForStore } from "../plan/cache/store-cache-rules.js";
+import { INPUT_NAMES } from "../plan/inputs.js";
 import type { PushedImage } from "./verify-push.js";
 import { readBack } from "./read-back.js";
 import type { BuildPlan } from "../plan/plan.js";
@@ -38,6 +40,8 @@ export interface BuildOutcome {
   readonly transfers: readonly FileSyncTransfer[];
   readonly durationMs: number;
   readonly notes: readonly string[];
+  /** The Docker Engine's version when the builder is its embedded BuildKit (which may report "v0.0.0+unknown"). */
+  readonly dockerEngineVersion?: string;
 }
 
 export interface RunBuildOptions {
@@ -50,23 +54,34 @@ export interface RunBuildOptions {
    * Warnings about the builder for this plan (one line each, e.g. a gha cache on a BuildKit older than v0.20); the
    * action makes them annotations. Default: `log("warning: ...")`.
    */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: (message: string, source?: WarningSource) => void;
   /** Called once the builder is up, before solving: the action saves state for its post step here. */
   readonly onBuilder?: (report: BuilderReport) => void;
   /** Renders progress instead of the plain lines through `log` (the CLI's `--progress quiet|rawjson`). */
   readonly onStatus?: (status: SolveStatus) => void;
+  /** Called as soon as this run creates a BuildKit container, before it is ready: the post step must remove it. */
+  readonly onContainerCreated?: (containerName: string) => void;
+}
+
+/** Where a BuildKit warning points: the file as the daemon names it ("Dockerfile") and its 1-based lines. */
+export interface WarningSource {
+  readonly file: string;
+  readonly startLine: number;
+  readonly endLine: number;
 }
 
 /** inputs -> plan -> builder -> solve (+ session) -> result: the one pipeline behind the action and the CLI. */
 export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promise<BuildOutcome> {
   const started = Date.now();
   const signal = options.signal ? { signal: options.signal } : {};
-  for (const w of plan.warnings) options.log(`warning: ${w}`);
+  const warn = options.onWarning ?? ((m: string) => options.log(`warning: ${m}`));
+  for (const w of plan.warnings) warn(w);
   const builder = await openBuilder(plan.builder, plan.platforms, {
     env: options.env,
     log: options.log,
     ...signal,
     ...(options.builderName ? { builderName: options.builderName } : {}),
+    ...(options.onContainerCreated ? { onContainerCreated: options.onContainerCreated } : {}),
   });
   options.onBuilder?.(builder.report);
   // The Engine's version comes with the /info the builder already fetched: checking a gha cache against the
@@ -76,19 +91,22 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
       buildkit: builder.report.buildkitVersion,
       dockerEngine: builder.dockerEngineVersion,
     });
-    if (warning) (options.onWarning ?? ((m) => options.log(`warning: ${m}`)))(warning);
+    if (warning) warn(warning);
   }
   // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
   // looked up (and a credential helper run) once.
   const credentials = dockerCredentialStore({ env: options.env });
   const registry = new RegistryClient({ credentials });
   try {
+    // Which image store the Docker daemon uses is known only now that the builder is open.
+    checkCacheExportsForStore(plan.builder.driver, builder.imageStore, plan.cacheTo, INPUT_NAMES.cacheTo);
     const pieces = toSolveDefinition(plan, { imageStore: builder.imageStore }, options.env);
     for (const n of pieces.notes) options.log(n);
     const agents = sshSockets(pieces.ssh);
     const plain = options.onStatus ? undefined : new PlainProgress(options.log);
     const progress = options.onStatus ?? ((s: SolveStatus) => plain?.write(s));
     const record = new BuildRecord();
+    const warned = new Set<string>();
     const transfers: FileSyncTransfer[] = [];
     const solve = {
       ...pieces,
@@ -101,6 +119,15 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const onStatus = (s: SolveStatus): void => {
       record.add(s);
       progress(s);
+      // Build checks (Dockerfile lint) arrive once per platform: the user sees each finding once.
+      for (const w of s.warnings) {
+        const source =
+          w.filename && w.lines ? { file: w.filename, startLine: w.lines.start, endLine: w.lines.end } : undefined;
+        const key = `${w.short}\0${source?.file}\0${source?.startLine}`;
+        if (warned.has(key)) continue;
+        warned.add(key);
+        warn(w.short, source);
+      }
     };
     const result: Pick<SolveResult, "exporterResponse"> =
       plan.nodes.length > 0
@@ -111,10 +138,10 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
             onFileSync: (t) => transfers.push(t),
             onNote: options.log,
           });
+    plain?.end();
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
     const pushed =
-    plain?.end();
       pushedNames.length > 0
         ? await readBack(
             registry,
@@ -125,7 +152,12 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
               sbom: plan.attestations.sbom !== undefined,
               provenance: plan.attestations.provenance !== undefined,
             },
-            { ...signal, warn: options.onWarning ?? ((m) => options.log(`warning: ${m}`)) },
+            {
+              ...signal,
+              warn: options.onWarning ?? ((m) => options.log(`warning: ${m}`)),
+              byDigest:
+                pushOutput !== undefined && "attrs" in pushOutput && pushOutput.attrs["push-by-digest"] === "true",
+            },
           )
         : undefined;
     const workers = await builder.workers.catch(() => []);
@@ -137,6 +169,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
       transfers,
       durationMs: Date.now() - started,
       notes: pieces.notes,
+      ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
     };
   } finally {
     registry.close();
@@ -189,7 +222,7 @@ async function solveOnNodes(
     options.log(`warning: nodes: ${unused.endpoint} builds none of the requested platforms`);
   const tags = plan.outputs.flatMap((o) => (o.type === "image" && o.push ? o.names : []));
   for (const part of nodePlan.parts) options.log(`building ${part.platforms.join(", ")} on ${describePart(part)}`);
-  const clients = await connectNodes(nodePlan, fallback);
+  const clients = await connectNodes(nodePlan, fallback, plan.builder.tls ? { tls: plan.builder.tls } : {});
   try {
     const { exporters, ...rest } = solve; // each node exports by digest instead
     const result = await buildOnNodes({
