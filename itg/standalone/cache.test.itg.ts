@@ -66,8 +66,8 @@ const digestOf = (run: KilnRun): string => run.outcome.exporterResponse["contain
 
 /**
  * The pushed image without its inline cache: layer digests and the config minus `moby.buildkit.cache.v0`. That
- * key holds the cache records with wall-clock `createdAt` times and, across an import, not always the same set
- * of records, so the image digest itself may change while every layer (the random bytes) stays.
+ * key holds BuildKit's cache records (with wall-clock `createdAt` times, not SOURCE_DATE_EPOCH); in one of a dozen
+ * runs here the rebuild's image digest differed although every step was CACHED and every layer was the same.
  */
 async function withoutInlineCache(ref: string, digest: string): Promise<unknown> {
   const { registry, repository } = parseReference(ref);
