@@ -14,12 +14,17 @@ export interface KilnRun {
 }
 
 /** The pipeline with `inputs` (unset inputs are ""); rejects with Kiln's failure lines and log tail. */
-export async function runKiln(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<KilnRun> {
+export async function runKiln(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { builderName?: string } = {},
+): Promise<KilnRun> {
   const log: string[] = [];
   const result = await runPipeline(
     { input: (name) => inputs[name] ?? "", env: { ...env, RUNNER_TEMP: tmpdir() }, cwd: process.cwd() },
     {
       log: (line) => log.push(line),
+      ...(options.builderName ? { builderName: options.builderName } : {}),
       warn: (message) => log.push(`warning: ${message}`),
       // No record of earlier runs: each test starts from none and keeps none.
       stepTimes: () => ({ restore: () => () => Promise.resolve(new Map()), save: () => Promise.resolve() }),

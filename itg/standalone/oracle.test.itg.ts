@@ -3,13 +3,10 @@
 // daemon, each side after `buildctl prune --all`, same flags, SOURCE_DATE_EPOCH and rewrite-timestamp=true.
 // The daemon is this file's own buildkitd (own-buildkitd.ts), so the prunes never touch the shared one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { BuildkitClient } from "../../src/buildkit/index.js";
-import { remoteEndpoint } from "../../src/builder/remote-endpoint.js";
-import { bootstrapContainer, planContainer, removeBuilder } from "../../src/builder/docker-container/index.js";
+import { removeBuilder } from "../../src/builder/docker-container/index.js";
 import { parseDockerHost } from "../../src/docker/index.js";
 import { makeCorpus, type CorpusCase } from "../buildkit/corpus.js";
 import { buildctlBuild, type BuildkitAddress } from "../helpers/buildctl-build.js";
-import { kilnBuild } from "../helpers/kiln-build.js";
 import { platformDigests } from "../helpers/registry-http.js";
 import { loadStackEnv, run as exec, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { corpusInputs, runKiln } from "./kiln-pipeline.js";
@@ -71,21 +68,7 @@ describe("remote driver on the unix socket (the pipeline, driver: remote): diges
   });
 });
 
-describe("remote driver over mTLS tcp (the library with TLS options): digests equal buildctl's over the same tcp", () => {
-  let client: BuildkitClient;
-  beforeAll(async () => {
-    const tls = daemon.tcp.tls!;
-    client = await BuildkitClient.connect(
-      remoteEndpoint({
-        endpoint: daemon.tcp.addr,
-        tls: { caFile: tls.ca, certFile: tls.cert!, keyFile: tls.key! },
-      }),
-    );
-  });
-  afterAll(async () => {
-    await client?.close();
-  });
-
+describe("remote driver over mTLS tcp (driver-opts cacert, cert, key): digests equal buildctl's over the same tcp", () => {
   test.each(["copy-flags", "named-contexts"])("%s", async (name) => {
     const c = corpus.find((x) => x.name === name)!;
     const repo = `${env.KILN_REGISTRY}/standalone-oracle/${name}`;
@@ -93,44 +76,50 @@ describe("remote driver over mTLS tcp (the library with TLS options): digests eq
 
     await daemon.prune();
     const ref = `${repo}:kiln-tcp-${run}`;
-    await kilnBuild(client, c, ref, epoch);
+    const tls = daemon.tcp.tls!;
+    await runKiln({
+      ...corpusInputs(c, ref, epoch),
+      driver: "remote",
+      endpoint: daemon.tcp.addr,
+      "driver-opts": `cacert=${tls.ca},cert=${tls.cert},key=${tls.key}`,
+    });
     expect(await platformDigests(ref)).toEqual(want);
   });
 });
 
-// The docker-container driver with the stack's BuildKit image (a real buildkitd v0.26 in a container on Docker's
-// daemon). buildctl reaches the same container through its own docker-container:// connection helper.
-describe("docker-container driver with the stack's BuildKit image: digests equal buildctl's in the same container", () => {
+// The docker-container driver with the stack's BuildKit image (`driver-opts: image=`): a real buildkitd v0.26 in a
+// container Kiln starts on Docker's daemon. buildctl reaches the same container through its docker-container://
+// connection helper (`docker exec ... buildctl dial-stdio`).
+describe("docker-container driver (driver-opts image=<the stack's BuildKit image>): digests equal buildctl's in the same container", () => {
   const name = uniqueTag("standalone-oracle");
-  let client: BuildkitClient;
-  let target: BuildkitAddress;
-  const prune = async (): Promise<void> =>
-    void (await exec(env.KILN_BUILDCTL, ["--addr", target.addr, "prune", "--all"]));
-
-  beforeAll(async () => {
-    const plan = planContainer({
-      name,
-      image: env.KILN_BUILDKIT_IMAGE,
-      registries: [{ host: env.KILN_REGISTRY, http: true }],
-    });
-    const started = await bootstrapContainer(parseDockerHost(env.DOCKER_HOST), plan);
-    expect(started.info.version).toBe(env.KILN_BUILDKIT_VERSION);
-    client = await BuildkitClient.connect(started.endpoint);
-    target = { buildctl: env.KILN_BUILDCTL, addr: `docker-container://${started.containerName}` };
+  const target = (): BuildkitAddress => ({
+    buildctl: env.KILN_BUILDCTL,
+    addr: `docker-container://kiln_buildkit_${name}`,
   });
+  const prune = async (): Promise<void> =>
+    void (await exec(env.KILN_BUILDCTL, ["--addr", target().addr, "prune", "--all"]));
+  const build = (c: CorpusCase, ref: string) =>
+    runKiln(
+      { ...corpusInputs(c, ref, epoch), driver: "docker-container", "driver-opts": `image=${env.KILN_BUILDKIT_IMAGE}` },
+      process.env,
+      { builderName: name },
+    );
+
   afterAll(async () => {
-    await client?.close();
     await removeBuilder(parseDockerHost(env.DOCKER_HOST), name);
   });
 
   test.each(["multistage-emulated", "dockerignore"])("%s", async (caseName) => {
     const c = corpus.find((x) => x.name === caseName)!;
     const repo = `${env.KILN_REGISTRY}/standalone-oracle/${caseName}`;
-    const want = await reference(c, target, repo, prune);
+    // Kiln starts the container (the first case) or reuses it; buildctl then finds it running.
+    const warmup = await build(c, `${repo}:kiln-container-warmup-${run}`);
+    expect(warmup.outcome.builder.buildkitVersion).toBe(env.KILN_BUILDKIT_VERSION);
+    const want = await reference(c, target(), repo, prune);
 
     await prune();
     const ref = `${repo}:kiln-container-${run}`;
-    await kilnBuild(client, c, ref, epoch);
+    await build(c, ref);
     expect(await platformDigests(ref)).toEqual(want);
   });
 });
