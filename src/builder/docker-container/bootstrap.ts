@@ -19,6 +19,7 @@ import { BuilderError } from "./builder-error.js";
 import { buildkitConfigDir } from "./buildkitd-toml.js";
 import { BUILDER_LABEL, CONFIG_HASH_LABEL, containerNames, type ContainerPlan } from "./container-plan.js";
 import { messageOf } from "../../shared/message-of.js";
+import { exitReason } from "./exit-reason.js";
 
 export interface BootstrapOptions {
   readonly signal?: AbortSignal;
@@ -157,8 +158,10 @@ async function waitReady(
       const logs = await containerLogs(host, containerName, { tail: bootstrapDefaults.logTailLines }).catch(
         (e: unknown) => `(logs unavailable: ${(e as Error).message})`,
       );
+      // A daemon that exited says why in its whole log (a usage error comes before the usage text).
+      const reason = stopped ? exitReason(await containerLogs(host, containerName, {}).catch(() => "")) : undefined;
       throw new BuilderError(
-        `${why}: ${detail}\ncontainer log (last ${bootstrapDefaults.logTailLines} lines):\n${logs.trimEnd()}`,
+        `${why}: ${reason ?? detail}\ncontainer log (last ${bootstrapDefaults.logTailLines} lines):\n${logs.trimEnd()}`,
         "not-ready",
       );
     }
