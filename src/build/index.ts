@@ -3,5 +3,5 @@
 export { runPipeline, type PipelineHooks, type PipelineRequest, type PipelineResult, type StepTimesStore } from "./pipeline.js";
 export type { BuildOutcome } from "./run-build.js";
 export type { Failure } from "./report-failure.js";
-export { renderSummary } from "./summary.js";
+export { renderFailureSummary, renderSummary, summaryEnabled, type SummaryTarget } from "./summary.js";
 export { builderScope, readStepTimesFile, stepTimesFile, writeStepTimesFile } from "./step-times-file.js";

@@ -24,7 +24,8 @@ export function toOutputs(
   return {
     digest: pushed?.digest ?? response["containerimage.digest"] ?? "",
     digests: JSON.stringify(pushed?.digests ?? {}),
-    imageid: response["containerimage.config.digest"] ?? "",
+    // buildx's fallback: a multi-platform build has no one config, so its image ID is the index digest.
+    imageid: response["containerimage.config.digest"] || response["containerimage.digest"] || "",
     metadata: JSON.stringify(metadata),
     attestations: JSON.stringify(pushed?.attestations ?? {}),
     buildinfo: JSON.stringify(pushed?.buildinfo ?? {}),

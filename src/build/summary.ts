@@ -1,15 +1,60 @@
 import type { BuildOutcome } from "./run-build.js";
+import type { Failure } from "./report-failure.js";
+import { buildkitOfEngine, parseBuildkitVersion } from "../plan/cache/gha-buildkit-version.js";
+import { groupSteps } from "../progress/step-groups.js";
 import { formatTimeSaved, type TimeSaved } from "../progress/step-times.js";
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** What the summary says the build was for: the image names (tags) it pushed or loaded, and its platforms. */
+export interface SummaryTarget {
+  readonly tags: readonly string[];
+  readonly platforms: readonly string[];
+}
+
 /**
- * The job summary for one build, as Markdown: images, attestations, a per-step timeline, the cache hit rate and,
- * when earlier uncached runs measured some of the cached steps, the time they saved (`saved`, see applyStepTimes).
+ * Whether to write the job summary: on unless `DOCKER_BUILD_SUMMARY` is false, as build-push-action reads it
+ * (Go's strconv.ParseBool spellings of false).
  */
-export function renderSummary(outcome: BuildOutcome, options: { readonly saved?: TimeSaved | undefined } = {}): string {
-  const lines: string[] = ["## Kiln build", ""];
+export function summaryEnabled(env: NodeJS.ProcessEnv): boolean {
+  return !["0", "f", "F", "false", "FALSE", "False"].includes(env["DOCKER_BUILD_SUMMARY"] ?? "");
+}
+
+/** The heading: names the image, so two Kiln steps in one job can be told apart. */
+function heading(target: SummaryTarget, failed: boolean): string[] {
+  const [first, ...more] = target.tags;
+  const title = first ? `\`${escape(first)}\`` : "no image name";
+  const lines = [`## Kiln build${failed ? " failed" : ""}: ${title}`, ""];
+  if (more.length > 0) lines.push(`Tags: ${target.tags.map((t) => `\`${escape(t)}\``).join(", ")}`, "");
+  if (target.platforms.length > 0) lines.push(`Platforms: ${target.platforms.join(", ")}`, "");
+  return lines;
+}
+
+/**
+ * The BuildKit version to show: its own when it reports one; for the Docker Engine's embedded BuildKit, which may say
+ * "v0.0.0+unknown", the version that Engine release vendors (as the gha cache warning maps it).
+ */
+export function describeBuildkit(buildkitVersion: string, dockerEngineVersion: string | undefined): string {
+  const own = parseBuildkitVersion(buildkitVersion);
+  if (own && (own.major > 0 || own.minor > 0)) return `BuildKit ${buildkitVersion}`;
+  const engine = dockerEngineVersion ? buildkitOfEngine(dockerEngineVersion) : undefined;
+  if (!engine) return `BuildKit ${buildkitVersion || "(version not reported)"}`;
+  const release = `v${engine.release.major}.${engine.release.minor}`;
+  const version = engine.exact ? `BuildKit ${release}` : `BuildKit ${release} or later`;
+  return `${version} (embedded in Docker Engine ${dockerEngineVersion})`;
+}
+
+/**
+ * The job summary for one build, as Markdown: the image and its tags, the pushed digests with their attestations, the
+ * builder once, and the cacheable steps, which the cache line counts (internal steps and FROM are left out of both).
+ * `saved` is the time the cached steps saved against earlier uncached runs (see applyStepTimes).
+ */
+export function renderSummary(
+  outcome: BuildOutcome,
+  options: { readonly saved?: TimeSaved | undefined; readonly target: SummaryTarget },
+): string {
+  const lines = heading(options.target, false);
   const pushed = outcome.pushed;
   if (pushed) {
     lines.push(`Index \`${pushed.digest}\``, "", "| platform | image manifest | attestations |", "|---|---|---|");
@@ -20,25 +65,52 @@ export function renderSummary(outcome: BuildOutcome, options: { readonly saved?:
     }
     lines.push("");
   }
-  const { cached, total } = outcome.record.cacheStats();
-  const rate = total === 0 ? "n/a" : `${Math.round((cached / total) * 100)}%`;
+  const builder = outcome.builder;
+  // The endpoint may start with the driver's name ("docker unix:///..."): say it once.
+  const endpoint = builder.endpoint.startsWith(`${builder.driver} `)
+    ? builder.endpoint.slice(builder.driver.length + 1)
+    : builder.endpoint;
   lines.push(
-    `Builder: ${outcome.builder.driver} (${escape(outcome.builder.endpoint)}), BuildKit ${outcome.builder.buildkitVersion || "unknown"}` +
-      (outcome.builder.emulated.length > 0 ? `, emulated: ${outcome.builder.emulated.join(", ")}` : ""),
+    `Builder: ${builder.driver} driver at ${escape(endpoint)}, ${describeBuildkit(builder.buildkitVersion, outcome.dockerEngineVersion)}` +
+      (builder.emulated.length > 0 ? `; emulated: ${builder.emulated.join(", ")}` : ""),
     "",
-    `Cache: ${cached} of ${total} steps cached (${rate})${options.saved ? `, ${formatTimeSaved(options.saved)}` : ""}. ` +
+  );
+  const { cached, total } = outcome.record.cacheStats();
+  const rate = total === 0 ? "" : ` (${Math.round((cached / total) * 100)}%)`;
+  lines.push(
+    `Cache: ${cached} of ${total} steps cached${rate}${options.saved ? `, ${formatTimeSaved(options.saved)}` : ""}. ` +
       `Total time ${seconds(outcome.durationMs)}.`,
     "",
-    "<details><summary>Steps</summary>",
-    "",
-    "| step | cached | time |",
-    "|---|---|---|",
   );
-  for (const step of outcome.record.list()) {
-    const ms =
-      step.startedMs !== undefined && step.completedMs !== undefined ? step.completedMs - step.startedMs : undefined;
-    lines.push(`| ${escape(step.name)} | ${step.cached ? "yes" : ""} | ${ms === undefined ? "" : seconds(ms)} |`);
+  const steps = groupSteps(outcome.record.cacheableSteps(), options.target.platforms).flatMap((g) =>
+    g.stages.flatMap((s) => s.steps),
+  );
+  if (steps.length > 0) {
+    lines.push(
+      `<details><summary>The ${steps.length} steps</summary>`,
+      "",
+      "| step | cached | time |",
+      "|---|---|---|",
+    );
+    for (const step of steps) {
+      const ms =
+        step.startedMs !== undefined && step.completedMs !== undefined ? step.completedMs - step.startedMs : undefined;
+      lines.push(`| ${escape(step.name)} | ${step.cached ? "yes" : ""} | ${ms === undefined ? "" : seconds(ms)} |`);
+    }
+    lines.push("", "</details>", "");
   }
-  lines.push("", "</details>", "");
+  return lines.join("\n");
+}
+
+/** The job summary of a build that failed: what it was for and the error lines, Dockerfile errors with file and line. */
+export function renderFailureSummary(failures: readonly Failure[], target: SummaryTarget): string {
+  const lines = heading(target, true);
+  lines.push("```text");
+  for (const f of failures) {
+    const where = f.annotation ? `${f.annotation.file}:${f.annotation.startLine}: ` : "";
+    // A fence inside the message would end the block early.
+    lines.push(`${where}${f.message}`.replace(/```/g, "'''"));
+  }
+  lines.push("```", "");
   return lines.join("\n");
 }

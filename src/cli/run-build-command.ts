@@ -41,7 +41,7 @@ export async function runBuildCommand(
     {
       // Notes and progress lines share `log`; quiet modes keep only warnings and errors.
       log: quietProgress ? () => {} : line,
-      warn: (message) => line(`warning: ${message}`),
+      warn: (message, where) => line(`warning: ${where ? `${where.file}:${where.startLine}: ` : ""}${message}`),
       ...(command.progress === "plain" ? {} : { onStatus: statusWriter(command.progress, line) }),
       // Durations of earlier uncached runs on this builder, for the time the cached steps saved.
       stepTimes: (plan) => {

@@ -1,0 +1,129 @@
+// What a docker/build-push-action user gets by renaming the step: imageid for multi-platform builds, warnings as
+// annotations with file and line, a job summary that names the image (also on failure) and that can be turned off.
+// Runs the main bundle as a runner would, against the stack's standalone BuildKit (remote driver).
+import { beforeAll, describe, expect, test } from "vitest";
+import { contextWith } from "../helpers/build-fixture.js";
+import { getManifest, parseReference } from "../helpers/registry-http.js";
+import { runAction } from "../helpers/run-action.js";
+import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+
+let env: StackEnv;
+let remote: Record<string, string>;
+beforeAll(async () => {
+  env = await loadStackEnv();
+  remote = { driver: "remote", endpoint: env.KILN_BUILDKIT_HOST, sbom: "false", provenance: "false" };
+});
+
+describe("imageid", () => {
+  test("a two-platform push reports the index digest as imageid, as buildx does", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo imageid > /f\n` });
+    const tag = `${env.KILN_REGISTRY}/itg/dropin-imageid:${uniqueTag()}`;
+    const run = await runAction(
+      "main",
+      { ...remote, platforms: "linux/amd64,linux/arm64", tags: tag, push: "true", "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx },
+    );
+    expect(run.stdout).not.toMatch(/::error/);
+    expect(run.code).toBe(0);
+    const { registry, repository, tag: t } = parseReference(tag);
+    const index = await getManifest({ registry, repository }, t);
+    expect(run.outputs["imageid"]).toBe(index.digest);
+    expect(run.outputs["digest"]).toBe(index.digest);
+  });
+});
+
+describe("warnings a user should see are annotations", () => {
+  test("Dockerfile build-check findings point at their file and line, once each", async () => {
+    // FromAsCasing (line 1) and LegacyKeyValueFormat (line 2), two platforms: each finding must appear once.
+    const ctx = await contextWith({
+      "docker/app.Dockerfile": `FROM ${env.KILN_BASE_IMAGE} as base\nENV greeting hello\nRUN echo $greeting\n`,
+    });
+    const run = await runAction(
+      "main",
+      { ...remote, file: "docker/app.Dockerfile", platforms: "linux/amd64,linux/arm64", "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx },
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const warnings = run.stdout.split("\n").filter((l) => l.startsWith("::warning"));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^::warning file=docker\/app\.Dockerfile,line=1,endLine=1::.*'as' and 'FROM' keywords' casing do not match/,
+      ),
+      expect.stringMatching(
+        /^::warning file=docker\/app\.Dockerfile,line=2,endLine=2::.*"ENV key=value" should be used/,
+      ),
+    ]);
+  });
+
+  test("the not-reproducible warning (no epoch, no git) is an annotation, not a log line", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
+    const run = await runAction("main", remote, { GITHUB_WORKSPACE: ctx });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(
+      "::warning::source-date-epoch: no input, no SOURCE_DATE_EPOCH and no HEAD commit time: the image will not be reproducible",
+    );
+  });
+});
+
+describe("the job summary", () => {
+  test("names the image and tags, the builder once with its real BuildKit version, and counts the rows it shows", async () => {
+    const ctx = await contextWith({
+      Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ${uniqueTag()} > /a\nRUN cat /a > /b\nRUN cat /b > /c\n`,
+    });
+    const repo = `${env.KILN_REGISTRY}/itg/dropin-summary`;
+    const tags = [`${repo}:${uniqueTag()}`, `${repo}:${uniqueTag("b")}`];
+    const run = await runAction(
+      "main",
+      { ...remote, tags: tags.join("\n"), push: "true", "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx },
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const s = run.summary;
+    expect(s.split("\n")[0]).toBe(`## Kiln build: \`${tags[0]}\``);
+    expect(s).toContain(`Tags: \`${tags[0]}\`, \`${tags[1]}\``);
+    expect(s).toContain(`Builder: remote driver at ${env.KILN_BUILDKIT_HOST}, BuildKit ${env.KILN_BUILDKIT_VERSION}`);
+    expect(s.match(/remote/g)).toHaveLength(1);
+    expect(s).toContain("Cache: 0 of 3 steps cached (0%)");
+    expect(s).toContain("<summary>The 3 steps</summary>");
+    expect(s.split("\n").filter((l) => /^\| \[\d\/4\] RUN/.test(l))).toHaveLength(3);
+  });
+
+  test("the embedded BuildKit of Docker's daemon is shown by the version its Engine vendors, not v0.0.0+unknown", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
+    const run = await runAction(
+      "main",
+      { driver: "docker", sbom: "false", provenance: "false", "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx, DOCKER_HOST: env.DOCKER_HOST },
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.summary).toMatch(
+      /^Builder: docker driver at unix:\/\/\S+, BuildKit v0\.\d+(\.\d+)?( \(embedded in Docker Engine \d+\.\d+\.\d+\S*\))?$/m,
+    );
+    expect(run.summary).not.toContain("unknown");
+  });
+
+  test("a failed build writes the summary with the error block", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN exit 3\n` });
+    const tag = `${env.KILN_REGISTRY}/itg/dropin-failed:${uniqueTag()}`;
+    const run = await runAction("main", { ...remote, tags: tag, "source-date-epoch": "0" }, { GITHUB_WORKSPACE: ctx });
+    expect(run.code).toBe(1);
+    const lines = run.summary.split("\n");
+    expect(lines[0]).toBe(`## Kiln build failed: \`${tag}\``);
+    const block = lines.slice(lines.indexOf("```text") + 1, lines.lastIndexOf("```"));
+    expect(block).toEqual([expect.stringMatching(/^Dockerfile:2: failed to solve: .*exit code: 3$/)]);
+  });
+
+  test.each([
+    ["succeeds", `FROM busybox-placeholder\n`],
+    ["fails", `FROM busybox-placeholder\nRUN exit 3\n`],
+  ])("DOCKER_BUILD_SUMMARY=false writes none when the build %s", async (_outcome, dockerfile) => {
+    const ctx = await contextWith({ Dockerfile: dockerfile.replace("busybox-placeholder", env.KILN_BASE_IMAGE) });
+    const run = await runAction(
+      "main",
+      { ...remote, "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx, DOCKER_BUILD_SUMMARY: "false" },
+    );
+    expect(run.code).toBe(dockerfile.includes("exit") ? 1 : 0);
+    expect(run.summary).toBe("");
+  });
+});
