@@ -3,6 +3,7 @@
 import { tmpdir } from "node:os";
 import { runPipeline } from "../../src/build/pipeline.js";
 import type { BuildOutcome } from "../../src/build/run-build.js";
+import type { AnnotationTarget } from "../../src/build/report-failure.js";
 import type { CorpusCase } from "../buildkit/corpus.js";
 
 export type Inputs = Readonly<Record<string, string>>;
@@ -11,6 +12,8 @@ export interface KilnRun {
   readonly outcome: BuildOutcome;
   readonly outputs: Readonly<Record<string, string>>;
   readonly log: readonly string[];
+  /** What the entry point would annotate: each warning with its file and lines, when it has them. */
+  readonly warnings: readonly { message: string; where?: AnnotationTarget }[];
 }
 
 /** The pipeline with `inputs` (unset inputs are ""); rejects with Kiln's failure lines and log tail. */
@@ -20,12 +23,13 @@ export async function runKiln(
   options: { builderName?: string } = {},
 ): Promise<KilnRun> {
   const log: string[] = [];
+  const warnings: { message: string; where?: AnnotationTarget }[] = [];
   const result = await runPipeline(
     { input: (name) => inputs[name] ?? "", env: { ...env, RUNNER_TEMP: tmpdir() }, cwd: process.cwd() },
     {
       log: (line) => log.push(line),
       ...(options.builderName ? { builderName: options.builderName } : {}),
-      warn: (message) => log.push(`warning: ${message}`),
+      warn: (message, where) => warnings.push(where ? { message, where } : { message }),
       // No record of earlier runs: each test starts from none and keeps none.
       stepTimes: () => ({ restore: () => () => Promise.resolve(new Map()), save: () => Promise.resolve() }),
     },
@@ -35,7 +39,7 @@ export async function runKiln(
       `kiln build failed:\n${result.failures.map((f) => f.message).join("\n")}\n${log.slice(-40).join("\n")}`,
     );
   }
-  return { outcome: result.outcome, outputs: result.outputs, log };
+  return { outcome: result.outcome, outputs: result.outputs, log, warnings };
 }
 
 /** The inputs that build a corpus case as buildctlBuild does: push, SOURCE_DATE_EPOCH, max provenance. */

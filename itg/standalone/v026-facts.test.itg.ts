@@ -11,22 +11,35 @@ beforeAll(async () => {
   env = await loadStackEnv();
 });
 
-test("the v0.26 Dockerfile frontend's lint warnings reach Kiln's log with the Dockerfile line", async () => {
+test("the v0.26 Dockerfile frontend's lint warnings reach Kiln's log and its annotations, once each, with the line", async () => {
   const context = await contextWith({
     Dockerfile: `FROM ${env.KILN_BASE_IMAGE} as build\nRUN echo ${uniqueTag()}\nFROM build\nENV a b\n`,
   });
   const kiln = await runKiln({
     context,
+    // Two platforms: BuildKit sends each finding once per platform.
+    platforms: "linux/amd64,linux/arm64",
     driver: "remote",
     endpoint: env.KILN_BUILDKIT_HOST,
     outputs: "type=cacheonly",
     provenance: "false",
     sbom: "false",
   });
-  const warnings = kiln.log.filter((l) => / WARN: /.test(l));
-  expect(warnings).toEqual([
-    expect.stringMatching(/WARN: FromAsCasing: .*\(Dockerfile:1\)$/),
-    expect.stringMatching(/WARN: LegacyKeyValueFormat: .*\(Dockerfile:4\)$/),
+  expect(kiln.log.filter((l) => / WARN: /.test(l))).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/WARN: FromAsCasing: .*\(Dockerfile:1\)$/),
+      expect.stringMatching(/WARN: LegacyKeyValueFormat: .*\(Dockerfile:4\)$/),
+    ]),
+  );
+  expect(kiln.warnings).toEqual([
+    {
+      message: expect.stringMatching(/^FromAsCasing: /) as string,
+      where: expect.objectContaining({ file: expect.stringMatching(/Dockerfile$/) as string, startLine: 1 }) as object,
+    },
+    {
+      message: expect.stringMatching(/^LegacyKeyValueFormat: /) as string,
+      where: expect.objectContaining({ file: expect.stringMatching(/Dockerfile$/) as string, startLine: 4 }) as object,
+    },
   ]);
 });
 
