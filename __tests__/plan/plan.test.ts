@@ -378,6 +378,8 @@ describe("attestations", () => {
       { provenance, sbom: {}, byDefault: [] },
     ],
     ["no defaults when only loading", { load: "true" }, { byDefault: [] }],
+    ["no defaults when only the cache is exported", { outputs: "type=cacheonly" }, { byDefault: [] }],
+    ["explicit SBOM with a cacheonly output", { outputs: "type=cacheonly", sbom: "true" }, { sbom: {}, byDefault: [] }],
     ["explicit provenance when only loading", { load: "true", provenance: "true" }, { provenance, byDefault: [] }],
     [
       "defaults when pushing and loading",

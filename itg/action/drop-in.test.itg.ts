@@ -32,6 +32,32 @@ describe("imageid", () => {
   });
 });
 
+describe("SBOM only when an image is exported", () => {
+  // A scanner image the registry does not have: any SBOM run fails the build, so success proves none ran.
+  const missingScanner = (): string => `${env.KILN_REGISTRY}/itg/no-such-scanner:${uniqueTag()}`;
+
+  test.each([
+    ["type=cacheonly by default runs no SBOM scan", {}, 0],
+    ["type=cacheonly with sbom: true does run it (the scanner is missing, so it fails)", { sbom: "true" }, 1],
+  ])("%s", async (_name, extra, code) => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ${uniqueTag()} > /f\n` });
+    const run = await runAction(
+      "main",
+      {
+        driver: "remote",
+        endpoint: env.KILN_BUILDKIT_HOST,
+        outputs: "type=cacheonly",
+        "sbom-generator": missingScanner(),
+        "source-date-epoch": "0",
+        ...extra,
+      },
+      { GITHUB_WORKSPACE: ctx },
+    );
+    expect(run.code, run.stdout.slice(-3000)).toBe(code);
+    if (code === 1) expect(run.stdout).toMatch(/::error::.*no-such-scanner/);
+  });
+});
+
 describe("warnings a user should see are annotations", () => {
   test("Dockerfile build-check findings point at their file and line, once each", async () => {
     // FromAsCasing (line 1) and LegacyKeyValueFormat (line 2), two platforms: each finding must appear once.

@@ -193,8 +193,10 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   if (network === "host" && !entitlements.includes("network.host")) entitlements.push("network.host");
 
   // Like build-push-action, no attestations by default when the image only goes to the local daemon, whose
-  // classic image store cannot hold them.
-  const defaultOn = !outputs.some((o) => o.type === "load") || outputs.some((o) => o.type === "image");
+  // classic image store cannot hold them; nor when the only output is `type=cacheonly` (pull requests): nothing
+  // would hold them, and the SBOM scan would pull its scanner for nothing.
+  const cacheOnly = outputs.length > 0 && outputs.every((o) => o.type === "cacheonly");
+  const defaultOn = !cacheOnly && (!outputs.some((o) => o.type === "load") || outputs.some((o) => o.type === "image"));
   const attestations = check(
     () =>
       parseAttestations(
