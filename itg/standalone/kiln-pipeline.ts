@@ -3,7 +3,7 @@
 import { tmpdir } from "node:os";
 import { runPipeline } from "../../src/build/pipeline.js";
 import type { BuildOutcome } from "../../src/build/run-build.js";
-import type { AnnotationTarget } from "../../src/build/report-failure.js";
+import type { AnnotationTarget, Failure } from "../../src/build/report-failure.js";
 import type { CorpusCase } from "../buildkit/corpus.js";
 
 export type Inputs = Readonly<Record<string, string>>;
@@ -22,6 +22,23 @@ export async function runKiln(
   env: NodeJS.ProcessEnv = process.env,
   options: { builderName?: string } = {},
 ): Promise<KilnRun> {
+  const { result, log, warnings } = await pipeline(inputs, env, options);
+  if (!result.ok) {
+    throw new Error(
+      `kiln build failed:\n${result.failures.map((f) => f.message).join("\n")}\n${log.slice(-40).join("\n")}`,
+    );
+  }
+  return { outcome: result.outcome, outputs: result.outputs, log, warnings };
+}
+
+/** The lines Kiln reports for a build that must fail; rejects when it succeeds. */
+export async function kilnFailures(inputs: Inputs): Promise<readonly Failure[]> {
+  const { result } = await pipeline(inputs, process.env, {});
+  if (result.ok) throw new Error("kiln build succeeded where it should have failed");
+  return result.failures;
+}
+
+async function pipeline(inputs: Inputs, env: NodeJS.ProcessEnv, options: { builderName?: string }) {
   const log: string[] = [];
   const warnings: { message: string; where?: AnnotationTarget }[] = [];
   const result = await runPipeline(
@@ -34,12 +51,7 @@ export async function runKiln(
       stepTimes: () => ({ restore: () => () => Promise.resolve(new Map()), save: () => Promise.resolve() }),
     },
   );
-  if (!result.ok) {
-    throw new Error(
-      `kiln build failed:\n${result.failures.map((f) => f.message).join("\n")}\n${log.slice(-40).join("\n")}`,
-    );
-  }
-  return { outcome: result.outcome, outputs: result.outputs, log, warnings };
+  return { result, log, warnings };
 }
 
 /** The inputs that build a corpus case as buildctlBuild does: push, SOURCE_DATE_EPOCH, max provenance. */

@@ -4,7 +4,7 @@ import { beforeAll, expect, test } from "vitest";
 import { contextWith } from "../helpers/build-fixture.js";
 import { getBlob, getManifest, parseReference, type ImageIndex, type ImageManifest } from "../helpers/registry-http.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
-import { runKiln } from "./kiln-pipeline.js";
+import { kilnFailures, runKiln } from "./kiln-pipeline.js";
 
 let env: StackEnv;
 beforeAll(async () => {
@@ -82,4 +82,25 @@ test("v0.26 still writes SLSA v0.2 provenance (mode=max) and SPDX SBOM statement
     // mode=max: BuildKit's own metadata (the LLB, the sources) is in the predicate.
     expect(statement.predicate.metadata["https://mobyproject.org/buildkit@v1#metadata"]).toBeDefined();
   }
+});
+
+test("a daemon started without --allow-insecure-entitlement refuses network: host; Kiln's one line says which flag", async () => {
+  const context = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ${uniqueTag()}\n` });
+  const failures = await kilnFailures({
+    context,
+    network: "host",
+    driver: "remote",
+    endpoint: env.KILN_BUILDKIT_HOST,
+    outputs: "type=cacheonly",
+    provenance: "false",
+    sbom: "false",
+  });
+  expect(failures).toEqual([
+    {
+      message: expect.stringMatching(
+        /^failed to solve: granting entitlement network\.host is not allowed by build daemon configuration: the builder's buildkitd must be started with --allow-insecure-entitlement network\.host /,
+      ) as string,
+    },
+  ]);
+  expect(failures[0]!.message).not.toContain("\n");
 });

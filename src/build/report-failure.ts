@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { BuildkitError } from "../buildkit/index.js";
 import { InputError, InputErrors } from "../plan/input-error.js";
 import { messageOf } from "../shared/message-of.js";
+import { entitlementHint } from "./entitlement-hint.js";
 import { registryHint } from "./registry-hint.js";
 
 /** Where a Dockerfile error annotation points, relative to the workspace as GitHub expects. */
@@ -26,7 +27,7 @@ export function describeFailure(err: unknown, context: { workspace: string; dock
   if (err instanceof InputErrors) return err.errors.map((e) => ({ message: e.message, input: e.input }));
   if (err instanceof InputError) return [{ message: err.message, input: err.input }];
   const raw = oneLine(messageOf(err));
-  const hint = registryHint(raw);
+  const hint = registryHint(raw) ?? entitlementHint(raw);
   const message = hint === undefined ? raw : `${raw}: ${hint}`;
   if (err instanceof BuildkitError && err.source) {
     const file = context.dockerfilePath ? relative(context.workspace, context.dockerfilePath) : err.source.filename;
