@@ -74,3 +74,26 @@ test("a registry that keeps failing reads after the push: the step says 'pushed 
     await proxy.close();
   }
 }, 120_000);
+
+// Found by fault injection: a registry that never answers the index PUT left the step waiting forever (BuildKit's
+// registry client has no response timeout).
+test("a registry that never answers the tag's manifest PUT: bounded, one line naming the registry", async () => {
+  const proxy = await startFaultProxy(env.KILN_REGISTRY, { hangTagPut: true });
+  try {
+    const tag = `${proxy.address}/itg/read-back:${uniqueTag()}`;
+    const started = Date.now();
+    const run = await runPipelineWith(inputs(tag), stackProcessEnv(env));
+    expect(run.result.ok).toBe(false);
+    if (run.result.ok) return;
+    expect(run.result.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^registry ${proxy.address} did not answer the manifest push for ${tag}@sha256:[0-9a-f]{64} within \\d+ s$`,
+        ),
+      ),
+    ]);
+    expect(Date.now() - started).toBeLessThan(120_000);
+  } finally {
+    await proxy.close();
+  }
+}, 180_000);

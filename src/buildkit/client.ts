@@ -269,6 +269,13 @@ export class BuildkitClient {
         group.abort(livenessFailure);
       },
       callOptions.liveness ?? LIVENESS,
+      (stalledMs, pushed) => {
+        livenessFailure = new BuildkitError(
+          `registry ${pushed.split("/")[0]!} did not answer the manifest push for ${pushed} within ${Math.round(stalledMs / 1000)} s`,
+          Code.Unavailable,
+        );
+        group.abort(livenessFailure);
+      },
     );
     const onStatus = (s: SolveStatus): void => {
       watch.saw(s);

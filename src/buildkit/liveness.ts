@@ -5,14 +5,24 @@ import type { SolveStatus } from "./solve/solve-status.js";
  * unix connection open and simply stops replying, so neither Solve nor Status ever ends; an Info call with a short
  * deadline is answered in milliseconds by a daemon that is merely busy.
  */
-export const LIVENESS = Object.freeze({
+export const LIVENESS: LivenessSettings = Object.freeze({
   probeEveryMs: 10_000,
   probeTimeoutMs: 10_000,
   /** Without any answer (probe or status) for this long the solve fails. Well under two minutes in all. */
   silentLimitMs: 60_000,
+  /**
+   * A manifest push (a few KiB) with no progress for this long: the registry took the request and never answered.
+   * BuildKit's registry client has no response timeout, so without this the push waits forever.
+   */
+  manifestPushLimitMs: 60_000,
 });
 
-export type LivenessSettings = typeof LIVENESS;
+export interface LivenessSettings {
+  readonly probeEveryMs: number;
+  readonly probeTimeoutMs: number;
+  readonly silentLimitMs: number;
+  readonly manifestPushLimitMs: number;
+}
 
 /**
  * Watches a solve: `probe` runs every `probeEveryMs` (one at a time); a probe that resolves or a status batch counts
@@ -32,13 +42,21 @@ export class LivenessWatch {
     probe: (timeoutMs: number) => Promise<unknown>,
     onSilent: (silentMs: number, step: string) => void,
     settings: LivenessSettings = LIVENESS,
+    onPushStalled: (stalledMs: number, push: string) => void = () => {},
   ) {
     this.#timer = setInterval(() => {
       if (this.#stopped) return;
-      const silent = Date.now() - this.#lastAnswer;
+      const now = Date.now();
+      const silent = now - this.#lastAnswer;
       if (silent >= settings.silentLimitMs) {
         this.stop();
         onSilent(silent, this.step);
+        return;
+      }
+      const push = [...this.#pushes.values()][0];
+      if (push && now - push.since >= settings.manifestPushLimitMs) {
+        this.stop();
+        onPushStalled(now - push.since, push.name);
         return;
       }
       if (this.#probing || Date.now() - this.#lastProbe < settings.probeEveryMs) return;
@@ -56,9 +74,21 @@ export class LivenessWatch {
     this.#timer.unref();
   }
 
+  /** Manifest pushes under way: status item id -> the reference pushed, since when. */
+  readonly #pushes = new Map<string, { name: string; since: number }>();
+
   /** A status batch: the daemon is alive, and which step runs now. */
   saw(status: SolveStatus): void {
-    this.#lastAnswer = Date.now();
+    const now = Date.now();
+    this.#lastAnswer = now;
+    for (const p of status.statuses) {
+      // BuildKit's one-off items carry their text as the ID ("pushing manifest for <ref>@<digest>").
+      const text = p.name || p.id;
+      if (!text.startsWith("pushing manifest for ")) continue;
+      if (p.completedMs !== undefined) this.#pushes.delete(p.id);
+      else if (!this.#pushes.has(p.id))
+        this.#pushes.set(p.id, { name: text.slice("pushing manifest for ".length), since: now });
+    }
     for (const v of status.vertexes) {
       if (v.startedMs !== undefined && v.completedMs === undefined) {
         this.#running.delete(v.digest);
