@@ -73,6 +73,9 @@ export async function startOwnBuildkitd(env: StackEnv): Promise<OwnBuildkitd> {
   child.stdout?.on("data", (b: Buffer) => (output = (output + b.toString()).slice(-20_000)));
   child.stderr?.on("data", (b: Buffer) => (output = (output + b.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A test process that dies without afterAll must not leave a daemon behind.
+  const orphanGuard = (): void => void child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
 
   const unix: BuildkitAddress = { buildctl: env.KILN_BUILDCTL, addr: `unix://${socket}` };
   const tcp: BuildkitAddress = {
@@ -84,6 +87,7 @@ export async function startOwnBuildkitd(env: StackEnv): Promise<OwnBuildkitd> {
     run(env.KILN_BUILDCTL, [...buildctlGlobalArgs(target), ...args], { timeoutMs });
 
   const stop = async (): Promise<void> => {
+    process.off("exit", orphanGuard);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
