@@ -615,3 +615,23 @@ describe("readInputs and runContextFromEnv", () => {
     expect(run.lookupEnv("PATH")).toBe("/usr/bin");
   });
 });
+
+describe("the context when no context input is given", () => {
+  test("without a checkout in the workspace, the Git context of the commit, said in one line", () => {
+    const p = plan({}, { ...RUN, workspaceHasCheckout: false });
+    expect(p.context).toEqual({ kind: "git", url: "https://github.com/octo/app.git#0123abc" });
+    expect(p.dockerfile).toEqual({ kind: "context", filename: "Dockerfile" });
+    expect(p.warnings).toContain(
+      `context: no checkout in ${RUN.workspace}, building the Git context https://github.com/octo/app.git#0123abc`,
+    );
+  });
+
+  test.each([
+    ["with a checkout, the workspace", {}, true],
+    ["with a context input, that context", { context: "." }, false],
+  ])("%s", (_name, given, checkout) => {
+    const p = plan(given, { ...RUN, workspaceHasCheckout: checkout });
+    expect(p.context).toEqual({ kind: "local", dir: RUN.workspace });
+    expect(p.warnings.filter((w) => w.startsWith("context:"))).toEqual([]);
+  });
+});

@@ -1,7 +1,12 @@
 // What a docker/build-push-action user gets by renaming the step: imageid for multi-platform builds, warnings as
 // annotations with file and line, a job summary that names the image (also on failure) and that can be turned off.
 // Runs the main bundle as a runner would, against the stack's standalone BuildKit (remote driver).
-import { beforeAll, describe, expect, test } from "vitest";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { contextWith } from "../helpers/build-fixture.js";
 import { getManifest, parseReference } from "../helpers/registry-http.js";
 import { runAction } from "../helpers/run-action.js";
@@ -13,6 +18,80 @@ beforeAll(async () => {
   env = await loadStackEnv();
   remote = { driver: "remote", endpoint: env.KILN_BUILDKIT_HOST, sbom: "false", provenance: "false" };
 });
+
+describe("the Git context of the commit when there is no checkout", () => {
+  let daemon: ChildProcess | undefined;
+  afterAll(() => {
+    daemon?.kill();
+  });
+
+  /** A bare repository kiln/app.git with one commit, served by `git daemon` on a free loopback port. */
+  async function servedRepository(): Promise<{ serverUrl: string; sha: string }> {
+    const base = await mkdtemp(join(tmpdir(), "kiln-gitd-"));
+    const work = await contextWith({
+      Dockerfile: `FROM ${env.KILN_BASE_IMAGE} AS build\nCOPY hello.txt /out/\nFROM scratch\nCOPY --from=build /out/ /\n`,
+      "hello.txt": "from the commit\n",
+    });
+    const git = (cwd: string, ...args: string[]): string =>
+      execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], {
+        cwd,
+        encoding: "utf8",
+      }).trim();
+    git(work, "init", "-q");
+    git(work, "add", ".");
+    git(work, "commit", "-qm", "app");
+    const sha = git(work, "rev-parse", "HEAD");
+    execFileSync("mkdir", ["-p", join(base, "kiln")]);
+    git(base, "clone", "-q", "--bare", work, join(base, "kiln", "app.git"));
+    // BuildKit fetches the commit by its SHA.
+    git(join(base, "kiln", "app.git"), "config", "uploadpack.allowAnySHA1InWant", "true");
+    const port = await freePort();
+    daemon = spawn(
+      "git",
+      ["daemon", "--reuseaddr", "--export-all", `--base-path=${base}`, "--listen=127.0.0.1", `--port=${port}`, base],
+      {
+        stdio: "ignore",
+      },
+    );
+    for (let i = 0; i < 50; i++) {
+      try {
+        execFileSync("git", ["ls-remote", `git://127.0.0.1:${port}/kiln/app.git`], { stdio: "pipe" });
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return { serverUrl: `git://127.0.0.1:${port}`, sha };
+  }
+
+  test("no context input and an empty workspace build the commit from its Git URL, with a one-line note", async () => {
+    const { serverUrl, sha } = await servedRepository();
+    const workspace = await mkdtemp(join(tmpdir(), "kiln-nocheckout-"));
+    const dest = await mkdtemp(join(tmpdir(), "kiln-gitctx-out-"));
+    const run = await runAction(
+      "main",
+      { ...remote, outputs: `type=local,dest=${dest}`, "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: workspace, GITHUB_SERVER_URL: serverUrl, GITHUB_REPOSITORY: "kiln/app", GITHUB_SHA: sha },
+    );
+    expect(run.code, run.stdout.slice(-3000)).toBe(0);
+    expect(await readFile(join(dest, "hello.txt"), "utf8")).toBe("from the commit\n");
+    expect(run.stdout).toContain(
+      `context: no checkout in ${workspace}, building the Git context ${serverUrl}/kiln/app.git#${sha}`,
+    );
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
 
 describe("imageid", () => {
   test("a two-platform push reports the index digest as imageid, as buildx does", async () => {

@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
-import { basename, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import type { BuilderReport } from "../builder/index.js";
 import type { SolveStatus } from "../buildkit/index.js";
 import {
@@ -85,6 +86,7 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
       runContextFromEnv(env, {
         cwd,
         tmpdir: tmpdir(),
+        workspaceHasCheckout: existsSync(join(workspace, ".git")),
         ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
       }),
     );

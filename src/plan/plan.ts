@@ -114,7 +114,13 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     () => parseBuilder(inputs, { workspace: run.workspace, hasNodes: nodes.length > 0, warnings }),
     { driver: "docker-container" } as BuilderSpec,
   );
-  const context = check((): BuildContext => parseContext(inputs.context, contextEnv), {
+  // No `context` and no checkout (build-push-action's canonical example has no checkout step): the commit's Git
+  // context, as build-push-action defaults to; said in one line either way it goes.
+  const gitDefault = inputs.context.trim() === "" && run.workspaceHasCheckout === false;
+  if (gitDefault && contextEnv.defaultContext)
+    warnings.push(`context: no checkout in ${run.workspace}, building the Git context ${contextEnv.defaultContext}`);
+  const contextInput = gitDefault && contextEnv.defaultContext ? contextEnv.defaultContext : inputs.context;
+  const context = check((): BuildContext => parseContext(contextInput, contextEnv), {
     kind: "local",
     dir: run.workspace,
   });

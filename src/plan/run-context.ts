@@ -30,6 +30,11 @@ export interface RunContext {
   readonly tempDir: string;
   /** Commit time of the checked-out HEAD in Unix seconds, the default SOURCE_DATE_EPOCH. */
   readonly headCommitTime?: number;
+  /**
+   * False when the workspace holds no checkout (no `.git`): then, without a `context` input, the build uses the Git
+   * context of the commit, as build-push-action does. Undefined is taken as a checkout.
+   */
+  readonly workspaceHasCheckout?: boolean;
   /** The environment's SOURCE_DATE_EPOCH, as written. */
   readonly sourceDateEpoch?: string;
   readonly github: GitHubRun;
@@ -58,7 +63,12 @@ const pick = <K extends string>(env: Env, keys: readonly K[]): { [P in K]?: stri
  */
 export function runContextFromEnv(
   env: Env,
-  options: { readonly cwd: string; readonly tmpdir: string; readonly headCommitTime?: number },
+  options: {
+    readonly cwd: string;
+    readonly tmpdir: string;
+    readonly headCommitTime?: number;
+    readonly workspaceHasCheckout?: boolean;
+  },
 ): RunContext {
   const github: GitHubRun = {
     ...(env["GITHUB_SERVER_URL"] ? { serverUrl: env["GITHUB_SERVER_URL"] } : {}),
@@ -75,6 +85,7 @@ export function runContextFromEnv(
     workspace: env["GITHUB_WORKSPACE"] || options.cwd,
     tempDir: env["RUNNER_TEMP"] || options.tmpdir,
     ...(options.headCommitTime === undefined ? {} : { headCommitTime: options.headCommitTime }),
+    ...(options.workspaceHasCheckout === undefined ? {} : { workspaceHasCheckout: options.workspaceHasCheckout }),
     ...(env["SOURCE_DATE_EPOCH"] === undefined ? {} : { sourceDateEpoch: env["SOURCE_DATE_EPOCH"] }),
     github,
     ghaCache: pick(env, [
