@@ -21,6 +21,8 @@ import { builderNameFor } from "./builder-name.js";
 import { stateKeys } from "./state.js";
 import { fanStep } from "./fan-step.js";
 import type { PartArtifacts } from "./fan-artifacts.js";
+import { credentialBuildArgs } from "../plan/secrets/credential-args.js";
+import { valuesToMask } from "../plan/secrets/mask-values.js";
 
 /** The run's artifact service, loaded only by fan steps (its modules are a large part of the bundle). */
 async function partArtifacts(): Promise<PartArtifacts> {
@@ -127,8 +129,10 @@ async function main(): Promise<void> {
       core.endGroup();
     }
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-    if (fan?.kind === "fan-out") await fan.handOver(result.outcome);
-    const summary = renderSummary(result.outcome, { saved: result.saved, target: summaryTarget(result.plan) });
+    // A leg's summary is a few lines: the fan-in's rolls every leg up.
+    const legSummary = fan?.kind === "fan-out" ? await fan.handOver(result.outcome) : undefined;
+    const summary =
+      legSummary ?? renderSummary(result.outcome, { saved: result.saved, target: summaryTarget(result.plan) });
     await writeSummary(summary);
     if (result.plan.prComment) await commentOnPullRequest(result.plan, summary);
   } catch (err) {
@@ -146,12 +150,13 @@ async function writeSummary(markdown: string): Promise<void> {
   await core.summary.addRaw(markdown).write();
 }
 
-/** Masks every secret value the runner could print: inline values, those read from the environment, cache keys. */
+/**
+ * Masks every secret value the runner could print: inline values, those read from the environment or a file (each
+ * line of a multi-line one too), build args that look like credentials, cache keys.
+ */
 function maskSecrets(plan: BuildPlan): void {
-  for (const s of plan.secrets) {
-    if (s.source.kind === "value") core.setSecret(s.source.value);
-    if (s.source.kind === "env" && process.env[s.source.name]) core.setSecret(process.env[s.source.name]!);
-  }
+  const credentialArgs = credentialBuildArgs(plan.buildArgs, plan.attestations.provenance?.mode).map((a) => a.value);
+  for (const v of valuesToMask(plan.secrets, credentialArgs, (name) => process.env[name])) core.setSecret(v);
   for (const credential of cacheCredentials([...plan.cacheFrom, ...plan.cacheTo])) core.setSecret(credential);
 }
 
