@@ -138,14 +138,15 @@ export class ControlChannel {
     return call;
   }
 
-  bidiStream(method: "session", options: CallOptions = {}): ClientDuplexStream<In<"session">, Out<"session">> {
+  /** Control.Session; a Buffer written to it is an already encoded message (session-bytes-stream.ts). */
+  bidiStream(method: "session", options: CallOptions = {}): ClientDuplexStream<In<"session"> | Buffer, Out<"session">> {
     const def = controlDefinition[method]!;
     const call = this.client.makeBidiStreamRequest(
       def.path,
-      def.requestSerialize,
+      (value: unknown) => (Buffer.isBuffer(value) ? value : def.requestSerialize(value)),
       def.responseDeserialize,
       options.metadata ?? new Metadata(),
-    ) as ClientDuplexStream<In<"session">, Out<"session">>;
+    ) as ClientDuplexStream<In<"session"> | Buffer, Out<"session">>;
     bindSignal(call, options.signal);
     return call;
   }
