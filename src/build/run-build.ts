@@ -96,7 +96,11 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
   // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
   // looked up (and a credential helper run) once.
   const credentials = dockerCredentialStore({ env: options.env });
-  const registry = new RegistryClient({ credentials });
+  // Kiln reads a push back from where the daemon put it: an `insecure-registries` host the same way BuildKit reached it.
+  const insecureHosts = Object.fromEntries(
+    (plan.builder.registries?.insecure ?? []).map((h) => [h, { insecure: true }]),
+  );
+  const registry = new RegistryClient({ credentials, hosts: insecureHosts });
   try {
     // Which image store the Docker daemon uses is known only now that the builder is open.
     checkCacheExportsForStore(plan.builder.driver, builder.imageStore, plan.cacheTo, INPUT_NAMES.cacheTo);

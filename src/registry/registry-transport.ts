@@ -44,6 +44,8 @@ export class RegistryTransport {
   readonly #tokens = new Map<string, Token>();
   readonly #httpAgent = new HttpAgent({ keepAlive: true });
   readonly #httpsAgents = new Map<string, HttpsAgent>();
+  /** The scheme each `insecure` host answered to, learned on the first request to it. */
+  readonly #learned = new Map<string, Promise<"http" | "https">>();
 
   constructor(options: RegistryTransportOptions) {
     this.#options = options;
@@ -55,13 +57,40 @@ export class RegistryTransport {
     return `${schemeFor(host, this.#options.hosts)}://${host}`;
   }
 
+  /**
+   * The origin, after asking an `insecure` host whether it speaks TLS: `GET /v2/` over TLS without verification;
+   * a TLS handshake that fails because the other end answered in plain HTTP means http (as BuildKit's resolver,
+   * configured with http and insecure, tries https then http).
+   */
+  async #originFor(registry: string, signal: AbortSignal): Promise<string> {
+    const host = registryApiHost(registry);
+    const config = hostConfigFor(host, this.#options.hosts);
+    if (!config.insecure || config.scheme !== undefined) return this.origin(registry);
+    let learned = this.#learned.get(host);
+    if (learned === undefined) {
+      const probe = { method: "GET" as const, url: new URL(`https://${host}/v2/`), headers: {} };
+      learned = httpRequest(probe, {
+        signal,
+        maxBodyBytes: 64 * 1024,
+        agentFor: (u) => this.#agentFor(u),
+        maxRedirects: 0,
+      }).then(
+        () => "https" as const,
+        (err: unknown) => (speaksPlainHttp(err) ? ("http" as const) : ("https" as const)),
+      );
+      this.#learned.set(host, learned);
+    }
+    return `${await learned}://${host}`;
+  }
+
   async request(
     target: RegistryTarget,
     req: TransportRequest,
     opts: { readonly signal: AbortSignal; readonly maxBodyBytes: number },
   ): Promise<HttpResponse> {
     const host = registryApiHost(target.registry);
-    const url = req.url instanceof URL ? req.url : new URL(req.url, this.origin(target.registry));
+    const url =
+      req.url instanceof URL ? req.url : new URL(req.url, await this.#originFor(target.registry, opts.signal));
     const scopes = [`repository:${target.repository}:${target.actions.join(",")}`, ...(target.extraScopes ?? [])];
     const send = (authorization: string | undefined): Promise<HttpResponse> =>
       httpRequest(
@@ -150,7 +179,16 @@ export class RegistryTransport {
 
   #agentFor(url: URL): HttpAgent | HttpsAgent {
     if (url.protocol !== "https:") return this.#httpAgent;
-    const caPem = hostConfigFor(url.host, this.#options.hosts).caPem;
+    const { caPem, insecure } = hostConfigFor(url.host, this.#options.hosts);
+    if (insecure) {
+      let agent = this.#httpsAgents.get("\0insecure");
+      if (agent === undefined) {
+        // The user declared this host insecure: its certificate is not checked, as BuildKit's insecure = true.
+        agent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: false });
+        this.#httpsAgents.set("\0insecure", agent);
+      }
+      return agent;
+    }
     const key = caPem ?? "";
     let agent = this.#httpsAgents.get(key);
     if (agent === undefined) {
@@ -180,4 +218,18 @@ function refused(host: string, credentials: Credentials | undefined): RegistryEr
       ? "the identity token"
       : `the credentials of user ${JSON.stringify(credentials.username)}`;
   return new RegistryError(`${host} refused ${who} (HTTP 401)`, "unauthorized");
+}
+
+/** True when a TLS handshake failed because the server answered in plain HTTP (OpenSSL's "wrong version number"). */
+function speaksPlainHttp(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (
+      code === "EPROTO" ||
+      code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
+      /wrong version number|packet length too long/i.test(e.message)
+    )
+      return true;
+  }
+  return false;
 }

@@ -8,6 +8,11 @@ export interface RegistryHostConfig {
   readonly scheme?: Scheme;
   /** PEM certificate(s) trusted for this host's TLS in addition to Node's bundled roots (like docker's certs.d). */
   readonly caPem?: string;
+  /**
+   * BuildKit's `http = true` + `insecure = true` (the `insecure-registries` input): the host speaks TLS with a
+   * certificate nobody vouches for, or plain HTTP. Unless `scheme` is set, the transport asks it once which.
+   */
+  readonly insecure?: boolean;
 }
 
 export type RegistryHosts = Readonly<Record<string, RegistryHostConfig>>;
