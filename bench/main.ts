@@ -333,7 +333,16 @@ async function measure(
   if (write) {
     const path = join(repoRoot, "docs", "BENCHMARKS.md");
     const previous = await readFile(path, "utf8").catch(() => undefined);
-    await writeFile(path, benchmarksMarkdown(results, keptFindings(previous)));
+    const rewritten = benchmarksMarkdown(results, keptFindings(previous));
+    const standalone = previous === undefined ? -1 : previous.indexOf(standaloneStart);
+    const end = previous === undefined ? -1 : previous.indexOf(standaloneEnd);
+    // The standalone suite's section stays as it was.
+    await writeFile(
+      path,
+      previous !== undefined && standalone >= 0 && end > standalone
+        ? withStandalone(rewritten, previous.slice(standalone + standaloneStart.length, end).trim() + "\n")
+        : rewritten,
+    );
     log(`wrote ${path}`);
   }
   return errors.length === 0 ? 0 : 1;

@@ -383,11 +383,15 @@ export function keptFindings(previous: string | undefined): string {
 /** docs/BENCHMARKS.md: machine, table, method, details, findings. */
 export function benchmarksMarkdown(results: BenchResults, findings: string): string {
   return [
-    "# Benchmarks: Kiln vs `docker buildx build`",
+    "# Benchmarks: Kiln vs `docker buildx build` and `buildctl`",
     "",
     "Written by `npm run bench` (bench/); the Findings section is written by hand and kept across runs.",
     "",
-    "## Latest results",
+    "## Docker-embedded BuildKit (Docker 26, BuildKit v0.13): the older comparison (`--suite embedded`)",
+    "",
+    "Not the daemon Kiln's default drivers run; kept for reference. buildx's docker driver pushes through the " +
+      'image store here, and a `store=false` push ends in a known "tag does not exist" failure that this ' +
+      "suite accepts and times.",
     "",
     ...machineLines(results),
     "",
