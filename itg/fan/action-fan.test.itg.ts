@@ -57,6 +57,8 @@ async function job(name: string, inputs: Record<string, string>, dockerHost: str
 }
 
 const legInputs = (platform: string, tag: string): Record<string, string> => ({
+  // The workspace is no git checkout: name the directory, or the action builds the repository's Git context.
+  context: workspace,
   driver: "docker",
   "fan-out": "true",
   push: "true",
@@ -80,6 +82,11 @@ test("fan-out legs on two daemons hand their parts over the artifact service; th
     expect(leg.stdout).toMatch(
       /fan-out: linux\/(amd64|arm64) pushed by digest, no tag moved; part uploaded as kiln-part-/,
     );
+    // The leg's summary stays short; the fan-in's rolls the legs up.
+    expect(leg.summary).toMatch(
+      /^## Kiln fan-out leg\n\n- linux\/(amd64, built natively|arm64, built under QEMU): `sha256:/,
+    );
+    expect(JSON.parse(leg.outputs["part"]!)).toMatchObject({ version: 1, commit: SHA, run: { id: runId, attempt: 1 } });
   }
   const { registry, repository, tag: tagName } = parseReference(tag);
   // The legs tagged nothing.

@@ -1,6 +1,13 @@
 import * as core from "@actions/core";
 import { tmpdir } from "node:os";
-import { currentCommit, fanOutInput, partRecordOf, renderFanInSummary, runFanIn } from "../build/fan/index.js";
+import {
+  currentCommit,
+  fanOutInput,
+  partRecordOf,
+  renderFanInSummary,
+  renderLegSummary,
+  runFanIn,
+} from "../build/fan/index.js";
 import type { BuildOutcome } from "../build/index.js";
 import { INPUT_NAMES } from "../plan/index.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
@@ -18,7 +25,8 @@ export interface FanInStep {
 export interface FanOutStep {
   readonly kind: "fan-out";
   readonly input: (name: string) => string;
-  handOver(outcome: BuildOutcome): Promise<void>;
+  /** Uploads the part; resolves to the leg's short summary (Markdown). */
+  handOver(outcome: BuildOutcome): Promise<string>;
 }
 
 const isTrue = (value: string, name: string): boolean => {
@@ -64,6 +72,7 @@ export function fanStep(
           `fan-out: ${Object.keys(record.digests).join(", ")} pushed by digest, no tag moved; part uploaded as ${name}`,
         );
         core.setOutput("part", JSON.stringify(record));
+        return renderLegSummary(record, name);
       } finally {
         registry.close();
       }

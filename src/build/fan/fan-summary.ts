@@ -1,4 +1,5 @@
 import type { FanInResult } from "./fan-in.js";
+import type { PartRecord } from "./part-record.js";
 import type { FoundPart } from "./select-parts.js";
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -30,5 +31,21 @@ export function renderFanInSummary(parts: readonly FoundPart[], result: FanInRes
     }
   }
   lines.push("");
+  return lines.join("\n");
+}
+
+/** A fan-out leg's summary: what it pushed by digest and where its part went; the fan-in's summary has the rest. */
+export function renderLegSummary(record: PartRecord, handedOver: string): string {
+  const { cached, total } = record.cacheStats;
+  const lines = ["## Kiln fan-out leg", ""];
+  for (const [platform, digest] of Object.entries(record.digests)) {
+    const how = record.builder.emulated.includes(platform) ? "built under QEMU" : "built natively";
+    lines.push(`- ${platform}, ${how}: \`${digest}\` in ${escape(record.image)}, no tag moved`);
+  }
+  lines.push(
+    "",
+    `${seconds(record.durationMs)}, ${cached}/${total} steps cached. Part handed over as \`${escape(handedOver)}\` for the fan-in.`,
+    "",
+  );
   return lines.join("\n");
 }

@@ -5,4 +5,4 @@ export { currentCommit, fanOutInput, partRecordOf } from "./fan-out.js";
 export { selectParts, type FoundPart, type SelectPartsOptions } from "./select-parts.js";
 export { fanIn, type FanInOptions, type FanInResult } from "./fan-in.js";
 export { readPartDir, runFanIn, writePartFile, type FanInRequest } from "./part-files.js";
-export { renderFanInSummary } from "./fan-summary.js";
+export { renderFanInSummary, renderLegSummary } from "./fan-summary.js";

@@ -69,7 +69,9 @@ export function selectParts(found: readonly FoundPart[], options: SelectPartsOpt
   }
   for (const platform of options.platforms) {
     if (!chosen.has(platformKey(platform))) {
-      fail(`no part holds ${platform} (found ${[...chosen.keys()].join(", ")}): did its leg fail or not run yet?`);
+      fail(
+        `no part holds ${platform} (found ${[...chosen.keys()].sort().join(", ")}): did its leg fail or not run yet?`,
+      );
     }
   }
   checkSameSources(parts);
