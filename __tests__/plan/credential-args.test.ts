@@ -4,6 +4,16 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { credentialBuildArgs } from "../../src/plan/secrets/credential-args.js";
 import { valuesToMask } from "../../src/plan/secrets/mask-values.js";
+import { readInputs } from "../../src/plan/inputs.js";
+import { planBuild } from "../../src/plan/plan.js";
+import { RUN } from "./run-context-fixture.js";
+
+function plan(given: Record<string, string>, env: Record<string, string> = {}): ReturnType<typeof planBuild> {
+  return planBuild(
+    readInputs((name) => given[name] ?? ""),
+    { ...RUN, lookupEnv: (name) => env[name] },
+  );
+}
 
 const pem =
   "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\nQyNTUxOQAAACDm\n-----END OPENSSH PRIVATE KEY-----\n";
@@ -77,5 +87,26 @@ describe("valuesToMask", () => {
       ]),
     );
     expect(values).not.toContain("");
+  });
+});
+
+describe("planBuild", () => {
+  it("warns once per credential-looking build arg under the default provenance mode=max, not under mode=min", () => {
+    const args = { "build-args": "GITHUB_TOKEN=ghp_0123456789abcdefghij0123456789abcd\nVERSION=1" };
+    expect(plan(args).warnings.filter((w) => w.startsWith("build-args:"))).toEqual([
+      expect.stringMatching(/^build-args: GITHUB_TOKEN looks like a credential/),
+    ]);
+    expect(plan({ ...args, provenance: "mode=min" }).warnings.filter((w) => w.startsWith("build-args:"))).toEqual([]);
+  });
+
+  it("BUILDX_NO_DEFAULT_ATTESTATIONS turns the default attestations off; inputs still turn them on", () => {
+    expect(plan({}, { BUILDX_NO_DEFAULT_ATTESTATIONS: "1" }).attestations).toEqual({ byDefault: [] });
+    expect(plan({}, { BUILDX_NO_DEFAULT_ATTESTATIONS: "false" }).attestations.byDefault).toEqual([
+      "provenance",
+      "sbom",
+    ]);
+    expect(
+      plan({ provenance: "mode=max" }, { BUILDX_NO_DEFAULT_ATTESTATIONS: "1" }).attestations.provenance?.mode,
+    ).toBe("max");
   });
 });

@@ -8,7 +8,8 @@ import { markInsecure } from "./builder/mark-insecure.js";
 import { InputError, InputErrors, quote } from "./input-error.js";
 import { parseAnnotations, type Annotation } from "./outputs/parse-annotations.js";
 import { parseAttestations, type Attestations } from "./attestations/parse-attestations.js";
-import { parseBool } from "./values/parse-bool.js";
+import { parseBool, parseGoBool } from "./values/parse-bool.js";
+import { credentialBuildArgs } from "./secrets/credential-args.js";
 import { parseBuildContexts, type NamedContext } from "./context/parse-build-contexts.js";
 import { parseBuilder, type BuilderSpec } from "./builder/parse-builder.js";
 import { parseCacheSpec, type CacheBackend, type CacheEnv } from "./cache/parse-cache-spec.js";
@@ -37,6 +38,7 @@ import { parseSourceDateEpoch, type SourceDateEpoch } from "./source-date-epoch.
 import { parseSsh, type SshSpec } from "./secrets/parse-ssh.js";
 import { parseTags } from "./outputs/parse-tags.js";
 import { parseUlimits, type Ulimit } from "./run-steps/parse-ulimits.js";
+import { parseCall, refuseBuilderName } from "./run-steps/parse-call.js";
 
 export type { Annotation, Attestations, BuilderSpec, BuildContext, CacheBackend, DockerfileSource, Entitlement };
 export type { HostEntry, NamedContext, NetworkMode, Output, Secret, SourceDateEpoch, SshSpec, Ulimit };
@@ -80,6 +82,10 @@ export interface BuildPlan {
   readonly cleanup: boolean;
   /** On pull requests, keep one comment with the build summary (`pr-comment`; GitHub only). */
   readonly prComment: boolean;
+  /** `call: check`: run BuildKit's build checks and build nothing; absent for a build. */
+  readonly call?: "check";
+  /** `cgroup-parent`: the cgroup RUN steps' containers are placed under. */
+  readonly cgroupParent?: string;
   /** Things the user should know that do not stop the build, one line each. */
   readonly warnings: readonly string[];
 }
@@ -166,6 +172,12 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const pull = check(() => parseBool(inputs.pull, N.pull), false);
   const cleanup = check(() => parseBool(inputs.cleanup, N.cleanup, true), true);
   const prComment = check(() => parseBool(inputs.prComment, N.prComment), false);
+  check(() => refuseBuilderName(inputs.builder, N.builder), undefined);
+  const call = check(() => parseCall(inputs.call, N.call), "build");
+  if (call === "check" && outputs.some((o) => o.type === "load" || (o.type === "image" && o.push))) {
+    errors.push(InputError.expected(N.call, 'no push or load with "check" (it builds nothing to export)', inputs.call));
+  }
+  const cgroupParent = inputs.cgroupParent.trim();
 
   const secrets: Secret[] = [];
   const addSecrets = (name: string, list: readonly Secret[]): void => {
@@ -202,7 +214,10 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   // classic image store cannot hold them; nor when the only output is `type=cacheonly` (pull requests): nothing
   // would hold them, and the SBOM scan would pull its scanner for nothing.
   const cacheOnly = outputs.length > 0 && outputs.every((o) => o.type === "cacheonly");
-  const defaultOn = !cacheOnly && (!outputs.some((o) => o.type === "load") || outputs.some((o) => o.type === "image"));
+  // BUILDX_NO_DEFAULT_ATTESTATIONS turns the defaults off, as it does for buildx (inputs still turn them on).
+  const noDefaults = parseGoBool(run.lookupEnv("BUILDX_NO_DEFAULT_ATTESTATIONS") ?? "") === true;
+  const defaultOn =
+    !noDefaults && !cacheOnly && (!outputs.some((o) => o.type === "load") || outputs.some((o) => o.type === "image"));
   const attestations = check(
     () =>
       parseAttestations(
@@ -216,6 +231,8 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
       ),
     { byDefault: [] },
   );
+  // The action masks these values (action/main.ts) before any warning is printed.
+  for (const arg of credentialBuildArgs(buildArgs, attestations.provenance?.mode)) warnings.push(arg.warning);
   const sourceDateEpoch = check(
     () => parseSourceDateEpoch(inputs.sourceDateEpoch, run.sourceDateEpoch, run.headCommitTime),
     { seconds: undefined, from: "unknown" } as SourceDateEpoch,
@@ -262,6 +279,8 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     sourceDateEpoch,
     cleanup,
     prComment,
+    ...(call === "check" ? { call } : {}),
+    ...(cgroupParent === "" ? {} : { cgroupParent }),
     warnings,
   });
 }
