@@ -160,3 +160,104 @@ describe("insecure-registries on a docker-container builder", () => {
     for (const r of [refused, run]) await runAction("post", {}, { DOCKER_HOST: env.DOCKER_HOST }, r.state);
   });
 });
+
+// Rows whose values come from the stack (paths, addresses), so they live here rather than in bad-inputs' table.
+describe("bad builder inputs fail the step with one ::error naming the input, no stack, within seconds", () => {
+  const tlsOpts = (): string =>
+    `cacert=${env.KILN_BUILDKIT_TLS_CA},cert=${env.KILN_BUILDKIT_TLS_CERT},key=${env.KILN_BUILDKIT_TLS_KEY}`;
+  const cases: [string, () => Record<string, string>, string, RegExp][] = [
+    [
+      "a malformed buildkitd-config-inline",
+      () => ({
+        driver: "docker-container",
+        "driver-opts": `image=${env.KILN_BUILDKIT_IMAGE}`,
+        "buildkitd-config-inline": '[registry."x"\nhttp = ',
+      }),
+      "buildkitd-config-inline",
+      /expected TOML .*line 1/,
+    ],
+    [
+      "a CA that did not sign the remote daemon's certificate",
+      () => ({
+        driver: "remote",
+        endpoint: env.KILN_BUILDKIT_TCP,
+        // The client certificate is not the CA that signed the daemon's.
+        "driver-opts": `cacert=${env.KILN_BUILDKIT_TLS_CERT},cert=${env.KILN_BUILDKIT_TLS_CERT},key=${env.KILN_BUILDKIT_TLS_KEY}`,
+      }),
+      "driver-opts",
+      /unknown authority.*cacert=/,
+    ],
+    [
+      "no client certificate for an mTLS daemon",
+      () => ({
+        driver: "remote",
+        endpoint: env.KILN_BUILDKIT_TCP,
+        "driver-opts": `cacert=${env.KILN_BUILDKIT_TLS_CA}`,
+      }),
+      "driver-opts",
+      /client certificate.*cert= and key=/,
+    ],
+    [
+      "a server name the daemon's certificate does not list",
+      () => ({ driver: "remote", endpoint: env.KILN_BUILDKIT_TCP, "driver-opts": `${tlsOpts()},servername=wrong` }),
+      "driver-opts",
+      /not valid for wrong.*set servername=/,
+    ],
+    [
+      "a certificate file that does not exist",
+      () => ({
+        driver: "remote",
+        endpoint: env.KILN_BUILDKIT_TCP,
+        "driver-opts": `cacert=/nonexistent/ca.pem,cert=${env.KILN_BUILDKIT_TLS_CERT},key=${env.KILN_BUILDKIT_TLS_KEY}`,
+      }),
+      "driver-opts",
+      /\/nonexistent\/ca\.pem/,
+    ],
+    [
+      "a BuildKit image that cannot be pulled",
+      () => ({ driver: "docker-container", "driver-opts": `image=${env.KILN_REGISTRY}/nope:1` }),
+      "driver-opts",
+      /failed to pull 127\.0\.0\.1:5000\/nope:1: .*not found.*driver-opts: image=.*registry-mirrors/,
+    ],
+  ];
+
+  test.each(cases)("%s", async (_name, inputs, input, says) => {
+    const workspace = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
+    const started = Date.now();
+    const run = await runAction(
+      "main",
+      { "source-date-epoch": "0", context: ".", sbom: "false", provenance: "false", ...inputs() },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: env.DOCKER_HOST, GITHUB_ACTION: uniqueTag("bad") },
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code).toBe(1);
+    const errors = errorsOf(run);
+    expect(errors).toHaveLength(1);
+    // Named first, except a pull failure, which names the image and then the inputs that avoid it.
+    expect(errors[0]!.startsWith(`::error::${input}`) || errors[0]!.startsWith("::error::failed to pull ")).toBe(true);
+    expect(errors[0]).toContain(input);
+    expect(errors[0]).toMatch(says);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.outputs).toEqual({});
+    if (run.state["container"]) await runAction("post", {}, { DOCKER_HOST: env.DOCKER_HOST }, run.state);
+  });
+
+  test("the same TLS material connects (the rows above fail for the reason they name)", async () => {
+    const workspace = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN true\n` });
+    const run = await runAction(
+      "main",
+      {
+        "source-date-epoch": "0",
+        context: ".",
+        sbom: "false",
+        provenance: "false",
+        driver: "remote",
+        endpoint: env.KILN_BUILDKIT_TCP,
+        "driver-opts": `${tlsOpts()},servername=localhost`,
+      },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: env.DOCKER_HOST },
+    );
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});

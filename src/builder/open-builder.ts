@@ -192,7 +192,11 @@ async function explainRemote(
   const tlsProblem = /certificate|TLS|mTLS|servername|serverName/i.test(explained.message);
   const input = tlsProblem ? "driver-opts (cacert=, cert=, key=, servername=)" : "endpoint";
   return new BuildkitError(
-    `${input}: ${explained.message.replace(/set serverName/, "set servername=")}`,
+    // The library names its TlsOptions fields; the user wrote driver-opts keys.
+    `${input}: ${explained.message
+      .replace(/set serverName/, "set servername=")
+      .replace("the CA given (ca)", "the CA given (cacert=)")
+      .replace("give cert and key", "give cert= and key=")}`,
     explained.code,
     {
       cause: explained,
