@@ -66,7 +66,8 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs))
     runnerEnv[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) runnerEnv[`STATE_${name}`] = value;
-  const script = join(REPO_ROOT, "dist", entry, "index.js");
+  // KILN_ACTION_DIST: a copy of dist/ to run instead, for when another build is rewriting the checkout's dist/.
+  const script = join(process.env["KILN_ACTION_DIST"] || join(REPO_ROOT, "dist"), entry, "index.js");
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,

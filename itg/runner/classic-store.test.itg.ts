@@ -4,7 +4,7 @@
 // the digest reference of the pinned BuildKit image and `docker load` reads only tags, so a restored archive is
 // found only through Kiln's alias tag. `endpoint` names the classic daemon while DOCKER_HOST names the stack's
 // other one: the image cache and the post step must use the endpoint. Needs `npm run build` first.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -22,13 +22,17 @@ describe("runner cache on Docker's classic image store, through the action's bun
   let temp: string;
   const job = `classic${process.pid}`;
   const branch = uniqueTag("classic");
-  const container = `kiln_buildkit_kiln_${job}`;
   const classic = (args: string[]): Promise<{ stdout: string }> =>
     run("docker", args, { env: { ...process.env, DOCKER_HOST: stack.KILN_DOCKER_CLASSIC_HOST } });
   // A fresh runner: no BuildKit image (by digest or alias) and no builder on the daemon.
   const freshRunner = async (): Promise<void> => {
-    await classic(["rm", "-f", "-v", container]).catch(() => undefined);
-    await classic(["volume", "rm", "-f", `${container}_state`]).catch(() => undefined);
+    const named = async (kind: "ps" | "volume"): Promise<string[]> => {
+      const args = kind === "ps" ? ["ps", "-aq"] : ["volume", "ls", "-q"];
+      const { stdout } = await classic([...args, "--filter", `name=${job}`]);
+      return stdout.split("\n").filter(Boolean);
+    };
+    for (const id of await named("ps")) await classic(["rm", "-f", "-v", id]).catch(() => undefined);
+    for (const id of await named("volume")) await classic(["volume", "rm", "-f", id]).catch(() => undefined);
     for (const ref of [stack.KILN_BUILDKIT_IMAGE, pinnedImageAlias(stack.KILN_BUILDKIT_IMAGE)!]) {
       await classic(["rmi", "-f", ref]).catch(() => undefined);
     }
@@ -48,13 +52,17 @@ describe("runner cache on Docker's classic image store, through the action's bun
     await rm(temp, { recursive: true, force: true });
   });
 
-  /** One job: main then post, with the state main saved; a fresh RUNNER_TEMP and run id per job. */
-  async function job1(name: string, dockerfile: string): Promise<{ main: ActionRun; post: ActionRun; temp: string }> {
+  /**
+   * One job: main then post, with the state main saved, and a new run id. RUNNER_TEMP is the same path in every job
+   * (as on GitHub's runners, /home/runner/work/_temp), emptied first: @actions/cache versions entries by their paths.
+   */
+  async function job1(dockerfile: string): Promise<{ main: ActionRun; post: ActionRun; temp: string }> {
+    await rm(join(temp, "runner"), { recursive: true, force: true });
     const step = await runnerStep(gh, {
       // A branch of its own: cache entries are scoped by ref, so earlier runs of this test are not found.
       ref: `refs/heads/${branch}`,
       defaultBranch: branch,
-      dir: join(temp, name),
+      dir: join(temp, "runner"),
       job,
       workflow: "classic",
     });
@@ -63,6 +71,7 @@ describe("runner cache on Docker's classic image store, through the action's bun
     // DOCKER_HOST is the stack's containerd-store daemon: everything must go to `endpoint` instead.
     const runEnv = { ...env, DOCKER_HOST: stack.DOCKER_HOST };
     const inputs = {
+      context: ".",
       driver: "docker-container",
       endpoint: stack.KILN_DOCKER_CLASSIC_HOST,
       "driver-opts": `image=${stack.KILN_BUILDKIT_IMAGE}`,
@@ -84,12 +93,13 @@ describe("runner cache on Docker's classic image store, through the action's bun
 
   test("the first job pulls and saves the image and step times; the next loads the image and pulls nothing", async () => {
     const from = `FROM ${stack.KILN_BASE_IMAGE}\n`;
-    const cold = await job1("cold", `${from}RUN echo one > /one\n`);
+    const cold = await job1(`${from}RUN echo one > /one\n`);
     expect(cold.main.code, cold.main.stdout + cold.main.stderr).toBe(0);
     expect(cold.main.stdout).toContain(`pulling image ${stack.KILN_BUILDKIT_IMAGE}`);
     expect(cold.main.stdout).toMatch(/image cache: .* is not in the runner cache/);
     expect(cold.main.state["docker-host"]).toBe(stack.KILN_DOCKER_CLASSIC_HOST);
-    expect(cold.main.state["container"]).toBe(container);
+    const container = cold.main.state["container"] ?? "";
+    expect(container).toMatch(new RegExp(`^kiln_buildkit_.*${job}`));
     expect(cold.post.code, cold.post.stdout + cold.post.stderr).toBe(0);
     expect(cold.post.stdout).toMatch(/image cache: saved .* to the runner cache \(kiln-image-v1-[0-9a-f]{64}-linux-/);
     expect(cold.post.stdout).toMatch(/step times: saved the record to the runner cache/);
@@ -99,7 +109,7 @@ describe("runner cache on Docker's classic image store, through the action's bun
     const coldKeys = await stepKeys(cold.temp);
 
     await freshRunner();
-    const warm = await job1("warm", `${from}RUN echo two > /two\n`);
+    const warm = await job1(`${from}RUN echo two > /two\n`);
     expect(warm.main.code, warm.main.stdout + warm.main.stderr).toBe(0);
     expect(warm.main.stdout, warm.main.stdout).toMatch(/image cache: restored .* from the runner cache/);
     expect(warm.main.stdout).not.toContain("pulling image");
@@ -116,5 +126,31 @@ describe("runner cache on Docker's classic image store, through the action's bun
     expect(await stepKeys(warm.temp)).toEqual(expect.arrayContaining(coldKeys));
     expect(warm.post.code).toBe(0);
     expect(warm.post.stdout).not.toContain("image cache: saved");
+  });
+
+  // The classic store's embedded BuildKit has only the inline cache exporter; BuildKit would refuse the unknown
+  // exporter before ignore-error applies and fail the build late, in its own words.
+  test("driver docker on the classic store refuses a local cache export in one line naming cache-to", async () => {
+    const workspace = join(temp, "docker-driver");
+    await rm(workspace, { recursive: true, force: true });
+    await mkdir(workspace, { recursive: true });
+    await writeFile(join(workspace, "Dockerfile"), `FROM ${stack.KILN_BASE_IMAGE}\nRUN echo hi > /hi\n`);
+    const run = await runAction(
+      "main",
+      {
+        driver: "docker",
+        context: ".",
+        "cache-to": `type=local,dest=${join(workspace, "cache")}`,
+        provenance: "false",
+        sbom: "false",
+      },
+      { DOCKER_HOST: stack.KILN_DOCKER_CLASSIC_HOST, GITHUB_WORKSPACE: workspace },
+    );
+    expect(run.code).toBe(1);
+    const errors = run.stdout.split("\n").filter((l) => l.startsWith("::error"));
+    expect(errors).toEqual([
+      "::error::cache-to: expected only type=inline with driver: docker on a daemon with the classic image store, got type=local (use driver: docker-container, or enable the containerd image store)",
+    ]);
+    expect(run.stdout).not.toContain("#1 ");
   });
 });
