@@ -18,10 +18,18 @@ test("a leg pushes by digest to the tags' repository and sets no tag", () => {
 test.each([
   [{ tags: "ghcr.io/o/app:1" }, /^fan-out: expected --push: a leg pushes its part by digest$/],
   [{ push: "true" }, /^fan-out: expected --tag naming the image/],
-  [{ push: "true", tags: "ghcr.io/o/a:1,ghcr.io/o/b:1" }, /^fan-out: --tag name ghcr\.io\/o\/a and ghcr\.io\/o\/b/],
-  [{ push: "true", tags: "ghcr.io/o/a:1", outputs: "type=local,dest=x" }, /^fan-out: --output and --load do not go/],
+  [{ push: "true", tags: "ghcr.io/o/a:1" }, /^fan-out: expected --platform naming this leg's platform\(s\)/],
+  [
+    { push: "true", platforms: "linux/amd64", tags: "ghcr.io/o/a:1,ghcr.io/o/b:1" },
+    /^fan-out: --tag name ghcr\.io\/o\/a and ghcr\.io\/o\/b/,
+  ],
+  [
+    { push: "true", platforms: "linux/amd64", tags: "ghcr.io/o/a:1", outputs: "type=local,dest=x" },
+    /^fan-out: --output and --load do not go/,
+  ],
 ])("refuses %o in one line naming the flag", (values, message) => {
-  const flag = (n: string): string => ({ push: "--push", tags: "--tag", outputs: "--output", load: "--load" })[n] ?? n;
+  const flag = (n: string): string =>
+    ({ push: "--push", tags: "--tag", outputs: "--output", load: "--load", platforms: "--platform" })[n] ?? n;
   expect(() => fanOutInput(inputs(values), flag)).toThrow(message);
 });
 

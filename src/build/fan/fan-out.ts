@@ -26,6 +26,10 @@ export function fanOutInput(
   if (!/^true$/i.test(input(INPUT_NAMES.push).trim()))
     fail(`expected ${flag(INPUT_NAMES.push)}: a leg pushes its part by digest`);
   if (tags.length === 0) fail(`expected ${flag(INPUT_NAMES.tags)} naming the image, e.g. ghcr.io/owner/app:latest`);
+  // The part is filed under its platforms, and the fan-in checks them against the set it needs.
+  if (input(INPUT_NAMES.platforms).trim() === "") {
+    fail(`expected ${flag(INPUT_NAMES.platforms)} naming this leg's platform(s), e.g. linux/arm64`);
+  }
   if (input(INPUT_NAMES.outputs).trim() !== "" || /^true$/i.test(input(INPUT_NAMES.load).trim())) {
     fail(
       `${flag(INPUT_NAMES.outputs)} and ${flag(INPUT_NAMES.load)} do not go with a fan-out leg, which only pushes by digest`,
