@@ -353,3 +353,24 @@ describe("planBuild rejects each bad input with one line naming it and what was 
     ]);
   });
 });
+
+describe("inputs Kiln refuses rather than ignores", () => {
+  test.each([
+    [{ call: "outline" }, 'call: expected "build" or "check", got "outline"'],
+    [
+      { call: "check", push: "true", tags: "a" },
+      'call: expected no push or load with "check" (it builds nothing to export), got "check"',
+    ],
+    [
+      { builder: "builder-123" },
+      'builder: expected no value (Kiln runs its own BuildKit; choose it with driver and endpoint, e.g. driver: remote, endpoint: tcp://host:1234), got "builder-123"',
+    ],
+  ])("%j", (given, message) => {
+    expect(() =>
+      planBuild(
+        readInputs((n) => (given as Record<string, string>)[n] ?? ""),
+        RUN,
+      ),
+    ).toThrow(message);
+  });
+});

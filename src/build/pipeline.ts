@@ -86,7 +86,10 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
       runContextFromEnv(env, {
         cwd,
         tmpdir: tmpdir(),
-        workspaceHasCheckout: existsSync(join(workspace, ".git")),
+        // A workspace with the Dockerfile but no .git (generated files, a tarball) still builds locally.
+        workspaceHasCheckout:
+          existsSync(join(workspace, ".git")) ||
+          existsSync(join(workspace, request.input(INPUT_NAMES.file).trim() || "Dockerfile")),
         ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
       }),
     );

@@ -56,6 +56,11 @@ export interface ActionInputs {
   /** Fan-out leg / fan-in step across jobs (src/action/fan-step.ts reads them; the plan of a leg is a plain build). */
   readonly fanOut: string;
   readonly fanIn: string;
+  /** build-push-action's `builder`: refused with a clear line (Kiln runs its own BuildKit). */
+  readonly builder: string;
+  /** `build` or `check` (BuildKit's build checks without building), as buildx's `--call`. */
+  readonly call: string;
+  readonly cgroupParent: string;
 }
 
 /** Each {@link ActionInputs} field and its name in `action.yml`. */
@@ -108,6 +113,9 @@ export const INPUT_NAMES = Object.freeze({
   prComment: "pr-comment",
   fanOut: "fan-out",
   fanIn: "fan-in",
+  builder: "builder",
+  call: "call",
+  cgroupParent: "cgroup-parent",
 } as const satisfies Record<keyof ActionInputs, string>);
 
 /**

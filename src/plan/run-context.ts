@@ -31,8 +31,8 @@ export interface RunContext {
   /** Commit time of the checked-out HEAD in Unix seconds, the default SOURCE_DATE_EPOCH. */
   readonly headCommitTime?: number;
   /**
-   * False when the workspace holds no checkout (no `.git`): then, without a `context` input, the build uses the Git
-   * context of the commit, as build-push-action does. Undefined is taken as a checkout.
+   * False when the workspace holds no checkout: no `.git` and not the Dockerfile to build. Then, without a `context`
+   * input, the build uses the Git context of the commit, as build-push-action does. Undefined is taken as a checkout.
    */
   readonly workspaceHasCheckout?: boolean;
   /** The environment's SOURCE_DATE_EPOCH, as written. */
