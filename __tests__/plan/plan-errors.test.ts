@@ -188,7 +188,7 @@ describe("planBuild rejects each bad input with one line naming it and what was 
     [
       "s3 cache with the docker driver",
       { driver: "docker", "cache-to": "type=s3,bucket=b,region=r" },
-      "cache-to: expected a cache type the Docker daemon's BuildKit has (registry, local, inline, gha), got type=s3 (use driver: docker-container)",
+      "cache-to: expected a cache type the Docker daemon's BuildKit has (registry, local and inline, and gha with the containerd image store), got type=s3 (use driver: docker-container)",
     ],
     [
       "secret line without =",
