@@ -161,19 +161,28 @@ test.each([
       return dir;
     },
     env: {},
+    args: [],
     pattern: /^kiln: fan-in: no part holds linux\/arm64 /,
   },
   {
     name: "a part from another commit",
     prepare: (): Promise<string> => Promise.resolve(parts),
     env: { GITHUB_SHA: "2222222222222222222222222222222222222222" },
+    args: [],
     pattern: /^kiln: fan-in: .* was built from commit 1{40}, not 2{40}/,
   },
-])("merge refuses $name with one line and moves no tag", async ({ prepare, env: extra, pattern }) => {
+  {
+    name: "a part from another commit than --commit",
+    prepare: (): Promise<string> => Promise.resolve(parts),
+    env: { GITHUB_SHA: "" },
+    args: ["--commit", "4444444444444444444444444444444444444444"],
+    pattern: /^kiln: fan-in: .* was built from commit 1{40}, not 4{40}/,
+  },
+])("merge refuses $name with one line and moves no tag", async ({ prepare, env: extra, args, pattern }) => {
   const dir = await prepare();
   const guard = await guardTag();
   const run = await kiln(
-    ["merge", "--tag", `${repo}:${guard.tag}`, "--platform", "linux/amd64,linux/arm64", dir],
+    ["merge", "--tag", `${repo}:${guard.tag}`, "--platform", "linux/amd64,linux/arm64", ...args, dir],
     baseEnv(env.DOCKER_HOST, extra),
   );
   expectOneLine(run, pattern);

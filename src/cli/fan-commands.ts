@@ -15,6 +15,7 @@ manifest and its attestation manifests, pushed by digest, read back, then tagged
 a platform built twice or missing (with --platform), and legs that resolved one base image to different digests.
   -t, --tag REF          where the index goes (the parts' repository), repeatable
       --platform LIST    platforms that must all be present, comma-separated or repeatable
+      --commit SHA       the commit every part must come from (default GITHUB_SHA; else the parts must agree)
 Prints, on stdout, the outputs of a single build as JSON (digest, digests, attestations, buildinfo, metadata).`;
 
 /**
@@ -90,7 +91,7 @@ export async function runMergeCommand(
   process: { readonly env: NodeJS.ProcessEnv; readonly cwd: string },
   io: CliStreams,
 ): Promise<number> {
-  let values: { tag?: string[]; platform?: string[]; help?: boolean };
+  let values: { tag?: string[]; platform?: string[]; commit?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -99,6 +100,7 @@ export async function runMergeCommand(
       options: {
         tag: { type: "string", short: "t", multiple: true },
         platform: { type: "string", multiple: true },
+        commit: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -123,7 +125,7 @@ export async function runMergeCommand(
     return n;
   });
   const parts = await readPartDir(positionals[0]!);
-  const commit = process.env["GITHUB_SHA"];
+  const commit = values.commit ?? process.env["GITHUB_SHA"];
   const result = await runFanIn({
     parts,
     tags,
