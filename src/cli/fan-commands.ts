@@ -8,7 +8,7 @@ import { flagForInput } from "./flags.js";
 import type { BuildCommand } from "./parse-build-args.js";
 import { flagMessage, type CliStreams } from "./run-build-command.js";
 
-export const MERGE_USAGE = `Usage: kiln merge --tag REF [--tag REF] [--platform LIST] DIR
+export const MERGE_USAGE = `Usage: kiln merge --tag REF [--tag REF] [--platform LIST] [--commit SHA] DIR
 
 Joins the part records that \`kiln build --push --fan-out DIR\` legs wrote into one image index: every platform
 manifest and its attestation manifests, pushed by digest, read back, then tagged. Refuses parts from another commit,
@@ -85,7 +85,7 @@ export async function runFanOutCommand(
   return EXIT.ok;
 }
 
-/** `kiln merge --tag REF [--tag REF] [--platform LIST] DIR`. */
+/** `kiln merge --tag REF [--tag REF] [--platform LIST] [--commit SHA] DIR`. */
 export async function runMergeCommand(
   argv: readonly string[],
   process: { readonly env: NodeJS.ProcessEnv; readonly cwd: string },
