@@ -644,16 +644,7 @@ describe("the context when no context input is given", () => {
   });
 });
 
-describe("call, cgroup-parent and builder", () => {
-  test.each([
-    ["", undefined],
-    ["build", undefined],
-    ["check", "check"],
-    [" Check ", "check"],
-  ])("call %j -> %j", (call, expected) => {
-    expect(plan({ call }).call).toBe(expected);
-  });
-
+describe("cgroup-parent", () => {
   test("cgroup-parent is carried as given", () => {
     expect(plan({ "cgroup-parent": " /kiln-ci " }).cgroupParent).toBe("/kiln-ci");
     expect("cgroupParent" in plan({})).toBe(false);

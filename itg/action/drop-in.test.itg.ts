@@ -160,6 +160,15 @@ describe("warnings a user should see are annotations", () => {
     ]);
   });
 
+  test("builder is refused in one line, not ignored", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
+    const run = await runAction("main", { ...remote, builder: "builder-1a2b" }, { GITHUB_WORKSPACE: ctx });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("::error"))).toEqual([
+      expect.stringMatching(/^::error::builder: expected no value \(Kiln runs its own BuildKit; .*got "builder-1a2b"$/),
+    ]);
+  });
+
   test("the not-reproducible warning (no epoch, no git) is an annotation, not a log line", async () => {
     const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
     const run = await runAction("main", remote, { GITHUB_WORKSPACE: ctx });

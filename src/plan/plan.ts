@@ -82,8 +82,6 @@ export interface BuildPlan {
   readonly cleanup: boolean;
   /** On pull requests, keep one comment with the build summary (`pr-comment`; GitHub only). */
   readonly prComment: boolean;
-  /** `call: check`: run BuildKit's build checks and build nothing; absent for a build. */
-  readonly call?: "check";
   /** `cgroup-parent`: the cgroup RUN steps' containers are placed under. */
   readonly cgroupParent?: string;
   /** Things the user should know that do not stop the build, one line each. */
@@ -173,10 +171,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const cleanup = check(() => parseBool(inputs.cleanup, N.cleanup, true), true);
   const prComment = check(() => parseBool(inputs.prComment, N.prComment), false);
   check(() => refuseBuilderName(inputs.builder, N.builder), undefined);
-  const call = check(() => parseCall(inputs.call, N.call), "build");
-  if (call === "check" && outputs.some((o) => o.type === "load" || (o.type === "image" && o.push))) {
-    errors.push(InputError.expected(N.call, 'no push or load with "check" (it builds nothing to export)', inputs.call));
-  }
+  check(() => parseCall(inputs.call, N.call), "build");
   const cgroupParent = inputs.cgroupParent.trim();
 
   const secrets: Secret[] = [];
@@ -279,7 +274,6 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     sourceDateEpoch,
     cleanup,
     prComment,
-    ...(call === "check" ? { call } : {}),
     ...(cgroupParent === "" ? {} : { cgroupParent }),
     warnings,
   });

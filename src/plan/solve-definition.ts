@@ -13,7 +13,6 @@ import { INPUT_NAMES as N } from "./inputs.js";
 import { cacheEntry } from "./cache/cache-entry.js";
 import { toExporter } from "./outputs/exporters.js";
 import { formatUlimit } from "./run-steps/parse-ulimits.js";
-import { CHECK_REQUEST_ID } from "./run-steps/parse-call.js";
 import type { BuildPlan, NamedContext, SshSpec } from "./plan.js";
 
 /** What Kiln learnt about the Docker daemon it loads images into (and, with `driver: docker`, builds with). */
@@ -114,17 +113,10 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
   if (viaDocker && !plan.pull) frontendAttrs["image-resolve-mode"] = "local";
   // The Dockerfile frontend's key (moby/buildkit frontend/dockerui/config.go keyCgroupParent), as buildx sends it.
   if (plan.cgroupParent !== undefined) frontendAttrs["cgroup-parent"] = plan.cgroupParent;
-  const checkOnly = plan.call === "check";
-  if (checkOnly) {
-    // The lint subrequest builds nothing: no attestations to make, nothing to export. Findings arrive as Status
-    // warnings with file and line, like a build's.
-    frontendAttrs["requestid"] = CHECK_REQUEST_ID;
-    for (const key of Object.keys(frontendAttrs)) if (key.startsWith("attest:")) delete frontendAttrs[key];
-  }
 
   const exporters: Exporter[] = [];
   let loadTarball: string | undefined;
-  for (const output of checkOnly ? [] : plan.outputs) {
+  for (const output of plan.outputs) {
     const exporter = toExporter(output, plan, { viaDocker, classic, hasAttestations });
     if (exporter === undefined) continue;
     exporters.push(exporter);
@@ -150,7 +142,7 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
     frontendAttrs,
     exporters,
     cacheImports: plan.cacheFrom.map((b) => cacheEntry(b, "import")),
-    cacheExports: checkOnly ? [] : plan.cacheTo.map((b) => cacheEntry(b, "export")),
+    cacheExports: plan.cacheTo.map((b) => cacheEntry(b, "export")),
     entitlements: [...plan.entitlements],
     recordHistory: plan.recordHistory,
     localDirs,
