@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
 import { contextWith } from "../helpers/build-fixture.js";
 import { runAction } from "../helpers/run-action.js";
@@ -8,7 +10,12 @@ let workspace: string;
 
 beforeAll(async () => {
   env = await loadStackEnv();
-  workspace = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n` });
+  workspace = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n`, "subdir/x": "x" });
+  // A Dockerfile in Latin-1: "é" as the single byte 0xe9.
+  await writeFile(
+    join(workspace, "latin1.Dockerfile"),
+    Buffer.from([...Buffer.from("FROM scratch\n# caf"), 0xe9, 0x0a]),
+  );
 });
 
 const secretValue = "hunter2-do-not-print";
@@ -52,6 +59,39 @@ const cases: [string, Record<string, string>, string][] = [
   ["an unknown driver", { driver: "kubernetes-ish" }, "driver"],
   ["a malformed endpoint", { driver: "remote", endpoint: "http://builder" }, "endpoint"],
   ["a Dockerfile given as a URL", { file: "https://example.com/Dockerfile" }, "file"],
+  // Paths on disk, checked before anything starts (src/plan/check-paths.ts).
+  ["a context directory that does not exist", { context: "no-such-dir" }, "context"],
+  ["a context that is a file", { context: "Dockerfile" }, "context"],
+  ["a Dockerfile that does not exist", { context: ".", file: "Missing.Dockerfile" }, "file"],
+  ["a Dockerfile that is a directory", { file: "subdir" }, "file"],
+  ["a Dockerfile that is not UTF-8", { file: "latin1.Dockerfile" }, "file"],
+  ["a secret file that does not exist", { "secret-files": "tok=missing.txt" }, "secret-files"],
+  ["a secret file that is a directory", { "secret-files": "tok=subdir" }, "secret-files"],
+  ["a build context directory that does not exist", { "build-contexts": "base=./missing-dir" }, "build-contexts"],
+  // A bad tag is one line, not a second, false "push: ... got no tags".
+  ["a tag with a space, pushed", { tags: "kiln/app:bad tag", push: "true" }, "tags"],
+  ["an upper-case repository, pushed", { tags: "127.0.0.1:5000/Kiln/App:1", push: "true" }, "tags"],
+  ["a tag that is only a colon, pushed", { tags: ":", push: "true" }, "tags"],
+  ["a negative shm-size", { "shm-size": "-1" }, "shm-size"],
+  ["a ulimit with words for numbers", { ulimit: "nofile=a:b" }, "ulimit"],
+  ["an add-host with a bad address", { "add-hosts": "host:not-an-ip" }, "add-hosts"],
+  ["an attests line of an unknown type", { attests: "type=nope" }, "attests"],
+  ["a registry cache import without ref", { "cache-from": "type=registry" }, "cache-from"],
+  ["a local cache export without dest", { "cache-to": "type=local" }, "cache-to"],
+  ["a local cache import without src", { "cache-from": "type=local" }, "cache-from"],
+  ["a local output without dest", { outputs: "type=local" }, "outputs"],
+  ["a tar output without dest", { outputs: "type=tar" }, "outputs"],
+  ["a label without =", { labels: "novalue" }, "labels"],
+  ["a build-arg without a name", { "build-args": "=v" }, "build-args"],
+  ["a secret without =", { secrets: "justanid" }, "secrets"],
+  ["a secret env without =", { "secret-envs": "noequals" }, "secret-envs"],
+  ["an ssh line without an id", { ssh: "=x" }, "ssh"],
+  ["a target with a space", { target: "two words" }, "target"],
+  ["a negative source-date-epoch", { "source-date-epoch": "-5" }, "source-date-epoch"],
+  ["record-history that is not a boolean", { "record-history": "often" }, "record-history"],
+  ["cleanup that is not a boolean", { cleanup: "nah" }, "cleanup"],
+  ["nodes without push", { nodes: "linux/arm64=unix:///run/x.sock" }, "nodes"],
+  ["an unknown platform among good ones", { platforms: "linux/amd64,windows/sparc" }, "platforms"],
 ];
 
 describe("a bad input fails the step before anything starts, with one ::error naming the input", () => {

@@ -11,6 +11,7 @@ import {
   INPUT_NAMES,
   type BuildPlan,
 } from "../plan/index.js";
+import { checkLocalPaths } from "../plan/check-paths.js";
 import { applyStepTimes, type StepTimes, type TimeSaved } from "../progress/step-times.js";
 import { messageOf } from "../shared/message-of.js";
 import { headCommitTime } from "./head-commit-time.js";
@@ -93,6 +94,8 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
         ...(commitTime === undefined ? {} : { headCommitTime: commitTime }),
       }),
     );
+    // Paths on disk, checked before anything starts: one line per missing or wrong one, naming its input.
+    checkLocalPaths(plan);
     // The record of earlier runs loads alongside whatever `planned` restores and the build itself.
     const store = hooks.stepTimes(plan);
     const prior = store.restore();

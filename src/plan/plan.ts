@@ -133,7 +133,10 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     filename: "Dockerfile",
   });
   const platforms = check(() => parsePlatforms(inputs.platforms), []);
+  const errorsBeforeTags = errors.length;
   const tags = check(() => parseTags(inputs.tags), []);
+  // A bad tag is reported once, as `tags`: not again as "push ... got no tags".
+  const tagsInvalid = errors.length > errorsBeforeTags;
   const labels = check(() => parseKeyValues(inputs.labels, N.labels), {});
   const annotations = check(() => parseAnnotations(inputs.annotations), []);
   const buildArgs = check(() => parseKeyValues(inputs.buildArgs, N.buildArgs), {});
@@ -150,7 +153,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   if (load && !outputs.some((o) => o.type === "load")) {
     outputs.push({ type: "load", names: tags, tarball: loadTarball, attrs: {} });
   }
-  check(() => checkOutputs(outputs, { push, load, platforms }), undefined);
+  check(() => checkOutputs(outputs, { push, load, platforms, tagsInvalid }), undefined);
 
   const githubToken = inputs.githubToken.trim();
   const cacheEnv: CacheEnv = {
@@ -288,10 +291,10 @@ function stageName(input: string): string | undefined {
 
 function checkOutputs(
   outputs: readonly Output[],
-  flags: { push: boolean; load: boolean; platforms: readonly string[] },
+  flags: { push: boolean; load: boolean; platforms: readonly string[]; tagsInvalid: boolean },
 ): void {
   for (const o of outputs) {
-    if (o.type === "image" && o.push && o.names.length === 0) {
+    if (o.type === "image" && o.push && o.names.length === 0 && !flags.tagsInvalid) {
       throw flags.push
         ? new InputError(N.push, "expected tags to name the image to push, got no tags")
         : new InputError(N.outputs, "expected name=<image> or tags for a pushed image, got neither");
