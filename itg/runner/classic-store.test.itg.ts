@@ -128,6 +128,31 @@ describe("runner cache on Docker's classic image store, through the action's bun
     expect(warm.post.stdout).not.toContain("image cache: saved");
   });
 
+  // `load` through the classic store's embedded BuildKit (the moby exporter): the image is in the daemon under its tag,
+  // with the ID the action reports.
+  test("driver docker loads the image into the classic store under its tag", async () => {
+    const workspace = join(temp, "docker-load");
+    await rm(workspace, { recursive: true, force: true });
+    await mkdir(workspace, { recursive: true });
+    await writeFile(join(workspace, "Dockerfile"), `FROM ${stack.KILN_BASE_IMAGE}\nRUN echo loaded > /loaded\n`);
+    const tag = `kiln-itg/classic-load:${uniqueTag("t")}`;
+    const run = await runAction(
+      "main",
+      { context: ".", driver: "docker", load: "true", tags: tag, provenance: "false", sbom: "false" },
+      { DOCKER_HOST: stack.KILN_DOCKER_CLASSIC_HOST, GITHUB_WORKSPACE: workspace },
+    );
+    try {
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const id = (await classic(["image", "inspect", "-f", "{{.Id}}", tag])).stdout.trim();
+      expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(run.outputs["imageid"]).toBe(id);
+      const out = await classic(["run", "--rm", "--network", "none", tag, "cat", "/loaded"]);
+      expect(out.stdout.trim()).toBe("loaded");
+    } finally {
+      await classic(["rmi", "-f", tag]).catch(() => undefined);
+    }
+  });
+
   // The classic store's embedded BuildKit has only the inline cache exporter; BuildKit would refuse the unknown
   // exporter before ignore-error applies and fail the build late, in its own words.
   test("driver docker on the classic store refuses a local cache export in one line naming cache-to", async () => {
