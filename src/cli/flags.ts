@@ -89,6 +89,13 @@ export const BUILD_FLAGS: readonly FlagSpec[] = Object.freeze([
   { name: "shm-size", kind: "value", input: I.shmSize, arg: "SIZE", help: "size of /dev/shm for RUN" },
   { name: "ulimit", kind: "list", input: I.ulimit, arg: "SPEC", help: "ulimit for RUN (nofile=1024:1024), repeatable" },
   {
+    name: "cgroup-parent",
+    kind: "value",
+    input: I.cgroupParent,
+    arg: "PATH",
+    help: "parent cgroup for RUN containers",
+  },
+  {
     name: "allow",
     kind: "list",
     input: I.allow,
