@@ -28,6 +28,7 @@ import { checkCacheExportsForStore } from "../plan/cache/store-cache-rules.js";
 import { INPUT_NAMES } from "../plan/inputs.js";
 import type { PushedImage } from "./verify-push.js";
 import { readBack } from "./read-back.js";
+import { registryHostsFor } from "./registry-hosts.js";
 import type { BuildPlan } from "../plan/plan.js";
 
 /** Everything a finished build reports: what the action turns into outputs and a summary. */
@@ -96,11 +97,8 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
   // One store for both: the daemon's pushes (session Auth) and Kiln's own reads, so each registry's credentials are
   // looked up (and a credential helper run) once.
   const credentials = dockerCredentialStore({ env: options.env });
-  // Kiln reads a push back from where the daemon put it: an `insecure-registries` host the same way BuildKit reached it.
-  const insecureHosts = Object.fromEntries(
-    (plan.builder.registries?.insecure ?? []).map((h) => [h, { insecure: true }]),
-  );
-  const registry = new RegistryClient({ credentials, hosts: insecureHosts });
+  // Kiln reads a push back from where the daemon put it, reaching each registry the way the daemon was told to.
+  const registry = new RegistryClient({ credentials, hosts: registryHostsFor(plan.builder) });
   try {
     // Which image store the Docker daemon uses is known only now that the builder is open.
     checkCacheExportsForStore(plan.builder.driver, builder.imageStore, plan.cacheTo, INPUT_NAMES.cacheTo);
@@ -133,16 +131,21 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         warn(w.short, source);
       }
     };
-    const result: Pick<SolveResult, "exporterResponse"> =
-      plan.nodes.length > 0
-        ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
-        : await builder.client.solve(solve, {
-            ...signal,
-            onStatus,
-            onFileSync: (t) => transfers.push(t),
-            onNote: options.log,
-          });
-    plain?.end();
+    let result: Pick<SolveResult, "exporterResponse">;
+    try {
+      result =
+        plan.nodes.length > 0
+          ? await solveOnNodes(plan, solve, builder.client, registry, { ...signal, onStatus, log: options.log })
+          : await builder.client.solve(solve, {
+              ...signal,
+              onStatus,
+              onFileSync: (t) => transfers.push(t),
+              onNote: options.log,
+            });
+    } finally {
+      // On failure too: the failed step's last line may lack its newline.
+      plain?.end();
+    }
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
     const pushed =

@@ -175,9 +175,17 @@ export class PlainProgress {
     }
   }
 
-  /** Prints what is still held back; call once the solve has settled. */
+  /** Prints what is still held back; call once the solve has settled, failed or not. */
   end(): void {
     for (const digest of [...this.held.keys()]) this.release(digest);
+    // A step that never completed (the build failed elsewhere, or was cancelled) still shows its last line, even
+    // without a trailing newline: it is often the one that says what went wrong.
+    for (const [digest, v] of this.vertexes) {
+      for (const [stream, partial] of v.partialLog) {
+        this.logLine(digest, v, partial.text, partial.timestampMs);
+        v.partialLog.delete(stream);
+      }
+    }
   }
 
   private release(digest: string): void {
