@@ -81,6 +81,13 @@ describe("help, version and usage errors", () => {
   });
 });
 
+test("--builder is refused in one line naming the flag", async () => {
+  const ctx = await contextWith({ Dockerfile: "FROM scratch\n" });
+  const r = await cliExit(["build", "--builder", "mybuilder", ctx], base);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^error: --builder: expected no value \(Kiln runs its own BuildKit; .*got "mybuilder"\n$/);
+});
+
 describe("buildx's build flags, on the standalone BuildKit", () => {
   let context: string;
   beforeAll(async () => {

@@ -89,6 +89,13 @@ export const BUILD_FLAGS: readonly FlagSpec[] = Object.freeze([
   { name: "shm-size", kind: "value", input: I.shmSize, arg: "SIZE", help: "size of /dev/shm for RUN" },
   { name: "ulimit", kind: "list", input: I.ulimit, arg: "SPEC", help: "ulimit for RUN (nofile=1024:1024), repeatable" },
   {
+    name: "builder",
+    kind: "value",
+    input: I.builder,
+    arg: "NAME",
+    help: "refused: Kiln runs its own BuildKit (use --driver and --endpoint)",
+  },
+  {
     name: "cgroup-parent",
     kind: "value",
     input: I.cgroupParent,
