@@ -24,6 +24,7 @@ describe("registryHint", () => {
       "failed to solve: failed to push 127.0.0.1:5002/itg/untrusted:t: unexpected status from HEAD request to http://127.0.0.1:5002/v2/itg/untrusted/blobs/sha256:b2: 400 Bad Request";
     const hint = registryHint(m);
     expect(hint).toMatch(/^127\.0\.0\.1:5002 answered plain HTTP with 400, so it speaks TLS/);
+    expect(hint).toContain('[registry."127.0.0.1:5002"] http = false, ca = ');
     expect(hint).toContain("insecure-registries");
   });
 

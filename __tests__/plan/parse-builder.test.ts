@@ -63,6 +63,22 @@ describe("parseBuilder", () => {
     });
   });
 
+  it("reads the certificate files the inline config's registry tables name, relative to the workspace", async () => {
+    const ws = await mkdtemp(path.join(tmpdir(), "kiln-parse-builder-"));
+    await writeFile(path.join(ws, "ca.pem"), "CA\n");
+    const content = '[registry."127.0.0.1:5002"]\nhttp = false\nca = ["ca.pem"]\n';
+    const { spec } = parse({ buildkitdConfigInline: content }, ws);
+    expect(spec.driver === "docker-container" && spec.container?.config).toEqual({
+      source: "buildkitd-config-inline",
+      content,
+      files: { "ca.pem": "CA\n" },
+    });
+    const err = refusal({ buildkitdConfigInline: '[registry."r:5000"]\nca = ["/nonexistent/ca.pem"]\n' });
+    expect(err.message).toBe(
+      'buildkitd-config-inline: expected registry certificate files that exist on the runner (ENOENT), got "/nonexistent/ca.pem"',
+    );
+  });
+
   it("gives remote its TLS and warns that its owner configures registries; daemon-side inputs are ignored with a warning", () => {
     const { spec, warnings } = parse({
       driver: "remote",

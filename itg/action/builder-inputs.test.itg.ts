@@ -161,6 +161,30 @@ describe("insecure-registries on a docker-container builder", () => {
   });
 });
 
+describe("a registry CA through buildkitd-config-inline on a docker-container builder", () => {
+  // The CA file is on the runner: Kiln copies it into the container and rewrites the path. `http = false` because
+  // BuildKit otherwise speaks plain HTTP to a loopback registry.
+  test("push to the TLS registry verifies its certificate with the CA given, no insecure-registries", async () => {
+    const tls = env.KILN_TLS_REGISTRY;
+    const workspace = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN echo ca > /c\n` });
+    const tag = `${tls}/itg/trusted-ca:${uniqueTag()}`;
+    const { run } = await runContainerBuild(workspace, {
+      tags: tag,
+      push: "true",
+      sbom: "false",
+      provenance: "false",
+      "buildkitd-config-inline": `[registry."${tls}"]\nhttp = false\nca = ["${env.KILN_TLS_CA}"]\n`,
+    });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs["digest"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const container = run.state["container"]!;
+    const toml = await docker(env, ["exec", container, "cat", "/etc/buildkit/buildkitd.toml"]);
+    expect(toml.stdout).toContain(`"/etc/buildkit/certs/127.0.0.1_5002/user-ca-1.pem"`);
+    await runAction("post", {}, { DOCKER_HOST: env.DOCKER_HOST }, run.state);
+  });
+});
+
 // Rows whose values come from the stack (paths, addresses), so they live here rather than in bad-inputs' table.
 describe("bad builder inputs fail the step with one ::error naming the input, no stack, within seconds", () => {
   const tlsOpts = (): string =>

@@ -15,7 +15,7 @@ export function registryHint(message: string): string | undefined {
     return (
       `${loopback} answered plain HTTP with 400, so it speaks TLS (BuildKit uses plain HTTP for a loopback ` +
       `registry it has no config for): add it to insecure-registries, or give its CA in buildkitd-config-inline ` +
-      `as [registry."${loopback}"] ca = ["/path/ca.pem"] (driver docker-container)`
+      `as [registry."${loopback}"] http = false, ca = ["/path/ca.pem"] (driver docker-container)`
     );
   }
   const host = /https:\/\/([^/\s"]+)/.exec(message)?.[1];

@@ -20,6 +20,12 @@ export interface UserBuildkitdConfig {
   /** "buildkitd-config-inline", or the path given as `buildkitd-config`. */
   readonly source: string;
   readonly content: string;
+  /**
+   * Contents of the files the user's registry tables name (`ca`, `keypair` key/cert), keyed by the path as
+   * written, read on the runner by the caller: they are copied into the container and the paths rewritten, as
+   * buildx does (a runner path means nothing inside the container).
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** A file to place under /etc/buildkit in the container. */
@@ -114,8 +120,8 @@ function firstLine(message: string): string {
  *   user's values win.
  * - Other registries get their own tables.
  *
- * CA paths inside the user's own text are left as written (buildx would copy those files into the
- * container; Kiln copies only the CAs given as options). Comments in the user's text are not kept.
+ * CA and keypair paths in the user's registry tables whose contents the caller read (`user.files`) are copied
+ * under /etc/buildkit/certs/<host>/ and rewritten; others are left as written. Comments are not kept.
  */
 export function buildkitdToml(
   registries: readonly RegistryOptions[],
@@ -137,7 +143,7 @@ export function buildkitdToml(
   const generated = registries
     .map((r) => ({ host: r.host, ...registryValues(r) }))
     .filter((g) => Object.keys(g.values).length > 0);
-  const files = generated.flatMap((g) => g.files);
+  const files = [...generated.flatMap((g) => g.files), ...copyUserFiles(config, user?.files ?? {})];
   if (generated.length > 0) {
     const existing = config["registry"];
     if (existing !== undefined && !isTable(existing)) {
@@ -170,4 +176,55 @@ export function mirrorsOf(config: TomlTable, host: string): string[] {
   const table = isTable(registry) ? registry[host] : undefined;
   const mirrors = isTable(table) ? table["mirrors"] : undefined;
   return Array.isArray(mirrors) ? mirrors.filter((m): m is string => typeof m === "string") : [];
+}
+
+/** The files (`ca`, `keypair` key/cert) each `[registry."host"]` table of a parsed buildkitd.toml names. */
+export function registryFilePaths(config: TomlTable): string[] {
+  const paths: string[] = [];
+  const registry = config["registry"];
+  if (!isTable(registry)) return paths;
+  for (const table of Object.values(registry)) {
+    if (!isTable(table)) continue;
+    const ca = table["ca"];
+    for (const p of typeof ca === "string" ? [ca] : Array.isArray(ca) ? ca : [])
+      if (typeof p === "string") paths.push(p);
+    const keypairs = table["keypair"];
+    for (const kp of Array.isArray(keypairs) ? keypairs : []) {
+      if (!isTable(kp)) continue;
+      for (const k of ["key", "cert"]) if (typeof kp[k] === "string") paths.push(kp[k]);
+    }
+  }
+  return paths;
+}
+
+/** Rewrites the user's registry file paths that were read to their place in the container; returns those files. */
+function copyUserFiles(config: TomlTable, contents: Readonly<Record<string, string>>): ConfigFile[] {
+  const files: ConfigFile[] = [];
+  const registry = config["registry"];
+  if (!isTable(registry)) return files;
+  for (const [host, table] of Object.entries(registry)) {
+    if (!isTable(table)) continue;
+    const place = (path: unknown, name: string, mode: number): unknown => {
+      if (typeof path !== "string" || contents[path] === undefined) return path;
+      const inside = `${certsDir(host)}/${name}`;
+      files.push({ path: inside, content: contents[path], mode });
+      return `${buildkitConfigDir}/${inside}`;
+    };
+    const ca = table["ca"];
+    if (typeof ca === "string") table["ca"] = place(ca, "user-ca-1.pem", 0o644);
+    else if (Array.isArray(ca)) table["ca"] = ca.map((p, i) => place(p, `user-ca-${i + 1}.pem`, 0o644));
+    const keypairs = table["keypair"];
+    if (Array.isArray(keypairs)) {
+      table["keypair"] = keypairs.map((kp, i) =>
+        isTable(kp)
+          ? {
+              ...kp,
+              key: place(kp["key"], `user-key-${i + 1}.pem`, 0o600),
+              cert: place(kp["cert"], `user-cert-${i + 1}.pem`, 0o644),
+            }
+          : kp,
+      );
+    }
+  }
+  return files;
 }

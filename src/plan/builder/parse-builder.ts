@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BuilderSpec, RegistrySettings } from "../../builder/spec.js";
 import { splitFlags } from "../../builder/docker-container/container-plan.js";
-import { tomlSyntaxError, type UserBuildkitdConfig } from "../../builder/docker-container/buildkitd-toml.js";
+import { parse as parseToml } from "smol-toml";
+import {
+  registryFilePaths,
+  tomlSyntaxError,
+  type UserBuildkitdConfig,
+} from "../../builder/docker-container/buildkitd-toml.js";
 import { InputError, quote } from "../input-error.js";
 import { parseBool } from "../values/parse-bool.js";
 import { parseList } from "../values/parse-list.js";
@@ -197,7 +202,21 @@ function userConfig(inputs: BuilderInputs, workspace: string): UserBuildkitdConf
   const problem = tomlSyntaxError(config.content);
   if (problem !== undefined)
     throw new InputError(config.source, `expected TOML (a buildkitd.toml), got a syntax error at ${problem}`);
-  return config;
+  // CA and client certificate files the registry tables name are on the runner: read now, copied into the container.
+  const input = file !== "" ? "buildkitd-config" : "buildkitd-config-inline";
+  const files: Record<string, string> = {};
+  for (const named of registryFilePaths(parseToml(config.content))) {
+    try {
+      files[named] = readFileSync(path.resolve(workspace, named), "utf8");
+    } catch (err) {
+      throw InputError.expected(
+        input,
+        `registry certificate files that exist on the runner (${(err as NodeJS.ErrnoException).code ?? "unreadable"})`,
+        named,
+      );
+    }
+  }
+  return Object.keys(files).length > 0 ? { ...config, files } : config;
 }
 
 function describeToml(r: RegistrySettings): string {
