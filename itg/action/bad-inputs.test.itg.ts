@@ -92,6 +92,11 @@ const cases: [string, Record<string, string>, string][] = [
   ["cleanup that is not a boolean", { cleanup: "nah" }, "cleanup"],
   ["nodes without push", { nodes: "linux/arm64=unix:///run/x.sock" }, "nodes"],
   ["an unknown platform among good ones", { platforms: "linux/amd64,windows/sparc" }, "platforms"],
+  [
+    "an annotation for a platform the build does not make",
+    { platforms: "linux/amd64", annotations: "manifest[linux/s390x]:org.example=1" },
+    "annotations",
+  ],
 ];
 
 describe("a bad input fails the step before anything starts, with one ::error naming the input", () => {

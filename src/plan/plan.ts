@@ -139,6 +139,14 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const tagsInvalid = errors.length > errorsBeforeTags;
   const labels = check(() => parseKeyValues(inputs.labels, N.labels), {});
   const annotations = check(() => parseAnnotations(inputs.annotations), []);
+  // An annotation for a platform this build does not make would be dropped without a word by BuildKit.
+  for (const a of annotations) {
+    if (!("platform" in a) || a.platform === undefined || platforms.length === 0 || platforms.includes(a.platform))
+      continue;
+    errors.push(
+      InputError.expected(N.annotations, `a platform this build makes (${platforms.join(", ")})`, a.platform),
+    );
+  }
   const buildArgs = check(() => parseKeyValues(inputs.buildArgs, N.buildArgs), {});
   const namedContexts = check(() => parseBuildContexts(inputs.buildContexts, contextEnv), []);
   const target = check(() => stageName(inputs.target), undefined);
