@@ -179,6 +179,27 @@ describe("warnings a user should see are annotations", () => {
   });
 });
 
+describe("the build log", () => {
+  test("is buildx's plain format: times with units, a step's own lines before its DONE", async () => {
+    const ctx = await contextWith({
+      Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN printf "first\\nlast-without-newline" && echo ${uniqueTag()} >/dev/null\n`,
+    });
+    const run = await runAction("main", { ...remote, "source-date-epoch": "0" }, { GITHUB_WORKSPACE: ctx });
+    expect(run.code, run.stdout.slice(-3000)).toBe(0);
+    const log = run.stdout.split("\n").filter((l) => /^#\d+ /.test(l));
+    const done = log.filter((l) => / DONE/.test(l));
+    expect(done.length).toBeGreaterThan(0);
+    for (const l of done) expect(l).toMatch(/^#\d+ DONE \d+\.\ds$/);
+    const n = /^#(\d+) \[2\/2\] RUN printf/.exec(log.find((l) => /\[2\/2\] RUN printf/.test(l))!)![1];
+    const own = log.filter((l) => l.startsWith(`#${n} `) && !l.includes("RUN printf"));
+    expect(own.map((l) => l.replace(/^#\d+ \d+\.\d{3} /, "").replace(/DONE .*/, "DONE"))).toEqual([
+      "first",
+      "last-without-newline",
+      `#${n} DONE`,
+    ]);
+  });
+});
+
 describe("the job summary", () => {
   test("names the image and tags, the builder once with its real BuildKit version, and counts the rows it shows", async () => {
     const ctx = await contextWith({
