@@ -59,6 +59,23 @@ const cases: [string, Record<string, string>, string][] = [
   ["an unknown driver", { driver: "kubernetes-ish" }, "driver"],
   ["a malformed endpoint", { driver: "remote", endpoint: "http://builder" }, "endpoint"],
   ["a Dockerfile given as a URL", { file: "https://example.com/Dockerfile" }, "file"],
+  // Builder inputs (#11); those that need the stack's paths are in builder-inputs.test.itg.ts.
+  [
+    "insecure-registries on driver docker (Kiln cannot configure that daemon)",
+    { "insecure-registries": "registry.lan:5000" },
+    "insecure-registries",
+  ],
+  ["an insecure registry given as a URL", { "insecure-registries": "http://registry.lan:5000" }, "insecure-registries"],
+  ["a registry mirror with a space", { "registry-mirrors": "mirror gcr.io" }, "registry-mirrors"],
+  ["a driver-opts key the driver does not take", { "driver-opts": "image=moby/buildkit:latest" }, "driver-opts"],
+  ["a driver-opts item without =", { driver: "docker-container", "driver-opts": "network" }, "driver-opts"],
+  ["a binfmt-image with a space", { "binfmt-image": "tonistiigi/binfmt latest" }, "binfmt-image"],
+  ["keep-state that is not a boolean", { driver: "docker-container", "keep-state": "forever" }, "keep-state"],
+  [
+    "both buildkitd-config and buildkitd-config-inline",
+    { driver: "docker-container", "buildkitd-config": "b.toml", "buildkitd-config-inline": "debug = true" },
+    "buildkitd-config",
+  ],
   // Paths on disk, checked before anything starts (src/plan/check-paths.ts).
   ["a context directory that does not exist", { context: "no-such-dir" }, "context"],
   ["a context that is a file", { context: "Dockerfile" }, "context"],
