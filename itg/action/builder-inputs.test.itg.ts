@@ -137,7 +137,12 @@ describe("insecure-registries on a docker-container builder", () => {
       parseReference(tag).tag,
     );
     expect(run.outputs["digest"]).toBe(index.digest);
-    for (const r of [refused, run]) await runAction("post", {}, { DOCKER_HOST: env.DOCKER_HOST }, r.state);
+    // The post step removes the builder of a failed build as well as of a successful one.
+    for (const r of [refused, run]) {
+      expect(r.state["container"]).toBeDefined();
+      await runAction("post", {}, { DOCKER_HOST: env.DOCKER_HOST }, r.state);
+      expect(await inspectContainer(parseDockerHost(env.DOCKER_HOST), r.state["container"]!)).toBeUndefined();
+    }
   });
 
   test("push to a registry whose certificate comes from an unknown CA: fails without insecure-registries, works with it", async () => {
