@@ -6,6 +6,7 @@ import { PacketSchema, Packet_PacketType as PacketType, type Packet } from "../g
 import { grpcService, methodPath } from "../grpc-service.js";
 import { walkDir } from "./fs-walk.js";
 import { dataHeaderReserve, encodeDataPacket } from "./data-packet.js";
+import { encodeStatPacket } from "./stat-packet.js";
 import type { Attachable } from "../session/attachable.js";
 import { messageOf } from "../../shared/message-of.js";
 
@@ -191,7 +192,7 @@ async function diffCopy(
       if (entry.requestable) files.set(id, { source: entry.source, size: Number(entry.stat.size) });
       id++;
       statsSent++;
-      await send(call, packet({ type: PacketType.PACKET_STAT, stat: entry.stat }));
+      await send(call, encodeStatPacket(entry.stat));
     }
     // A STAT packet without a stat ends the listing.
     await send(call, packet({ type: PacketType.PACKET_STAT }));
@@ -226,7 +227,7 @@ async function diffCopy(
 
 const fileSyncDefinition = grpcService(FileSync);
 const diffCopyDefinition = fileSyncDefinition["diffCopy"]!;
-/** DiffCopy's serializer also passes through DATA packets that sendFile encoded itself. */
+/** DiffCopy's serializer also passes through the STAT and DATA packets encoded here. */
 const fileSyncService = {
   ...fileSyncDefinition,
   diffCopy: {
