@@ -12,6 +12,7 @@ import { InputError, quote } from "../input-error.js";
 import { parseBool } from "../values/parse-bool.js";
 import { parseList } from "../values/parse-list.js";
 import { parseDriverOpts } from "./parse-driver-opts.js";
+import type { ActionInputs } from "../inputs.js";
 
 export type { BuilderSpec };
 
@@ -20,18 +21,19 @@ const HOST_RE = /^[A-Za-z0-9.-]+(:\d+)?$/;
 const MIRROR_RE = /^[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._/-]+)?$/;
 
 /** The builder's inputs, raw (setup-buildx-action's and setup-qemu-action's names). */
-export interface BuilderInputs {
-  readonly driver: string;
-  readonly endpoint: string;
-  readonly driverOpts: string;
-  readonly buildkitdFlags: string;
-  readonly buildkitdConfig: string;
-  readonly buildkitdConfigInline: string;
-  readonly insecureRegistries: string;
-  readonly registryMirrors: string;
-  readonly binfmtImage: string;
-  readonly keepState: string;
-}
+export type BuilderInputs = Pick<
+  ActionInputs,
+  | "driver"
+  | "endpoint"
+  | "driverOpts"
+  | "buildkitdFlags"
+  | "buildkitdConfig"
+  | "buildkitdConfigInline"
+  | "insecureRegistries"
+  | "registryMirrors"
+  | "binfmtImage"
+  | "keepState"
+>;
 
 export const NO_BUILDER_INPUTS: BuilderInputs = Object.freeze({
   driver: "",
