@@ -135,21 +135,38 @@ describe("buildx's build flags, on the standalone BuildKit", () => {
     expect(r.stderr).not.toMatch(/^#\d/m);
   });
 
-  test("--progress rawjson prints one JSON status batch per line, holding the build's vertexes", async () => {
-    const r = await cliExit(
-      ["build", ...remote(), "--progress", "rawjson", "--secret", "id=TOKEN", "--secret", "id=npm,src=.npmrc", context],
-      { ...base, TOKEN: "x" },
-      context,
-    );
+  test("--progress rawjson prints buildx's rawjson: one BuildKit SolveStatus per line, a second run's RUN step cached", async () => {
+    const args = [
+      "build",
+      ...remote(),
+      "--progress",
+      "rawjson",
+      "--secret",
+      "id=TOKEN",
+      "--secret",
+      "id=npm,src=.npmrc",
+    ];
+    const build = () => cliExit([...args, context], { ...base, TOKEN: "x" }, context);
+    expect((await build()).code).toBe(0); // the first run fills the cache; the second must report it
+    const r = await build();
     expect(r.code, r.stderr).toBe(0);
+    type Vertex = Record<string, unknown> & { name: string };
     const batches = r.stderr
       .split("\n")
       .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { vertexes: { name: string }[] });
+      .map((l) => JSON.parse(l) as { vertexes?: Vertex[]; statuses?: Record<string, unknown>[] });
     expect(batches.length).toBeGreaterThan(0);
-    expect(batches.flatMap((b) => b.vertexes.map((v) => v.name))).toContainEqual(
-      expect.stringMatching(/RUN --mount=type=secret/),
-    );
+    const vertexes = batches.flatMap((b) => b.vertexes ?? []);
+    const goKeys = ["digest", "inputs", "name", "started", "completed", "cached", "error", "progressGroup"];
+    for (const v of vertexes) for (const k of Object.keys(v)) expect(goKeys).toContain(k);
+    const run = vertexes.filter((v) => /RUN --mount=type=secret/.test(v.name));
+    expect(run).toContainEqual(expect.objectContaining({ cached: true }));
+    const rfc3339Nano = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?Z$/;
+    for (const v of vertexes.filter((x) => x["completed"] !== undefined)) expect(v["completed"]).toMatch(rfc3339Nano);
+    for (const s of batches.flatMap((b) => b.statuses ?? [])) {
+      expect(s).toHaveProperty("id");
+      expect(s["timestamp"]).toMatch(rfc3339Nano);
+    }
     expect(r.stderr).not.toMatch(/^#\d/m);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Failure,
 } from "../build/index.js";
 import { formatTimeSaved, type StepTimes } from "../progress/step-times.js";
+import { rawJsonLine } from "../progress/rawjson.js";
 import { messageOf } from "../shared/message-of.js";
 import { checkLocalContext } from "./local-context-check.js";
 import { EXIT } from "./cli-error.js";
@@ -83,15 +84,10 @@ export async function runBuildCommand(
   return EXIT.ok;
 }
 
-/** `--progress quiet` drops status; `rawjson` prints each batch as one JSON line (byte arrays as base64). */
+/** `--progress quiet` drops status; `rawjson` prints each batch as one line of buildx's rawjson. */
 function statusWriter(mode: "quiet" | "rawjson", line: (text: string) => void): (s: SolveStatus) => void {
   if (mode === "quiet") return () => {};
-  return (s) =>
-    line(
-      JSON.stringify(s, (_key, value: unknown) =>
-        value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value,
-      ),
-    );
+  return (s) => line(rawJsonLine(s));
 }
 
 /** A failure's line with the flag that set the input in place of the input's name: `--secret: ...`, not `secret-files: ...`. */

@@ -25,6 +25,9 @@ export interface VertexProgress {
   readonly current: number;
   readonly total: number;
   readonly completedMs: number | undefined;
+  /** When the daemon reported this update, and when the item started (buildx's rawjson prints both). */
+  readonly timestampMs?: number;
+  readonly startedMs?: number;
 }
 
 export interface VertexLogLine {
@@ -64,6 +67,11 @@ function filename(info: SourceInfo | undefined): string | undefined {
   return info?.filename || undefined;
 }
 
+function optionalMs<K extends string>(key: K, t: Timestamp | undefined): Partial<Record<K, number>> {
+  const v = ms(t);
+  return v === undefined ? {} : ({ [key]: v } as Record<K, number>);
+}
+
 export function toSolveStatus(r: StatusResponse): SolveStatus {
   const decoder = new TextDecoder();
   return {
@@ -84,6 +92,8 @@ export function toSolveStatus(r: StatusResponse): SolveStatus {
       current: Number(s.current),
       total: Number(s.total),
       completedMs: ms(s.completed),
+      ...optionalMs("timestampMs", s.timestamp),
+      ...optionalMs("startedMs", s.started),
     })),
     logs: r.logs.map((l) => ({
       vertex: l.vertex,
