@@ -2,6 +2,7 @@ import * as core from "@actions/core";
 import { tmpdir } from "node:os";
 import {
   currentCommit,
+  fanInAnnotations,
   fanOutInput,
   partRecordOf,
   renderFanInSummary,
@@ -95,6 +96,7 @@ async function runFanInStep(
       throw new Error(`${INPUT_NAMES.platforms}: expected a list like "linux/amd64,linux/arm64", got "${p}"`);
     return n;
   });
+  const annotations = fanInAnnotations(get(INPUT_NAMES.annotations), INPUT_NAMES.annotations);
   const image = imageOf(tags[0]!);
   const found = await downloadParts(await artifacts(), image, { tempDir });
   core.info(`fan-in: ${found.length} part(s) of ${image} in this run`);
@@ -102,6 +104,7 @@ async function runFanInStep(
     parts: found,
     tags,
     platforms,
+    annotations,
     ...(env["GITHUB_SHA"] ? { commit: env["GITHUB_SHA"] } : {}),
     env,
     log: (line) => core.info(line),

@@ -9,8 +9,10 @@ import {
 import { formatPlatform } from "../shared/platform.js";
 import { buildInfoFromProvenance, type BuildInfo } from "./buildinfo.js";
 
-const spdx = "https://spdx.dev/Document";
-const isSlsa = (t: string): boolean => t.startsWith("https://slsa.dev/provenance/");
+/** The in-toto predicate type of BuildKit's SBOM statements. */
+export const SPDX_PREDICATE = "https://spdx.dev/Document";
+/** Any SLSA provenance version (BuildKit writes v0.2 or v1 depending on its version and the request). */
+export const isSlsaPredicate = (t: string): boolean => t.startsWith("https://slsa.dev/provenance/");
 
 export interface PushedImage {
   /** Digest of the index the tag points at. */
@@ -88,8 +90,9 @@ export async function verifyPush(
       if (!subjects.includes(m.descriptor.digest))
         found.push(`${platform}: a ${s.predicateType} statement does not name ${m.descriptor.digest} as its subject`);
     }
-    if (expect.sbom && !statements.some((s) => s.predicateType === spdx)) found.push(`${platform} has no SPDX SBOM`);
-    const provenance = statements.find((s) => isSlsa(s.predicateType));
+    if (expect.sbom && !statements.some((s) => s.predicateType === SPDX_PREDICATE))
+      found.push(`${platform} has no SPDX SBOM`);
+    const provenance = statements.find((s) => isSlsaPredicate(s.predicateType));
     if (expect.provenance && !provenance) found.push(`${platform} has no SLSA provenance`);
     return provenance ? { found, info: buildInfoFromProvenance(provenance.predicate) } : { found };
   });

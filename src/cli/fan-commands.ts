@@ -1,14 +1,23 @@
 import { parseArgs } from "node:util";
 import { runPipeline } from "../build/index.js";
-import { currentCommit, fanOutInput, partRecordOf, readPartDir, runFanIn, writePartFile } from "../build/fan/index.js";
+import {
+  currentCommit,
+  fanInAnnotations,
+  fanOutInput,
+  partRecordOf,
+  readPartDir,
+  runFanIn,
+  writePartFile,
+} from "../build/fan/index.js";
 import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
+import { messageOf } from "../shared/message-of.js";
 import { normalizePlatform } from "../shared/platform.js";
 import { CliError, EXIT } from "./cli-error.js";
 import { flagForInput } from "./flags.js";
 import type { BuildCommand } from "./parse-build-args.js";
 import { flagMessage, type CliStreams } from "./run-build-command.js";
 
-export const MERGE_USAGE = `Usage: kiln merge --tag REF [--tag REF] [--platform LIST] [--commit SHA] DIR
+export const MERGE_USAGE = `Usage: kiln merge --tag REF [--tag REF] [--platform LIST] [--commit SHA] [--annotation A] DIR
 
 Joins the part records that \`kiln build --push --fan-out DIR\` legs wrote into one image index: every platform
 manifest and its attestation manifests, pushed by digest, read back, then tagged. Refuses parts from another commit,
@@ -16,6 +25,8 @@ a platform built twice or missing (with --platform), and legs that resolved one 
   -t, --tag REF          where the index goes (the parts' repository), repeatable
       --platform LIST    platforms that must all be present, comma-separated or repeatable
       --commit SHA       the commit every part must come from (default GITHUB_SHA; else the parts must agree)
+      --annotation A     index:K=V or index-descriptor:K=V for the joined index, repeatable (manifest
+                         annotations go on the legs' builds)
 Prints, on stdout, the outputs of a single build as JSON (digest, digests, attestations, buildinfo, metadata).`;
 
 /**
@@ -91,7 +102,7 @@ export async function runMergeCommand(
   process: { readonly env: NodeJS.ProcessEnv; readonly cwd: string },
   io: CliStreams,
 ): Promise<number> {
-  let values: { tag?: string[]; platform?: string[]; commit?: string; help?: boolean };
+  let values: { tag?: string[]; platform?: string[]; commit?: string; annotation?: string[]; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -101,6 +112,7 @@ export async function runMergeCommand(
         tag: { type: "string", short: "t", multiple: true },
         platform: { type: "string", multiple: true },
         commit: { type: "string" },
+        annotation: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -124,12 +136,19 @@ export async function runMergeCommand(
       throw new CliError(`--platform: expected a list like "linux/amd64,linux/arm64", got "${p}"`, "value");
     return n;
   });
+  let annotations;
+  try {
+    annotations = fanInAnnotations((values.annotation ?? []).join("\n"), "--annotation");
+  } catch (err) {
+    throw new CliError(messageOf(err), "value");
+  }
   const parts = await readPartDir(positionals[0]!);
   const commit = values.commit ?? process.env["GITHUB_SHA"];
   const result = await runFanIn({
     parts,
     tags,
     platforms: normalised,
+    annotations,
     ...(commit ? { commit } : {}),
     env: process.env,
     log: (text) => io.err(`${text}\n`),

@@ -15,6 +15,30 @@ test("a leg pushes by digest to the tags' repository and sets no tag", () => {
   expect(leg.input("platforms")).toBe("linux/arm64");
 });
 
+test("a leg keeps its manifest annotations and leaves the index ones to the fan-in", () => {
+  const leg = fanOutInput(
+    inputs({
+      tags: "ghcr.io/o/app:1",
+      push: "true",
+      platforms: "linux/arm64",
+      annotations:
+        "index,manifest:org.opencontainers.image.title=app\nindex-descriptor:k=v\nmanifest[linux/arm64]:a=b=c\nplain=1",
+    }),
+  );
+  expect(leg.input("annotations").split("\n")).toEqual([
+    "manifest:org.opencontainers.image.title=app",
+    "manifest[linux/arm64]:a=b=c",
+    "plain=1",
+  ]);
+});
+
+test("a leg passes annotations the parser refuses on untouched, for the plan's one-line error", () => {
+  const leg = fanOutInput(
+    inputs({ tags: "ghcr.io/o/app:1", push: "true", platforms: "linux/arm64", annotations: "nokey" }),
+  );
+  expect(leg.input("annotations")).toBe("nokey");
+});
+
 test.each([
   [{ tags: "ghcr.io/o/app:1" }, /^fan-out: expected --push: a leg pushes its part by digest$/],
   [{ push: "true" }, /^fan-out: expected --tag naming the image/],

@@ -87,11 +87,23 @@ describe("part records", () => {
     expect(partName(["linux/amd64", "linux/386"])).toBe("linux_amd64-linux_386");
   });
 
+  test("version 1 with and without what the attestations hold (a record from before the field still reads)", () => {
+    const { record } = part("linux/amd64");
+    const attested = { ...record, attested: { sbom: true, provenance: true } };
+    expect(parsePartRecord(JSON.stringify(attested), "f.json").attested).toEqual({ sbom: true, provenance: true });
+    expect(parsePartRecord(JSON.stringify(record), "f.json").attested).toBeUndefined();
+  });
+
   test.each([
     ["not JSON", "{", /f\.json is not a Kiln part record: not JSON/],
     ["another kind", "{}", /expected "kind": "kiln\.fan-out\.part"/],
     ["a newer version", JSON.stringify({ ...part("linux/amd64").record, version: 2 }), /expected version 1, got 2/],
     ["no platform", JSON.stringify({ ...part("linux/amd64").record, digests: {} }), /it names no platform/],
+    [
+      "attested without booleans",
+      JSON.stringify({ ...part("linux/amd64").record, attested: { sbom: "yes", provenance: true } }),
+      /"attested" is not \{"sbom": boolean, "provenance": boolean\}/,
+    ],
   ])("refuses %s in one line", (_name, text, message) => {
     expect(() => parsePartRecord(text, "f.json")).toThrow(message);
   });

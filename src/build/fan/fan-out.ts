@@ -2,7 +2,17 @@ import { execFile } from "node:child_process";
 import { hostname } from "node:os";
 import { promisify } from "node:util";
 import { INPUT_NAMES } from "../../plan/index.js";
-import { formatReference, parseReference, type RegistryClient } from "../../registry/index.js";
+import {
+  IN_TOTO_PREDICATE_TYPE_ANNOTATION,
+  formatReference,
+  isAttestationDescriptor,
+  parseReference,
+  type Descriptor,
+  type ImageReference,
+  type RegistryClient,
+} from "../../registry/index.js";
+import { parseAnnotations, type Annotation } from "../../plan/outputs/parse-annotations.js";
+import { isSlsaPredicate, SPDX_PREDICATE } from "../verify-push.js";
 import type { BuildOutcome } from "../run-build.js";
 import { parsePlatform } from "../../shared/platform.js";
 import { PART_RECORD_KIND, type PartRecord } from "./part-record.js";
@@ -50,11 +60,40 @@ export function fanOutInput(
   const image = [...repos][0]!;
   // rewrite-timestamp stays with the plan's default; only the destination changes.
   const output = `type=image,name=${image},push=true,push-by-digest=true`;
+  const annotations = legAnnotations(input(INPUT_NAMES.annotations));
   return {
     image,
     input: (name) =>
-      name === INPUT_NAMES.tags || name === INPUT_NAMES.push ? "" : name === INPUT_NAMES.outputs ? output : input(name),
+      name === INPUT_NAMES.tags || name === INPUT_NAMES.push
+        ? ""
+        : name === INPUT_NAMES.outputs
+          ? output
+          : name === INPUT_NAMES.annotations
+            ? annotations
+            : input(name),
   };
+}
+
+/**
+ * The leg's `annotations` without the index-level ones: the leg's own index is never tagged, so those belong on the
+ * joined index, which the fan-in annotates from its own `annotations`. Manifest-level ones stay: the manifests are
+ * pushed here and joined as they are. Input the parser refuses is passed on untouched, for the plan to report.
+ */
+function legAnnotations(text: string): string {
+  let parsed: Annotation[];
+  try {
+    parsed = parseAnnotations(text);
+  } catch {
+    return text;
+  }
+  return parsed
+    .filter((a) => a.level !== "index" && a.level !== "index-descriptor")
+    .map((a) => {
+      if (a.level === undefined) return `${a.key}=${a.value}`;
+      const platform = "platform" in a && a.platform !== undefined ? `[${a.platform}]` : "";
+      return `${a.level}${platform}:${a.key}=${a.value}`;
+    })
+    .join("\n");
 }
 
 /** The commit being built: GITHUB_SHA, else the workspace's git HEAD, else "". */
@@ -118,5 +157,28 @@ export async function partRecordOf(
     },
     durationMs: outcome.durationMs,
     cacheStats: { cached, total },
+    attested: await attestedStatements(registry, repo, manifests, options.signal),
   };
+}
+
+/** Whether the leg's attestation manifests hold an SPDX SBOM and SLSA provenance, by their layers' predicate types. */
+async function attestedStatements(
+  registry: RegistryClient,
+  repo: ImageReference,
+  manifests: readonly Descriptor[],
+  signal: AbortSignal | undefined,
+): Promise<{ sbom: boolean; provenance: boolean }> {
+  const types = await Promise.all(
+    manifests.filter(isAttestationDescriptor).map(async (d) => {
+      const m = await registry.getManifest(
+        { registry: repo.registry, repository: repo.repository, digest: d.digest },
+        signal ? { signal } : {},
+      );
+      return m.kind === "image"
+        ? m.json.layers.map((l) => l.annotations?.[IN_TOTO_PREDICATE_TYPE_ANNOTATION] ?? "")
+        : [];
+    }),
+  );
+  const all = types.flat();
+  return { sbom: all.includes(SPDX_PREDICATE), provenance: all.some(isSlsaPredicate) };
 }

@@ -4,5 +4,6 @@ export { PART_RECORD_KIND, parsePartRecord, partName, type PartRecord } from "./
 export { currentCommit, fanOutInput, partRecordOf } from "./fan-out.js";
 export { selectParts, type FoundPart, type SelectPartsOptions } from "./select-parts.js";
 export { fanIn, type FanInOptions, type FanInResult } from "./fan-in.js";
+export { fanInAnnotations, type FanInAnnotations } from "./fan-in-annotations.js";
 export { readPartDir, runFanIn, writePartFile, type FanInRequest } from "./part-files.js";
 export { renderFanInSummary, renderLegSummary } from "./fan-summary.js";

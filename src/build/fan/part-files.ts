@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { RegistryClient, dockerCredentialStore, parseReference } from "../../registry/index.js";
 import { messageOf } from "../../shared/message-of.js";
 import { fanIn, type FanInResult } from "./fan-in.js";
+import type { FanInAnnotations } from "./fan-in-annotations.js";
 import { parsePartRecord, partName, type PartRecord } from "./part-record.js";
 import { selectParts, type FoundPart } from "./select-parts.js";
 
@@ -38,6 +39,8 @@ export interface FanInRequest {
   readonly platforms: readonly string[];
   /** Parts from another commit are refused; unset, the parts must agree among themselves. */
   readonly commit?: string;
+  /** Index-level annotations for the joined index ({@link fanInAnnotations}). */
+  readonly annotations?: FanInAnnotations;
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
@@ -70,6 +73,7 @@ export async function runFanIn(request: FanInRequest): Promise<FanInResult & { r
       tags: request.tags,
       registry,
       log: request.log,
+      ...(request.annotations ? { annotations: request.annotations } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
     return { ...result, parts };

@@ -41,6 +41,12 @@ export interface PartRecord {
   readonly runner: { readonly name: string; readonly os: string; readonly arch: string };
   readonly durationMs: number;
   readonly cacheStats: { readonly cached: number; readonly total: number };
+  /**
+   * Which statements the leg's attestation manifests carry (read from their layers' predicate types), so the fan-in
+   * checks the joined index for the same. Optional within version 1: a record written before it was added makes no
+   * claim, and the fan-in then expects provenance only if the part lists attestation manifests.
+   */
+  readonly attested?: { readonly sbom: boolean; readonly provenance: boolean };
 }
 
 /** `linux/arm64/v8` -> `linux_arm64_v8`; several platforms joined with `-`. Safe as a file and artifact name. */
@@ -75,5 +81,14 @@ export function parsePartRecord(text: string, source: string): PartRecord {
   if (!Array.isArray(r!.manifests)) fail(`"manifests" is not a list`);
   if (Object.keys(r!.digests as object).length === 0) fail("it names no platform");
   if (Number.isNaN(Date.parse(r!.created as string))) fail(`"created" is not a time`);
+  const attested = r!.attested as Partial<Record<string, unknown>> | null | undefined;
+  if (
+    attested !== undefined &&
+    (typeof attested !== "object" ||
+      attested === null ||
+      typeof attested["sbom"] !== "boolean" ||
+      typeof attested["provenance"] !== "boolean")
+  )
+    fail(`"attested" is not {"sbom": boolean, "provenance": boolean}`);
   return json as PartRecord;
 }
