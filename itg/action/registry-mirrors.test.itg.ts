@@ -99,6 +99,8 @@ describe("registry-mirrors with the stack's plain registry as the Docker Hub mir
     const errors = errorsOf(refused);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/docker\.io\/library\/kiln-busybox/);
+    // Docker Hub itself was asked (and cannot be reached from here), not the mirror.
+    expect(errors[0]).toContain("registry-1.docker.io");
     expect(refused.stdout + refused.stderr).not.toMatch(/\n\s+at /);
 
     const run = await runContainerBuild(workspace, { ...inputs, "registry-mirrors": env.KILN_REGISTRY });
@@ -106,6 +108,37 @@ describe("registry-mirrors with the stack's plain registry as the Docker Hub mir
     expect(run.code).toBe(0);
     const { registry, repository, tag: t } = parseReference(tag);
     const pushed = await getManifest({ registry, repository }, t);
+    expect(run.outputs["digest"]).toBe(pushed.digest);
+    await post(refused);
+    await post(run);
+  });
+
+  test("a plain-HTTP mirror reached by a non-loopback name needs insecure-registries for it too: without, the build fails; with both, FROM comes through it", async () => {
+    // BuildKit speaks plain HTTP to a mirror only when the mirror's own [registry."host"] entry says so; loopback
+    // hosts are the exception (the first test). The alias is the same registry, so the copy is there under it.
+    const alias = env.KILN_REGISTRY_ALIAS;
+    const hubTag = uniqueTag("hub");
+    await copyImage(env.KILN_BASE_IMAGE, `${env.KILN_REGISTRY}/library/kiln-busybox:${hubTag}`);
+    const workspace = await contextWith({ Dockerfile: `FROM kiln-busybox:${hubTag}\nRUN echo alias-mirror > /m\n` });
+    const tag = `${env.KILN_REGISTRY}/itg/registry-mirrors:${uniqueTag()}`;
+    const inputs = { tags: tag, push: "true", "registry-mirrors": alias };
+
+    const refused = await runContainerBuild(workspace, inputs);
+    expect(refused.code).toBe(1);
+    const errors = errorsOf(refused);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/docker\.io\/library\/kiln-busybox/);
+    // The mirror was tried (over HTTPS) and the line names the input that makes it speak plain HTTP.
+    expect(errors[0]).toContain(`https://${alias}/v2/library/kiln-busybox/`);
+    expect(errors[0]).toContain(`${alias} speaks plain HTTP: add it to insecure-registries`);
+
+    const run = await runContainerBuild(workspace, { ...inputs, "insecure-registries": alias });
+    expect(errorsOf(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    const pushed = await getManifest(
+      { registry: env.KILN_REGISTRY, repository: "itg/registry-mirrors" },
+      parseReference(tag).tag,
+    );
     expect(run.outputs["digest"]).toBe(pushed.digest);
     await post(refused);
     await post(run);
