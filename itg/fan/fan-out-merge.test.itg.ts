@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadStackEnv, readStackJson, REPO_ROOT, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
@@ -61,22 +61,40 @@ const buildFlags = (base: string): string[] => [
   env.KILN_SBOM_GENERATOR,
 ];
 
-async function leg(dockerHost: string, platform: string, dir: string, base = env.KILN_BASE_IMAGE): Promise<void> {
+async function leg(
+  dockerHost: string,
+  platform: string,
+  dir: string,
+  base = env.KILN_BASE_IMAGE,
+  extra: readonly string[] = [],
+): Promise<void> {
   const run = await kiln(
-    ["build", ...buildFlags(base), "--platform", platform, "-t", `${repo}:${FINAL}`, "--fan-out", dir, workspace],
+    [
+      "build",
+      ...buildFlags(base),
+      ...extra,
+      "--platform",
+      platform,
+      "-t",
+      `${repo}:${FINAL}`,
+      "--fan-out",
+      dir,
+      workspace,
+    ],
     baseEnv(dockerHost),
   );
   expect(run.stderr).not.toMatch(/^error:/m);
   expect(run.code).toBe(0);
 }
 
-/** Exactly one line on stderr, matching `pattern`, exit 1. */
+/** Exactly one error line on stderr, matching `pattern`, exit 1. */
 function expectOneLine(run: Exit, pattern: RegExp): void {
   expect(run.code).toBe(1);
   const lines = run.stderr
     .trim()
     .split("\n")
-    .filter((l) => !l.startsWith("part "));
+    // Progress lines: the parts chosen and, when verification fails after it, the index pushed by digest (no tag).
+    .filter((l) => !l.startsWith("part ") && !l.startsWith("pushed index "));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -101,13 +119,31 @@ afterAll(async () => {
 const direct = (): { registry: string; repository: string } => ({ registry: env.KILN_REGISTRY, repository: "itg/fan" });
 
 test("legs on two daemons, each pushed by digest, merge into one attested index equal to single builds on each daemon", async () => {
-  await Promise.all([leg(env.DOCKER_HOST, "linux/amd64", parts), leg(docker2, "linux/arm64", parts)]);
+  // An index annotation on a leg would only land on the leg's own, never-tagged index: the leg drops it.
+  const legIndexAnnotation = ["--annotation", "index:org.example.leg=dropped"];
+  await Promise.all([
+    leg(env.DOCKER_HOST, "linux/amd64", parts, env.KILN_BASE_IMAGE, legIndexAnnotation),
+    leg(docker2, "linux/arm64", parts, env.KILN_BASE_IMAGE, legIndexAnnotation),
+  ]);
   expect((await readdir(parts)).sort()).toEqual(["linux_amd64.json", "linux_arm64.json"]);
   // A leg tags nothing: the tag is still absent before the merge.
   await expect(getManifest(direct(), FINAL)).rejects.toThrow(/HTTP 404/);
 
   const merged = await kiln(
-    ["merge", "--tag", `${repo}:${FINAL}`, "--tag", `${repo}:${ALSO}`, "--platform", "linux/amd64,linux/arm64", parts],
+    [
+      "merge",
+      "--tag",
+      `${repo}:${FINAL}`,
+      "--tag",
+      `${repo}:${ALSO}`,
+      "--platform",
+      "linux/amd64,linux/arm64",
+      "--annotation",
+      "index:org.opencontainers.image.title=fan",
+      "--annotation",
+      "index-descriptor:org.example.descriptor=d1",
+      parts,
+    ],
     baseEnv(env.DOCKER_HOST),
   );
   expect(merged.stderr).not.toMatch(/error/);
@@ -127,14 +163,39 @@ test("legs on two daemons, each pushed by digest, merge into one attested index 
   const digests = outputs["digests"] as Record<string, string>;
   expect(Object.keys(outputs["attestations"] as object).sort()).toEqual(["linux/amd64", "linux/arm64"]);
   expect(Object.keys(outputs["buildinfo"] as object).sort()).toEqual(["linux/amd64", "linux/arm64"]);
-  // The legs' own records agree with what the index holds.
+  // The fan-in's index annotations are on the joined index, the descriptor ones on the reported descriptor.
+  expect(index.body.annotations).toEqual({ "org.opencontainers.image.title": "fan" });
+  // The outputs describe that one index: imageid as buildx falls back for multi-platform, metadata and digests too.
+  expect(outputs["imageid"]).toBe(index.digest);
+  const metadata = outputs["metadata"] as Record<string, unknown>;
+  expect(metadata["containerimage.digest"]).toBe(index.digest);
+  expect(metadata["containerimage.descriptor"]).toEqual({
+    mediaType: index.mediaType,
+    digest: index.digest,
+    size: index.raw.length,
+    annotations: { "org.example.descriptor": "d1" },
+  });
+  expect(metadata["image.name"]).toBe(`${repo}:${FINAL},${repo}:${ALSO}`);
+  expect(digests).toEqual(
+    Object.fromEntries(
+      index.body.manifests
+        .filter((m) => m.platform?.os !== "unknown")
+        .map((m) => [`${m.platform?.os}/${m.platform?.architecture}`, m.digest]),
+    ),
+  );
+  // The legs' own records agree with what the index holds, and say both statements were attested.
   for (const name of ["linux_amd64.json", "linux_arm64.json"]) {
     const part = JSON.parse(await readFile(join(parts, name), "utf8")) as {
       digests: Record<string, string>;
       commit: string;
+      pushed: string;
+      attested: unknown;
     };
     expect(part.commit).toBe(SHA);
+    expect(part.attested).toEqual({ sbom: true, provenance: true });
     for (const [p, d] of Object.entries(part.digests)) expect(digests[p]).toBe(d);
+    const own = await getManifest<ImageIndex>(direct(), part.pushed.slice(part.pushed.indexOf("@") + 1));
+    expect(own.body.annotations?.["org.example.leg"]).toBeUndefined();
   }
 
   // The reference: one two-platform build on each daemon, same epoch; each platform compared on the daemon that built its leg.
@@ -178,6 +239,14 @@ test.each([
     args: ["--commit", "4444444444444444444444444444444444444444"],
     pattern: /^kiln: fan-in: .* was built from commit 1{40}, not 4{40}/,
   },
+  {
+    name: "a manifest-level annotation (the legs' manifests are joined unchanged)",
+    prepare: (): Promise<string> => Promise.resolve(parts),
+    env: {},
+    args: ["--annotation", "manifest:org.example.m=1"],
+    pattern:
+      /^kiln: --annotation: expected only "index:" or "index-descriptor:" annotations at the fan-in, got manifest-level "org\.example\.m"/,
+  },
 ])("merge refuses $name with one line and moves no tag", async ({ prepare, env: extra, args, pattern }) => {
   const dir = await prepare();
   const guard = await guardTag();
@@ -186,6 +255,24 @@ test.each([
     baseEnv(env.DOCKER_HOST, extra),
   );
   expectOneLine(run, pattern);
+  expect((await getManifest(direct(), guard.tag)).digest).toBe(guard.digest);
+});
+
+test("a part that says its leg made an SBOM is joined only if every platform's attestation carries one", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "kiln-fan-nosbom-"));
+  await leg(env.DOCKER_HOST, "linux/amd64", dir, env.KILN_BASE_IMAGE, ["--sbom", "false"]);
+  const file = join(dir, "linux_amd64.json");
+  const record = JSON.parse(await readFile(file, "utf8")) as { attested: { sbom: boolean; provenance: boolean } };
+  expect(record.attested).toEqual({ sbom: false, provenance: true });
+  // As recorded, the index has what the part claims: the merge passes.
+  const ok = await kiln(["merge", "--tag", `${repo}:${uniqueTag("nosbom")}`, dir], baseEnv(env.DOCKER_HOST));
+  expect(ok.stderr).not.toMatch(/error|failed/);
+  expect(ok.code).toBe(0);
+  // A part claiming an SBOM its attestation manifest lacks: verification fails before any tag.
+  await writeFile(file, JSON.stringify({ ...record, attested: { sbom: true, provenance: true } }));
+  const guard = await guardTag();
+  const run = await kiln(["merge", "--tag", `${repo}:${guard.tag}`, dir], baseEnv(env.DOCKER_HOST));
+  expectOneLine(run, /^kiln: verification of \S+itg\/fan@sha256:\w+ failed: linux\/amd64 has no SPDX SBOM$/);
   expect((await getManifest(direct(), guard.tag)).digest).toBe(guard.digest);
 });
 
