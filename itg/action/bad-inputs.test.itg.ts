@@ -31,7 +31,6 @@ const cases: [string, Record<string, string>, string][] = [
   ["load that is not a boolean", { load: "maybe" }, "load"],
   ["no-cache that is not a boolean", { "no-cache": "sometimes" }, "no-cache"],
   ["pull that is not a boolean", { pull: "2" }, "pull"],
-  ["load with two platforms", { load: "true", tags: "kiln/app:1", platforms: "linux/amd64,linux/arm64" }, "load"],
   ["a build-arg without =", { "build-args": "JUSTAKEY" }, "build-args"],
   ["a label without a key", { labels: "=value" }, "labels"],
   ["a malformed build context", { "build-contexts": "no-equals-sign" }, "build-contexts"],
@@ -114,6 +113,16 @@ const cases: [string, Record<string, string>, string][] = [
     { platforms: "linux/amd64", annotations: "manifest[linux/s390x]:org.example=1" },
     "annotations",
   ],
+  // Keys the type's BuildKit backend or exporter does not read (src/plan/cache/cache-keys.ts, outputs/output-keys.ts).
+  ["a mistyped cache-to key", { "cache-to": "type=registry,ref=127.0.0.1:5000/c:1,mod=max" }, "cache-to"],
+  ["a cache-from key of another type", { "cache-from": "type=local,src=.,bucket=b" }, "cache-from"],
+  [
+    "a mistyped cache credential key (its value is not printed)",
+    { "cache-from": `type=gha,scope=s,tokn=${secretValue}` },
+    "cache-from",
+  ],
+  ["an image output key the local exporter does not take", { outputs: "type=local,dest=out,push=true" }, "outputs"],
+  ["a mistyped image output key", { outputs: "type=image,name=kiln/app:1,push-by-digets=true" }, "outputs"],
 ];
 
 describe("a bad input fails the step before anything starts, with one ::error naming the input", () => {

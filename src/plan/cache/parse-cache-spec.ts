@@ -6,6 +6,7 @@ import { parseSpec, redactSpec } from "../values/parse-spec.js";
 import { referenceProblem } from "../outputs/parse-tags.js";
 import type { GhaCacheService } from "./gha-cache-env.js";
 import { azureDefaults, type AwsEnv, type AzureEnv } from "./cloud-credentials.js";
+import { checkCacheKeys } from "./cache-keys.js";
 
 export type { AwsEnv, AzureEnv };
 
@@ -108,6 +109,8 @@ export function parseCacheSpec(spec: string, direction: "import" | "export", nam
   if (attrs === undefined) throw malformed(name, spec);
   const type = attrs.get("type");
   attrs.delete("type");
+  // Checked once the type's own checks have run, so a missing required key is reported as such.
+  const given = [...attrs.keys()];
   const take = (key: string): string | undefined => {
     const v = attrs.get(key);
     attrs.delete(key);
@@ -142,101 +145,105 @@ export function parseCacheSpec(spec: string, direction: "import" | "export", nam
   };
   const extra = (): Extra => Object.fromEntries(attrs);
 
-  switch (type) {
-    case "registry":
-      return { backends: [registry(required("ref"), attrs, direction, name, spec)], warnings: [] };
-    case "local": {
-      const dir = required(direction === "import" ? "src" : "dest");
-      return {
-        backends: [{ type, dir: path.resolve(env.workspace, dir), ...exportOnly(), extra: extra() }],
-        warnings: [],
-      };
-    }
-    case "inline":
-      if (direction === "import") {
-        fail("expected a cache to import from; an inline cache is read back with type=registry,ref=<image>");
+  const parsed = ((): ParsedCache => {
+    switch (type) {
+      case "registry":
+        return { backends: [registry(required("ref"), attrs, direction, name, spec)], warnings: [] };
+      case "local": {
+        const dir = required(direction === "import" ? "src" : "dest");
+        return {
+          backends: [{ type, dir: path.resolve(env.workspace, dir), ...exportOnly(), extra: extra() }],
+          warnings: [],
+        };
       }
-      return { backends: [{ type, extra: extra() }], warnings: [] };
-    case "gha": {
-      const version = take("version");
-      if (version !== undefined && version !== "1" && version !== "2") fail("expected version=1 or version=2");
-      const service = env.gha;
-      const token = take("token") ?? (service.version === undefined ? undefined : service.token);
-      const givenUrlV2 = take("url_v2");
-      // BuildKit itself picks v2 whenever url_v2 is set, unless version=1 (cache/remotecache/gha/gha.go).
-      const v: 1 | 2 =
-        version !== undefined ? (version === "2" ? 2 : 1) : givenUrlV2 !== undefined ? 2 : (service.version ?? 1);
-      const urlV2 = givenUrlV2 ?? (v === 2 && service.version === 2 ? service.urlV2 : undefined);
-      const url = take("url") ?? (service.version === undefined ? undefined : service.url);
-      if (token === undefined || (url === undefined && urlV2 === undefined)) {
-        const reason = service.version === undefined ? service.reason : "no token or url given";
-        return { backends: [], warnings: [`${name}: skipped type=gha: ${reason}`] };
+      case "inline":
+        if (direction === "import") {
+          fail("expected a cache to import from; an inline cache is read back with type=registry,ref=<image>");
+        }
+        return { backends: [{ type, extra: extra() }], warnings: [] };
+      case "gha": {
+        const version = take("version");
+        if (version !== undefined && version !== "1" && version !== "2") fail("expected version=1 or version=2");
+        const service = env.gha;
+        const token = take("token") ?? (service.version === undefined ? undefined : service.token);
+        const givenUrlV2 = take("url_v2");
+        // BuildKit itself picks v2 whenever url_v2 is set, unless version=1 (cache/remotecache/gha/gha.go).
+        const v: 1 | 2 =
+          version !== undefined ? (version === "2" ? 2 : 1) : givenUrlV2 !== undefined ? 2 : (service.version ?? 1);
+        const urlV2 = givenUrlV2 ?? (v === 2 && service.version === 2 ? service.urlV2 : undefined);
+        const url = take("url") ?? (service.version === undefined ? undefined : service.url);
+        if (token === undefined || (url === undefined && urlV2 === undefined)) {
+          const reason = service.version === undefined ? service.reason : "no token or url given";
+          return { backends: [], warnings: [`${name}: skipped type=gha: ${reason}`] };
+        }
+        const ex = exportOnly();
+        const repository = take("repository") ?? (direction === "export" ? env.repository : undefined);
+        const ghToken = take("ghtoken") ?? (direction === "export" && repository ? env.githubToken : undefined);
+        const backend: CacheBackend = {
+          type,
+          scope: take("scope") ?? env.ghaScope,
+          ...(url === undefined ? {} : { url }),
+          ...(urlV2 === undefined ? {} : { urlV2 }),
+          token,
+          version: v,
+          ...ex,
+          ...(direction === "export" ? { ignoreError: ex.ignoreError ?? true } : {}),
+          ...(repository && ghToken ? { repository, ghToken } : {}),
+          extra: extra(),
+        };
+        return { backends: [backend], warnings: [] };
       }
-      const ex = exportOnly();
-      const repository = take("repository") ?? (direction === "export" ? env.repository : undefined);
-      const ghToken = take("ghtoken") ?? (direction === "export" && repository ? env.githubToken : undefined);
-      const backend: CacheBackend = {
-        type,
-        scope: take("scope") ?? env.ghaScope,
-        ...(url === undefined ? {} : { url }),
-        ...(urlV2 === undefined ? {} : { urlV2 }),
-        token,
-        version: v,
-        ...ex,
-        ...(direction === "export" ? { ignoreError: ex.ignoreError ?? true } : {}),
-        ...(repository && ghToken ? { repository, ghToken } : {}),
-        extra: extra(),
-      };
-      return { backends: [backend], warnings: [] };
+      case "s3": {
+        const aws = env.aws;
+        const bucket = required("bucket", aws.AWS_BUCKET, " (or AWS_BUCKET)");
+        const region = required("region", aws.AWS_REGION || aws.AWS_DEFAULT_REGION, " (or AWS_REGION)");
+        const endpointUrl = take("endpoint_url") ?? (aws.AWS_ENDPOINT_URL_S3 || aws.AWS_ENDPOINT_URL || undefined);
+        const usePathStyle = bool("use_path_style");
+        const givenId = take("access_key_id");
+        const givenSecret = take("secret_access_key");
+        const givenSession = take("session_token");
+        // Like buildx addAwsCredentials: both keys given means the session token is left alone too.
+        const both = givenId !== undefined && givenSecret !== undefined;
+        const accessKeyId = givenId ?? (aws.AWS_ACCESS_KEY_ID || undefined);
+        const secretAccessKey = givenSecret ?? (aws.AWS_SECRET_ACCESS_KEY || undefined);
+        const sessionToken = givenSession ?? (both ? undefined : aws.AWS_SESSION_TOKEN || undefined);
+        const backend: CacheBackend = {
+          type,
+          bucket,
+          region,
+          ...(endpointUrl === undefined ? {} : { endpointUrl }),
+          ...(usePathStyle === undefined ? {} : { usePathStyle }),
+          ...(accessKeyId === undefined ? {} : { accessKeyId }),
+          ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
+          ...(sessionToken === undefined ? {} : { sessionToken }),
+          ...exportOnly(),
+          extra: extra(),
+        };
+        return { backends: [backend], warnings: [] };
+      }
+      case "azblob": {
+        const az = azureDefaults(env.azure);
+        const accountUrl = required("account_url", az.accountUrl, " (or AZURE_STORAGE_CONNECTION_STRING)");
+        const accountName = take("account_name") ?? az.accountName;
+        const secretAccessKey = take("secret_access_key") ?? az.accountKey;
+        const backend: CacheBackend = {
+          type,
+          accountUrl,
+          ...(accountName === undefined ? {} : { accountName }),
+          ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
+          ...exportOnly(),
+          extra: extra(),
+        };
+        return { backends: [backend], warnings: [] };
+      }
+      case undefined:
+        return fail(`expected type=<${TYPES.replace(/, /g, "|")}> first`);
+      default:
+        return fail(`expected type to be one of ${TYPES}`);
     }
-    case "s3": {
-      const aws = env.aws;
-      const bucket = required("bucket", aws.AWS_BUCKET, " (or AWS_BUCKET)");
-      const region = required("region", aws.AWS_REGION || aws.AWS_DEFAULT_REGION, " (or AWS_REGION)");
-      const endpointUrl = take("endpoint_url") ?? (aws.AWS_ENDPOINT_URL_S3 || aws.AWS_ENDPOINT_URL || undefined);
-      const usePathStyle = bool("use_path_style");
-      const givenId = take("access_key_id");
-      const givenSecret = take("secret_access_key");
-      const givenSession = take("session_token");
-      // Like buildx addAwsCredentials: both keys given means the session token is left alone too.
-      const both = givenId !== undefined && givenSecret !== undefined;
-      const accessKeyId = givenId ?? (aws.AWS_ACCESS_KEY_ID || undefined);
-      const secretAccessKey = givenSecret ?? (aws.AWS_SECRET_ACCESS_KEY || undefined);
-      const sessionToken = givenSession ?? (both ? undefined : aws.AWS_SESSION_TOKEN || undefined);
-      const backend: CacheBackend = {
-        type,
-        bucket,
-        region,
-        ...(endpointUrl === undefined ? {} : { endpointUrl }),
-        ...(usePathStyle === undefined ? {} : { usePathStyle }),
-        ...(accessKeyId === undefined ? {} : { accessKeyId }),
-        ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
-        ...(sessionToken === undefined ? {} : { sessionToken }),
-        ...exportOnly(),
-        extra: extra(),
-      };
-      return { backends: [backend], warnings: [] };
-    }
-    case "azblob": {
-      const az = azureDefaults(env.azure);
-      const accountUrl = required("account_url", az.accountUrl, " (or AZURE_STORAGE_CONNECTION_STRING)");
-      const accountName = take("account_name") ?? az.accountName;
-      const secretAccessKey = take("secret_access_key") ?? az.accountKey;
-      const backend: CacheBackend = {
-        type,
-        accountUrl,
-        ...(accountName === undefined ? {} : { accountName }),
-        ...(secretAccessKey === undefined ? {} : { secretAccessKey }),
-        ...exportOnly(),
-        extra: extra(),
-      };
-      return { backends: [backend], warnings: [] };
-    }
-    case undefined:
-      return fail(`expected type=<${TYPES.replace(/, /g, "|")}> first`);
-    default:
-      return fail(`expected type to be one of ${TYPES}`);
-  }
+  })();
+  checkCacheKeys(given, type as CacheType, direction, name);
+  return parsed;
 }
 
 function registry(

@@ -3,6 +3,7 @@ import { InputError, quote } from "../input-error.js";
 import { parseGoBool } from "../values/parse-bool.js";
 import { parseList } from "../values/parse-list.js";
 import { parseSpec } from "../values/parse-spec.js";
+import { checkOutputKeys } from "./output-keys.js";
 
 type Attrs = Readonly<Record<string, string>>;
 
@@ -75,6 +76,7 @@ export function parseOutput(spec: string, env: OutputEnv, name = "outputs"): Out
   const attrs = parseSpec(spec);
   if (attrs === undefined) return fail('expected type=<type>,key=value,... with "..." around values holding commas');
   const type = attrs.get("type");
+  if (type !== undefined) checkOutputKeys(attrs.keys(), type, name);
   const dest = attrs.get("dest");
   const rawName = attrs.get("name");
   attrs.delete("type");
