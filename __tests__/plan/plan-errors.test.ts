@@ -90,11 +90,6 @@ describe("planBuild rejects each bad input with one line naming it and what was 
     ["pull is not a boolean", { pull: "always" }, 'pull: expected true or false, got "always"'],
     ["push without tags", { push: "true" }, "push: expected tags to name the image to push, got no tags"],
     [
-      "load with two platforms",
-      { load: "true", tags: "app", platforms: "linux/amd64,linux/arm64" },
-      'load: expected a single platform to load into the Docker daemon, got "linux/amd64,linux/arm64" (push instead, or build one platform)',
-    ],
-    [
       "unknown output type",
       { outputs: "type=s3,dest=x" },
       'outputs: expected type to be one of image, registry, docker, oci, tar, local, cacheonly, got "type=s3,dest=x"',

@@ -120,6 +120,20 @@ describe("exporters per builder and image store", () => {
       tarball,
     ],
     [
+      "two platforms load through the moby exporter on the containerd store (it holds the index)",
+      { driver: "docker", tags: "app:dev", load: "true", platforms: "linux/amd64,linux/arm64" },
+      CONTAINERD,
+      [{ type: "moby", attrs: { name: "app:dev" } }],
+      undefined,
+    ],
+    [
+      "and as one OCI tarball from a standalone BuildKit",
+      { tags: "app:dev", load: "true", platforms: "linux/amd64,linux/arm64" },
+      CONTAINERD,
+      [{ type: "oci", attrs: { name: "app:dev", "rewrite-timestamp": "true" }, dest: tarball }],
+      tarball,
+    ],
+    [
       "and a docker tarball for the classic store",
       { tags: "app:dev", load: "true" },
       CLASSIC,
@@ -226,6 +240,18 @@ describe("what a builder cannot do is an error naming the input", () => {
       { driver: "docker", outputs: "type=oci,dest=o.tar", provenance: "false", sbom: "false" },
       CLASSIC,
       "outputs: type=oci needs the Docker daemon's containerd image store; turn it on or use driver: docker-container",
+    ],
+    [
+      "loading two platforms into the classic store, through its own BuildKit",
+      { driver: "docker", tags: "a", load: "true", platforms: "linux/amd64,linux/arm64" },
+      CLASSIC,
+      'load: expected a single platform to load into the Docker daemon\'s classic image store, got "linux/amd64,linux/arm64" (turn on the containerd image store, push instead, or build one platform)',
+    ],
+    [
+      "or from a standalone BuildKit",
+      { tags: "a", load: "true", platforms: "linux/amd64,linux/arm64", provenance: "false", sbom: "false" },
+      CLASSIC,
+      'load: expected a single platform to load into the Docker daemon\'s classic image store, got "linux/amd64,linux/arm64" (turn on the containerd image store, push instead, or build one platform)',
     ],
     [
       "loading attestations into the classic store",

@@ -29,6 +29,7 @@ import { INPUT_NAMES } from "../plan/inputs.js";
 import type { PushedImage } from "./verify-push.js";
 import { readBack } from "./read-back.js";
 import { registryHostsFor } from "./registry-hosts.js";
+import { loadTarball } from "./load-tarball.js";
 import type { BuildPlan } from "../plan/plan.js";
 
 /** Everything a finished build reports: what the action turns into outputs and a summary. */
@@ -83,6 +84,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     ...signal,
     ...(options.builderName ? { builderName: options.builderName } : {}),
     ...(options.onContainerCreated ? { onContainerCreated: options.onContainerCreated } : {}),
+    loadsImages: plan.outputs.some((o) => o.type === "load"),
   });
   options.onBuilder?.(builder.report);
   // The Engine's version comes with the /info the builder already fetched: checking a gha cache against the
@@ -145,6 +147,9 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     } finally {
       // On failure too: the failed step's last line may lack its newline.
       plain?.end();
+    }
+    if (pieces.loadTarball !== undefined && builder.loadHost !== undefined) {
+      await loadTarball(pieces.loadTarball, builder.loadHost, { ...signal, log: options.log });
     }
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];

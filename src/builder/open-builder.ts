@@ -38,6 +38,11 @@ export interface OpenBuilder {
   readonly dockerHost: DockerHost | undefined;
   /** The Docker Engine's version when the builder is its embedded BuildKit (which may report "v0.0.0+unknown"). */
   readonly dockerEngineVersion?: string;
+  /**
+   * With `loadsImages` and a BuildKit of its own (docker-container, remote): the Docker daemon its tarball is loaded
+   * into, the driver's Docker host or, for remote, DOCKER_HOST (where buildx loads too).
+   */
+  readonly loadHost?: DockerHost;
 }
 
 export interface OpenBuilderOptions {
@@ -48,6 +53,8 @@ export interface OpenBuilderOptions {
   readonly builderName?: string;
   /** Called as soon as this run has created the builder's container (before it is ready), for the post step. */
   readonly onContainerCreated?: (containerName: string) => void;
+  /** The build loads an image into Docker: its image store decides the exporter, whatever the driver. */
+  readonly loadsImages?: boolean;
 }
 
 function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv): DockerHost {
@@ -104,6 +111,8 @@ export async function openBuilder(
       }
       break;
   }
+  const loadHost =
+    options.loadsImages && spec.driver !== "docker" ? (dockerHost ?? hostOf({}, options.env)) : undefined;
   const client = await BuildkitClient.connect(endpoint);
   try {
     const call = options.signal ? { signal: options.signal } : {};
@@ -111,13 +120,15 @@ export async function openBuilder(
     // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
     const workers = client.listWorkers(call);
     workers.catch(() => {});
-    const [info, store] = await Promise.all([
+    const [info, store, loadStore] = await Promise.all([
       client.info(call).catch(async (err: unknown) => {
         throw spec.driver === "remote" ? await explainRemote(spec, endpoint, err) : err;
       }),
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
+      loadHost ? dockerInfo(loadHost, call) : undefined,
     ]);
-    if (store) imageStore = usesContainerdStore(store) ? "containerd" : "classic";
+    const storeInfo = store ?? loadStore;
+    if (storeInfo) imageStore = usesContainerdStore(storeInfo) ? "containerd" : "classic";
     const local = spec.driver !== "remote" && dockerHost?.kind === "unix";
     const emulated =
       (local ? await emulatedLocally(platforms) : undefined) ??
@@ -129,6 +140,7 @@ export async function openBuilder(
       dockerHost,
       workers,
       ...(store?.ServerVersion ? { dockerEngineVersion: store.ServerVersion } : {}),
+      ...(loadHost ? { loadHost } : {}),
       report: {
         driver: spec.driver,
         endpoint: client.endpoint.kind === "dial" ? client.endpoint.name : describe(endpoint),

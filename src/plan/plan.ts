@@ -161,7 +161,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   if (load && !outputs.some((o) => o.type === "load")) {
     outputs.push({ type: "load", names: tags, tarball: loadTarball, attrs: {} });
   }
-  check(() => checkOutputs(outputs, { push, load, platforms, tagsInvalid }), undefined);
+  check(() => checkOutputs(outputs, { push, tagsInvalid }), undefined);
 
   const githubToken = inputs.githubToken.trim();
   const cacheEnv: CacheEnv = {
@@ -297,21 +297,12 @@ function stageName(input: string): string | undefined {
   return v;
 }
 
-function checkOutputs(
-  outputs: readonly Output[],
-  flags: { push: boolean; load: boolean; platforms: readonly string[]; tagsInvalid: boolean },
-): void {
+function checkOutputs(outputs: readonly Output[], flags: { push: boolean; tagsInvalid: boolean }): void {
   for (const o of outputs) {
     if (o.type === "image" && o.push && o.names.length === 0 && !flags.tagsInvalid) {
       throw flags.push
         ? new InputError(N.push, "expected tags to name the image to push, got no tags")
         : new InputError(N.outputs, "expected name=<image> or tags for a pushed image, got neither");
-    }
-    if (o.type === "load" && flags.platforms.length > 1) {
-      throw new InputError(
-        flags.load ? N.load : N.outputs,
-        `expected a single platform to load into the Docker daemon, got ${quote(flags.platforms.join(","))} (push instead, or build one platform)`,
-      );
     }
   }
 }

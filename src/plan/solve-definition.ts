@@ -8,7 +8,7 @@ import {
   type SecretSource,
   type SolveDefinition,
 } from "../buildkit/index.js";
-import { InputError } from "./input-error.js";
+import { InputError, quote } from "./input-error.js";
 import { INPUT_NAMES as N } from "./inputs.js";
 import { cacheEntry } from "./cache/cache-entry.js";
 import { toExporter } from "./outputs/exporters.js";
@@ -57,6 +57,14 @@ export function toSolveDefinition(plan: BuildPlan, daemon: DaemonTraits, env: No
   const viaDocker = plan.builder.driver === "docker";
   const classic = daemon.imageStore === "classic";
   const notes: string[] = [];
+  // The containerd image store holds a multi-platform index, so it takes a multi-platform load (the moby exporter,
+  // or an OCI tarball through /images/load); the classic store holds one image per name.
+  if (classic && plan.platforms.length > 1 && plan.outputs.some((o) => o.type === "load")) {
+    throw new InputError(
+      N.load,
+      `expected a single platform to load into the Docker daemon's classic image store, got ${quote(plan.platforms.join(","))} (turn on the containerd image store, push instead, or build one platform)`,
+    );
+  }
   let { provenance, sbom } = plan.attestations;
   if (viaDocker && classic) {
     // As buildx leaves out its default provenance where attestations are unsupported; asked-for ones fail.
