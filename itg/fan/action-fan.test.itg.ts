@@ -68,6 +68,8 @@ const legInputs = (platform: string, tag: string): Record<string, string> => ({
   "source-date-epoch": "1700000000",
   "build-args": `BASE=${env.KILN_BASE_IMAGE}`,
   "sbom-generator": env.KILN_SBOM_GENERATOR,
+  // Only for the joined index: the leg drops it from its own.
+  annotations: "index:org.example.leg=dropped",
 });
 
 test("fan-out legs on two daemons hand their parts over the artifact service; the fan-in joins, tags, rolls them up; a re-run leg wins", async () => {
@@ -86,7 +88,16 @@ test("fan-out legs on two daemons hand their parts over the artifact service; th
     expect(leg.summary).toMatch(
       /^## Kiln fan-out leg\n\n- linux\/(amd64, built natively|arm64, built under QEMU): `sha256:/,
     );
-    expect(JSON.parse(leg.outputs["part"]!)).toMatchObject({ version: 1, commit: SHA, run: { id: runId, attempt: 1 } });
+    const part = JSON.parse(leg.outputs["part"]!) as { pushed: string };
+    expect(part).toMatchObject({
+      version: 1,
+      commit: SHA,
+      run: { id: runId, attempt: 1 },
+      attested: { sbom: true, provenance: true },
+    });
+    const [name, digest] = part.pushed.split("@") as [string, string];
+    const ownIndex = await getManifest<ImageIndex>(parseReference(`${name}:x`), digest);
+    expect(ownIndex.body.annotations?.["org.example.leg"]).toBeUndefined();
   }
   const { registry, repository, tag: tagName } = parseReference(tag);
   // The legs tagged nothing.
@@ -94,13 +105,29 @@ test("fan-out legs on two daemons hand their parts over the artifact service; th
 
   const fanIn = await job(
     "fan-in",
-    { "fan-in": "true", tags: tag, platforms: "linux/amd64,linux/arm64" },
+    {
+      "fan-in": "true",
+      tags: tag,
+      platforms: "linux/amd64,linux/arm64",
+      annotations: "index:org.opencontainers.image.title=fan-action\nindex-descriptor:org.example.descriptor=a1",
+    },
     env.DOCKER_HOST,
   );
   expect(fanIn.stdout).not.toMatch(/::error/);
   expect(fanIn.code).toBe(0);
   const index = await getManifest<ImageIndex>({ registry, repository }, tagName);
   expect(fanIn.outputs["digest"]).toBe(index.digest);
+  // The fan-in's index annotations on the joined index; outputs that agree with it, as a single build's do.
+  expect(index.body.annotations).toEqual({ "org.opencontainers.image.title": "fan-action" });
+  expect(fanIn.outputs["imageid"]).toBe(index.digest);
+  const metadata = JSON.parse(fanIn.outputs["metadata"]!) as Record<string, unknown>;
+  expect(metadata["containerimage.digest"]).toBe(index.digest);
+  expect(metadata["containerimage.descriptor"]).toEqual({
+    mediaType: index.mediaType,
+    digest: index.digest,
+    size: index.raw.length,
+    annotations: { "org.example.descriptor": "a1" },
+  });
   const digests = JSON.parse(fanIn.outputs["digests"]!) as Record<string, string>;
   expect(digests).toEqual({
     ...(JSON.parse(amd.outputs["digests"]!) as object),
@@ -127,6 +154,24 @@ test("fan-out legs on two daemons hand their parts over the artifact service; th
   expect(again.code).toBe(0);
   expect(again.stdout).toMatch(/part linux\/arm64: artifact kiln-part-\S+-linux_arm64-a2/);
   expect(again.stdout).toMatch(/part linux\/amd64: artifact kiln-part-\S+-linux_amd64-a1/);
+});
+
+test("a manifest-level annotation at the fan-in fails with one ::error line naming the input and sets no tag", async () => {
+  const tag = `${image}:${uniqueTag("manifest-annotation")}`;
+  const fanIn = await job(
+    "fan-in",
+    { "fan-in": "true", tags: tag, annotations: "manifest[linux/amd64]:org.example.m=1" },
+    env.DOCKER_HOST,
+  );
+  expect(fanIn.code).toBe(1);
+  const errors = fanIn.stdout.split("\n").filter((l) => l.startsWith("::error"));
+  expect(errors).toEqual([
+    expect.stringMatching(
+      /^::error::annotations: expected only "index:" or "index-descriptor:" annotations at the fan-in, got manifest-level "org\.example\.m"/,
+    ),
+  ]);
+  const { registry, repository, tag: tagName } = parseReference(tag);
+  await expect(getManifest({ registry, repository }, tagName)).rejects.toThrow(/HTTP 404/);
 });
 
 test("a fan-in missing a platform fails with one ::error line and sets no tag", async () => {

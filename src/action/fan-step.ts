@@ -11,7 +11,8 @@ import {
 } from "../build/fan/index.js";
 import type { BuildOutcome } from "../build/index.js";
 import { INPUT_NAMES } from "../plan/index.js";
-import { RegistryClient, dockerCredentialStore } from "../registry/index.js";
+import { RegistryClient, dockerCredentialStore, parseReference, type ImageReference } from "../registry/index.js";
+import { messageOf } from "../shared/message-of.js";
 import { normalizePlatform } from "../shared/platform.js";
 import { downloadParts, uploadPart, type PartArtifacts } from "./fan-artifacts.js";
 
@@ -113,7 +114,13 @@ async function runFanInStep(
   if (env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(renderFanInSummary(result.parts, result, tags)).write();
 }
 
-/** `registry/repository` of a tag, as part records name it. */
+/** `registry/repository` of a tag, as part records name it (runFanIn checks all tags name one repository). */
 function imageOf(tag: string): string {
-  return fanOutInput((n) => (n === INPUT_NAMES.tags ? tag : n === INPUT_NAMES.push ? "true" : "")).image;
+  let ref: ImageReference;
+  try {
+    ref = parseReference(tag);
+  } catch (err) {
+    throw new Error(`${INPUT_NAMES.tags}: ${messageOf(err)}`);
+  }
+  return `${ref.registry}/${ref.repository}`;
 }
