@@ -8,10 +8,16 @@ import { contextWith } from "../helpers/build-fixture.js";
 import { runAction } from "../helpers/run-action.js";
 import { readStackJson, run, uniqueTag } from "../helpers/stack-env.js";
 
-const KEYS = ["DOCKER_HOST", "KILN_DOCKER_CLASSIC_HOST", "KILN_BUILDKIT_HOST", "KILN_BASE_IMAGE"] as const;
+const KEYS = [
+  "DOCKER_HOST",
+  "KILN_DOCKER_CLASSIC_HOST",
+  "KILN_BUILDKIT_HOST",
+  "KILN_BUILDKIT_IMAGE",
+  "KILN_BASE_IMAGE",
+] as const;
 let stack: Record<(typeof KEYS)[number], string>;
 let workspace: string;
-const loaded: string[] = [];
+const loaded: { tag: string; host: string }[] = [];
 
 const docker = (args: string[], host = stack.DOCKER_HOST) =>
   run("docker", args, { env: { ...process.env, DOCKER_HOST: host } });
@@ -22,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const tag of loaded) await docker(["image", "rm", tag]).catch(() => undefined);
+  for (const { tag, host } of loaded) await docker(["image", "rm", tag], host).catch(() => undefined);
 });
 
 const inputs = (tag: string): Record<string, string> => ({
@@ -37,15 +43,19 @@ describe("load: true with platforms linux/amd64,linux/arm64", () => {
   test.each([
     ["driver docker (the Engine's BuildKit, moby exporter)", { driver: "docker" }],
     ["driver remote (standalone BuildKit, OCI tarball through /images/load)", { driver: "remote" }],
+    ["driver docker-container (the stack's BuildKit image, OCI tarball)", { driver: "docker-container" }],
   ])("%s: the containerd store holds the tag, and it runs as each platform", async (_name, builder) => {
     const tag = `kiln-itg/multi:${uniqueTag()}`;
-    loaded.push(tag);
-    const extra = builder.driver === "remote" ? { endpoint: stack.KILN_BUILDKIT_HOST } : {};
-    const r = await runAction(
-      "main",
-      { ...inputs(tag), ...builder, ...extra },
-      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: stack.DOCKER_HOST },
-    );
+    loaded.push({ tag, host: stack.DOCKER_HOST });
+    const extra =
+      builder.driver === "remote"
+        ? { endpoint: stack.KILN_BUILDKIT_HOST }
+        : builder.driver === "docker-container"
+          ? { "driver-opts": `image=${stack.KILN_BUILDKIT_IMAGE},network=host` }
+          : {};
+    const runner = { GITHUB_WORKSPACE: workspace, DOCKER_HOST: stack.DOCKER_HOST };
+    const r = await runAction("main", { ...inputs(tag), ...builder, ...extra }, runner);
+    if (builder.driver === "docker-container") await runAction("post", {}, runner, r.state);
     expect(r.stdout, r.stdout + r.stderr).not.toMatch(/::error/);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const inspect = JSON.parse((await docker(["image", "inspect", tag])).stdout) as { RepoTags: string[] }[];
@@ -57,6 +67,19 @@ describe("load: true with platforms linux/amd64,linux/arm64", () => {
       const out = await docker(["run", "--rm", "--pull=never", "--platform", platform, tag, "cat", "/arch"]);
       expect(out.stdout).toBe(`${arch}\n`);
     }
+  });
+
+  test("a standalone BuildKit loading one platform into the classic-store daemon: a docker tarball, tagged and runnable", async () => {
+    const tag = `kiln-itg/multi:${uniqueTag()}`;
+    loaded.push({ tag, host: stack.KILN_DOCKER_CLASSIC_HOST });
+    const r = await runAction(
+      "main",
+      { ...inputs(tag), platforms: "linux/arm64", driver: "remote", endpoint: stack.KILN_BUILDKIT_HOST },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: stack.KILN_DOCKER_CLASSIC_HOST },
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const out = await docker(["run", "--rm", "--pull=never", tag, "cat", "/arch"], stack.KILN_DOCKER_CLASSIC_HOST);
+    expect(out.stdout).toBe("aarch64\n");
   });
 
   test("the classic-store daemon (driver docker via endpoint): one ::error naming load, nothing loaded", async () => {
