@@ -58,8 +58,13 @@ describe("load: true with platforms linux/amd64,linux/arm64", () => {
     if (builder.driver === "docker-container") await runAction("post", {}, runner, r.state);
     expect(r.stdout, r.stdout + r.stderr).not.toMatch(/::error/);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const inspect = JSON.parse((await docker(["image", "inspect", tag])).stdout) as { RepoTags: string[] }[];
+    const inspect = JSON.parse((await docker(["image", "inspect", tag])).stdout) as {
+      Id: string;
+      RepoTags: string[];
+    }[];
     expect(inspect[0]!.RepoTags).toContain(tag);
+    // The containerd store's image id is the index digest, which is what buildx reports as imageid.
+    expect(r.outputs["imageid"]).toBe(inspect[0]!.Id);
     for (const [platform, arch] of [
       ["linux/arm64", "aarch64"],
       ["linux/amd64", "x86_64"],
