@@ -87,6 +87,20 @@ describe("load: true with platforms linux/amd64,linux/arm64", () => {
     expect(out.stdout).toBe("aarch64\n");
   });
 
+  test("a remote BuildKit with no Docker daemon to load into: one ::error naming load and the daemon's address", async () => {
+    const r = await runAction(
+      "main",
+      { ...inputs(`kiln-itg/multi:${uniqueTag()}`), driver: "remote", endpoint: stack.KILN_BUILDKIT_HOST },
+      { GITHUB_WORKSPACE: workspace, DOCKER_HOST: "unix:///nonexistent/docker.sock" },
+    );
+    expect(r.code, r.stdout + r.stderr).not.toBe(0);
+    const errors = (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("::error"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^::error::load: the image goes into the Docker daemon, which did not answer: .*unix:\/\/\/nonexistent\/docker\.sock/,
+    );
+  });
+
   test("the classic-store daemon (driver docker via endpoint): one ::error naming load, nothing loaded", async () => {
     const tag = `kiln-itg/multi:${uniqueTag()}`;
     const r = await runAction(

@@ -11,7 +11,14 @@ import {
 } from "./docker-container/index.js";
 import { DEFAULT_BINFMT_IMAGE } from "./binfmt/binfmt-image.js";
 import { ensureEmulators, missingEmulators, nativePlatforms, readBinfmtEntries } from "./binfmt/index.js";
-import { info as dockerInfo, parseDockerHost, usesContainerdStore, type DockerHost } from "../docker/index.js";
+import {
+  DockerError,
+  info as dockerInfo,
+  parseDockerHost,
+  usesContainerdStore,
+  type DockerHost,
+} from "../docker/index.js";
+import { messageOf } from "../shared/message-of.js";
 import type { BuilderSpec, Driver } from "./spec.js";
 
 /** What the `builder` output reports. */
@@ -125,7 +132,16 @@ export async function openBuilder(
         throw spec.driver === "remote" ? await explainRemote(spec, endpoint, err) : err;
       }),
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,
-      loadHost ? dockerInfo(loadHost, call) : undefined,
+      loadHost
+        ? dockerInfo(loadHost, call).catch((err: unknown) => {
+            throw new DockerError(
+              `load: the image goes into the Docker daemon, which did not answer: ${messageOf(err)}`,
+              {
+                cause: err,
+              },
+            );
+          })
+        : undefined,
     ]);
     const storeInfo = store ?? loadStore;
     if (storeInfo) imageStore = usesContainerdStore(storeInfo) ? "containerd" : "classic";
