@@ -4,6 +4,8 @@ import { join } from "node:path";
 /** The parts of the test stack (.stack/env.json, written by scripts/stack-up.sh) the bench uses. */
 export interface StackConfig {
   readonly dockerHost: string;
+  /** The stack's second dockerd: the bootstrap scenario's builders run there, away from everyone's `kiln` builder. */
+  readonly secondDockerHost: string;
   /** host:port of the plain-HTTP registry pushes go to. */
   readonly registry: string;
   /** Two-platform (amd64 + arm64) base image in that registry. */
@@ -34,6 +36,7 @@ export async function loadStackConfig(repoRoot: string): Promise<StackConfig> {
   };
   return {
     dockerHost: get("DOCKER_HOST"),
+    secondDockerHost: get("KILN_DOCKER2_HOST"),
     registry: get("KILN_REGISTRY"),
     baseImage: get("KILN_BASE_IMAGE"),
     sbomGenerator: get("KILN_SBOM_GENERATOR"),

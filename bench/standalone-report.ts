@@ -74,7 +74,12 @@ function targets(r: StandaloneResults): Target[] {
       limit: 1.0,
       unit: "x",
     },
-    { what: "docker-container bootstrap, Kiln / buildx", value: undefined, limit: 1.0, unit: "x" },
+    {
+      what: "docker-container bootstrap, Kiln CLI / buildx",
+      value: over(m("bootstrap", "kiln-cli"), m("bootstrap", "buildx-container")),
+      limit: 1.0,
+      unit: "x",
+    },
     {
       what: "action start to first gRPC call (warm runs)",
       value: m("warm", "kiln-action", (s) => s.firstConnectMs),

@@ -1,13 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bootstrapRun, bootstrapSides } from "./bootstrap-bench.js";
 import type { KilnBundles } from "./bundles.js";
 import { touchOneFile, writeContextFixture } from "./context-fixture.js";
-import { pressure } from "./load.js";
 import { pruneOwn, startOwnBuildkitd } from "./own-buildkitd.js";
 import { platformDigests } from "./registry-index.js";
 import {
-  containerCreateArgs,
   contextJob,
   createBuildxBuilders,
   runSide,
@@ -18,7 +17,7 @@ import {
 } from "./standalone-bench.js";
 import type { StackConfig } from "./stack-config.js";
 import { seconds } from "./stats.js";
-import { expectSuccess, timedRun } from "./timed-run.js";
+import { timedRun } from "./timed-run.js";
 
 export type Scenario = "warm" | "cold" | "incremental" | "bootstrap";
 
@@ -140,16 +139,19 @@ export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneR
       }
     }
     if (wanted("bootstrap")) {
-      for (let run = 0; run < o.runs; run++) {
-        const what = `bootstrap run ${run + 1}/${o.runs} buildx-container`;
-        const sample = await o.retry(what, () => buildxBootstrap(setup, stack, containerConfig, run));
-        add("bootstrap", "buildx-container", sample);
-        log(`${what}: ${seconds(sample.ms)}`);
+      const boot = { side: setup, stack, dockerHost: stack.secondDockerHost, config: containerConfig };
+      for (const side of bootstrapSides) {
+        log(`bootstrap warm-up (untimed; the image pulled into ${boot.dockerHost}) ${side}`);
+        await o.retry(`bootstrap warm-up ${side}`, () => bootstrapRun(boot, side, -1));
       }
-      notes.push(
-        "Bootstrap: Kiln's docker-container driver has no input for the BuildKit image yet (issue 11), and its " +
-          "default image (moby/buildkit on Docker Hub) cannot be pulled here; only buildx's side was timed.",
-      );
+      for (let run = 0; run < o.runs; run++) {
+        for (const side of rotate(bootstrapSides, run)) {
+          const what = `bootstrap run ${run + 1}/${o.runs} ${side}`;
+          const sample = await o.retry(what, () => bootstrapRun(boot, side, run));
+          add("bootstrap", side, sample);
+          log(`${what}: ${seconds(sample.ms)} (load ${sample.load.load1})`);
+        }
+      }
     }
   } finally {
     await removeBuilders();
@@ -164,46 +166,4 @@ export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneR
     versions: [await versionOf(stack.buildkitd), await versionOf(stack.buildctl)],
     notes,
   };
-}
-
-/**
- * `docker buildx create --driver docker-container --bootstrap` on the stack's BuildKit image, then the first build
- * (the warm fixture, one platform, cache only), timed together; the builder and its state volume are removed after.
- */
-async function buildxBootstrap(s: SideSetup, stack: StackConfig, config: string, run: number): Promise<Sample> {
-  const name = `kiln-bench-bootstrap-${process.pid}-${run}`;
-  const docker = (args: string[]) => timedRun("docker", args, { env: s.env, cpu: true, timeoutMs: 300_000 });
-  const load = await pressure();
-  try {
-    const create = expectSuccess(
-      "docker buildx create --bootstrap",
-      await docker(containerCreateArgs(name, stack.buildkitImage, config)),
-    );
-    const job = warmJob(s.repoRoot, stack, "buildx-container");
-    const build = expectSuccess(
-      "docker buildx build (first build)",
-      await docker([
-        "buildx",
-        "build",
-        "--builder",
-        name,
-        "--platform",
-        "linux/amd64",
-        "--build-arg",
-        `BASE=${stack.baseImage}`,
-        "--output",
-        "type=cacheonly",
-        job.context,
-      ]),
-    );
-    return {
-      ms: create.ms + build.ms,
-      cpuMs: (create.cpuMs ?? 0) + (build.cpuMs ?? 0),
-      maxRssKiB: Math.max(create.maxRssKiB ?? 0, build.maxRssKiB ?? 0),
-      firstConnectMs: undefined,
-      load,
-    };
-  } finally {
-    await docker(["buildx", "rm", "-f", name]);
-  }
 }
