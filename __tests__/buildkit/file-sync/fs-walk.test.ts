@@ -6,6 +6,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   realpathSync,
   rmSync,
   symlinkSync,
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BuildkitError, Code } from "../../../src/buildkit/errors.js";
+import { bytesToName, nameToBytes } from "../../../src/buildkit/file-sync/byte-names.js";
 import { goFileMode, walkDir, type WalkEntry, type WalkOptions } from "../../../src/buildkit/file-sync/fs-walk.js";
 
 // Go io/fs FileMode bits (disjoint, so tables add them: `|` would give a negative int32 with DIR).
@@ -346,5 +348,64 @@ describe("include, exclude and followpaths", () => {
     ["a bad include", { includePatterns: ["a\\"] }],
   ])("%s fails with InvalidArgument", async (_, options) => {
     await expect(walk(root, options)).rejects.toMatchObject({ code: Code.InvalidArgument });
+  });
+});
+
+describe("names that are not valid UTF-8 (bytes, as fsutil sends them)", () => {
+  const raw = (s: string, ...tail: number[]) => Buffer.from([...Buffer.from(s), ...tail]);
+  let ctx = "";
+  let ctxBytes = Buffer.alloc(0);
+  const at = (...parts: Buffer[]) => Buffer.concat([ctxBytes, ...parts.flatMap((p) => [Buffer.from("/"), p])]);
+  beforeAll(() => {
+    ctx = realpathSync(tempDir());
+    ctxBytes = Buffer.from(ctx);
+    writeFileSync(at(raw("f", 0xff, 0x2e, 0x74, 0x78, 0x74)), "latin");
+    mkdirSync(at(raw("d", 0xe9)));
+    writeFileSync(at(raw("d", 0xe9), raw("inner")), "inner");
+    writeFileSync(join(ctx, "plain"), "plain");
+    linkSync(at(raw("f", 0xff, 0x2e, 0x74, 0x78, 0x74)), join(ctx, "zz-hard"));
+    symlinkSync(at(raw("target", 0xfe)), join(ctx, "link"));
+  });
+
+  const wire = (e: WalkEntry) => nameToBytes(e.stat.path);
+
+  test("every entry is sent with its raw bytes, sorted byte-wise, and its data can be read", async () => {
+    const entries = await walk(ctx);
+    expect(entries.map(wire)).toEqual([
+      raw("d", 0xe9),
+      raw("d", 0xe9, 0x2f, ...Buffer.from("inner")),
+      raw("f", 0xff, 0x2e, 0x74, 0x78, 0x74),
+      raw("link"),
+      raw("plain"),
+      raw("zz-hard"),
+    ]);
+    const file = entries[2] as WalkEntry;
+    expect(readFileSync(file.source as Buffer, "utf8")).toBe("latin");
+    expect(readFileSync((entries[1] as WalkEntry).source as Buffer, "utf8")).toBe("inner");
+    expect(nameToBytes(byPath(entries, "link").stat.linkname)).toEqual(at(raw("target", 0xfe)));
+    // The hardlink's first path is the non-UTF-8 file; it goes out as bytes too.
+    expect(nameToBytes(byPath(entries, "zz-hard").stat.linkname)).toEqual(raw("f", 0xff, 0x2e, 0x74, 0x78, 0x74));
+  });
+
+  test.each([
+    ["a glob", ["f*.txt"]],
+    [
+      "the exact name (percent-escaped by the daemon, decoded to the same bytes)",
+      [bytesToName(raw("f", 0xff, 0x2e, 0x74, 0x78, 0x74))],
+    ],
+    ["`?` matching the one invalid byte", ["f?.txt"]],
+  ])("an excluded non-UTF-8 name: %s", async (_what, excludePatterns) => {
+    const sent = (await walk(ctx, { excludePatterns })).map((e) => e.stat.path);
+    expect(sent).toEqual(["d\udce9", "d\udce9/inner", "link", "plain", "zz-hard"]);
+  });
+
+  test("an exact pattern for a different invalid byte does not match (no collapse to U+FFFD)", async () => {
+    const sent = (await walk(ctx, { excludePatterns: [bytesToName(raw("f", 0xfe, 0x2e, 0x74, 0x78, 0x74))] })).length;
+    expect(sent).toBe(6);
+  });
+
+  test("a directory with a non-UTF-8 name excluded by a glob is pruned with what it holds", async () => {
+    const sent = (await walk(ctx, { excludePatterns: ["d?"] })).map((e) => e.stat.path);
+    expect(sent).toEqual(["f\udcff.txt", "link", "plain", "zz-hard"]);
   });
 });

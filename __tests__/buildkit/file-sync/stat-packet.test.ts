@@ -2,6 +2,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { PacketSchema, StatSchema, type Stat } from "../../../src/buildkit/gen/fsutil/types/wire_pb.js";
 import { encodeStatPacket } from "../../../src/buildkit/file-sync/stat-packet.js";
+import { bytesToName } from "../../../src/buildkit/file-sync/byte-names.js";
 
 const reference = (stat: Stat): Buffer => Buffer.from(toBinary(PacketSchema, create(PacketSchema, { stat })));
 
@@ -21,5 +22,15 @@ describe("encodeStatPacket", () => {
   ])("encodes %s as protobuf-es does", (_what, init) => {
     const stat = create(StatSchema, init);
     expect(encodeStatPacket(stat).equals(reference(stat))).toBe(true);
+  });
+});
+
+describe("encodeStatPacket with names that are not UTF-8", () => {
+  it("puts the raw bytes of an escaped path and linkname on the wire", () => {
+    const rawPath = Buffer.from([0x64, 0x2f, 0x66, 0xff]);
+    const rawLink = Buffer.from([0x74, 0xfe]);
+    const out = encodeStatPacket(create(StatSchema, { path: bytesToName(rawPath), linkname: bytesToName(rawLink) }));
+    // Packet{stat: Stat{path, linkname}}: 0x12 len | 0x0a 4 path | 0x3a 2 linkname.
+    expect(out).toEqual(Buffer.from([0x12, 10, 0x0a, 4, ...rawPath, 0x3a, 2, ...rawLink]));
   });
 });

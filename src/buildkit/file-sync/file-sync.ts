@@ -9,6 +9,7 @@ import { dataHeaderReserve, encodeDataPacket } from "./data-packet.js";
 import { encodeStatPacket } from "./stat-packet.js";
 import type { Attachable } from "../session/attachable.js";
 import { messageOf } from "../../shared/message-of.js";
+import { bytesToName } from "./byte-names.js";
 
 // moby/buildkit v0.13 session/filesync/filesync.go: metadata keys of a DiffCopy call.
 const keyDirName = "dir-name";
@@ -26,6 +27,27 @@ const chunkBytes = 128 * 1024;
 const fileWorkers = 4;
 
 /**
+ * Go `url.QueryUnescape` to bytes, as an escaped string (byte-names.ts): a pattern naming a file that is not UTF-8
+ * arrives as `%FF`-style escapes that `decodeURIComponent` would reject. Go returns "" for a malformed escape.
+ */
+function queryUnescape(v: string): string {
+  const bytes: number[] = [];
+  const text = Buffer.from(v.replace(/\+/g, " "), "utf8");
+  for (let i = 0; i < text.length; i++) {
+    const b = text[i] as number;
+    if (b !== 0x25) {
+      bytes.push(b);
+      continue;
+    }
+    const hex = text.subarray(i + 1, i + 3).toString("latin1");
+    if (!/^[0-9a-fA-F]{2}$/.test(hex)) return "";
+    bytes.push(parseInt(hex, 16));
+    i += 2;
+  }
+  return bytesToName(Buffer.from(bytes));
+}
+
+/**
  * grpc-js receives a repeated header as one string joined with ", " (Node's http2 joins duplicates), so a
  * multi-valued key is split back. Values may be URL-escaped when the daemon sets "<key>-encoded".
  */
@@ -35,7 +57,7 @@ export function metadataList(metadata: Metadata, key: string): string[] {
     .flatMap((v) => String(v).split(", "))
     .filter((v) => v !== "");
   const encoded = metadata.get(`${key}-encoded`).some((v) => String(v) === "1");
-  return encoded ? values.map((v) => decodeURIComponent(v.replace(/\+/g, " "))) : values;
+  return encoded ? values.map(queryUnescape) : values;
 }
 
 function packet(init: Parameters<typeof create<typeof PacketSchema>>[1]): Packet {
@@ -44,7 +66,7 @@ function packet(init: Parameters<typeof create<typeof PacketSchema>>[1]): Packet
 
 /** A file the daemon may ask for: where to read it (undefined: fsutil would refuse to open it) and its size. */
 interface RequestableFile {
-  readonly source: string | undefined;
+  readonly source: string | Buffer | undefined;
   readonly size: number;
 }
 
@@ -96,7 +118,7 @@ export interface FileSyncTransfer {
 }
 
 /** Opens a file for reading, or undefined when it cannot be opened (fsutil then sends it as empty). */
-function openForRead(path: string | undefined): number | undefined {
+function openForRead(path: string | Buffer | undefined): number | undefined {
   if (path === undefined) return undefined;
   try {
     return openSync(path, "r");

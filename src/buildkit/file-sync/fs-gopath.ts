@@ -84,7 +84,7 @@ const DASH = 0x2d;
 const encoder = new TextEncoder();
 
 /** One code point decoded from UTF-8 like Go's `utf8.DecodeRune`: invalid input gives U+FFFD of width 1. */
-function decodeRune(b: Uint8Array, i: number): { r: number; n: number } {
+export function decodeRune(b: Uint8Array, i: number): { r: number; n: number } {
   const b0 = b[i];
   if (b0 === undefined) return { r: 0xfffd, n: 0 };
   if (b0 < 0x80) return { r: b0, n: 1 };

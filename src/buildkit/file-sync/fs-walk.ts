@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import type { BigIntStats, Dirent } from "node:fs";
 import { lstatSync, readlinkSync } from "node:fs";
 import { readdir, realpath, stat as statPath } from "node:fs/promises";
@@ -7,6 +6,7 @@ import { BuildkitError, Code } from "../errors.js";
 import { decide, newFilter, openRefused, type Decision, type Filter } from "./fs-filter.js";
 import { StatSchema, type Stat } from "../gen/fsutil/types/wire_pb.js";
 import { messageOf } from "../../shared/message-of.js";
+import { bytesToName, diskPath, displayName } from "./byte-names.js";
 
 /**
  * The stat stream of a FileSync `DiffCopy`, exactly as the Go client sends it: buildx/BuildKit's client wraps
@@ -29,13 +29,17 @@ export interface WalkOptions {
 }
 
 export interface WalkEntry {
+  /**
+   * `path` and `linkname` are escaped strings (byte-names.ts): a name that is not valid UTF-8 keeps its bytes, which
+   * encodeStatPacket puts on the wire unchanged, as the Go client does.
+   */
   readonly stat: Stat;
   /**
    * Absolute path on disk to open for file data; undefined for non-regular entries, and for the rare regular file
    * that fsutil's filtered `Open` refuses (`MatchesOrParentMatches` disagreeing with the walk's
    * `MatchesUsingParentResults`): the Go sender then answers a request with no data, so the file arrives empty.
    */
-  readonly source: string | undefined;
+  readonly source: string | Buffer | undefined;
   /**
    * Whether the receiver may request data for it (fsutil `fileCanRequestData` on the sent mode): regular files,
    * and sockets, which are sent with their type bit cleared. When `source` is undefined, or opening it fails,
@@ -92,6 +96,7 @@ export function goFileMode(st: BigIntStats): number {
 }
 
 interface Item {
+  /** Escaped (byte-names.ts), as is `abs`. */
   readonly path: string;
   readonly abs: string;
   readonly isDir: boolean;
@@ -135,28 +140,18 @@ function walkError(path: string, cause: unknown): BuildkitError {
         ? Code.PermissionDenied
         : Code.Unknown;
   const reason = messageOf(cause);
-  return new BuildkitError(`failed to walk ${path}: ${reason}`, c, { cause });
-}
-
-function decodeName(raw: Buffer, abs: string): string {
-  if (!isUtf8(raw)) {
-    // A proto3 string cannot carry it, and Node cannot name the file without its raw bytes.
-    throw new BuildkitError(
-      `failed to walk ${abs}: file name ${JSON.stringify(raw.toString("latin1"))} is not valid UTF-8`,
-      Code.InvalidArgument,
-    );
-  }
-  return raw.toString("utf8");
+  return new BuildkitError(`failed to walk ${displayName(path)}: ${reason}`, c, { cause });
 }
 
 function readInfo(item: Item): Info {
-  const st = lstatSync(item.abs, { bigint: true });
+  const abs = diskPath(item.abs);
+  const st = lstatSync(abs, { bigint: true });
   // mkstat reads the link only to send it; a filtered-out link is never sent.
   if (!st.isSymbolicLink() || item.decision.skip) return { st, linkname: "" };
-  return { st, linkname: decodeName(readlinkSync(item.abs, { encoding: "buffer" }), item.abs) };
+  return { st, linkname: bytesToName(readlinkSync(abs, { encoding: "buffer" })) };
 }
 
-/** Lists a directory in Go `os.ReadDir` order (bytes of the UTF-8 names) with each entry's filter decision. */
+/** Lists a directory in Go `os.ReadDir` order (bytes of the names) with each entry's filter decision. */
 async function listDir(
   filter: Filter,
   relDir: string,
@@ -166,7 +161,7 @@ async function listDir(
 ): Promise<Item[]> {
   let dirents: Dirent<Buffer>[];
   try {
-    dirents = await readdir(absDir, { encoding: "buffer", withFileTypes: true });
+    dirents = await readdir(diskPath(absDir), { encoding: "buffer", withFileTypes: true });
   } catch (err) {
     // fsutil's walker returns before looking at the error for the root; elsewhere a vanished dir is skipped.
     if (isRoot || isNotExist(err)) return [];
@@ -176,14 +171,12 @@ async function listDir(
   const items: Item[] = [];
   const absPrefix = absDir.endsWith("/") ? absDir : absDir + "/";
   for (const d of dirents) {
-    // Matching sees the lossy decoding; a name that is not UTF-8 fails below unless its directory is pruned.
-    const lossy = d.name.toString("utf8");
-    const path = relDir === "" ? lossy : relDir + "/" + lossy;
+    const name = bytesToName(d.name);
+    const path = relDir === "" ? name : relDir + "/" + name;
     const isDir = d.isDirectory();
     const decision = decide(filter, path, isDir, parent);
     if (decision.prune) continue;
-    const name = decodeName(d.name, absPrefix + lossy);
-    items.push({ path: relDir === "" ? name : relDir + "/" + name, abs: absPrefix + name, isDir, decision });
+    items.push({ path, abs: absPrefix + name, isDir, decision });
   }
   return items;
 }
@@ -202,7 +195,7 @@ const minor = (dev: bigint): bigint => (dev & 0xffn) | ((dev >> 12n) & 0xfff00n)
  * they match or something below them does. Stats come from lstat; symlinks are sent, never followed.
  *
  * Differences from the Go client: extended attributes are never sent (Node has no xattr API; fsutil sends them,
- * minus `com.apple.*` at HEAD); names that are not valid UTF-8 fail the walk; entries that change or vanish
+ * minus `com.apple.*` at HEAD); entries that change or vanish
  * during the walk are not handled identically.
  */
 export async function* walkDir(root: string, options: WalkOptions): AsyncGenerator<WalkEntry> {
@@ -303,7 +296,7 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
         sentLinks.set(item.path, item.path);
       }
       const regular = (mode & MODE_TYPE) === 0;
-      const source = regular && !openRefused(filter, item.path) ? item.abs : undefined;
+      const source = regular && !openRefused(filter, item.path) ? diskPath(item.abs) : undefined;
       yield { stat, source, requestable };
     }
     if (isDir) {

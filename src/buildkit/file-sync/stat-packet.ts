@@ -1,4 +1,5 @@
 import type { Stat } from "../gen/fsutil/types/wire_pb.js";
+import { nameToBytes } from "./byte-names.js";
 
 /**
  * fsutil STAT packets encoded by hand, as data-packet.ts does for DATA: a 10,000-file listing sent through
@@ -7,6 +8,11 @@ import type { Stat } from "../gen/fsutil/types/wire_pb.js";
  * Wire form of Packet{type: PACKET_STAT (0, left out), stat}: field 2 (0x12) length Stat; Stat fields 1 path,
  * 2 mode, 3 uid, 4 gid, 5 size, 6 modTime, 7 linkname, 8 devmajor, 9 devminor (tonistiigi/fsutil types/wire.proto).
  * Default values are left out, as protobuf does. xattrs (field 10) are never sent (fs-walk.ts says why).
+ *
+ * `path` and `linkname` are escaped strings (byte-names.ts) and go out as the bytes they stand for, which need not
+ * be UTF-8: Go strings hold any bytes, fsutil's generated unmarshaler copies them without checking (read in
+ * stat_vtproto.pb.go as BuildKit v0.26 vendors it; itg/buildkit/non-utf8-names shows v0.13 accepting them too), and
+ * buildx sends such names the same way.
  */
 
 /**
@@ -35,8 +41,8 @@ function smallVarint(n: number, out: number[]): void {
 
 /** Packet{type: PACKET_STAT, stat} as protobuf bytes, the same bytes `toBinary(PacketSchema, ...)` gives. */
 export function encodeStatPacket(stat: Stat): Buffer {
-  const path = Buffer.from(stat.path, "utf8");
-  const linkname = stat.linkname === "" ? undefined : Buffer.from(stat.linkname, "utf8");
+  const path = nameToBytes(stat.path);
+  const linkname = stat.linkname === "" ? undefined : nameToBytes(stat.linkname);
   const head: number[] = [];
   if (path.length > 0) {
     head.push(0x0a);

@@ -1,0 +1,69 @@
+import { isUtf8 } from "node:buffer";
+import { decodeRune } from "./fs-gopath.js";
+
+/**
+ * File names are bytes (fsutil sends Go strings, which hold any bytes, and the daemon's generated unmarshalers copy
+ * the Stat path without checking UTF-8), but the walk matches and keys paths as JS strings. A name that is not
+ * valid UTF-8 is carried losslessly as an "escaped" string: each byte Go's `utf8.DecodeRune` finds invalid (width
+ * 1) becomes the lone surrogate U+DC00+byte, as Python's surrogateescape does. Valid UTF-8 never decodes to a lone
+ * surrogate, so the mapping is one-to-one, and a valid name is its plain decoding (the fast path).
+ *
+ * Pattern matching on escaped strings agrees with Go: its regexp reads an invalid byte as one U+FFFD rune, so `*`,
+ * `?` and negated classes match it as they match one lone surrogate here; literal text compares byte for byte.
+ * (A class naming U+FFFD itself is the one difference: Go would match an invalid byte with it.)
+ */
+
+const ESCAPE_BASE = 0xdc00;
+/** An escape: a low surrogate in U+DC80..U+DCFF that is not the second half of a pair. */
+const ESCAPE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
+const ESCAPES = new RegExp(ESCAPE.source, "g");
+
+/** The escaped string of a name or path given as bytes. */
+export function bytesToName(raw: Uint8Array): string {
+  if (isUtf8(raw)) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
+  let out = "";
+  let start = 0;
+  for (let i = 0; i < raw.length;) {
+    const { r, n } = decodeRune(raw, i);
+    if (r === 0xfffd && n === 1 && (raw[i] as number) >= 0x80) {
+      out += Buffer.from(raw.buffer, raw.byteOffset + start, i - start).toString("utf8");
+      out += String.fromCharCode(ESCAPE_BASE + (raw[i] as number));
+      start = i + 1;
+    }
+    i += n;
+  }
+  return out + Buffer.from(raw.buffer, raw.byteOffset + start, raw.length - start).toString("utf8");
+}
+
+/** Whether an escaped string stands for bytes that are not valid UTF-8. */
+export function hasEscapes(name: string): boolean {
+  return ESCAPE.test(name);
+}
+
+/** The bytes an escaped string stands for. */
+export function nameToBytes(name: string): Buffer {
+  if (!hasEscapes(name)) return Buffer.from(name, "utf8");
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (const m of name.matchAll(ESCAPES)) {
+    const i = m.index;
+    const c = name.charCodeAt(i);
+    parts.push(Buffer.from(name.slice(start, i), "utf8"), Buffer.of(c - ESCAPE_BASE));
+    start = i + 1;
+  }
+  parts.push(Buffer.from(name.slice(start), "utf8"));
+  return Buffer.concat(parts);
+}
+
+/**
+ * A path Node can open: the string itself when it is plain text, its bytes otherwise (Node passes a Buffer path to
+ * the system unchanged, where a string would be encoded as UTF-8).
+ */
+export function diskPath(name: string): string | Buffer {
+  return hasEscapes(name) ? nameToBytes(name) : name;
+}
+
+/** A name for messages: invalid bytes shown as `\xff`, the way Go's %q shows them. */
+export function displayName(name: string): string {
+  return name.replace(ESCAPES, (c) => `\\x${(c.charCodeAt(0) - ESCAPE_BASE).toString(16)}`);
+}
