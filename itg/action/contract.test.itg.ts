@@ -114,8 +114,9 @@ describe("the main bundle named in action.yml, run as a runner runs it", () => {
     expect(Object.keys(digests[0] as object).sort()).toEqual(["linux/amd64", "linux/arm64"]);
   });
 
-  test("a Dockerfile error fails the step with one annotation at the file and line", async () => {
-    const broken = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nRUN exit 7\n` });
+  test("a Dockerfile error fails the step with one annotation at the file and line, and a summary of why", async () => {
+    const run7 = `RUN echo compiling && echo "error: kiln-seven" >&2 && printf 'last words' && exit 7`;
+    const broken = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\n${run7}\nUSER nobody\n` });
     const run = await runAction(
       "main",
       { driver: "docker", "source-date-epoch": "0", sbom: "false", provenance: "false" },
@@ -129,6 +130,17 @@ describe("the main bundle named in action.yml, run as a runner runs it", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^::error file=Dockerfile,line=2,endLine=2::failed to solve: .*exit code: 7/);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    // The job summary: the error at its line, the failing step with its last lines (the unterminated one too), and
+    // the Dockerfile around the failing instruction.
+    expect(run.summary).toContain("## Kiln build failed");
+    expect(run.summary).toMatch(/^Dockerfile:2: failed to solve: .*exit code: 7$/m);
+    expect(run.summary).toContain(`Failed step: \`[2/2] ${run7}\``);
+    expect(run.summary).toMatch(/```text\ncompiling\nerror: kiln-seven\nlast words\n```/);
+    expect(run.summary).toContain(
+      ["```dockerfile", `    1 | FROM ${env.KILN_BASE_IMAGE}`, `>>> 2 | ${run7}`, "    3 | USER nobody", "```"].join(
+        "\n",
+      ),
+    );
   });
 });
 

@@ -113,8 +113,9 @@ async function main(): Promise<void> {
   if (!result.ok) {
     fail(result.failures);
     // The summary of a failed build carries the error block, so the run's page shows why without opening the log.
-    await writeSummary(renderFailureSummary(result.failures, summaryTarget(result.plan))).catch((err: unknown) =>
-      core.info(`job summary: ${messageOf(err)}`),
+    const mask = result.plan ? secretValues(result.plan) : [];
+    await writeSummary(renderFailureSummary(result.failures, summaryTarget(result.plan), result.details, mask)).catch(
+      (err: unknown) => core.info(`job summary: ${messageOf(err)}`),
     );
     return;
   }
@@ -155,9 +156,16 @@ async function writeSummary(markdown: string): Promise<void> {
  * line of a multi-line one too), build args that look like credentials, cache keys.
  */
 function maskSecrets(plan: BuildPlan): void {
+  for (const v of secretValues(plan)) core.setSecret(v);
+}
+
+/** The values {@link maskSecrets} masks; the failure summary hides them too, as it quotes the build's log. */
+function secretValues(plan: BuildPlan): string[] {
   const credentialArgs = credentialBuildArgs(plan.buildArgs, plan.attestations.provenance?.mode).map((a) => a.value);
-  for (const v of valuesToMask(plan.secrets, credentialArgs, (name) => process.env[name])) core.setSecret(v);
-  for (const credential of cacheCredentials([...plan.cacheFrom, ...plan.cacheTo])) core.setSecret(credential);
+  return [
+    ...valuesToMask(plan.secrets, credentialArgs, (name) => process.env[name]),
+    ...cacheCredentials([...plan.cacheFrom, ...plan.cacheTo]),
+  ];
 }
 
 /** One `::error` per problem, Dockerfile errors with file and line; the step fails. */

@@ -16,7 +16,9 @@ import { applyStepTimes, type StepTimes, type TimeSaved } from "../progress/step
 import { messageOf } from "../shared/message-of.js";
 import { headCommitTime } from "./head-commit-time.js";
 import { toOutputs } from "./outputs.js";
-import { describeFailure, type AnnotationTarget, type Failure } from "./report-failure.js";
+import { BuildRecord } from "../progress/build-record.js";
+import { dockerfileExcerpt } from "./dockerfile-excerpt.js";
+import { describeFailure, type AnnotationTarget, type Failure, type FailureDetails } from "./report-failure.js";
 import { runBuild, type BuildOutcome } from "./run-build.js";
 
 /** Where the durations of earlier uncached runs come from and go (a file for the CLI, the runner cache on GitHub). */
@@ -67,7 +69,13 @@ export type PipelineResult =
       readonly outputs: Readonly<Record<string, string>>;
       readonly saved: TimeSaved | undefined;
     }
-  | { readonly ok: false; readonly plan: BuildPlan | undefined; readonly failures: readonly Failure[] };
+  | {
+      readonly ok: false;
+      readonly plan: BuildPlan | undefined;
+      readonly failures: readonly Failure[];
+      /** The failing step and its last log lines, the Dockerfile around the failing instruction: for the summary. */
+      readonly details: FailureDetails;
+    };
 
 /**
  * inputs -> plan -> builder -> solve (+ session) -> verify -> outputs: the one pipeline behind the action and the
@@ -78,6 +86,8 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
   const { env, cwd } = request;
   let plan: BuildPlan | undefined;
   const workspace = env["GITHUB_WORKSPACE"] || cwd;
+  // Outlives a failed solve, so the summary can show the failing step's last lines.
+  const record = new BuildRecord();
   try {
     // HEAD's commit time is only the default epoch: skip git when one is given.
     const epochGiven = request.input(INPUT_NAMES.sourceDateEpoch) !== "" || env["SOURCE_DATE_EPOCH"] !== undefined;
@@ -105,6 +115,7 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
     try {
       outcome = await runBuild(plan, {
         env,
+        record,
         log: hooks.log,
         onWarning: (message, source) => {
           if (!source) return hooks.warn(message);
@@ -127,10 +138,14 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
     return { ok: true, plan, outcome, outputs: toOutputs(outcome, { saved: times.saved }), saved: times.saved };
   } catch (err) {
     const path = plan ? dockerfilePath(plan) : undefined;
-    return {
-      ok: false,
-      plan,
-      failures: describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) }),
+    const failures = describeFailure(err, { workspace, ...(path ? { dockerfilePath: path } : {}) });
+    const step = record.failedStep();
+    const at = failures.find((f) => f.annotation)?.annotation;
+    const excerpt = path && at ? await dockerfileExcerpt(path, at) : undefined;
+    const details: FailureDetails = {
+      ...(step ? { step } : {}),
+      ...(at && excerpt ? { excerpt: { file: at.file, lines: excerpt } } : {}),
     };
+    return { ok: false, plan, failures, details };
   }
 }

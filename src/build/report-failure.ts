@@ -1,5 +1,7 @@
 import { relative } from "node:path";
 import { BuildkitError } from "../buildkit/index.js";
+import type { FailedStep } from "../progress/build-record.js";
+import type { ExcerptLine } from "./dockerfile-excerpt.js";
 import { InputError, InputErrors } from "../plan/input-error.js";
 import { messageOf } from "../shared/message-of.js";
 import { entitlementHint } from "./entitlement-hint.js";
@@ -17,6 +19,14 @@ export interface Failure {
   /** The action input a bad-input failure is about, so the CLI can name its flag instead. */
   readonly input?: string;
   readonly annotation?: AnnotationTarget;
+}
+
+/** What a failed build's summary shows beside the error lines, when the build got that far. */
+export interface FailureDetails {
+  /** The step that failed and its last log lines. */
+  readonly step?: FailedStep;
+  /** The Dockerfile around the failing instruction, when the error points into it (`file` as the annotation has it). */
+  readonly excerpt?: { readonly file: string; readonly lines: readonly ExcerptLine[] };
 }
 
 /**

@@ -63,6 +63,8 @@ export interface RunBuildOptions {
   readonly onStatus?: (status: SolveStatus) => void;
   /** Called as soon as this run creates a BuildKit container, before it is ready: the post step must remove it. */
   readonly onContainerCreated?: (containerName: string) => void;
+  /** Where the steps are recorded; given by a caller that wants them when the build fails (the failing step's log). */
+  readonly record?: BuildRecord;
 }
 
 /** Where a BuildKit warning points: the file as the daemon names it ("Dockerfile") and its 1-based lines. */
@@ -109,7 +111,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const agents = sshSockets(pieces.ssh);
     const plain = options.onStatus ? undefined : new PlainProgress(options.log);
     const progress = options.onStatus ?? ((s: SolveStatus) => plain?.write(s));
-    const record = new BuildRecord();
+    const record = options.record ?? new BuildRecord();
     const warned = new Set<string>();
     const transfers: FileSyncTransfer[] = [];
     const solve = {

@@ -1,5 +1,5 @@
 import type { BuildOutcome } from "./run-build.js";
-import type { Failure } from "./report-failure.js";
+import type { Failure, FailureDetails } from "./report-failure.js";
 import { buildkitOfEngine, parseBuildkitVersion } from "../plan/cache/gha-buildkit-version.js";
 import { groupSteps } from "../progress/step-groups.js";
 import { formatTimeSaved, type TimeSaved } from "../progress/step-times.js";
@@ -102,15 +102,49 @@ export function renderSummary(
   return lines.join("\n");
 }
 
-/** The job summary of a build that failed: what it was for and the error lines, Dockerfile errors with file and line. */
-export function renderFailureSummary(failures: readonly Failure[], target: SummaryTarget): string {
+/**
+ * The job summary of a build that failed, as buildx's error block shows it: what it was for, the error lines
+ * (Dockerfile errors with file and line), the failing step's last log lines and the Dockerfile around the failing
+ * instruction. `mask` holds secret values to print as `***`: the log lines are the build's own output.
+ */
+export function renderFailureSummary(
+  failures: readonly Failure[],
+  target: SummaryTarget,
+  details: FailureDetails = {},
+  mask: readonly string[] = [],
+): string {
   const lines = heading(target, true);
-  lines.push("```text");
-  for (const f of failures) {
-    const where = f.annotation ? `${f.annotation.file}:${f.annotation.startLine}: ` : "";
-    // A fence inside the message would end the block early.
-    lines.push(`${where}${f.message}`.replace(/```/g, "'''"));
+  const block = (info: string, body: readonly string[]): void => {
+    // A fence inside the text would end the block early; a secret the log printed stays hidden.
+    lines.push("```" + info, ...body.map((l) => hide(l, mask).replace(/```/g, "'''")), "```", "");
+  };
+  block(
+    "text",
+    failures.map((f) => `${f.annotation ? `${f.annotation.file}:${f.annotation.startLine}: ` : ""}${f.message}`),
+  );
+  const step = details.step;
+  if (step) {
+    lines.push(`Failed step: \`${escape(hide(step.name, mask)).replace(/`/g, "'")}\``, "");
+    if (step.lastLines.length > 0) {
+      lines.push(`Its last ${step.lastLines.length === 1 ? "line" : `${step.lastLines.length} lines`}:`, "");
+      block("text", step.lastLines);
+    }
   }
-  lines.push("```", "");
+  const excerpt = details.excerpt;
+  if (excerpt && excerpt.lines.length > 0) {
+    const width = String(excerpt.lines.at(-1)?.line ?? 0).length;
+    lines.push(`\`${escape(excerpt.file)}\`:`, "");
+    block(
+      "dockerfile",
+      excerpt.lines.map((l) => `${l.failing ? ">>>" : "   "} ${String(l.line).padStart(width)} | ${l.text}`),
+    );
+  }
   return lines.join("\n");
+}
+
+/** `text` with each secret value replaced by `***`, longest first so a value inside another is not half-shown. */
+function hide(text: string, mask: readonly string[]): string {
+  let out = text;
+  for (const v of [...mask].sort((a, b) => b.length - a.length)) if (v !== "") out = out.split(v).join("***");
+  return out;
 }
