@@ -84,6 +84,7 @@ export async function openBuilder(
   let container: string | undefined;
   let dockerHost: DockerHost | undefined;
   let imageStore: "containerd" | "classic" = "containerd";
+  let connected: BuildkitClient | undefined;
   switch (spec.driver) {
     case "docker": {
       dockerHost = hostOf(spec, options.env);
@@ -96,10 +97,12 @@ export async function openBuilder(
         onStep: options.log,
         ...(options.onContainerCreated ? { onCreated: options.onContainerCreated } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        keepConnection: true,
       }).catch((err: unknown) => {
         throw explainPull(err, "driver-opts: image=<a copy you can pull>, or registry-mirrors");
       });
       endpoint = started.endpoint;
+      connected = started.client;
       if (!started.reused) container = started.containerName;
       break;
     }
@@ -120,7 +123,7 @@ export async function openBuilder(
   }
   const loadHost =
     options.loadsImages && spec.driver !== "docker" ? (dockerHost ?? hostOf({}, options.env)) : undefined;
-  const client = await BuildkitClient.connect(endpoint);
+  const client = connected ?? (await BuildkitClient.connect(endpoint));
   try {
     const call = options.signal ? { signal: options.signal } : {};
     // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
