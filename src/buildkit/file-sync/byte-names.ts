@@ -55,14 +55,6 @@ export function nameToBytes(name: string): Buffer {
   return Buffer.concat(parts);
 }
 
-/**
- * A path Node can open: the string itself when it is plain text, its bytes otherwise (Node passes a Buffer path to
- * the system unchanged, where a string would be encoded as UTF-8).
- */
-export function diskPath(name: string): string | Buffer {
-  return hasEscapes(name) ? nameToBytes(name) : name;
-}
-
 /** A name for messages: invalid bytes shown as `\xff`, the way Go's %q shows them. */
 export function displayName(name: string): string {
   return name.replace(ESCAPES, (c) => `\\x${(c.charCodeAt(0) - ESCAPE_BASE).toString(16)}`);

@@ -6,7 +6,8 @@ import { BuildkitError, Code } from "../errors.js";
 import { decide, newFilter, openRefused, type Decision, type Filter } from "./fs-filter.js";
 import { StatSchema, type Stat } from "../gen/fsutil/types/wire_pb.js";
 import { messageOf } from "../../shared/message-of.js";
-import { bytesToName, diskPath, displayName } from "./byte-names.js";
+import { isUtf8 } from "node:buffer";
+import { bytesToName, displayName, nameToBytes } from "./byte-names.js";
 
 /**
  * The stat stream of a FileSync `DiffCopy`, exactly as the Go client sends it: buildx/BuildKit's client wraps
@@ -99,6 +100,8 @@ interface Item {
   /** Escaped (byte-names.ts), as is `abs`. */
   readonly path: string;
   readonly abs: string;
+  /** What Node opens: `abs` itself, or its bytes when a name on the way is not UTF-8 (kept off the fast path). */
+  readonly disk: string | Buffer;
   readonly isDir: boolean;
   readonly decision: Decision;
 }
@@ -144,7 +147,7 @@ function walkError(path: string, cause: unknown): BuildkitError {
 }
 
 function readInfo(item: Item): Info {
-  const abs = diskPath(item.abs);
+  const abs = item.disk;
   const st = lstatSync(abs, { bigint: true });
   // mkstat reads the link only to send it; a filtered-out link is never sent.
   if (!st.isSymbolicLink() || item.decision.skip) return { st, linkname: "" };
@@ -156,12 +159,13 @@ async function listDir(
   filter: Filter,
   relDir: string,
   absDir: string,
+  diskDir: string | Buffer,
   parent: Decision | undefined,
   isRoot: boolean,
 ): Promise<Item[]> {
   let dirents: Dirent<Buffer>[];
   try {
-    dirents = await readdir(diskPath(absDir), { encoding: "buffer", withFileTypes: true });
+    dirents = await readdir(diskDir, { encoding: "buffer", withFileTypes: true });
   } catch (err) {
     // fsutil's walker returns before looking at the error for the root; elsewhere a vanished dir is skipped.
     if (isRoot || isNotExist(err)) return [];
@@ -171,12 +175,14 @@ async function listDir(
   const items: Item[] = [];
   const absPrefix = absDir.endsWith("/") ? absDir : absDir + "/";
   for (const d of dirents) {
-    const name = bytesToName(d.name);
+    const utf8 = isUtf8(d.name);
+    const name = utf8 ? d.name.toString("utf8") : bytesToName(d.name);
     const path = relDir === "" ? name : relDir + "/" + name;
     const isDir = d.isDirectory();
     const decision = decide(filter, path, isDir, parent);
     if (decision.prune) continue;
-    items.push({ path, abs: absPrefix + name, isDir, decision });
+    const abs = absPrefix + name;
+    items.push({ path, abs, disk: utf8 && typeof diskDir === "string" ? abs : nameToBytes(abs), isDir, decision });
   }
   return items;
 }
@@ -219,7 +225,7 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
   const sentLinks = new Map<string, string>();
 
   let handled = 0;
-  const stack: Frame[] = [newFrame(await listDir(filter, "", realRoot, undefined, true), undefined)];
+  const stack: Frame[] = [newFrame(await listDir(filter, "", realRoot, realRoot, undefined, true), undefined)];
   while (stack.length > 0) {
     if (signal?.aborted)
       throw new BuildkitError(`failed to walk ${root}: canceled`, Code.Canceled, { cause: signal.reason });
@@ -296,11 +302,11 @@ export async function* walkDir(root: string, options: WalkOptions): AsyncGenerat
         sentLinks.set(item.path, item.path);
       }
       const regular = (mode & MODE_TYPE) === 0;
-      const source = regular && !openRefused(filter, item.path) ? diskPath(item.abs) : undefined;
+      const source = regular && !openRefused(filter, item.path) ? item.disk : undefined;
       yield { stat, source, requestable };
     }
     if (isDir) {
-      const items = await listDir(filter, item.path, item.abs, item.decision, false);
+      const items = await listDir(filter, item.path, item.abs, item.disk, item.decision, false);
       stack.push(newFrame(items, { stat, sent: !item.decision.skip }));
     }
   }
