@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { remoteKind } from "../plan/context/parse-context.js";
+import { missing } from "../plan/check-paths.js";
 import { CliError } from "./cli-error.js";
 
 /**
@@ -11,15 +12,18 @@ import { CliError } from "./cli-error.js";
 export function checkLocalContext(context: string, file: string | undefined, cwd: string): void {
   if (remoteKind(context) !== undefined) return;
   const dir = resolve(cwd, context);
-  if (!isKind(dir, "dir"))
-    throw new CliError(`CONTEXT: expected a directory, got ${JSON.stringify(context)}, which is not one`, "value");
+  if (!isKind(dir, "dir")) {
+    // A name that is not UTF-8 reached us as U+FFFD and cannot be opened: say that, not "not a directory".
+    const why = dir.includes("\uFFFD") ? missing(dir) : "which is not one";
+    throw new CliError(`CONTEXT: expected a directory, got ${JSON.stringify(context)}, ${why}`, "value");
+  }
   // A Dockerfile given on stdin or by URL, or relative to a remote context, is the plan's to check.
   if (file === "-" || (file !== undefined && remoteKind(file) !== undefined)) return;
   const dockerfile = resolve(cwd, file ?? resolve(dir, "Dockerfile"));
   if (file === undefined && !isKind(dockerfile, "file"))
     throw new CliError(`no Dockerfile in ${dir}: expected CONTEXT to hold one, or -f/--file PATH`, "value");
   if (file !== undefined && !isKind(dockerfile, "file"))
-    throw new CliError(`--file: expected a Dockerfile, got ${JSON.stringify(file)}, which does not exist`, "value");
+    throw new CliError(`--file: expected a Dockerfile, got ${JSON.stringify(file)}, ${missing(dockerfile)}`, "value");
 }
 
 function isKind(path: string, kind: "dir" | "file"): boolean {

@@ -20,7 +20,7 @@ export function checkLocalPaths(plan: BuildPlan): void {
   if (plan.dockerfile.kind === "local" && (plan.context.kind !== "local" || !dirProblem(plan.context.dir))) {
     const path = join(plan.dockerfile.dir, plan.dockerfile.filename);
     const st = statOrUndefined(path);
-    if (!st) errors.push(new InputError(N.file, `expected a Dockerfile, got ${quote(path)}, which does not exist`));
+    if (!st) errors.push(new InputError(N.file, `expected a Dockerfile, got ${quote(path)}, ${missing(path)}`));
     else if (st.isDirectory())
       errors.push(new InputError(N.file, `expected a Dockerfile, got ${quote(path)}, which is a directory`));
     else if (!isUtf8(path))
@@ -62,8 +62,18 @@ function statOrUndefined(path: string): Stats | undefined {
 
 function dirProblem(dir: string): string | undefined {
   const st = statOrUndefined(dir);
-  if (!st) return "which does not exist";
+  if (!st) return missing(dir);
   return st.isDirectory() ? undefined : "which is not a directory";
+}
+
+/**
+ * Why a path is not there. Inputs and flags reach Node as UTF-8 text, so a name that is not UTF-8 arrives with its
+ * bytes replaced by U+FFFD and can never be found: saying "does not exist" would send the user looking for a typo.
+ */
+export function missing(path: string): string {
+  return path.includes("\uFFFD")
+    ? "whose name is not valid UTF-8 (inputs are read as UTF-8 text, so Kiln cannot name it; rename it)"
+    : "which does not exist";
 }
 
 function isUtf8(path: string): boolean {
