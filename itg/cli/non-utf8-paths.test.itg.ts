@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { REPO_ROOT, loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
+import { kilnFailures } from "../standalone/kiln-pipeline.js";
 
 let env: StackEnv;
 let top = "";
@@ -56,5 +57,26 @@ describe("paths that are not UTF-8 on the command line", () => {
     expect(lines[0]).toContain("not valid UTF-8");
     expect(lines[0]).not.toContain("does not exist");
     expect(Date.now() - started).toBeLessThan(60_000);
+  });
+});
+
+describe("the same paths as action inputs (the pipeline's up-front path checks)", () => {
+  // A runner hands inputs over as environment variables, which Node decodes as UTF-8: these are the strings it gets.
+  const asNodeReadsIt = (...parts: Buffer[]) => Buffer.concat(parts).toString("utf8");
+
+  test.each([
+    ["context", () => ({ context: asNodeReadsIt(Buffer.from(top + "/ctx"), Buffer.of(0xff)) })],
+    [
+      "file",
+      () => ({
+        context: join(top, "ok"),
+        file: asNodeReadsIt(Buffer.from(top + "/ok/Docker"), Buffer.of(0xfe), Buffer.from("file")),
+      }),
+    ],
+  ])("%s: one failure naming the input", async (input, inputs) => {
+    const failures = await kilnFailures({ ...inputs(), driver: "remote", endpoint: env.KILN_BUILDKIT_HOST });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.input).toBe(input);
+    expect(failures[0]!.message).toContain("whose name is not valid UTF-8");
   });
 });
