@@ -47,6 +47,7 @@ export async function snapshotBundles(repoRoot: string): Promise<KilnBundles> {
   ]);
   const revision =
     `${head || "unknown commit"}${dirty ? " (dist/ has uncommitted changes)" : ""}, ` +
-    `cli ${await digest(cli)}, main ${await digest(main)} (sha256 prefixes)`;
+    `cli ${await digest(join(dir, "cli", "body.js"))}, main ${await digest(join(dir, "main", "body.js"))} ` +
+    "(sha256 prefixes of the bundles; index.js only enables the compile cache and imports body.js)";
   return { cli, main, revision, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
