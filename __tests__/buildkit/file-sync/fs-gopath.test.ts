@@ -1,4 +1,5 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { bytesToName } from "../../../src/buildkit/file-sync/byte-names.js";
 import { dedupePaths } from "../../../src/buildkit/file-sync/fs-filter.js";
 import {
   BadPatternError,
@@ -106,4 +107,22 @@ test.each<[string[], string[] | undefined]>([
   [["/abs", "b"], ["b"]], // the first comparison is against "/"
 ])("dedupePaths(%j) is %j", (paths, expected) => {
   expect(dedupePaths(paths)).toEqual(expected);
+});
+
+describe("escaped names (byte-names.ts) match and sort as their bytes, as Go's strings do", () => {
+  const name = bytesToName(Buffer.from([0x66, 0xff]));
+  test.each([
+    ["f?", true],
+    ["f*", true],
+    ["[f]?", true],
+    ["f\uFFFD", false], // Go: the pattern's bytes EF BF BD are not the name's FF
+    [name, true],
+    [bytesToName(Buffer.from([0x66, 0xfe])), false],
+  ])("matchGlob(%j, f\\xff) is %s", (pattern, want) => {
+    expect(matchGlob(pattern, name)).toBe(want);
+  });
+
+  test("compareUtf8 puts the byte 0xff after every UTF-8 character", () => {
+    expect(["f\u{10FFFF}", name, "f\uFFFD", "f"].sort(compareUtf8)).toEqual(["f", "f\uFFFD", "f\u{10FFFF}", name]);
+  });
 });

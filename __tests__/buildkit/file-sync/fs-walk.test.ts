@@ -409,3 +409,21 @@ describe("names that are not valid UTF-8 (bytes, as fsutil sends them)", () => {
     expect(sent).toEqual(["f\udcff.txt", "link", "plain", "zz-hard"]);
   });
 });
+
+describe("followpaths through names that are not valid UTF-8", () => {
+  test("a link and its target, both non-UTF-8, are resolved and sent as bytes", async () => {
+    const ctx = realpathSync(tempDir());
+    const at = (...parts: number[][]) =>
+      Buffer.concat([Buffer.from(ctx), ...parts.flatMap((p) => [Buffer.from("/"), Buffer.from(p)])]);
+    mkdirSync(at([0x64, 0xe9]));
+    writeFileSync(at([0x64, 0xe9], [...Buffer.from("in")]), "in");
+    symlinkSync(Buffer.from([0x64, 0xe9]), at([0x6c, 0xff]));
+    writeFileSync(join(ctx, "other"), "other");
+    const entries = await walk(ctx, { followPaths: [bytesToName(Buffer.from([0x6c, 0xff]))] });
+    expect(entries.map((e) => nameToBytes(e.stat.path))).toEqual([
+      Buffer.from([0x64, 0xe9]),
+      Buffer.from([0x64, 0xe9, 0x2f, ...Buffer.from("in")]),
+      Buffer.from([0x6c, 0xff]),
+    ]);
+  });
+});

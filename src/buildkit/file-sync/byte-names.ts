@@ -1,5 +1,4 @@
 import { isUtf8 } from "node:buffer";
-import { decodeRune } from "./fs-gopath.js";
 
 /**
  * File names are bytes (fsutil sends Go strings, which hold any bytes, and the daemon's generated unmarshalers copy
@@ -58,4 +57,35 @@ export function nameToBytes(name: string): Buffer {
 /** A name for messages: invalid bytes shown as `\xff`, the way Go's %q shows them. */
 export function displayName(name: string): string {
   return name.replace(ESCAPES, (c) => `\\x${(c.charCodeAt(0) - ESCAPE_BASE).toString(16)}`);
+}
+
+/** One code point decoded from UTF-8 like Go's `utf8.DecodeRune`: invalid input gives U+FFFD of width 1. */
+export function decodeRune(b: Uint8Array, i: number): { r: number; n: number } {
+  const b0 = b[i];
+  if (b0 === undefined) return { r: 0xfffd, n: 0 };
+  if (b0 < 0x80) return { r: b0, n: 1 };
+  const cont = (k: number): number => {
+    const c = b[i + k];
+    return c !== undefined && (c & 0xc0) === 0x80 ? c & 0x3f : -1;
+  };
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    const c1 = cont(1);
+    if (c1 >= 0) return { r: ((b0 & 0x1f) << 6) | c1, n: 2 };
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    const c1 = cont(1);
+    const c2 = cont(2);
+    if (c1 >= 0 && c2 >= 0) {
+      const r = ((b0 & 0x0f) << 12) | (c1 << 6) | c2;
+      if (r >= 0x800 && (r < 0xd800 || r > 0xdfff)) return { r, n: 3 };
+    }
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const c1 = cont(1);
+    const c2 = cont(2);
+    const c3 = cont(3);
+    if (c1 >= 0 && c2 >= 0 && c3 >= 0) {
+      const r = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
+      if (r >= 0x10000 && r <= 0x10ffff) return { r, n: 4 };
+    }
+  }
+  return { r: 0xfffd, n: 1 };
 }

@@ -4,6 +4,7 @@ import { BuildkitError, Code } from "../errors.js";
 import { basePath, cleanPath, compareUtf8, dirPath, joinPath, matchGlob } from "./fs-gopath.js";
 import { newPatternMatcher, patternWithoutTrailingGlob, type MatchInfo, type PatternMatcher } from "./fs-patterns.js";
 import { messageOf } from "../../shared/message-of.js";
+import { bytesToName, nameToBytes } from "./byte-names.js";
 
 /**
  * fsutil's FilterFS (filter.go) as the session provider configures it, and `FollowLinks` (followlinks.go), both
@@ -210,7 +211,8 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
 
   const rel = cleanPath(p);
   if (rel === "/" || rel === ".") return undefined;
-  const abs = join(root, rel);
+  // Names are escaped strings (byte-names.ts); the system gets their bytes.
+  const abs = nameToBytes(join(root, rel));
   try {
     const st = await lstat(abs);
     if (!st.isSymbolicLink()) return undefined;
@@ -220,7 +222,7 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
   }
   let target: string;
   try {
-    target = await readlink(abs);
+    target = bytesToName(await readlink(abs, { encoding: "buffer" }));
   } catch (err) {
     if (isNotExist(err)) return undefined;
     throw err;
@@ -237,7 +239,7 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
 async function listDir(root: string, dir: string): Promise<string[] | undefined> {
   const rel = cleanPath(dir);
   const isRoot = rel === "/" || rel === ".";
-  const abs = isRoot ? root : join(root, rel);
+  const abs = nameToBytes(isRoot ? root : join(root, rel));
   if (!isRoot) {
     try {
       if (!(await lstat(abs)).isDirectory()) return undefined;
@@ -247,7 +249,7 @@ async function listDir(root: string, dir: string): Promise<string[] | undefined>
     }
   }
   try {
-    return (await readdir(abs)).sort(compareUtf8);
+    return (await readdir(abs, { encoding: "buffer" })).sort(Buffer.compare).map(bytesToName);
   } catch (err) {
     if (isRoot || isNotExist(err)) return [];
     throw err;

@@ -1,8 +1,10 @@
+import { decodeRune, hasEscapes, nameToBytes } from "./byte-names.js";
+
 /**
  * Go's `path/filepath` semantics for `/`-separated paths, as fsutil and moby/patternmatcher rely on them on
  * Linux and macOS: `Clean`, `Join`, `Dir`, `Base` and the shell-pattern `Match`.
  *
- * `matchGlob` works on UTF-8 bytes, like Go, so `?` and `[...]` consume one code point while literal characters
+ * `matchGlob` works on the bytes of the names (UTF-8, or the raw bytes of an escaped name), like Go, so `?` and `[...]` consume one code point while literal characters
  * compare byte by byte. Like `filepath.Match` (unlike `path.Match`, which validates the rest of the pattern), a
  * syntax error after the first mismatch goes unreported.
  */
@@ -17,9 +19,11 @@ export class BadPatternError extends Error {
 
 /**
  * Go's string order (byte-wise over UTF-8) for JS strings, as `os.ReadDir` and `sort.Strings` sort names.
- * UTF-16 order differs only where a surrogate pair (a code point above U+FFFF) meets U+E000..U+FFFF.
+ * UTF-16 order differs only where a surrogate pair (a code point above U+FFFF) meets U+E000..U+FFFF. Escaped names
+ * (byte-names.ts) compare as the bytes they stand for.
  */
 export function compareUtf8(a: string, b: string): number {
+  if (hasEscapes(a) || hasEscapes(b)) return Buffer.compare(nameToBytes(a), nameToBytes(b));
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
@@ -80,39 +84,6 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const CARET = 0x5e;
 const DASH = 0x2d;
-
-const encoder = new TextEncoder();
-
-/** One code point decoded from UTF-8 like Go's `utf8.DecodeRune`: invalid input gives U+FFFD of width 1. */
-export function decodeRune(b: Uint8Array, i: number): { r: number; n: number } {
-  const b0 = b[i];
-  if (b0 === undefined) return { r: 0xfffd, n: 0 };
-  if (b0 < 0x80) return { r: b0, n: 1 };
-  const cont = (k: number): number => {
-    const c = b[i + k];
-    return c !== undefined && (c & 0xc0) === 0x80 ? c & 0x3f : -1;
-  };
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    const c1 = cont(1);
-    if (c1 >= 0) return { r: ((b0 & 0x1f) << 6) | c1, n: 2 };
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    const c1 = cont(1);
-    const c2 = cont(2);
-    if (c1 >= 0 && c2 >= 0) {
-      const r = ((b0 & 0x0f) << 12) | (c1 << 6) | c2;
-      if (r >= 0x800 && (r < 0xd800 || r > 0xdfff)) return { r, n: 3 };
-    }
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const c1 = cont(1);
-    const c2 = cont(2);
-    const c3 = cont(3);
-    if (c1 >= 0 && c2 >= 0 && c3 >= 0) {
-      const r = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
-      if (r >= 0x10000 && r <= 0x10ffff) return { r, n: 4 };
-    }
-  }
-  return { r: 0xfffd, n: 1 };
-}
 
 /** Splits off the next chunk: leading stars, then everything up to the next star outside `[...]`. */
 function scanChunk(p: Uint8Array): { star: boolean; chunk: Uint8Array; rest: Uint8Array } {
@@ -228,8 +199,9 @@ function matchChunk(chunk: Uint8Array, s: Uint8Array, pattern: string): Uint8Arr
  * @throws BadPatternError when the pattern is malformed.
  */
 export function matchGlob(pattern: string, name: string): boolean {
-  let pat: Uint8Array = encoder.encode(pattern);
-  let s: Uint8Array = encoder.encode(name);
+  // Escaped names (byte-names.ts) match as the bytes they stand for, as Go matches its strings.
+  let pat: Uint8Array = nameToBytes(pattern);
+  let s: Uint8Array = nameToBytes(name);
   outer: while (pat.length > 0) {
     const { star, chunk, rest } = scanChunk(pat);
     pat = rest;
