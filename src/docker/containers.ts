@@ -78,10 +78,8 @@ export async function startContainer(host: DockerHost, id: string, options: Engi
     method: "POST",
     path: `/containers/${enc(id)}/start`,
     verb: `start container ${id}`,
+    nothingToDo: [304],
     ...options,
-  }).catch((err: unknown) => {
-    if (err instanceof DockerError && err.status === 304) return;
-    throw err;
   });
 }
 
@@ -91,17 +89,13 @@ export async function inspectContainer(
   id: string,
   options: EngineCallOptions = {},
 ): Promise<ContainerInspect | undefined> {
-  try {
-    return await engineJson<ContainerInspect>(host, {
-      method: "GET",
-      path: `/containers/${enc(id)}/json`,
-      verb: `inspect container ${id}`,
-      ...options,
-    });
-  } catch (err) {
-    if (err instanceof DockerError && err.status === 404) return undefined;
-    throw err;
-  }
+  return engineJson<ContainerInspect | undefined>(host, {
+    method: "GET",
+    path: `/containers/${enc(id)}/json`,
+    verb: `inspect container ${id}`,
+    nothingToDo: [404],
+    ...options,
+  });
 }
 
 /** Removes a container (force: even running). A container that is already gone is fine. */
@@ -116,10 +110,8 @@ export async function removeContainer(
     path: `/containers/${enc(id)}`,
     query: { force: force ?? false, v: removeVolumes ?? false },
     verb: `remove container ${id}`,
+    nothingToDo: [404],
     ...call,
-  }).catch((err: unknown) => {
-    if (err instanceof DockerError && err.status === 404) return;
-    throw err;
   });
 }
 

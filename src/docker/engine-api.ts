@@ -23,6 +23,11 @@ export interface EngineRequest extends EngineCallOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** What the call does, for messages: "failed to <verb>: <daemon's message>". */
   readonly verb: string;
+  /**
+   * Statuses that mean there is nothing to do (404: already gone or not there, 304: already so): `engineJson`
+   * resolves to undefined for them instead of failing.
+   */
+  readonly nothingToDo?: readonly number[];
 }
 
 export const engineDefaults = Object.freeze({
@@ -142,6 +147,7 @@ export async function engineJson<T>(host: DockerHost, req: EngineRequest): Promi
   const res = await engineSend(host, req);
   const status = res.statusCode ?? 0;
   const body = await readBody(res, AbortSignal.timeout(timeoutMs));
+  if (req.nothingToDo?.includes(status)) return undefined as T;
   if (status < 200 || status > 299) {
     throw new DockerError(`failed to ${req.verb}: ${daemonMessage(status, body)}`, { status });
   }

@@ -38,17 +38,13 @@ export async function inspectImage(
   ref: string,
   options: EngineCallOptions = {},
 ): Promise<ImageInspect | undefined> {
-  try {
-    return await engineJson<ImageInspect>(host, {
-      method: "GET",
-      path: `/images/${encodeURIComponent(ref)}/json`,
-      verb: `inspect image ${ref}`,
-      ...options,
-    });
-  } catch (err) {
-    if (err instanceof DockerError && err.status === 404) return undefined;
-    throw err;
-  }
+  return engineJson<ImageInspect | undefined>(host, {
+    method: "GET",
+    path: `/images/${encodeURIComponent(ref)}/json`,
+    verb: `inspect image ${ref}`,
+    nothingToDo: [404],
+    ...options,
+  });
 }
 
 /**

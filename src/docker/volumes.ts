@@ -1,5 +1,4 @@
 import type { DockerHost } from "./docker-host.js";
-import { DockerError } from "./docker-error.js";
 import { engineJson, type EngineCallOptions } from "./engine-api.js";
 
 /** Creates a named local volume; creating one that exists is a no-op on the daemon's side. */
@@ -30,9 +29,7 @@ export async function removeVolume(
     path: `/volumes/${encodeURIComponent(name)}`,
     query: { force: force ?? false },
     verb: `remove volume ${name}`,
+    nothingToDo: [404],
     ...call,
-  }).catch((err: unknown) => {
-    if (err instanceof DockerError && err.status === 404) return;
-    throw err;
   });
 }
