@@ -57,6 +57,13 @@ function rotate<T>(items: readonly T[], n: number): T[] {
 
 const versionOf = async (file: string): Promise<string> => (await timedRun(file, ["--version"])).stdout.trim();
 
+const BOOTSTRAP_NOTE =
+  "Bootstrap: Kiln's CLI (`--driver docker-container --driver-opt image=<the stack's BuildKit image>,network=host`) " +
+  "against `docker buildx create --driver docker-container` with the same driver options `--bootstrap` plus " +
+  "`docker buildx build`, both with the same buildkitd.toml, on the stack's second dockerd; no container or state " +
+  "volume before each run (both removed after it), the image already present; the first build is the warm " +
+  "fixture, linux/amd64, cache only.";
+
 export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneResults> {
   const { stack, log } = o;
   const wanted = (s: Scenario) => o.only === undefined || o.only.includes(s);
@@ -152,6 +159,7 @@ export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneR
           log(`${what}: ${seconds(sample.ms)} (load ${sample.load.load1})`);
         }
       }
+      notes.push(BOOTSTRAP_NOTE);
     }
   } finally {
     await removeBuilders();
