@@ -2,14 +2,14 @@ export const id = 543;
 export const ids = [543];
 export const modules = {
 
-/***/ 5543:
+/***/ 25543:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   githubComments: () => (/* binding */ githubComments),
 /* harmony export */   pullRequestNumber: () => (/* binding */ pullRequestNumber)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
 
 /** IssueComments over the GitHub REST API for the run's repository, paging through every comment. */
 function githubComments(token) {

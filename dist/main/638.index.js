@@ -2,7 +2,7 @@ export const id = 638;
 export const ids = [638];
 export const modules = {
 
-/***/ 9638:
+/***/ 89638:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,12 +17,12 @@ __webpack_require__.d(__webpack_exports__, {
   saveStepTimes: () => (/* binding */ saveStepTimes)
 });
 
-// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 4 modules
-var docker_container = __webpack_require__(802);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
-var cache = __webpack_require__(1691);
+// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 3 modules
+var docker_container = __webpack_require__(50787);
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 35 modules
+var cache = __webpack_require__(60142);
 // EXTERNAL MODULE: ./build/shared/message-of.js
-var message_of = __webpack_require__(9677);
+var message_of = __webpack_require__(19677);
 ;// CONCATENATED MODULE: ./build/action/runner-cache/actions-cache.js
 
 
@@ -72,13 +72,13 @@ function actionsRunnerCache() {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./build/docker/index.js + 15 modules
-var docker = __webpack_require__(2942);
+var docker = __webpack_require__(62942);
 // EXTERNAL MODULE: ./build/action/runner-cache/keys.js
-var keys = __webpack_require__(4962);
+var keys = __webpack_require__(12581);
 ;// CONCATENATED MODULE: ./build/action/runner-cache/images.js
 
 
@@ -91,8 +91,21 @@ function dockerImageStore(host) {
             const v = await (0,docker/* version */.rE)(host, o);
             return { os: v.Os, arch: v.Arch };
         },
-        imageId: async (ref, o) => (await (0,docker/* inspectImage */.mm)(host, ref, o))?.Id,
-        save: (refs, file, o) => (0,docker/* saveImages */.Kt)(host, refs, file, o),
+        imageId: async (ref, o) => (await (0,docker/* findPinnedImage */.Nc)(host, ref, o))?.id,
+        // Each pinned image goes into the archive under its pinned ref and its local alias tag too: the classic image
+        // store drops the digest ref on save and reads only tags on load, so after a restore there the builder finds
+        // the image by the alias (findPinnedImage); the containerd store keeps both names.
+        save: async (refs, file, o) => {
+            const aliases = [];
+            for (const ref of refs) {
+                const alias = (0,docker/* pinnedImageAlias */.b7)(ref);
+                if (alias === undefined)
+                    continue;
+                await (0,docker/* tagImage */.E$)(host, ref, alias, o);
+                aliases.push(alias);
+            }
+            await (0,docker/* saveImages */.Kt)(host, [...refs, ...aliases], file, o);
+        },
         load: async (file, o) => {
             await (0,docker/* loadImages */.z6)(host, file, o);
         },
@@ -181,8 +194,8 @@ async function loadRestored(store, image, key, archive, log, call) {
         await store.load(archive, call);
         const id = await store.imageId(image, call);
         if (id === undefined) {
-            // The classic image store's `docker load` keeps tags only, never the digest a pinned ref names.
-            const detail = "loaded, but the daemon does not know it by its digest (classic image store); it is pulled";
+            // Neither the pinned ref nor its alias tag: an archive saved without the alias (or by other tooling).
+            const detail = "loaded, but the daemon knows it neither by its digest nor by its alias tag; it is pulled";
             log(`image cache: ${image}: ${detail}`);
             return { image, key, outcome: "failed", detail };
         }
@@ -231,8 +244,10 @@ async function saveBuilderImages(options) {
     return entries;
 }
 
+// EXTERNAL MODULE: ./build/action/matrix-leg.js
+var matrix_leg = __webpack_require__(3215);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./build/action/runner-cache/local-dirs.js
 
 
@@ -330,8 +345,9 @@ async function directoryBytes(dir) {
 }
 
 // EXTERNAL MODULE: ./build/action/runner-cache/step-times.js
-var step_times = __webpack_require__(2456);
+var step_times = __webpack_require__(62456);
 ;// CONCATENATED MODULE: ./build/action/runner-cache/index.js
+
 
 
 
@@ -356,12 +372,12 @@ async function restoreRunnerCaches(plan, context) {
             store: dockerImageStore(context.dockerHost),
             cache,
             tempDir: context.tempDir,
-            images: [docker_container/* DEFAULT_BUILDKIT_IMAGE */.LX],
+            images: [plan.builder.container?.image ?? docker_container/* DEFAULT_BUILDKIT_IMAGE */.LX],
             log: context.log,
         });
         imageState = serializeImageCacheState(state);
     }
-    const scope = (0,keys/* localCacheScope */.og)(context.env);
+    const scope = (0,keys/* localCacheScope */.og)(context.env, (0,matrix_leg/* matrixLegId */.X)(plan, context.env["GITHUB_SHA"]));
     const run = (0,keys/* runSuffix */.$C)(context.env);
     const localDirs = await Promise.all(persistedLocalDirs(plan).map((dir) => restoreLocalCacheDir({ cache, dir, scope, run, log: context.log })));
     return { cache, localDirs, imageState };

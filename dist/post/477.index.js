@@ -1,8 +1,8 @@
-export const id = 711;
-export const ids = [711];
+export const id = 477;
+export const ids = [477];
 export const modules = {
 
-/***/ 8711:
+/***/ 477:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionsRunnerCache, restoreRunnerCaches, saveLocalCaches
 
-// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 69 modules
-var docker_container = __webpack_require__(1457);
+// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 82 modules
+var docker_container = __webpack_require__(9752);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
 // EXTERNAL MODULE: ./build/shared/message-of.js
@@ -120,12 +120,14 @@ function keys_runSuffix(env) {
     return id ? `${id}-${env["GITHUB_RUN_ATTEMPT"] || "1"}` : "local";
 }
 /**
- * The default scope of local cache entries: per workflow and job, so jobs building different images do not restore
- * each other's cache. No ref: the cache service already isolates branches (a branch reads its own entries, then the
- * default branch's), which gives a new branch a warm start from the default branch.
+ * The scope of local cache entries: per workflow, job and matrix leg (`leg` from `matrixLegId`), so jobs building
+ * different images do not restore each other's cache, and the legs of one matrix job (which share the workflow,
+ * job and run) neither restore each other's directory nor collide on one key ("key already exists"). No ref: the
+ * cache service already isolates branches (a branch reads its own entries, then the default branch's), which gives
+ * a new branch a warm start from the default branch.
  */
-function keys_localCacheScope(env) {
-    return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"]].filter(Boolean).join("-")) || "default";
+function keys_localCacheScope(env, leg) {
+    return keyPart([env["GITHUB_WORKFLOW"], env["GITHUB_JOB"], leg].filter(Boolean).join("-")) || "default";
 }
 
 ;// CONCATENATED MODULE: ./build/action/runner-cache/images.js
@@ -140,8 +142,21 @@ function images_dockerImageStore(host) {
             const v = await (0,docker/* version */.rE)(host, o);
             return { os: v.Os, arch: v.Arch };
         },
-        imageId: async (ref, o) => (await (0,docker/* inspectImage */.mm)(host, ref, o))?.Id,
-        save: (refs, file, o) => (0,docker/* saveImages */.Kt)(host, refs, file, o),
+        imageId: async (ref, o) => (await (0,docker/* findPinnedImage */.Nc)(host, ref, o))?.id,
+        // Each pinned image goes into the archive under its pinned ref and its local alias tag too: the classic image
+        // store drops the digest ref on save and reads only tags on load, so after a restore there the builder finds
+        // the image by the alias (findPinnedImage); the containerd store keeps both names.
+        save: async (refs, file, o) => {
+            const aliases = [];
+            for (const ref of refs) {
+                const alias = (0,docker/* pinnedImageAlias */.b7)(ref);
+                if (alias === undefined)
+                    continue;
+                await (0,docker/* tagImage */.E$)(host, ref, alias, o);
+                aliases.push(alias);
+            }
+            await (0,docker/* saveImages */.Kt)(host, [...refs, ...aliases], file, o);
+        },
         load: async (file, o) => {
             await (0,docker/* loadImages */.z6)(host, file, o);
         },
@@ -230,8 +245,8 @@ async function loadRestored(store, image, key, archive, log, call) {
         await store.load(archive, call);
         const id = await store.imageId(image, call);
         if (id === undefined) {
-            // The classic image store's `docker load` keeps tags only, never the digest a pinned ref names.
-            const detail = "loaded, but the daemon does not know it by its digest (classic image store); it is pulled";
+            // Neither the pinned ref nor its alias tag: an archive saved without the alias (or by other tooling).
+            const detail = "loaded, but the daemon knows it neither by its digest nor by its alias tag; it is pulled";
             log(`image cache: ${image}: ${detail}`);
             return { image, key, outcome: "failed", detail };
         }
@@ -278,6 +293,33 @@ async function saveBuilderImages(options) {
         }
     }
     return entries;
+}
+
+;// CONCATENATED MODULE: ./build/action/matrix-leg.js
+
+/**
+ * A short id for what this step builds, telling the legs of a matrix job apart. GitHub gives an action nothing
+ * that differs between legs (GITHUB_JOB, GITHUB_ACTION and the run id are the same for every leg; the matrix
+ * values are not in the environment), so the id is a hash of the inputs legs differ in: platforms, target,
+ * context, Dockerfile, build arguments and the builder. Tags are left out, and so is any build argument naming the
+ * commit: both change with every push, and the id must not (it names the pull-request comment and the local-cache
+ * keys that later runs look up).
+ */
+function matrix_leg_matrixLegId(plan, commitSha) {
+    const sha = commitSha && commitSha.length >= 7 ? commitSha.slice(0, 7) : undefined;
+    const buildArgs = Object.entries(plan.buildArgs)
+        .filter(([, value]) => sha === undefined || !value.includes(sha))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const identity = JSON.stringify([
+        plan.platforms,
+        plan.target ?? "",
+        plan.context,
+        plan.dockerfile,
+        buildArgs,
+        plan.builder,
+        plan.nodes,
+    ]);
+    return createHash("sha256").update(identity).digest("hex").slice(0, 12);
 }
 
 ;// CONCATENATED MODULE: ./build/action/runner-cache/local-dirs.js
@@ -701,6 +743,7 @@ async function saveStepTimesFromState(state, cache, log) {
 
 
 
+
 /** Directories that are both a `cache-from` src and a `cache-to` dest: persisted across runs through the runner cache. */
 function persistedLocalDirs(plan) {
     const to = new Set(plan.cacheTo.flatMap((b) => (b.type === "local" ? [b.dir] : [])));
@@ -718,12 +761,12 @@ async function restoreRunnerCaches(plan, context) {
             store: dockerImageStore(context.dockerHost),
             cache,
             tempDir: context.tempDir,
-            images: [DEFAULT_BUILDKIT_IMAGE],
+            images: [plan.builder.container?.image ?? DEFAULT_BUILDKIT_IMAGE],
             log: context.log,
         });
         imageState = serializeImageCacheState(state);
     }
-    const scope = localCacheScope(context.env);
+    const scope = localCacheScope(context.env, matrixLegId(plan, context.env["GITHUB_SHA"]));
     const run = runSuffix(context.env);
     const localDirs = await Promise.all(persistedLocalDirs(plan).map((dir) => restoreLocalCacheDir({ cache, dir, scope, run, log: context.log })));
     return { cache, localDirs, imageState };
