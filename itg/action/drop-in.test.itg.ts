@@ -244,7 +244,8 @@ describe("the job summary", () => {
     expect(run.code).toBe(1);
     const lines = run.summary.split("\n");
     expect(lines[0]).toBe(`## Kiln build failed: \`${tag}\``);
-    const block = lines.slice(lines.indexOf("```text") + 1, lines.lastIndexOf("```"));
+    const start = lines.indexOf("```text") + 1;
+    const block = lines.slice(start, lines.indexOf("```", start));
     expect(block).toEqual([expect.stringMatching(/^Dockerfile:2: failed to solve: .*exit code: 3$/)]);
   });
 

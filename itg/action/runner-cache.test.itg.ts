@@ -16,6 +16,7 @@ import {
   serializeImageCacheState,
 } from "../../src/action/runner-cache/images.js";
 import { inspectImage, parseDockerHost, pullImage, version, type DockerHost } from "../../src/docker/index.js";
+import { pinnedImageAlias } from "../../src/docker/images.js";
 import { docker, loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
 import { pushUniqueIndex } from "../helpers/unique-index.js";
 
@@ -64,7 +65,7 @@ describe("builder images through the runner cache", () => {
   });
 
   afterAll(async () => {
-    await docker(env, ["rmi", digestName()]).catch(() => undefined);
+    await docker(env, ["rmi", digestName(), pinnedImageAlias(image)!]).catch(() => undefined);
     await rm(temp, { recursive: true, force: true });
   });
 
@@ -93,8 +94,8 @@ describe("builder images through the runner cache", () => {
     expect((await stat(archive)).size).toBeGreaterThan(1_000_000); // the busybox layers, not just manifests
     expect(await readdir(join(runnerTemp, "kiln-image-cache"))).toEqual([]);
 
-    // A fresh runner: the daemon no longer has the image.
-    await docker(env, ["rmi", digestName()]);
+    // A fresh runner: the daemon no longer has the image, by its digest or by the local alias the save tagged.
+    await docker(env, ["rmi", digestName(), pinnedImageAlias(image)!]);
     expect(await inspectImage(host, image)).toBeUndefined();
 
     // Run 2, main step: restored and loaded before any pull; nothing left for the post step to save.
