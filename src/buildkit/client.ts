@@ -29,6 +29,8 @@ import { openOciLayoutCache, type LocalCacheExport } from "./content-store/oci-l
 import { messageOf } from "../shared/message-of.js";
 import { LivenessWatch, LIVENESS, type LivenessSettings } from "./liveness.js";
 import { describeEndpoint } from "./transport/endpoint.js";
+import { frontendSubrequest } from "./gateway/frontend-subrequest.js";
+import { decodeLintResult, type CheckResult } from "./gateway/lint-result.js";
 
 export interface Options {
   readonly signal?: AbortSignal;
@@ -218,7 +220,44 @@ export class BuildkitClient {
    * Runs one solve: Session, Solve and Status share one abort signal; the first failure stops the others and is
    * the error reported. Every `onStatus` call happens before the returned promise settles.
    */
-  async solve(options: SolveOptions, callOptions: SolveCallOptions = {}): Promise<SolveResult> {
+  solve(options: SolveOptions, callOptions: SolveCallOptions = {}): Promise<SolveResult> {
+    return this.run(options, callOptions);
+  }
+
+  /**
+   * BuildKit's build checks without building (buildx `--call=check`): a client-side gateway build whose one frontend
+   * subrequest is `frontend.lint`. The findings come back only in the frontend result's metadata, never as Status
+   * warnings or in the exporter response. Nothing is exported and no cache is read or written.
+   */
+  async check(
+    options: Omit<SolveOptions, "exporters" | "cacheImports" | "cacheExports">,
+    callOptions: SolveCallOptions = {},
+  ): Promise<CheckResult> {
+    let metadata: Readonly<Record<string, Uint8Array>> = {};
+    await this.run(
+      { ...options, exporters: [], cacheImports: [], cacheExports: [] },
+      callOptions,
+      async (ref, signal) => {
+        metadata = await frontendSubrequest(
+          this.channel,
+          ref,
+          { frontend: options.frontend, frontendAttrs: options.frontendAttrs, requestId: "frontend.lint" },
+          signal,
+        );
+      },
+    );
+    return decodeLintResult(metadata);
+  }
+
+  /**
+   * With `gateway`, the solve is a client-side build (BuildKit Go client's Build): Control.Solve goes out with no
+   * frontend, and `gateway` drives the frontend through LLBBridge meanwhile; the build ends when it calls Return.
+   */
+  private async run(
+    options: SolveOptions,
+    callOptions: SolveCallOptions,
+    gateway?: (ref: string, signal: AbortSignal) => Promise<void>,
+  ): Promise<SolveResult> {
     const group = new AbortController();
     const outer = callOptions.signal;
     const onOuterAbort = (): void => group.abort(outer?.reason);
@@ -281,11 +320,29 @@ export class BuildkitClient {
       watch.saw(s);
       callOptions.onStatus?.(s);
     };
+    let gatewayFailure: unknown;
     const statusAbort = new AbortController();
     const statusDone = this.followStatus(ref, onStatus, statusAbort.signal);
     try {
       const request = toSolveRequest({ ...options, cacheImports: localCache.cacheImports }, ref, session.id);
-      const response = await this.channel.unary("solve", request, { signal: group.signal });
+      if (gateway !== undefined) request.Frontend = "";
+      const solving = this.channel.unary("solve", request, { signal: group.signal });
+      const response =
+        gateway === undefined
+          ? await solving
+          : (
+              await Promise.all([
+                solving,
+                gateway(ref, group.signal).catch((err: unknown) => {
+                  // The daemon holds the build open until Return: a failed gateway call must cancel it.
+                  if (!group.signal.aborted) {
+                    gatewayFailure = err;
+                    group.abort(err);
+                  }
+                  throw err;
+                }),
+              ])
+            )[0];
       await this.settleStatus(statusDone, statusAbort, callOptions.statusGraceMs ?? defaults.statusGraceMs);
       const localCacheExports = await localCache.finish(response.ExporterResponse);
       return {
@@ -297,6 +354,7 @@ export class BuildkitClient {
       await this.settleStatus(statusDone, statusAbort, 1_000);
       if (livenessFailure !== undefined) throw livenessFailure;
       if (sessionFailure !== undefined) throw sessionFailure;
+      if (gatewayFailure !== undefined) throw this.solveError(gatewayFailure);
       if (group.signal.aborted) {
         throw new BuildkitError("solve canceled", Code.Canceled, { cause: group.signal.reason });
       }

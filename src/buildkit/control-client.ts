@@ -5,6 +5,7 @@ import {
   type ChannelCredentials,
   type ClientReadableStream,
   type ClientDuplexStream,
+  type MethodDefinition,
   type ServiceError,
 } from "@grpc/grpc-js";
 import type { MessageShape } from "@bufbuild/protobuf";
@@ -99,7 +100,14 @@ export class ControlChannel {
     request: In<K>,
     options: CallOptions = {},
   ): Promise<Out<K>> {
-    const def = controlDefinition[method]!;
+    return this.call(controlDefinition[method] as MethodDefinition<In<K>, Out<K>>, request, options);
+  }
+
+  /**
+   * One unary call of any service on this connection: the frontend gateway (LLBBridge) of a client-side build is
+   * served on the same connection as Control, routed by the build ID in the call's metadata.
+   */
+  call<I, O>(def: MethodDefinition<I, O>, request: I, options: CallOptions = {}): Promise<O> {
     return new Promise((resolve, reject) => {
       const callOptions = options.timeoutMs === undefined ? {} : { deadline: Date.now() + options.timeoutMs };
       const call = this.client.makeUnaryRequest(
@@ -112,7 +120,7 @@ export class ControlChannel {
         (err, value) => {
           options.signal?.removeEventListener("abort", onAbort);
           if (err) reject(err);
-          else resolve(value as Out<K>);
+          else resolve(value as O);
         },
       );
       const onAbort = (): void => call.cancel();

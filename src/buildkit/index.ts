@@ -34,6 +34,7 @@ export {
 } from "./solve/dockerfile-frontend.js";
 export type { CacheEntry, SolveDefinition } from "./solve/solve-request.js";
 export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve/solve-status.js";
+export type { CheckResult, CheckFinding, CheckLocation } from "./gateway/lint-result.js";
 export type { FileSyncTransfer } from "./file-sync/file-sync.js";
 export { sshAgents } from "./session/ssh-forward.js";
 export type { LocalCacheExport } from "./content-store/oci-layout-cache.js";
