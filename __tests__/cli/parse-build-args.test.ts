@@ -120,6 +120,7 @@ describe("errors name the flag that set the input", () => {
     [INPUT_NAMES.buildArgs, "--build-arg"],
     [INPUT_NAMES.context, "CONTEXT"],
     [INPUT_NAMES.cgroupParent, "--cgroup-parent"],
+    [INPUT_NAMES.call, "--call"],
     [INPUT_NAMES.builder, "--builder"],
   ])("%s -> %s", (input, flag) => expect(flagForInput(input)).toBe(flag));
 

@@ -351,11 +351,7 @@ describe("planBuild rejects each bad input with one line naming it and what was 
 
 describe("inputs Kiln refuses rather than ignores", () => {
   test.each([
-    [{ call: "outline" }, 'call: expected "build", got "outline"'],
-    [
-      { call: "check" },
-      'call: expected "build": "check" needs BuildKit\'s gateway API, which Kiln does not speak yet; a build reports the same Dockerfile check findings as warning annotations',
-    ],
+    [{ call: "outline" }, 'call: expected "build" or "check", got "outline"'],
     [
       { builder: "builder-123" },
       'builder: expected no value (Kiln runs its own BuildKit; choose it with driver and endpoint, e.g. driver: remote, endpoint: tcp://host:1234), got "builder-123"',
@@ -367,5 +363,15 @@ describe("inputs Kiln refuses rather than ignores", () => {
         RUN,
       ),
     ).toThrow(message);
+  });
+});
+
+describe("call", () => {
+  test.each([
+    ["", "build"],
+    ["build", "build"],
+    [" Check ", "check"],
+  ])("%j -> %s", (call, expected) => {
+    expect(planBuild(readInputs((n) => (n === "call" ? call : "")), RUN).call).toBe(expected);
   });
 });

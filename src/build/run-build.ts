@@ -4,6 +4,8 @@ import {
   secrets,
   sshAgents,
   BuildkitError,
+  Code,
+  type CheckResult,
   type SolveOptions,
   type SolveResult,
   type SolveStatus,
@@ -135,6 +137,29 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         warn(w.short, source);
       }
     };
+    if (plan.call === "check") {
+      try {
+        const checked = await builder.client.check(solve, {
+          ...signal,
+          onStatus,
+          onFileSync: (t) => transfers.push(t),
+        });
+        reportCheck(checked, warn, options.log);
+      } finally {
+        plain?.end();
+      }
+      const workers = await builder.workers.catch(() => []);
+      return {
+        builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
+        exporterResponse: {},
+        pushed: undefined,
+        record,
+        transfers,
+        durationMs: Date.now() - started,
+        notes: pieces.notes,
+        ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
+      };
+    }
     let result: Pick<SolveResult, "exporterResponse">;
     try {
       result =
@@ -189,6 +214,42 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     registry.close();
     await builder.client.close();
   }
+}
+
+/**
+ * `call: check`: each finding a warning with its file and lines, then, as buildx exits with the check's status code
+ * (1 when there is a finding), a failure naming how many there were. A Dockerfile the frontend cannot check fails
+ * with its error and line.
+ */
+function reportCheck(
+  checked: CheckResult,
+  warn: (message: string, source?: WarningSource) => void,
+  log: (line: string) => void,
+): void {
+  for (const f of checked.findings) {
+    const where = f.location;
+    warn(
+      `${f.rule}: ${f.detail || f.description}${f.url ? ` (${f.url})` : ""}`,
+      where ? { file: where.file, startLine: where.startLine, endLine: where.endLine } : undefined,
+    );
+  }
+  if (checked.error) {
+    const where = checked.error.location;
+    throw new BuildkitError(`check failed: ${checked.error.message}`, Code.InvalidArgument, {
+      ...(where ? { source: { filename: where.file, startLine: where.startLine, endLine: where.endLine } } : {}),
+    });
+  }
+  const n = checked.findings.length;
+  if (n === 0 && checked.statusCode === 0) {
+    log("Check complete, no warnings found.");
+    return;
+  }
+  throw new BuildkitError(
+    n === 0
+      ? `check failed with status ${checked.statusCode}`
+      : `check complete, ${n === 1 ? "1 warning has" : `${n} warnings have`} been found`,
+    Code.InvalidArgument,
+  );
 }
 
 /**

@@ -96,6 +96,13 @@ export const BUILD_FLAGS: readonly FlagSpec[] = Object.freeze([
     help: "refused: Kiln runs its own BuildKit (use --driver and --endpoint)",
   },
   {
+    name: "call",
+    kind: "value",
+    input: I.call,
+    arg: "METHOD",
+    help: "build | check (run the Dockerfile's build checks only; fails on a finding)",
+  },
+  {
     name: "cgroup-parent",
     kind: "value",
     input: I.cgroupParent,

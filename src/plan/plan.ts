@@ -84,6 +84,8 @@ export interface BuildPlan {
   readonly prComment: boolean;
   /** `cgroup-parent`: the cgroup RUN steps' containers are placed under. */
   readonly cgroupParent?: string;
+  /** `call`: `check` runs BuildKit's build checks only, nothing is built or exported. */
+  readonly call: "build" | "check";
   /** Things the user should know that do not stop the build, one line each. */
   readonly warnings: readonly string[];
 }
@@ -182,7 +184,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const cleanup = check(() => parseBool(inputs.cleanup, N.cleanup, true), true);
   const prComment = check(() => parseBool(inputs.prComment, N.prComment), false);
   check(() => refuseBuilderName(inputs.builder, N.builder), undefined);
-  check(() => parseCall(inputs.call, N.call), "build");
+  const call = check(() => parseCall(inputs.call, N.call), "build");
   const cgroupParent = inputs.cgroupParent.trim();
 
   const secrets: Secret[] = [];
@@ -286,6 +288,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
     cleanup,
     prComment,
     ...(cgroupParent === "" ? {} : { cgroupParent }),
+    call,
     warnings,
   });
 }

@@ -1,23 +1,15 @@
 import { InputError, quote } from "../input-error.js";
 
 /**
- * `call`: what the Dockerfile frontend is asked for, as buildx's `--call`; only `build` (the default) for now.
- * buildx sends `check` as the frontend subrequest `frontend.lint` (requestid), whose findings come back only in the
- * frontend result's metadata (`result.json`), which a client reads through BuildKit's gateway API; Kiln solves
- * through the control API, so it refuses `check` in one line rather than report a clean check it never saw. The
- * same findings of a build are annotations with file and line already (BuildKit sends them as Status warnings).
- * TODO(#15): a gateway client for `check`, `outline` and `targets`.
+ * `call`: what the Dockerfile frontend is asked for, as buildx's `--call`: `build` (the default) or `check`, BuildKit's
+ * build checks without building (the `frontend.lint` subrequest, answered through the gateway API). `outline` and
+ * `targets` print documents a workflow has no use for; they are refused.
  */
-export function parseCall(input: string, name = "call"): "build" {
+export function parseCall(input: string, name = "call"): "build" | "check" {
   const v = input.trim().toLowerCase();
   if (v === "" || v === "build") return "build";
-  if (v === "check") {
-    throw new InputError(
-      name,
-      'expected "build": "check" needs BuildKit\'s gateway API, which Kiln does not speak yet; a build reports the same Dockerfile check findings as warning annotations',
-    );
-  }
-  throw InputError.expected(name, '"build"', input.trim());
+  if (v === "check") return "check";
+  throw InputError.expected(name, '"build" or "check"', input.trim());
 }
 
 /**
