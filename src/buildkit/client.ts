@@ -233,15 +233,21 @@ export class BuildkitClient {
     options: Omit<SolveOptions, "exporters" | "cacheImports" | "cacheExports">,
     callOptions: SolveCallOptions = {},
   ): Promise<CheckResult> {
+    // Nothing is built, so there is nothing to attest: left in, `attest:sbom` makes the Dockerfile frontend resolve
+    // the scanner image before it answers the check.
+    const frontendAttrs = Object.fromEntries(
+      Object.entries(options.frontendAttrs).filter(([key]) => !key.startsWith("attest:")),
+    );
     let metadata: Readonly<Record<string, Uint8Array>> = {};
     await this.run(
-      { ...options, exporters: [], cacheImports: [], cacheExports: [] },
+      // Not recorded in the build history: buildx marks a call request internal.
+      { ...options, frontendAttrs, exporters: [], cacheImports: [], cacheExports: [], recordHistory: false },
       callOptions,
       async (ref, signal) => {
         metadata = await frontendSubrequest(
           this.channel,
           ref,
-          { frontend: options.frontend, frontendAttrs: options.frontendAttrs, requestId: "frontend.lint" },
+          { frontend: options.frontend, frontendAttrs, requestId: "frontend.lint" },
           signal,
         );
       },
