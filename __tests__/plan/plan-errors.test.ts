@@ -372,6 +372,11 @@ describe("call", () => {
     ["build", "build"],
     [" Check ", "check"],
   ])("%j -> %s", (call, expected) => {
-    expect(planBuild(readInputs((n) => (n === "call" ? call : "")), RUN).call).toBe(expected);
+    expect(
+      planBuild(
+        readInputs((n) => (n === "call" ? call : "")),
+        RUN,
+      ).call,
+    ).toBe(expected);
   });
 });

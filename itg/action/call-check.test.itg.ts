@@ -79,6 +79,25 @@ describe("call: check (action)", () => {
   });
 });
 
+describe("call: check on Docker's embedded BuildKit (driver docker)", () => {
+  test("a frontend without build checks (Docker 26, BuildKit v0.13) fails in one line saying what is needed", async () => {
+    const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE} as base\n` });
+    const run = await runAction(
+      "main",
+      { driver: "docker", call: "check", "source-date-epoch": "0" },
+      { GITHUB_WORKSPACE: ctx, DOCKER_HOST: env.DOCKER_HOST },
+    );
+    expect(run.code, run.stdout.slice(-3000)).toBe(1);
+    expect(annotations(run.stdout, "warning")).toEqual([]);
+    expect(annotations(run.stdout, "error")).toEqual([
+      expect.stringMatching(
+        /^::error::call: check needs a Dockerfile frontend with build checks \(BuildKit v0\.14 or later, or "# syntax=docker\/dockerfile:1\.8" in the Dockerfile\); Docker [^ ]+'s embedded BuildKit answered: failed to solve: unsupported request frontend\.lint$/,
+      ),
+    ]);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe("call: check (CLI)", () => {
   test("--call check prints each finding with file and line and exits 1", async () => {
     const ctx = await contextWith({ Dockerfile: `FROM ${env.KILN_BASE_IMAGE} as base\n` });

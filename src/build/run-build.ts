@@ -139,11 +139,14 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     };
     if (plan.call === "check") {
       try {
-        const checked = await builder.client.check(solve, {
-          ...signal,
-          onStatus,
-          onFileSync: (t) => transfers.push(t),
-        });
+        const checked = await builder.client
+          .check(solve, { ...signal, onStatus, onFileSync: (t) => transfers.push(t) })
+          .catch((err: unknown) => {
+            const version = builder.dockerEngineVersion
+              ? `Docker ${builder.dockerEngineVersion}'s embedded BuildKit`
+              : `BuildKit ${builder.report.buildkitVersion}`;
+            throw checkUnsupported(err, version) ?? err;
+          });
         reportCheck(checked, warn, options.log);
       } finally {
         plain?.end();
@@ -214,6 +217,19 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     registry.close();
     await builder.client.close();
   }
+}
+
+/**
+ * The Dockerfile frontend built into BuildKit before v0.14 (Docker 26's embedded one among them) has no build checks
+ * and answers "unsupported request frontend.lint": said as what the user can change.
+ */
+function checkUnsupported(err: unknown, version: string): BuildkitError | undefined {
+  if (!(err instanceof BuildkitError) || !/unsupported request frontend\.lint/.test(err.message)) return undefined;
+  return new BuildkitError(
+    `call: check needs a Dockerfile frontend with build checks (BuildKit v0.14 or later, or "# syntax=docker/dockerfile:1.8" in the Dockerfile); ${version} answered: ${err.message}`,
+    err.code,
+    { cause: err },
+  );
 }
 
 /**
