@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionsRunnerCache, restoreRunnerCaches, saveLocalCaches
 
-// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 82 modules
-var docker_container = __webpack_require__(9752);
+// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 84 modules
+var docker_container = __webpack_require__(4330);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 340 modules
 var cache = __webpack_require__(1691);
 // EXTERNAL MODULE: ./build/shared/message-of.js
