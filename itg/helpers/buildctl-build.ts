@@ -6,22 +6,11 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { CorpusCase } from "../buildkit/corpus.js";
 import type { StackEnv } from "./stack-env.js";
 
-/** A build case; CorpusCase (itg/buildkit/corpus.ts) fits it as is. */
-export interface BuildctlCase {
-  readonly name: string;
-  readonly context: string;
-  /** Absolute path of the Dockerfile (may live outside the context). */
-  readonly dockerfile: string;
-  readonly platforms: readonly string[];
-  readonly buildArgs?: Readonly<Record<string, string>>;
-  readonly target?: string;
-  /** Secret ID -> file path. */
-  readonly secretFiles?: Readonly<Record<string, string>>;
-  /** Named context -> local directory, or a reference with a scheme ("docker-image://..."). */
-  readonly namedContexts?: Readonly<Record<string, string>>;
-}
+/** A build case: the corpus's own type, so every corpus case builds with buildctl as it is. */
+export type BuildctlCase = CorpusCase;
 
 /** Where buildctl connects, and with which client TLS material (tcp:// with mTLS). */
 export interface BuildkitAddress {
