@@ -646,6 +646,12 @@ step "buildkit image" buildkit.log
 buildkit_stack image
 
 # ---------------------------------------------------------------------------------------------------------
+# The official Node.js 24 build the runner starts the action with (scripts/stack/runner-node.sh): the integration
+# tests run the action's bundles with it and the bench times them with it.
+step "runner node (node24)" runner-node.log
+run bash "$KILN_ROOT/scripts/stack/runner-node.sh" up
+
+# ---------------------------------------------------------------------------------------------------------
 step "env files" env.log
 ENV_KEYS=(DOCKER_HOST KILN_STACK_MODE KILN_REGISTRY KILN_AUTH_REGISTRY KILN_AUTH_USER KILN_AUTH_PASSWORD
   KILN_TLS_REGISTRY KILN_TLS_CA KILN_TLS_CLIENT_CERT KILN_TLS_CLIENT_KEY KILN_BASE_IMAGE KILN_SBOM_GENERATOR
@@ -686,6 +692,12 @@ while IFS='=' read -r k v; do
   ENV[$k]="$v"
 done < <(KILN_TLS_DIR="$TLS_DIR" KILN_REGISTRY="$REGISTRY" bash "$KILN_ROOT/scripts/stack/buildkit.sh" env)
 [[ -n "${ENV[KILN_BUILDKIT_HOST]:-}" ]] || die "scripts/stack/buildkit.sh env printed no settings"
+# KILN_RUNNER_NODE: scripts/stack/runner-node.sh.
+while IFS='=' read -r k v; do
+  ENV_KEYS+=("$k")
+  ENV[$k]="$v"
+done < <(bash "$KILN_ROOT/scripts/stack/runner-node.sh" env)
+[[ -n "${ENV[KILN_RUNNER_NODE]:-}" ]] || die "scripts/stack/runner-node.sh env printed no settings"
 {
   echo "# Written by scripts/stack-up.sh; source it or read env.json."
   for k in "${ENV_KEYS[@]}"; do printf '%s=%q\n' "$k" "${ENV[$k]}"; done

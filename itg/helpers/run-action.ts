@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "./stack-env.js";
+import { loadStackEnv, REPO_ROOT } from "./stack-env.js";
 
 export interface ActionRun {
   readonly code: number;
@@ -30,7 +30,7 @@ export function parseFileCommands(text: string): Record<string, string> {
 }
 
 /**
- * Runs a bundle named in action.yml the way the runner does: inputs as INPUT_<NAME> (upper-cased, dashes kept),
+ * Runs a bundle named in action.yml the way the runner does, with the runner's Node.js 24: inputs as INPUT_<NAME> (upper-cased, dashes kept),
  * file commands in GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY, the workspace in GITHUB_WORKSPACE.
  */
 export async function runAction(
@@ -68,9 +68,10 @@ export async function runAction(
   for (const [name, value] of Object.entries(state)) runnerEnv[`STATE_${name}`] = value;
   // KILN_ACTION_DIST: a copy of dist/ to run instead, for when another build is rewriting the checkout's dist/.
   const script = join(process.env["KILN_ACTION_DIST"] || join(REPO_ROOT, "dist"), entry, "index.js");
+  const node = (await loadStackEnv()).KILN_RUNNER_NODE;
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
-      process.execPath,
+      node,
       [script],
       { env: runnerEnv, cwd: env["GITHUB_WORKSPACE"] ?? dir, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
       (err, stdout, stderr) =>

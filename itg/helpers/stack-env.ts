@@ -54,6 +54,8 @@ export interface StackEnv {
    * The standalone buildkitd is not told it is plain HTTP.
    */
   KILN_REGISTRY_ALIAS: string;
+  /** The official Node.js 24 build GitHub's runner starts the action with (scripts/stack/runner-node.sh). */
+  KILN_RUNNER_NODE: string;
 }
 
 const REQUIRED_KEYS = [
@@ -85,6 +87,7 @@ const REQUIRED_KEYS = [
   "KILN_BUILDKITD",
   "KILN_BUILDKIT_IMAGE",
   "KILN_REGISTRY_ALIAS",
+  "KILN_RUNNER_NODE",
 ] as const satisfies readonly (keyof StackEnv)[];
 
 export interface ExecResult {
