@@ -60,7 +60,7 @@ export async function bootstrapRun(b: BootstrapSetup, side: BootstrapSide, run: 
       args.push("--provenance", "false", "--sbom", "false", "--source-date-epoch", "none", "--progress", "quiet");
       const r = expectSuccess(
         "kiln build --driver docker-container (first build)",
-        await timedRun(process.execPath, [...args, ...buildArgs(b)], {
+        await timedRun(b.stack.runnerNode, [...args, ...buildArgs(b)], {
           env: { ...b.side.env, DOCKER_HOST: b.dockerHost },
           cwd: b.side.repoRoot,
           cpu: true,

@@ -269,15 +269,20 @@ async function measureStandalone(
     log,
     retry: (what, step) => withRetries(what, failures, step),
   });
-  const nodeStartup: number[] = [];
-  for (let i = 0; i < 5; i++) nodeStartup.push((await timedRun(process.execPath, ["-e", "0"])).ms);
+  const startup = async (node: string): Promise<string> => {
+    const ms: number[] = [];
+    for (let i = 0; i < 5; i++) ms.push((await timedRun(node, ["-e", "0"])).ms);
+    return `${median(ms).toFixed(0)} ms`;
+  };
   const failed =
     failures.length === 0
       ? []
       : ["", `Failed attempts (retried, never timed): ${failures.length}`, ...failures.map((f) => `- ${f.what}`)];
   const section = [
     standaloneMarkdown(results, setup.machine, runs, setup.bundles.revision),
-    `\`node -e 0\` on this machine: ${median(nodeStartup).toFixed(0)} ms (median of 5).`,
+    `\`node -e 0\` on this machine (median of 5): the runner's Node 24 ${await startup(setup.stack.runnerNode)}, ` +
+      `the machine's Node ${process.version} ${await startup(process.execPath)}. The action runs with a fresh (empty) ` +
+      "compile cache each time, as on a hosted runner's new machine; the CLI keeps Node's compile cache between runs.",
     ...failed,
     "",
   ].join("\n");

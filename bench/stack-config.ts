@@ -17,6 +17,8 @@ export interface StackConfig {
   readonly buildctl: string;
   /** moby/buildkit-like image of the same release in the local registry, for docker-container builders. */
   readonly buildkitImage: string;
+  /** The official Node.js 24 build GitHub's runner starts actions with (scripts/stack/runner-node.sh). */
+  readonly runnerNode: string;
 }
 
 const hint = "start the stack with `bash scripts/stack-up.sh` (npm run bench does)";
@@ -43,5 +45,6 @@ export async function loadStackConfig(repoRoot: string): Promise<StackConfig> {
     buildkitd: get("KILN_BUILDKITD"),
     buildctl: get("KILN_BUILDCTL"),
     buildkitImage: get("KILN_BUILDKIT_IMAGE"),
+    runnerNode: get("KILN_RUNNER_NODE"),
   };
 }

@@ -9,10 +9,12 @@ import type { StackConfig } from "./stack-config.js";
 
 /**
  * The clients compared on one standalone BuildKit: Kiln's CLI bundle and the action's main bundle (both with
- * driver remote on the daemon's socket), `docker buildx build` with a remote builder on the same socket and with a
- * docker-container builder on the same BuildKit version's image, and BuildKit's own `buildctl build`.
+ * driver remote on the daemon's socket, on the runner's Node.js 24; the CLI also on the machine's own Node.js),
+ * `docker buildx build` with a remote builder on the same socket and with a docker-container builder on the same
+ * BuildKit version's image, and BuildKit's own `buildctl build`.
  */
-export type Side = "kiln-cli" | "kiln-action" | "buildx-remote" | "buildx-container" | "buildctl";
+export type Side =
+  "kiln-cli" | "kiln-cli-machine-node" | "kiln-action" | "buildx-remote" | "buildx-container" | "buildctl";
 
 /** One timed run that succeeded and whose image (when it pushes one) is in the registry. */
 export interface Sample {
@@ -166,8 +168,11 @@ export async function runSide(
     let digest: string | undefined;
     const spawnedAt = performance.timeOrigin + performance.now();
     switch (side) {
-      case "kiln-cli": {
-        run = await timedRun(process.execPath, [...kilnNode, ...kilnCliArgs(s, job)], {
+      case "kiln-cli":
+      case "kiln-cli-machine-node": {
+        // The CLI keeps Node's compile cache between runs (under the temp dir), as on a developer's machine.
+        const node = side === "kiln-cli" ? s.stack.runnerNode : process.execPath;
+        run = await timedRun(node, [...kilnNode, ...kilnCliArgs(s, job)], {
           env: { ...s.env, ...probeEnv },
           cwd: s.repoRoot,
           cpu: true,
@@ -178,8 +183,9 @@ export async function runSide(
       }
       case "kiln-action": {
         const env = await actionEnv(s, job, dir);
-        run = await timedRun(process.execPath, [...kilnNode, s.bundles.main], {
-          env: { ...env, ...probeEnv },
+        // A hosted runner starts every job on a fresh machine: the compile cache is empty each run.
+        run = await timedRun(s.stack.runnerNode, [...kilnNode, s.bundles.main], {
+          env: { ...env, ...probeEnv, NODE_COMPILE_CACHE: join(dir, "compile-cache") },
           cwd: job.context,
           cpu: true,
         });

@@ -3,10 +3,18 @@ import type { Sample, Side } from "./standalone-bench.js";
 import type { Scenario, StandaloneResults } from "./standalone-suite.js";
 import { formatBytes, median } from "./stats.js";
 
-const sides: readonly Side[] = ["kiln-cli", "kiln-action", "buildx-remote", "buildx-container", "buildctl"];
+const sides: readonly Side[] = [
+  "kiln-cli",
+  "kiln-cli-machine-node",
+  "kiln-action",
+  "buildx-remote",
+  "buildx-container",
+  "buildctl",
+];
 const sideLabel: Record<Side, string> = {
-  "kiln-cli": "Kiln CLI",
-  "kiln-action": "Kiln action (dist/main)",
+  "kiln-cli": "Kiln CLI (Node 24)",
+  "kiln-cli-machine-node": "Kiln CLI (machine's Node)",
+  "kiln-action": "Kiln action (dist/main, node24)",
   "buildx-remote": "buildx, remote driver",
   "buildx-container": "buildx, docker-container",
   buildctl: "buildctl",
@@ -159,7 +167,7 @@ export function standaloneMarkdown(r: StandaloneResults, machine: Machine, runs:
     "## Latest results: standalone BuildKit (the daemon Kiln's remote and docker-container drivers run)",
     "",
     `- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}; ` +
-      `Node ${machine.node}; Docker ${machine.docker}; buildx ${machine.buildx}; ${r.versions.join("; ")}`,
+      `machine's Node ${machine.node}; Docker ${machine.docker}; buildx ${machine.buildx}; ${r.versions.join("; ")}`,
     `- Date ${machine.date}; Kiln ${revision}`,
     `- Every side on one buildkitd the bench starts (the stack's release and configuration, own socket and state ` +
       `root), except buildx's docker-container builder (the same release's image). Medians of ${runs} interleaved ` +

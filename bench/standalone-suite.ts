@@ -21,7 +21,14 @@ import { timedRun } from "./timed-run.js";
 
 export type Scenario = "warm" | "cold" | "incremental" | "bootstrap";
 
-export const warmSides: readonly Side[] = ["kiln-cli", "kiln-action", "buildx-remote", "buildx-container", "buildctl"];
+export const warmSides: readonly Side[] = [
+  "kiln-cli",
+  "kiln-cli-machine-node",
+  "kiln-action",
+  "buildx-remote",
+  "buildx-container",
+  "buildctl",
+];
 /** The context scenarios prune the daemon under test, so the docker-container builder (another daemon) is left out. */
 export const contextSides: readonly Side[] = ["kiln-cli", "kiln-action", "buildx-remote", "buildctl"];
 
@@ -171,7 +178,11 @@ export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneR
     sameImages,
     contextFiles,
     contextBytes,
-    versions: [await versionOf(stack.buildkitd), await versionOf(stack.buildctl)],
+    versions: [
+      `runner's Node ${await versionOf(stack.runnerNode)}`,
+      await versionOf(stack.buildkitd),
+      await versionOf(stack.buildctl),
+    ],
     notes,
   };
 }
