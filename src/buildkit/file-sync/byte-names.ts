@@ -54,6 +54,11 @@ export function nameToBytes(name: string): Buffer {
   return Buffer.concat(parts);
 }
 
+/** An escaped path as node:fs takes it: the plain string when it is valid UTF-8, else the bytes it stands for. */
+export function diskPath(name: string): string | Buffer {
+  return hasEscapes(name) ? nameToBytes(name) : name;
+}
+
 /** A name for messages: invalid bytes shown as `\xff`, the way Go's %q shows them. */
 export function displayName(name: string): string {
   return name.replace(ESCAPES, (c) => `\\x${(c.charCodeAt(0) - ESCAPE_BASE).toString(16)}`);

@@ -8,6 +8,8 @@ import { once } from "node:events";
 import { BytesMessageSchema } from "../gen/moby/filesync/v1/filesync_pb.js";
 import { PacketSchema, Packet_PacketType as PacketType, type Packet, type Stat } from "../gen/fsutil/types/wire_pb.js";
 import { rawMethod } from "../grpc-service.js";
+import { diskPath, displayName } from "./byte-names.js";
+import { decodePacket } from "./stat-packet.js";
 import type { Attachable } from "../session/attachable.js";
 import type { Exporter } from "../solve/exporter.js";
 import { messageOf } from "../../shared/message-of.js";
@@ -96,7 +98,7 @@ function tempName(path: string): string {
 
 /** What is at `path` itself (a link is not followed), or undefined. */
 async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof lstat>> | undefined> {
-  return lstat(path).catch((err: NodeJS.ErrnoException) => {
+  return lstat(diskPath(path)).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return undefined;
     throw err;
   });
@@ -108,7 +110,7 @@ async function lstatOrUndefined(path: string): Promise<Awaited<ReturnType<typeof
  */
 function within(root: string, path: string): string {
   const refuse = (): never => {
-    throw new Error(`refusing path outside the export directory: ${JSON.stringify(path)}`);
+    throw new Error(`refusing path outside the export directory: ${JSON.stringify(displayName(path))}`);
   };
   if (path === "" || isAbsolute(path) || path.split(/[/\\]/).includes("..")) refuse();
   const full = resolve(root, path);
@@ -131,19 +133,21 @@ async function realParents(root: string, path: string, checked: Set<string>): Pr
 async function realDir(dir: string, checked: Set<string>): Promise<void> {
   const st = await lstatOrUndefined(dir);
   if (st && !st.isDirectory()) await clear(dir);
-  if (!st?.isDirectory()) await mkdir(dir);
+  if (!st?.isDirectory()) await mkdir(diskPath(dir));
   checked.add(dir);
 }
 
 /** Clears `path` for an entry of another kind: whatever is there (a link, a file, a tree) goes; links are not followed. */
 async function clear(path: string): Promise<void> {
-  await rm(path, { force: true, recursive: true });
+  await rm(diskPath(path), { force: true, recursive: true });
 }
 
 /**
  * Receives a `local` export: the daemon is fsutil's sender on this stream, we ask for every regular file and
  * write the tree under `dest`, then say FIN (tonistiigi/fsutil receive.go). Links already in `dest` are never
  * followed: each entry replaces what is at its path, and files are written under a temporary name and renamed.
+ * Names are bytes: Stat paths and link targets are escaped strings (byte-names.ts) and reach the disk as the exact
+ * bytes the daemon sent, even when they are not UTF-8.
  */
 async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: string): Promise<void> {
   const root = resolve(dest);
@@ -161,6 +165,8 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
   const checked = new Set<string>([root]);
   /** File id -> [temporary name, final name]. */
   const targets = new Map<number, readonly [string, string]>();
+  /** [source, path] of each hardlink: made once every file is written, as its source arrives under a temporary name. */
+  const hardlinks: (readonly [string, string])[] = [];
   const onListed = async (): Promise<void> => {
     for (const [id, st] of stats.entries()) {
       const path = within(root, st.path);
@@ -170,14 +176,13 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
         await realDir(path, checked);
       } else if (st.mode & modeSymlink) {
         await clear(path);
-        await symlink(st.linkname, path);
+        await symlink(diskPath(st.linkname), diskPath(path));
       } else if ((st.mode & modeType) === 0 && st.linkname !== "") {
         await clear(path);
-        // link(2) does not follow a link named as its source; the source is an entry of this export.
-        await link(within(root, st.linkname), path);
+        hardlinks.push([within(root, st.linkname), path]);
       } else if ((st.mode & modeType) === 0) {
         const temp = tempName(path);
-        writers.set(id, createWriteStream(temp, { flags: "wx", mode: unixMode(st.mode) }));
+        writers.set(id, createWriteStream(diskPath(temp), { flags: "wx", mode: unixMode(st.mode) }));
         targets.set(id, [temp, path]);
         pending++;
         send(create(PacketSchema, { type: PacketType.PACKET_REQ, ID: id }));
@@ -195,12 +200,12 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
     const [temp, path] = targets.get(id)!;
     // A directory there goes first; a link or file is replaced by the rename itself.
     if ((await lstatOrUndefined(path))?.isDirectory()) await clear(path);
-    await rename(temp, path);
+    await rename(diskPath(temp), diskPath(path));
     if (--pending === 0) allWritten();
   };
 
   const reading = eachMessage(call, async (raw) => {
-    const p = fromBinary(PacketSchema, raw);
+    const p = decodePacket(raw);
     switch (p.type) {
       case PacketType.PACKET_STAT:
         if (p.stat) stats.push(p.stat);
@@ -227,6 +232,8 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
   });
 
   await Promise.race([written, reading]);
+  // link(2) does not follow a link named as its source; the source is an entry of this export, written by now.
+  for (const [source, path] of hardlinks) await link(diskPath(source), diskPath(path));
   // Modes and times last, deepest first, so creating children does not disturb their parents' mtimes.
   for (const st of [...stats].reverse()) {
     const path = within(root, st.path);
@@ -234,10 +241,10 @@ async function receiveTree(call: ServerDuplexStream<Buffer, Buffer>, dest: strin
     const seconds = Number(st.modTime) / 1e9;
     // chmod and utimes follow links: anything that is a link now only gets lutimes.
     if (st.mode & modeSymlink || (await lstatOrUndefined(path))?.isSymbolicLink() !== false)
-      await lutimes(path, seconds, seconds).catch(() => {});
+      await lutimes(diskPath(path), seconds, seconds).catch(() => {});
     else {
-      await chmod(path, unixMode(st.mode));
-      await utimes(path, seconds, seconds);
+      await chmod(diskPath(path), unixMode(st.mode));
+      await utimes(diskPath(path), seconds, seconds);
     }
   }
   send(create(PacketSchema, { type: PacketType.PACKET_FIN }));

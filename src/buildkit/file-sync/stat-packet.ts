@@ -1,5 +1,7 @@
-import type { Stat } from "../gen/fsutil/types/wire_pb.js";
-import { nameToBytes } from "./byte-names.js";
+import { create } from "@bufbuild/protobuf";
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { PacketSchema, StatSchema, type Packet, type Stat } from "../gen/fsutil/types/wire_pb.js";
+import { bytesToName, nameToBytes } from "./byte-names.js";
 
 /**
  * fsutil STAT packets encoded by hand, as data-packet.ts does for DATA: a 10,000-file listing sent through
@@ -12,7 +14,8 @@ import { nameToBytes } from "./byte-names.js";
  * `path` and `linkname` are escaped strings (byte-names.ts) and go out as the bytes they stand for, which need not
  * be UTF-8: Go strings hold any bytes, fsutil's generated unmarshaler copies them without checking (read in
  * stat_vtproto.pb.go as BuildKit v0.26 vendors it; itg/buildkit/non-utf8-names shows v0.13 accepting them too), and
- * buildx sends such names the same way.
+ * buildx sends such names the same way. The daemon's exporters send them the same way too: `decodePacket` reads them
+ * back as bytes.
  */
 
 /**
@@ -85,4 +88,82 @@ export function encodeStatPacket(stat: Stat): Buffer {
   if (linkname !== undefined) at += linkname.copy(out, at);
   for (const b of tail) out[at++] = b;
   return out;
+}
+
+/** One Stat message's fields, read into `stat` (a repeated Stat merges into the earlier one, as protobuf's parsing does). */
+function readStat(bytes: Uint8Array, stat: Stat): void {
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const [no, type] = reader.tag();
+    const want = no === 1 || no === 7 || no === 10 ? WireType.LengthDelimited : WireType.Varint;
+    if (no < 1 || no > 10 || type !== want) {
+      reader.skip(type, no);
+      continue;
+    }
+    switch (no) {
+      case 1:
+        stat.path = bytesToName(reader.bytes());
+        break;
+      case 2:
+        stat.mode = reader.uint32();
+        break;
+      case 3:
+        stat.uid = reader.uint32();
+        break;
+      case 4:
+        stat.gid = reader.uint32();
+        break;
+      case 5:
+        stat.size = BigInt(reader.int64());
+        break;
+      case 6:
+        stat.modTime = BigInt(reader.int64());
+        break;
+      case 7:
+        stat.linkname = bytesToName(reader.bytes());
+        break;
+      case 8:
+        stat.devmajor = BigInt(reader.int64());
+        break;
+      case 9:
+        stat.devminor = BigInt(reader.int64());
+        break;
+      case 10: {
+        // map<string, bytes> entry: key 1, value 2. Never written to disk here; the key is kept as an escaped string.
+        const entry = new BinaryReader(reader.bytes());
+        let key = "";
+        let value: Uint8Array = new Uint8Array(0);
+        while (entry.pos < entry.len) {
+          const [k, t] = entry.tag();
+          if (k === 1 && t === WireType.LengthDelimited) key = bytesToName(entry.bytes());
+          else if (k === 2 && t === WireType.LengthDelimited) value = entry.bytes();
+          else entry.skip(t, k);
+        }
+        stat.xattrs[key] = value;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * A Packet from its protobuf bytes, decoded by hand with protobuf-es's wire reader. `fromBinary(PacketSchema, raw)`
+ * will not do for what the daemon's exporters send: Stat.path and Stat.linkname are proto3 `string`s, which
+ * protobuf-es checks as UTF-8 and rejects ("The encoded data was not valid for encoding utf-8"), while fsutil sends
+ * any bytes a file name holds. Here they become escaped strings (byte-names.ts) of their exact bytes. Fields this
+ * receiver does not know are skipped.
+ */
+export function decodePacket(raw: Uint8Array): Packet {
+  const packet = create(PacketSchema);
+  const reader = new BinaryReader(raw);
+  while (reader.pos < reader.len) {
+    const [no, type] = reader.tag();
+    if (no === 1 && type === WireType.Varint) packet.type = reader.int32();
+    else if (no === 2 && type === WireType.LengthDelimited)
+      readStat(reader.bytes(), (packet.stat ??= create(StatSchema)));
+    else if (no === 3 && type === WireType.Varint) packet.ID = reader.uint32();
+    else if (no === 4 && type === WireType.LengthDelimited) packet.data = reader.bytes();
+    else reader.skip(type, no);
+  }
+  return packet;
 }
