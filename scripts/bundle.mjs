@@ -63,6 +63,10 @@ try {
   rmSync(join(root, "dist"), { recursive: true, force: true });
   for (const [name, entry] of Object.entries(entries)) {
     const { code, assets } = await ncc(join(stage, "build", entry), {
+      // grpc-js requires @grpc/proto-loader (and through it protobufjs) only to serve channelz and ORCA, which a
+      // client never does: left out, each bundle is ~120 KB (and three directories of .proto assets) smaller, and
+      // that much less is parsed before the first gRPC call.
+      externals: ["@grpc/proto-loader"],
       minify: true,
       sourceMap: false,
       quiet: true,
