@@ -351,7 +351,15 @@ describe("planBuild rejects each bad input with one line naming it and what was 
 
 describe("inputs Kiln refuses rather than ignores", () => {
   test.each([
-    [{ call: "outline" }, 'call: expected "build" or "check", got "outline"'],
+    [
+      { call: "describe" },
+      'call: expected "build", "check", "outline" or "targets" (outline and targets may add ",format=json"), got "describe"',
+    ],
+    [
+      { call: "outline,format=yaml" },
+      'call: expected "format=json" or "format=text" after "outline", got "format=yaml"',
+    ],
+    [{ call: "check,format=json" }, 'call: expected no options after "check", got "check,format=json"'],
     [
       { builder: "builder-123" },
       'builder: expected no value (Kiln runs its own BuildKit; choose it with driver and endpoint, e.g. driver: remote, endpoint: tcp://host:1234), got "builder-123"',
@@ -368,15 +376,19 @@ describe("inputs Kiln refuses rather than ignores", () => {
 
 describe("call", () => {
   test.each([
-    ["", "build"],
-    ["build", "build"],
-    [" Check ", "check"],
-  ])("%j -> %s", (call, expected) => {
+    ["", { name: "build" }],
+    ["build", { name: "build" }],
+    [" Check ", { name: "check" }],
+    ["outline", { name: "outline", format: "text" }],
+    ["targets,format=json", { name: "targets", format: "json" }],
+    ["Outline, format=JSON", { name: "outline", format: "json" }],
+    ["targets,format=text", { name: "targets", format: "text" }],
+  ])("%j -> %j", (call, expected) => {
     expect(
       planBuild(
         readInputs((n) => (n === "call" ? call : "")),
         RUN,
       ).call,
-    ).toBe(expected);
+    ).toEqual(expected);
   });
 });

@@ -44,7 +44,7 @@ describe("planBuild with no inputs", () => {
       sourceDateEpoch: { seconds: 1_700_000_000, from: "commit" },
       cleanup: true,
       prComment: false,
-      call: "build",
+      call: { name: "build" },
       warnings: [],
     } satisfies BuildPlan);
   });

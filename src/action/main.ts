@@ -129,6 +129,14 @@ async function main(): Promise<void> {
       }
       core.endGroup();
     }
+    // call: outline|targets prints the answer where buildx prints it (its stdout is the step's log) and sets only
+    // the outputs build-push-action sets for a call: `metadata` (the answer as buildx's metadata file holds it), no
+    // digest or imageid, no build summary (nothing was built).
+    if (result.outcome.call) {
+      process.stdout.write(result.outcome.call.stdout);
+      core.setOutput("metadata", result.outputs["metadata"] ?? "{}");
+      return;
+    }
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
     // A leg's summary is a few lines: the fan-in's rolls every leg up.
     const legSummary = fan?.kind === "fan-out" ? await fan.handOver(result.outcome) : undefined;

@@ -20,6 +20,15 @@ export function toOutputs(
       metadata["containerimage.descriptor"] = descriptor;
     }
   }
+  // A call's answer (outline, targets) is JSON already; buildx's metadata file holds it parsed.
+  const answer = response["result.json"];
+  if (answer) {
+    try {
+      metadata["result.json"] = JSON.parse(answer);
+    } catch {
+      metadata["result.json"] = answer;
+    }
+  }
   const pushed = outcome.pushed;
   return {
     digest: pushed?.digest ?? response["containerimage.digest"] ?? "",

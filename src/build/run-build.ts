@@ -32,6 +32,7 @@ import type { PushedImage } from "./verify-push.js";
 import { readBack } from "./read-back.js";
 import { registryHostsFor } from "./registry-hosts.js";
 import { loadTarball } from "./load-tarball.js";
+import { callFrontend, type CallOutput } from "./run-call.js";
 import type { BuildPlan } from "../plan/plan.js";
 
 /** Everything a finished build reports: what the action turns into outputs and a summary. */
@@ -46,6 +47,8 @@ export interface BuildOutcome {
   readonly notes: readonly string[];
   /** The Docker Engine's version when the builder is its embedded BuildKit (which may report "v0.0.0+unknown"). */
   readonly dockerEngineVersion?: string;
+  /** Set for `call: outline|targets`: the answer, which the entry point prints (buildx writes it to stdout). */
+  readonly call?: CallOutput;
 }
 
 export interface RunBuildOptions {
@@ -137,24 +140,27 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         warn(w.short, source);
       }
     };
-    if (plan.call === "check") {
+    if (plan.call.name !== "build") {
+      const version = builder.dockerEngineVersion
+        ? `Docker ${builder.dockerEngineVersion}'s embedded BuildKit`
+        : `BuildKit ${builder.report.buildkitVersion}`;
+      const callOptions = { ...signal, onStatus, onFileSync: (t: FileSyncTransfer) => transfers.push(t) };
+      let call: CallOutput | undefined;
       try {
-        const checked = await builder.client
-          .check(solve, { ...signal, onStatus, onFileSync: (t) => transfers.push(t) })
-          .catch((err: unknown) => {
-            const version = builder.dockerEngineVersion
-              ? `Docker ${builder.dockerEngineVersion}'s embedded BuildKit`
-              : `BuildKit ${builder.report.buildkitVersion}`;
+        if (plan.call.name === "check") {
+          const checked = await builder.client.check(solve, callOptions).catch((err: unknown) => {
             throw checkUnsupported(err, version) ?? err;
           });
-        reportCheck(checked, warn, options.log);
+          reportCheck(checked, warn, options.log);
+        } else call = await callFrontend(builder.client, solve, plan.call, { ...callOptions, builderName: version });
       } finally {
         plain?.end();
       }
       const workers = await builder.workers.catch(() => []);
       return {
         builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
-        exporterResponse: {},
+        exporterResponse: call?.exporterResponse ?? {},
+        ...(call ? { call } : {}),
         pushed: undefined,
         record,
         transfers,

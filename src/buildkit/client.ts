@@ -32,6 +32,9 @@ import { describeEndpoint } from "./transport/endpoint.js";
 import { frontendSubrequest } from "./gateway/frontend-subrequest.js";
 import { decodeLintResult, type CheckResult } from "./gateway/lint-result.js";
 
+/** A subrequest's solve: what a build would send, less what only a build uses. */
+export type SubrequestOptions = Omit<SolveOptions, "exporters" | "cacheImports" | "cacheExports">;
+
 export interface Options {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
@@ -225,14 +228,23 @@ export class BuildkitClient {
   }
 
   /**
-   * BuildKit's build checks without building (buildx `--call=check`): a client-side gateway build whose one frontend
-   * subrequest is `frontend.lint`. The findings come back only in the frontend result's metadata, never as Status
-   * warnings or in the exporter response. Nothing is exported and no cache is read or written.
+   * BuildKit's build checks without building (buildx `--call=check`): the `frontend.lint` subrequest. The findings
+   * come back only in the frontend result's metadata, never as Status warnings or in the exporter response.
    */
-  async check(
-    options: Omit<SolveOptions, "exporters" | "cacheImports" | "cacheExports">,
+  async check(options: SubrequestOptions, callOptions: SolveCallOptions = {}): Promise<CheckResult> {
+    return decodeLintResult(await this.subrequest(options, "frontend.lint", callOptions));
+  }
+
+  /**
+   * Asks the frontend one subrequest (buildx `--call`: "frontend.lint", "frontend.outline", "frontend.targets") in a
+   * client-side gateway build, and resolves to the frontend result's metadata, which holds the answer
+   * (src/buildkit/gateway/ decodes each kind). Nothing is exported and no cache is read or written.
+   */
+  async subrequest(
+    options: SubrequestOptions,
+    requestId: string,
     callOptions: SolveCallOptions = {},
-  ): Promise<CheckResult> {
+  ): Promise<Readonly<Record<string, Uint8Array>>> {
     // Nothing is built, so there is nothing to attest: left in, `attest:sbom` makes the Dockerfile frontend resolve
     // the scanner image before it answers the check.
     const frontendAttrs = Object.fromEntries(
@@ -247,12 +259,12 @@ export class BuildkitClient {
         metadata = await frontendSubrequest(
           this.channel,
           ref,
-          { frontend: options.frontend, frontendAttrs, requestId: "frontend.lint" },
+          { frontend: options.frontend, frontendAttrs, requestId },
           signal,
         );
       },
     );
-    return decodeLintResult(metadata);
+    return metadata;
   }
 
   /**

@@ -8,6 +8,7 @@ export type {
   SolveOptions,
   SolveCallOptions,
   SolveResult,
+  SubrequestOptions,
   HistoryRecord,
 } from "./client.js";
 export { BuildkitError, Code, type SourceLocation } from "./errors.js";
@@ -35,6 +36,9 @@ export {
 export type { CacheEntry, SolveDefinition } from "./solve/solve-request.js";
 export type { SolveStatus, VertexUpdate, VertexProgress, VertexLogLine, VertexWarning } from "./solve/solve-status.js";
 export type { CheckResult, CheckFinding, CheckLocation } from "./gateway/lint-result.js";
+export { decodeCallDocument, type CallDocument } from "./gateway/call-document.js";
+export { OUTLINE, renderOutline, type Outline } from "./gateway/outline-result.js";
+export { TARGETS, renderTargets, type Target } from "./gateway/targets-result.js";
 export type { FileSyncTransfer } from "./file-sync/file-sync.js";
 export { sshAgents } from "./session/ssh-forward.js";
 export type { LocalCacheExport } from "./content-store/oci-layout-cache.js";

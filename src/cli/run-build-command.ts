@@ -70,6 +70,11 @@ export async function runBuildCommand(
       `${JSON.stringify(JSON.parse(result.outputs["metadata"] ?? "{}"), null, 2)}\n`,
     );
   if (command.iidFile) await writeFile(command.iidFile, result.outputs["imageid"] ?? "");
+  // --call outline|targets: the answer is the command's result, as buildx prints it (even with -q).
+  if (result.outcome.call) {
+    io.out(result.outcome.call.stdout);
+    return EXIT.ok;
+  }
   if (command.quiet) {
     io.out(`${result.outputs["digest"] || result.outputs["imageid"] || ""}\n`);
     return EXIT.ok;

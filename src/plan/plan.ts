@@ -38,9 +38,10 @@ import { parseSourceDateEpoch, type SourceDateEpoch } from "./source-date-epoch.
 import { parseSsh, type SshSpec } from "./secrets/parse-ssh.js";
 import { parseTags } from "./outputs/parse-tags.js";
 import { parseUlimits, type Ulimit } from "./run-steps/parse-ulimits.js";
-import { parseCall, refuseBuilderName } from "./run-steps/parse-call.js";
+import { parseCall, refuseBuilderName, type CallRequest } from "./run-steps/parse-call.js";
 
 export type { Annotation, Attestations, BuilderSpec, BuildContext, CacheBackend, DockerfileSource, Entitlement };
+export type { CallRequest };
 export type { HostEntry, NamedContext, NetworkMode, Output, Secret, SourceDateEpoch, SshSpec, Ulimit };
 
 /** One build, every input parsed and checked: what the builder, the solve and the outputs work from. */
@@ -84,8 +85,8 @@ export interface BuildPlan {
   readonly prComment: boolean;
   /** `cgroup-parent`: the cgroup RUN steps' containers are placed under. */
   readonly cgroupParent?: string;
-  /** `call`: `check` runs BuildKit's build checks only, nothing is built or exported. */
-  readonly call: "build" | "check";
+  /** `call`: anything but `build` asks the frontend a question (checks, outline, targets); nothing is exported. */
+  readonly call: CallRequest;
   /** Things the user should know that do not stop the build, one line each. */
   readonly warnings: readonly string[];
 }
@@ -184,7 +185,7 @@ export function planBuild(inputs: ActionInputs, run: RunContext): BuildPlan {
   const cleanup = check(() => parseBool(inputs.cleanup, N.cleanup, true), true);
   const prComment = check(() => parseBool(inputs.prComment, N.prComment), false);
   check(() => refuseBuilderName(inputs.builder, N.builder), undefined);
-  const call = check(() => parseCall(inputs.call, N.call), "build");
+  const call = check((): CallRequest => parseCall(inputs.call, N.call), { name: "build" });
   const cgroupParent = inputs.cgroupParent.trim();
 
   const secrets: Secret[] = [];
