@@ -100,7 +100,7 @@ export const BUILD_FLAGS: readonly FlagSpec[] = Object.freeze([
     kind: "value",
     input: I.call,
     arg: "METHOD",
-    help: "build | check (run the Dockerfile's build checks only; fails on a finding)",
+    help: "build | check (build checks only; fails on a finding) | outline | targets (print, add ,format=json for JSON)",
   },
   {
     name: "cgroup-parent",
