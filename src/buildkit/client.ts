@@ -246,7 +246,7 @@ export class BuildkitClient {
     callOptions: SolveCallOptions = {},
   ): Promise<Readonly<Record<string, Uint8Array>>> {
     // Nothing is built, so there is nothing to attest: left in, `attest:sbom` makes the Dockerfile frontend resolve
-    // the scanner image before it answers the check.
+    // the scanner image before it answers.
     const frontendAttrs = Object.fromEntries(
       Object.entries(options.frontendAttrs).filter(([key]) => !key.startsWith("attest:")),
     );
