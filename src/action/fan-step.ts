@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as runner from "./runner-commands.js";
 import { tmpdir } from "node:os";
 import {
   currentCommit,
@@ -70,10 +70,10 @@ export function fanStep(
         const commit = await currentCommit(env, env["GITHUB_WORKSPACE"] || process.cwd());
         const record = await partRecordOf(outcome, { image: leg.image, commit, env }, registry);
         const name = await uploadPart(await artifacts(), record, { tempDir });
-        core.info(
+        runner.info(
           `fan-out: ${Object.keys(record.digests).join(", ")} pushed by digest, no tag moved; part uploaded as ${name}`,
         );
-        core.setOutput("part", JSON.stringify(record));
+        runner.setOutput("part", JSON.stringify(record));
         return renderLegSummary(record, name);
       } finally {
         registry.close();
@@ -100,7 +100,7 @@ async function runFanInStep(
   const annotations = fanInAnnotations(get(INPUT_NAMES.annotations), INPUT_NAMES.annotations);
   const image = imageOf(tags[0]!);
   const found = await downloadParts(await artifacts(), image, { tempDir });
-  core.info(`fan-in: ${found.length} part(s) of ${image} in this run`);
+  runner.info(`fan-in: ${found.length} part(s) of ${image} in this run`);
   const result = await runFanIn({
     parts: found,
     tags,
@@ -108,10 +108,10 @@ async function runFanInStep(
     annotations,
     ...(env["GITHUB_SHA"] ? { commit: env["GITHUB_SHA"] } : {}),
     env,
-    log: (line) => core.info(line),
+    log: (line) => runner.info(line),
   });
-  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
-  if (env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(renderFanInSummary(result.parts, result, tags)).write();
+  for (const [name, value] of Object.entries(result.outputs)) runner.setOutput(name, value);
+  if (env["GITHUB_STEP_SUMMARY"]) runner.appendSummary(renderFanInSummary(result.parts, result, tags));
 }
 
 /** `registry/repository` of a tag, as part records name it (runFanIn checks all tags name one repository). */

@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as runner from "./runner-commands.js";
 import { tmpdir } from "node:os";
 import {
   builderScope,
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // fan-out legs build with rewritten inputs and hand their part to the run; the fan-in builds nothing.
   let fan: ReturnType<typeof fanStep>;
   try {
-    fan = fanStep((name) => core.getInput(name, { trimWhitespace: false }), env, partArtifacts);
+    fan = fanStep((name) => runner.getInput(name, { trimWhitespace: false }), env, partArtifacts);
     if (fan?.kind === "fan-in") return await fan.run();
   } catch (err) {
     return fail([{ message: messageOf(err) }]);
@@ -49,34 +49,33 @@ async function main(): Promise<void> {
   let caches: Awaited<ReturnType<NonNullable<typeof runnerCaching>["restoreRunnerCaches"]>> | undefined;
   const result = await runPipeline(
     {
-      input: fan?.kind === "fan-out" ? fan.input : (name) => core.getInput(name, { trimWhitespace: false }),
+      input: fan?.kind === "fan-out" ? fan.input : (name) => runner.getInput(name, { trimWhitespace: false }),
       env,
       cwd: process.cwd(),
     },
     {
-      log: (line) => core.info(line),
-      warn: (message, where) =>
-        core.warning(message, where ? { file: where.file, startLine: where.startLine, endLine: where.endLine } : {}),
+      log: (line) => runner.info(line),
+      warn: (message, where) => runner.warning(message, where),
       builderName,
       planned: async (plan) => {
         maskSecrets(plan);
-        core.saveState(stateKeys.cleanup, String(plan.cleanup));
+        runner.saveState(stateKeys.cleanup, String(plan.cleanup));
         if (plan.builder.driver === "docker-container" && plan.builder.container?.keepState) {
-          core.saveState(stateKeys.keepState, "true");
+          runner.saveState(stateKeys.keepState, "true");
         }
         // The Docker daemon the builder runs on: `endpoint` for docker-container, else DOCKER_HOST. The post step
         // and the image cache must talk to that one.
         const dockerHostAddress =
           (plan.builder.driver !== "remote" ? plan.builder.dockerHost : undefined) ?? env["DOCKER_HOST"];
-        if (dockerHostAddress) core.saveState(stateKeys.dockerHost, dockerHostAddress);
+        if (dockerHostAddress) runner.saveState(stateKeys.dockerHost, dockerHostAddress);
         if (!runnerCaching) return;
         caches = await runnerCaching.restoreRunnerCaches(plan, {
           env,
           dockerHost: parseDockerHost(dockerHostAddress),
           tempDir,
-          log: (line) => core.info(line),
+          log: (line) => runner.info(line),
         });
-        if (caches.imageState) core.saveState(stateKeys.imageCache, caches.imageState);
+        if (caches.imageState) runner.saveState(stateKeys.imageCache, caches.imageState);
       },
       // Durations of earlier uncached runs, for the summary's time saved: restored alongside the build, awaited
       // (briefly) only when the summary is written.
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
           builderScope(plan.builder, env, builderName),
           runSuffix(env),
         );
-        const log = (line: string): void => core.info(line);
+        const log = (line: string): void => runner.info(line);
         return {
           restore: () => {
             const restoring = restoreStepTimes(place, runnerCaching?.actionsRunnerCache(), log);
@@ -95,54 +94,56 @@ async function main(): Promise<void> {
           },
           save: async (times) => {
             const state = await writeJobStepTimes(place, times);
-            if (runnerCaching) core.saveState(stateKeys.stepTimes, state);
+            if (runnerCaching) runner.saveState(stateKeys.stepTimes, state);
           },
         };
       },
       // Saved as soon as the container exists, so the post step removes it even when the builder then fails to
       // open (readiness, QEMU, Info).
-      onContainerCreated: (name) => core.saveState(stateKeys.container, name),
+      onContainerCreated: (name) => runner.saveState(stateKeys.container, name),
       onBuilder: (report) => {
-        if (report.container) core.saveState(stateKeys.container, report.container);
+        if (report.container) runner.saveState(stateKeys.container, report.container);
       },
       // Errors are printed outside the group, where they are seen without expanding it.
-      solving: () => core.startGroup("Build log (all platforms, as BuildKit reports them)"),
-      solved: () => core.endGroup(),
+      solving: () => runner.startGroup("Build log (all platforms, as BuildKit reports them)"),
+      solved: () => runner.endGroup(),
     },
   );
   if (!result.ok) {
     fail(result.failures);
     // The summary of a failed build carries the error block, so the run's page shows why without opening the log.
     const mask = result.plan ? secretValues(result.plan) : [];
-    await writeSummary(renderFailureSummary(result.failures, summaryTarget(result.plan), result.details, mask)).catch(
-      (err: unknown) => core.info(`job summary: ${messageOf(err)}`),
-    );
+    try {
+      writeSummary(renderFailureSummary(result.failures, summaryTarget(result.plan), result.details, mask));
+    } catch (err) {
+      runner.info(`job summary: ${messageOf(err)}`);
+    }
     return;
   }
   try {
-    if (runnerCaching && caches) await runnerCaching.saveLocalCaches(caches, (line) => core.info(line));
+    if (runnerCaching && caches) await runnerCaching.saveLocalCaches(caches, (line) => runner.info(line));
     for (const group of groupSteps(result.outcome.record.list(), result.plan.platforms)) {
-      core.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
+      runner.startGroup(group.platform ? `Steps for ${group.platform}` : "Shared steps");
       for (const { stage, steps } of group.stages) {
-        if (stage) core.info(`stage ${stage}`);
-        for (const step of steps) core.info(formatStep(step));
+        if (stage) runner.info(`stage ${stage}`);
+        for (const step of steps) runner.info(formatStep(step));
       }
-      core.endGroup();
+      runner.endGroup();
     }
     // call: outline|targets prints the answer where buildx prints it (its stdout is the step's log) and sets only
     // the outputs build-push-action sets for a call: `metadata` (the answer as buildx's metadata file holds it), no
     // digest or imageid, no build summary (nothing was built).
     if (result.outcome.call) {
       process.stdout.write(result.outcome.call.stdout);
-      core.setOutput("metadata", result.outputs["metadata"] ?? "{}");
+      runner.setOutput("metadata", result.outputs["metadata"] ?? "{}");
       return;
     }
-    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(result.outputs)) runner.setOutput(name, value);
     // A leg's summary is a few lines: the fan-in's rolls every leg up.
     const legSummary = fan?.kind === "fan-out" ? await fan.handOver(result.outcome) : undefined;
     const summary =
       legSummary ?? renderSummary(result.outcome, { saved: result.saved, target: summaryTarget(result.plan) });
-    await writeSummary(summary);
+    writeSummary(summary);
     if (result.plan.prComment) await commentOnPullRequest(result.plan, summary);
   } catch (err) {
     fail([{ message: messageOf(err) }]);
@@ -154,9 +155,9 @@ function summaryTarget(plan: BuildPlan | undefined): SummaryTarget {
 }
 
 /** Appends to the job summary, unless there is none or `DOCKER_BUILD_SUMMARY=false` turns it off (as for buildx). */
-async function writeSummary(markdown: string): Promise<void> {
+function writeSummary(markdown: string): void {
   if (!process.env["GITHUB_STEP_SUMMARY"] || !summaryEnabled(process.env)) return;
-  await core.summary.addRaw(markdown).write();
+  runner.appendSummary(markdown);
 }
 
 /**
@@ -164,7 +165,7 @@ async function writeSummary(markdown: string): Promise<void> {
  * line of a multi-line one too), build args that look like credentials, cache keys.
  */
 function maskSecrets(plan: BuildPlan): void {
-  for (const v of secretValues(plan)) core.setSecret(v);
+  for (const v of secretValues(plan)) runner.setSecret(v);
 }
 
 /** The values {@link maskSecrets} masks; the failure summary hides them too, as it quotes the build's log. */
@@ -180,12 +181,12 @@ function secretValues(plan: BuildPlan): string[] {
 function fail(failures: readonly Failure[]): void {
   for (const f of failures) {
     if (f.annotation) {
-      core.error(f.message, {
+      runner.error(f.message, {
         file: f.annotation.file,
         startLine: f.annotation.startLine,
         endLine: f.annotation.endLine,
       });
-    } else core.error(f.message);
+    } else runner.error(f.message);
   }
   process.exitCode = 1;
 }
@@ -199,10 +200,15 @@ async function commentOnPullRequest(plan: BuildPlan, summary: string): Promise<v
     const env = process.env;
     const leg = matrixLegId(plan, env["GITHUB_SHA"]);
     const marker = commentMarker(env["GITHUB_WORKFLOW"] ?? "", env["GITHUB_JOB"] ?? "", leg);
-    const result = await upsertComment(githubComments(core.getInput(INPUT_NAMES.githubToken)), issue, marker, summary);
-    core.info(`pull request comment ${result}`);
+    const result = await upsertComment(
+      githubComments(runner.getInput(INPUT_NAMES.githubToken)),
+      issue,
+      marker,
+      summary,
+    );
+    runner.info(`pull request comment ${result}`);
   } catch (err) {
-    core.warning(`could not comment on pull request #${issue}: ${messageOf(err)}`);
+    runner.warning(`could not comment on pull request #${issue}: ${messageOf(err)}`);
   }
 }
 
