@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startOwnBuildkitd, type OwnBuildkitd } from "../itg/helpers/own-buildkitd.js";
 import { bootstrapRun, bootstrapSides } from "./bootstrap-bench.js";
 import type { KilnBundles } from "./bundles.js";
 import { touchOneFile, writeContextFixture } from "./context-fixture.js";
-import { pruneOwn, startOwnBuildkitd } from "./own-buildkitd.js";
 import { platformDigests } from "./registry-index.js";
 import {
   contextJob,
@@ -17,7 +17,7 @@ import {
 } from "./standalone-bench.js";
 import type { StackConfig } from "./stack-config.js";
 import { seconds } from "./stats.js";
-import { timedRun } from "./timed-run.js";
+import { expectSuccess, timedRun } from "./timed-run.js";
 
 export type Scenario = "warm" | "cold" | "incremental" | "bootstrap";
 
@@ -64,6 +64,12 @@ function rotate<T>(items: readonly T[], n: number): T[] {
 
 const versionOf = async (file: string): Promise<string> => (await timedRun(file, ["--version"])).stdout.trim();
 
+/** Removes every build cache record of the bench's daemon and flushes what the deletions left to write back. */
+async function pruneOwn(daemon: OwnBuildkitd): Promise<void> {
+  await daemon.prune();
+  expectSuccess("sync", await timedRun("sync", []));
+}
+
 const BOOTSTRAP_NOTE =
   "Bootstrap: Kiln's CLI (`--driver docker-container --driver-opt image=<the stack's BuildKit image>,network=host`) " +
   "against `docker buildx create --driver docker-container` with the same driver options `--bootstrap` plus " +
@@ -74,10 +80,12 @@ const BOOTSTRAP_NOTE =
 export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneResults> {
   const { stack, log } = o;
   const wanted = (s: Scenario) => o.only === undefined || o.only.includes(s);
+  // A buildkitd of the bench's own: the cold scenarios prune everything before each run; on the shared daemon that
+  // would wipe other developers' caches mid-test, and their builds would skew these timings.
   const daemon = await startOwnBuildkitd({
     buildkitd: stack.buildkitd,
     buildctl: stack.buildctl,
-    registry: stack.registry,
+    plainHttpRegistries: [stack.registry],
   });
   const work = await mkdtemp(join(tmpdir(), "kiln-bench-standalone-"));
   const samples = new Map<Scenario, Map<Side, Sample[]>>();
@@ -119,7 +127,7 @@ export async function benchStandalone(o: StandaloneOptions): Promise<StandaloneR
         for (const side of rotate(contextSides, run)) {
           const what = `context run ${run + 1}/${o.runs} ${side}`;
           const [cold, incremental] = await o.retry(what, async () => {
-            await pruneOwn(stack.buildctl, daemon.address);
+            await pruneOwn(daemon);
             const c = await runSide(setup, side, job);
             await touchOneFile(fixture, `${side}-${run}-${Date.now()}`);
             return [c, await runSide(setup, side, job)] as const;

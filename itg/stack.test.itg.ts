@@ -3,13 +3,13 @@
 // BuildKit (v0.26.3, scripts/stack/buildkit.sh) does the same through buildctl, answers on its mTLS address only
 // with a client certificate, runs as a moby/buildkit-like container, and refuses the plain registry under its
 // non-loopback alias unless it is configured to use plain HTTP there.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildkitAddress, BuildctlCase } from "./helpers/buildctl-build.js";
 import { buildctlBuild, buildctlGlobalArgs, stackBuildkit } from "./helpers/buildctl-build.js";
+import { stackOwnBuildkitd, startOwnBuildkitd } from "./helpers/own-buildkitd.js";
 import type { Descriptor, ImageIndex, ImageManifest, RegistryTarget } from "./helpers/registry-http.js";
 import { getBlob, getManifest, parseReference, platformString } from "./helpers/registry-http.js";
 import type { StackEnv } from "./helpers/stack-env.js";
@@ -174,50 +174,19 @@ describe("standalone BuildKit", () => {
       buildctlBuild(stackBuildkit(env, "unix"), c, ref, 0, { provenance: false, push: false }),
     ).rejects.toThrow(/server gave HTTP response to HTTPS client/);
 
-    // A throwaway daemon (same binaries) with `http = true` for the alias pulls through it.
-    const dir = await mkdtemp(path.join(tmpdir(), "kiln-itg-buildkitd-"));
-    const socket = `unix://${path.join(dir, "buildkitd.sock")}`;
-    await writeFile(
-      path.join(dir, "buildkitd.toml"),
-      [
-        `root = "${path.join(dir, "root")}"`,
-        "[grpc]",
-        `  address = ["${socket}"]`,
-        "[worker.oci]",
-        '  binary = "/usr/sbin/runc"',
-        "[worker.containerd]",
-        "  enabled = false",
-        `[registry."${env.KILN_REGISTRY_ALIAS}"]`,
-        "  http = true",
-        "",
-      ].join("\n"),
-    );
-    const daemon = spawn(env.KILN_BUILDKITD, ["--config", path.join(dir, "buildkitd.toml")], {
-      stdio: ["ignore", "ignore", "pipe"],
+    // A throwaway daemon (same binaries) told to use plain HTTP for the alias, and only for it, pulls through it.
+    const daemon = await startOwnBuildkitd({
+      ...stackOwnBuildkitd(env),
+      plainHttpRegistries: [env.KILN_REGISTRY_ALIAS],
+      killOnExit: true,
     });
-    let log = "";
-    daemon.stderr.on("data", (chunk: Buffer) => (log += chunk.toString("utf8")));
-    const exited = new Promise<void>((resolve) => daemon.once("exit", () => resolve()));
     try {
-      const throwaway: BuildkitAddress = { buildctl: env.KILN_BUILDCTL, addr: socket };
-      let ready = false;
-      for (let i = 0; i < 120 && !ready && daemon.exitCode === null; i++) {
-        ready = await run(env.KILN_BUILDCTL, ["--addr", socket, "debug", "workers"], { timeoutMs: 10_000 }).then(
-          () => true,
-          async () => {
-            await new Promise((resolve) => setTimeout(resolve, 250));
-            return false;
-          },
-        );
-      }
-      expect(ready, `the throwaway buildkitd did not start:\n${log.slice(-2000)}`).toBe(true);
+      const throwaway: BuildkitAddress = { buildctl: env.KILN_BUILDCTL, addr: daemon.address };
       const result = await buildctlBuild(throwaway, c, ref, 0, { provenance: false, push: false });
       expect(result.output).toContain(aliasBase);
       expect(result.digest).toMatch(/^sha256:/);
     } finally {
-      daemon.kill("SIGTERM");
-      await exited;
-      await rm(dir, { recursive: true, force: true });
+      await daemon.stop();
     }
   });
 });

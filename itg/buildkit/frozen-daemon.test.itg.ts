@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { contextWith } from "../helpers/build-fixture.js";
 import { runPipelineWith } from "../helpers/pipeline-run.js";
-import { startPrivateBuildkitd, type PrivateBuildkitd } from "../helpers/private-buildkitd.js";
+import { stackOwnBuildkitd, startOwnBuildkitd, type OwnBuildkitd } from "../helpers/own-buildkitd.js";
 import { loadStackEnv, stackProcessEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 
 let env: StackEnv;
-let daemon: PrivateBuildkitd;
+let daemon: OwnBuildkitd;
 
 beforeAll(async () => {
   env = await loadStackEnv();
-  daemon = await startPrivateBuildkitd(env.KILN_BUILDKITD);
-}, 60_000);
+  daemon = await startOwnBuildkitd({ ...stackOwnBuildkitd(env), killOnExit: true });
+  // Longer than the helper's 60 s start-up limit, so a daemon that never answers fails with its log, not a timeout.
+}, 90_000);
 
 afterAll(async () => {
   await daemon?.stop();

@@ -12,11 +12,11 @@ import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
 import { buildctlBuild } from "../helpers/buildctl-build.js";
 import { kilnBuild } from "../helpers/kiln-build.js";
+import { stackOwnBuildkitd, startOwnBuildkitd, type OwnBuildkitd } from "../helpers/own-buildkitd.js";
 import { buildxBuild, pruneAll } from "../helpers/reference-build.js";
 import { getBlob, getManifest, parseReference, platformDigests, type ImageManifest } from "../helpers/registry-http.js";
 import { loadStackEnv, type StackEnv } from "../helpers/stack-env.js";
 import { corpusInputs, runKiln } from "../standalone/kiln-pipeline.js";
-import { startOwnBuildkitd, type OwnBuildkitd } from "../standalone/own-buildkitd.js";
 import type { CorpusCase } from "./corpus.js";
 
 const epoch = 1_700_000_000;
@@ -97,7 +97,7 @@ describe("Docker's embedded BuildKit: Kiln's digest equals buildx's", () => {
 describe("standalone BuildKit v0.26: Kiln's pipeline (driver remote) gives buildctl's digest", () => {
   let daemon: OwnBuildkitd;
   beforeAll(async () => {
-    daemon = await startOwnBuildkitd(env);
+    daemon = await startOwnBuildkitd({ ...stackOwnBuildkitd(env), killOnExit: true });
   });
   afterAll(async () => {
     await daemon?.stop();
@@ -106,12 +106,12 @@ describe("standalone BuildKit v0.26: Kiln's pipeline (driver remote) gives build
   test("a context with non-UTF-8 names, included and excluded", async () => {
     const repo = `${env.KILN_REGISTRY}/non-utf8-names/standalone`;
     await daemon.prune();
-    await buildctlBuild(daemon.unix, c, `${repo}:buildctl-${run}`, epoch);
+    await buildctlBuild({ buildctl: env.KILN_BUILDCTL, addr: daemon.address }, c, `${repo}:buildctl-${run}`, epoch);
     const reference = await platformDigests(`${repo}:buildctl-${run}`);
 
     await daemon.prune();
     const ref = `${repo}:kiln-${run}`;
-    await runKiln({ ...corpusInputs(c, ref, epoch), driver: "remote", endpoint: daemon.unix.addr });
+    await runKiln({ ...corpusInputs(c, ref, epoch), driver: "remote", endpoint: daemon.address });
     expect(await platformDigests(ref)).toEqual(reference);
     const tar = await lastLayer(ref);
     expect(tar.includes(Buffer.concat([bytes("ctx/"), INCLUDED]))).toBe(true);

@@ -7,10 +7,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startOwnBuildkitd, type OwnBuildkitd } from "../../bench/own-buildkitd.js";
 import { loadGithubStack, runnerStep, type GithubStack } from "../helpers/github-runner.js";
+import { stackOwnBuildkitd, startOwnBuildkitd, type OwnBuildkitd } from "../helpers/own-buildkitd.js";
 import { runAction, type ActionRun } from "../helpers/run-action.js";
-import { loadStackEnv, run, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
+import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 
 const FILE_COMMANDS = ["GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"];
 
@@ -40,11 +40,7 @@ describe("type=gha, one scope per workflow: a feature branch reads the default b
     gh = await loadGithubStack();
     temp = await mkdtemp(join(tmpdir(), "kiln-itg-gha-scope-"));
     // A buildkitd of this test's own, so the prune between the jobs wipes nobody else's cache.
-    own = await startOwnBuildkitd({
-      buildkitd: env.KILN_BUILDKITD,
-      buildctl: env.KILN_BUILDCTL,
-      registry: env.KILN_REGISTRY,
-    });
+    own = await startOwnBuildkitd({ ...stackOwnBuildkitd(env), killOnExit: true });
   });
 
   afterAll(async () => {
@@ -74,13 +70,7 @@ describe("type=gha, one scope per workflow: a feature branch reads the default b
   }
 
   const cases: [string, () => Record<string, string>, () => Promise<void>][] = [
-    [
-      "remote (the standalone BuildKit)",
-      () => ({ driver: "remote", endpoint: own.address }),
-      async () => {
-        await run(env.KILN_BUILDCTL, ["--addr", own.address, "prune", "--all"]);
-      },
-    ],
+    ["remote (the standalone BuildKit)", () => ({ driver: "remote", endpoint: own.address }), () => own.prune()],
     [
       "docker-container (the BuildKit image)",
       () => ({ driver: "docker-container", "driver-opts": `image=${env.KILN_BUILDKIT_IMAGE}` }),

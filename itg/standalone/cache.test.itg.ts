@@ -1,23 +1,23 @@
 // Cache round trips on the standalone BuildKit v0.26, through Kiln's pipeline (`cache-to`/`cache-from` inputs,
 // driver: remote). Each build has a RUN step that writes random bytes: it can only come back with the same
 // image digest if the step is CACHED, i.e. its result came from the exported cache, since the daemon (this
-// file's own buildkitd, own-buildkitd.ts) is pruned between export and import.
+// file's own buildkitd, itg/helpers/own-buildkitd.ts) is pruned between export and import.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { contextWith } from "../helpers/build-fixture.js";
+import { stackOwnBuildkitd, startOwnBuildkitd, type OwnBuildkitd } from "../helpers/own-buildkitd.js";
 import { getBlob, getManifest, parseReference, type ImageManifest } from "../helpers/registry-http.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { runKiln, type Inputs, type KilnRun } from "./kiln-pipeline.js";
-import { startOwnBuildkitd, type OwnBuildkitd } from "./own-buildkitd.js";
 
 let env: StackEnv;
 let daemon: OwnBuildkitd;
 
 beforeAll(async () => {
   env = await loadStackEnv();
-  daemon = await startOwnBuildkitd(env);
+  daemon = await startOwnBuildkitd({ ...stackOwnBuildkitd(env), killOnExit: true });
 });
 afterAll(async () => {
   await daemon?.stop();
@@ -55,7 +55,7 @@ function build(context: string, ref: string, cache: { to?: string; from?: string
     sbom: "false",
     "source-date-epoch": "1700000000",
     driver: "remote",
-    endpoint: daemon.unix.addr,
+    endpoint: daemon.address,
     ...(cache.to ? { "cache-to": cache.to } : {}),
     ...(cache.from ? { "cache-from": cache.from } : {}),
   };

@@ -1,28 +1,31 @@
 // The correctness oracle on the standalone BuildKit v0.26 (itg/buildkit/oracle.test.itg.ts does the same against
 // Docker's embedded v0.13 with buildx): Kiln's per-platform manifest digests equal `buildctl build`'s on the SAME
 // daemon, each side after `buildctl prune --all`, same flags, SOURCE_DATE_EPOCH and rewrite-timestamp=true.
-// The daemon is this file's own buildkitd (own-buildkitd.ts), so the prunes never touch the shared one.
+// The daemon is this file's own buildkitd (itg/helpers/own-buildkitd.ts), so the prunes never touch the shared one.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { removeBuilder } from "../../src/builder/docker-container/index.js";
 import { parseDockerHost } from "../../src/docker/index.js";
 import { makeCorpus, type CorpusCase } from "../buildkit/corpus.js";
 import { buildctlBuild, type BuildkitAddress } from "../helpers/buildctl-build.js";
+import { stackMtls, stackOwnBuildkitd, startOwnBuildkitd, type OwnBuildkitdWithTcp } from "../helpers/own-buildkitd.js";
 import { platformDigests } from "../helpers/registry-http.js";
 import { loadStackEnv, run as exec, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { corpusInputs, runKiln } from "./kiln-pipeline.js";
-import { startOwnBuildkitd, type OwnBuildkitd } from "./own-buildkitd.js";
 
 const epoch = 1_700_000_000;
 const run = Date.now().toString(36);
 
 let env: StackEnv;
 let corpus: CorpusCase[];
-let daemon: OwnBuildkitd;
+let daemon: OwnBuildkitdWithTcp;
+/** buildctl on the daemon's unix socket. */
+let unix: BuildkitAddress;
 
 beforeAll(async () => {
   env = await loadStackEnv();
   corpus = await makeCorpus(env.KILN_BASE_IMAGE);
-  daemon = await startOwnBuildkitd(env);
+  daemon = await startOwnBuildkitd({ ...stackOwnBuildkitd(env), tcp: stackMtls(env), killOnExit: true });
+  unix = { buildctl: env.KILN_BUILDCTL, addr: daemon.address };
 });
 
 afterAll(async () => {
@@ -58,11 +61,11 @@ describe("remote driver on the unix socket (the pipeline, driver: remote): diges
   test.each(ALL)("%s", async (name) => {
     const c = corpus.find((x) => x.name === name)!;
     const repo = `${env.KILN_REGISTRY}/standalone-oracle/${name}`;
-    const want = await reference(c, daemon.unix, repo);
+    const want = await reference(c, unix, repo);
 
     await daemon.prune();
     const ref = `${repo}:kiln-unix-${run}`;
-    const kiln = await runKiln({ ...corpusInputs(c, ref, epoch), driver: "remote", endpoint: daemon.unix.addr });
+    const kiln = await runKiln({ ...corpusInputs(c, ref, epoch), driver: "remote", endpoint: daemon.address });
     expect(kiln.outcome.builder.buildkitVersion).toBe(env.KILN_BUILDKIT_VERSION);
     expect(await platformDigests(ref)).toEqual(want);
   });
