@@ -1,8 +1,5 @@
 import type { BuildkitClient } from "../buildkit/index.js";
 import {
-  auth,
-  secrets,
-  sshAgents,
   BuildkitError,
   Code,
   type CheckResult,
@@ -29,7 +26,6 @@ import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-versio
 import { checkCacheExportsForStore } from "../plan/cache/store-cache-rules.js";
 import { INPUT_NAMES } from "../plan/inputs.js";
 import type { PushedImage } from "./verify-push.js";
-import { readBack } from "./read-back.js";
 import { registryHostsFor } from "./registry-hosts.js";
 import { loadTarball } from "./load-tarball.js";
 import { callFrontend, type CallOutput } from "./run-call.js";
@@ -119,6 +115,8 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const record = options.record ?? new BuildRecord();
     const warned = new Set<string>();
     const transfers: FileSyncTransfer[] = [];
+    // Already loading since the builder's first calls went out (BuildkitClient.prepareSolve).
+    const { auth, secrets, sshAgents } = await import("../buildkit/session/services.js");
     const solve = {
       ...pieces,
       attachables: [
@@ -169,6 +167,9 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
       };
     }
+    // Reading a push back is the first thing after the solve: its modules load while the daemon builds.
+    const reading = import("./read-back.js");
+    reading.catch(() => {});
     let result: Pick<SolveResult, "exporterResponse">;
     try {
       result =
@@ -189,6 +190,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     }
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
+    const { readBack } = await reading;
     const pushed =
       pushedNames.length > 0
         ? await readBack(

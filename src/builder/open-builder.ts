@@ -130,7 +130,7 @@ export async function openBuilder(
     // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
     const workers = client.listWorkers(call);
     workers.catch(() => {});
-    const [info, store, loadStore] = await Promise.all([
+    const answered = Promise.all([
       client.info(call).catch(async (err: unknown) => {
         throw spec.driver === "remote" ? await explainRemote(spec, endpoint, err) : err;
       }),
@@ -146,6 +146,9 @@ export async function openBuilder(
           })
         : undefined,
     ]);
+    // The first calls are out: what the solve needs loads while the daemon answers them.
+    client.prepareSolve();
+    const [info, store, loadStore] = await answered;
     const storeInfo = store ?? loadStore;
     if (storeInfo) imageStore = usesContainerdStore(storeInfo) ? "containerd" : "classic";
     const local = spec.driver !== "remote" && dockerHost?.kind === "unix";

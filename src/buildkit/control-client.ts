@@ -8,19 +8,36 @@ import {
   type MethodDefinition,
   type ServiceError,
 } from "@grpc/grpc-js";
-import type { MessageShape } from "@bufbuild/protobuf";
-import { Control } from "./gen/moby/buildkit/v1/control_pb.js";
-import { grpcService } from "./grpc-service.js";
+import type * as ControlService from "./control-service.js";
+import type { ControlMethod, Request, RequestInit, Response } from "./control-service.js";
 import { grpcChannelOptions } from "./limits.js";
 import { BuildkitError, codeFromGrpcStatus } from "./errors.js";
 import { describeEndpoint, type Endpoint } from "./transport/endpoint.js";
 import { LocalProxy } from "./transport/local-proxy.js";
 import { messageOf } from "../shared/message-of.js";
 
-const controlDefinition = grpcService(Control);
-type Methods = typeof Control.method;
-type In<K extends keyof Methods> = MessageShape<Methods[K]["input"]>;
-type Out<K extends keyof Methods> = MessageShape<Methods[K]["output"]>;
+let service: Promise<typeof ControlService> | undefined;
+
+/**
+ * Control's codecs (control-service.ts), loaded once, when the first call has gone out. Node reads and compiles a
+ * dynamically imported module before `import()` returns; one turn of the event loop first lets grpc-js open the
+ * connection the call asked for (it dials from process.nextTick callbacks), so the codecs load while it connects.
+ */
+export function controlService(): Promise<typeof ControlService> {
+  return (service ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => import("./control-service.js")));
+}
+
+/** The gRPC paths of the unary methods that may go out before the codecs are loaded (a unit test checks them). */
+export const CONTROL_PATHS = {
+  info: "/moby.buildkit.v1.Control/Info",
+  listWorkers: "/moby.buildkit.v1.Control/ListWorkers",
+  diskUsage: "/moby.buildkit.v1.Control/DiskUsage",
+  solve: "/moby.buildkit.v1.Control/Solve",
+} as const satisfies Partial<Record<ControlMethod, string>>;
+type UnaryMethod = keyof typeof CONTROL_PATHS;
+
+const noBytes = Buffer.alloc(0);
+const passBytes = (b: Buffer): Buffer => b;
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -95,19 +112,31 @@ export class ControlChannel {
     return new BuildkitError(details, code, { cause: err });
   }
 
-  unary<K extends "info" | "listWorkers" | "diskUsage" | "solve">(
-    method: K,
-    request: In<K>,
-    options: CallOptions = {},
-  ): Promise<Out<K>> {
-    return this.call(controlDefinition[method] as MethodDefinition<In<K>, Out<K>>, request, options);
+  /**
+   * One Control call. A request with no fields set is zero bytes whatever its type, so it goes out at once; the
+   * codecs load meanwhile and decode the answer (the first calls, Info and ListWorkers, are such requests).
+   */
+  async unary<K extends UnaryMethod>(method: K, init: RequestInit<K>, options: CallOptions = {}): Promise<Response<K>> {
+    const codecs = Object.keys(init).length === 0 ? undefined : await controlService();
+    const bytes = codecs ? codecs.methodDefinition(method).requestSerialize(codecs.request(method, init)) : noBytes;
+    const answer = this.call(
+      { path: CONTROL_PATHS[method], requestSerialize: passBytes, responseDeserialize: passBytes },
+      bytes,
+      options,
+    );
+    const loading = controlService();
+    return (await loading).methodDefinition(method).responseDeserialize(await answer);
   }
 
   /**
    * One unary call of any service on this connection: the frontend gateway (LLBBridge) of a client-side build is
    * served on the same connection as Control, routed by the build ID in the call's metadata.
    */
-  call<I, O>(def: MethodDefinition<I, O>, request: I, options: CallOptions = {}): Promise<O> {
+  call<I, O>(
+    def: Pick<MethodDefinition<I, O>, "path" | "requestSerialize" | "responseDeserialize">,
+    request: I,
+    options: CallOptions = {},
+  ): Promise<O> {
     return new Promise((resolve, reject) => {
       const callOptions = options.timeoutMs === undefined ? {} : { deadline: Date.now() + options.timeoutMs };
       const call = this.client.makeUnaryRequest(
@@ -129,32 +158,36 @@ export class ControlChannel {
     });
   }
 
-  serverStream<K extends "status" | "prune" | "listenBuildHistory">(
+  async serverStream<K extends "status" | "prune" | "listenBuildHistory">(
     method: K,
-    request: In<K>,
+    init: RequestInit<K>,
     options: CallOptions = {},
-  ): ClientReadableStream<Out<K>> {
-    const def = controlDefinition[method]!;
+  ): Promise<ClientReadableStream<Response<K>>> {
+    const codecs = await controlService();
+    const def = codecs.methodDefinition(method);
     const call = this.client.makeServerStreamRequest(
       def.path,
       def.requestSerialize,
       def.responseDeserialize,
-      request,
+      codecs.request(method, init),
       options.metadata ?? new Metadata(),
-    ) as ClientReadableStream<Out<K>>;
+    );
     bindSignal(call, options.signal);
     return call;
   }
 
   /** Control.Session; a Buffer written to it is an already encoded message (session-bytes-stream.ts). */
-  bidiStream(method: "session", options: CallOptions = {}): ClientDuplexStream<In<"session"> | Buffer, Out<"session">> {
-    const def = controlDefinition[method]!;
+  async bidiStream(
+    method: "session",
+    options: CallOptions = {},
+  ): Promise<ClientDuplexStream<Request<"session"> | Buffer, Response<"session">>> {
+    const def = (await controlService()).methodDefinition(method);
     const call = this.client.makeBidiStreamRequest(
       def.path,
-      (value: unknown) => (Buffer.isBuffer(value) ? value : def.requestSerialize(value)),
+      (value: Request<"session"> | Buffer) => (Buffer.isBuffer(value) ? value : def.requestSerialize(value)),
       def.responseDeserialize,
       options.metadata ?? new Metadata(),
-    ) as ClientDuplexStream<In<"session"> | Buffer, Out<"session">>;
+    );
     bindSignal(call, options.signal);
     return call;
   }

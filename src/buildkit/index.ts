@@ -22,8 +22,14 @@ export {
   type TlsOptions,
 } from "./transport/endpoint.js";
 export type { Attachable } from "./session/attachable.js";
-export { auth, type CredentialProvider, type RegistryCredentials } from "./session/auth.js";
-export { secrets, type SecretSource } from "./session/secrets.js";
+export {
+  auth,
+  secrets,
+  sshAgents,
+  type CredentialProvider,
+  type RegistryCredentials,
+  type SecretSource,
+} from "./session/services.js";
 export { imageExporter, type Exporter, type ImageExportOptions } from "./solve/exporter.js";
 export {
   dockerfileFrontendAttrs,
@@ -40,6 +46,5 @@ export { decodeCallDocument, type CallDocument } from "./gateway/call-document.j
 export { OUTLINE, renderOutline, type Outline } from "./gateway/outline-result.js";
 export { TARGETS, renderTargets, type Target } from "./gateway/targets-result.js";
 export type { FileSyncTransfer } from "./file-sync/file-sync.js";
-export { sshAgents } from "./session/ssh-forward.js";
 export type { LocalCacheExport } from "./content-store/oci-layout-cache.js";
 export type { OciDescriptor, OciIndex } from "./content-store/oci-layout.js";

@@ -69,7 +69,7 @@ export class Session {
     } else {
       const metadata = new Metadata();
       for (const [key, values] of Object.entries(this.headers())) for (const v of values) metadata.add(key, v);
-      stream = sessionBytesStream(channel.bidiStream("session", { metadata, signal }));
+      stream = sessionBytesStream(await channel.bidiStream("session", { metadata, signal }));
     }
     const injector = this.server.createConnectionInjector(ServerCredentials.createInsecure());
     const closed = new Promise<void>((resolve) => {

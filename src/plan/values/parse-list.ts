@@ -22,6 +22,8 @@ export interface ListOptions {
  * With `ignoreComma` a line's fields are joined again with `,`. Empty items are dropped.
  */
 export function parseList(input: string, name: string, options: ListOptions = {}): string[] {
+  // Most inputs are unset: no records, and no CSV parser to run (its first call is the costly one).
+  if (input.trim() === "") return [];
   const records = csvRecords(input, name, options.quote ?? true);
   const items: string[] = [];
   for (const record of records) {

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { CONTROL_PATHS } from "../../src/buildkit/control-client.js";
+import { methodPath } from "../../src/buildkit/grpc-service.js";
+import { Control } from "../../src/buildkit/gen/moby/buildkit/v1/control_pb.js";
+
+describe("CONTROL_PATHS", () => {
+  it("are the paths of Control's methods as its descriptor declares them", () => {
+    for (const [method, path] of Object.entries(CONTROL_PATHS)) {
+      expect(path).toBe(methodPath(Control.method[method as keyof typeof CONTROL_PATHS]));
+    }
+  });
+});
