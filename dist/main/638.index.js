@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
   saveStepTimes: () => (/* binding */ saveStepTimes)
 });
 
-// EXTERNAL MODULE: ./build/builder/docker-container/index.js + 3 modules
-var docker_container = __webpack_require__(50787);
+// EXTERNAL MODULE: ./build/builder/docker-container/container-plan.js
+var container_plan = __webpack_require__(69190);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 35 modules
 var cache = __webpack_require__(60142);
 // EXTERNAL MODULE: ./build/shared/message-of.js
@@ -75,8 +75,12 @@ function actionsRunnerCache() {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./build/docker/index.js + 15 modules
-var docker = __webpack_require__(62942);
+// EXTERNAL MODULE: ./build/docker/system.js
+var system = __webpack_require__(84996);
+// EXTERNAL MODULE: ./build/docker/images.js
+var docker_images = __webpack_require__(9351);
+// EXTERNAL MODULE: ./build/docker/image-archive.js + 1 modules
+var image_archive = __webpack_require__(46098);
 // EXTERNAL MODULE: ./build/action/runner-cache/keys.js
 var keys = __webpack_require__(12581);
 ;// CONCATENATED MODULE: ./build/action/runner-cache/images.js
@@ -88,26 +92,26 @@ var keys = __webpack_require__(12581);
 function dockerImageStore(host) {
     return {
         platform: async (o) => {
-            const v = await (0,docker/* version */.rE)(host, o);
+            const v = await (0,system/* version */.rE)(host, o);
             return { os: v.Os, arch: v.Arch };
         },
-        imageId: async (ref, o) => (await (0,docker/* findPinnedImage */.Nc)(host, ref, o))?.id,
+        imageId: async (ref, o) => (await (0,docker_images/* findPinnedImage */.Nc)(host, ref, o))?.id,
         // Each pinned image goes into the archive under its pinned ref and its local alias tag too: the classic image
         // store drops the digest ref on save and reads only tags on load, so after a restore there the builder finds
         // the image by the alias (findPinnedImage); the containerd store keeps both names.
         save: async (refs, file, o) => {
             const aliases = [];
             for (const ref of refs) {
-                const alias = (0,docker/* pinnedImageAlias */.b7)(ref);
+                const alias = (0,docker_images/* pinnedImageAlias */.us)(ref);
                 if (alias === undefined)
                     continue;
-                await (0,docker/* tagImage */.E$)(host, ref, alias, o);
+                await (0,docker_images/* tagImage */.E$)(host, ref, alias, o);
                 aliases.push(alias);
             }
-            await (0,docker/* saveImages */.Kt)(host, [...refs, ...aliases], file, o);
+            await (0,image_archive/* saveImages */.Kt)(host, [...refs, ...aliases], file, o);
         },
         load: async (file, o) => {
-            await (0,docker/* loadImages */.z6)(host, file, o);
+            await (0,image_archive/* loadImages */.z6)(host, file, o);
         },
     };
 }
@@ -372,7 +376,7 @@ async function restoreRunnerCaches(plan, context) {
             store: dockerImageStore(context.dockerHost),
             cache,
             tempDir: context.tempDir,
-            images: [plan.builder.container?.image ?? docker_container/* DEFAULT_BUILDKIT_IMAGE */.LX],
+            images: [plan.builder.container?.image ?? container_plan/* DEFAULT_BUILDKIT_IMAGE */.LX],
             log: context.log,
         });
         imageState = serializeImageCacheState(state);

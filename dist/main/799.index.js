@@ -36172,7 +36172,7 @@ try {
 
 /***/ }),
 
-/***/ 58144:
+/***/ 35763:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const { Writable, Readable, getStreamError } = __webpack_require__(36204)
@@ -36950,7 +36950,7 @@ function addLength (str) {
 /***/ 56118:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-exports.extract = __webpack_require__(58144)
+exports.extract = __webpack_require__(35763)
 exports.pack = __webpack_require__(80861)
 
 
