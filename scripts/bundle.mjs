@@ -26,6 +26,20 @@ const wrapper =
   "try {\n  nodeModule.enableCompileCache?.();\n} catch {}\n" +
   'await import("./body.js");\n';
 
+// esbuild (already in the tree through tsx and vitest; pinned as a devDependency) minifies the chunk files. A chunk's
+// exports (id, ids, modules) are how the entry finds it; esbuild keeps export names.
+async function minifyChunk(file, source) {
+  const { transform } = await import("esbuild");
+  const { code } = await transform(String(source), {
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    sourcefile: file,
+  });
+  return code;
+}
+
 // One bundling at a time on a machine: the staging directory is fixed, so two checkouts bundling at once would
 // delete each other's stage. A lock directory, taken with mkdir (atomic), waited for up to five minutes.
 const lock = `${stage}.lock`;
@@ -79,7 +93,10 @@ try {
     writeFileSync(join(out, "index.js"), name === "cli" ? `#!/usr/bin/env node\n${wrapper}` : wrapper, { mode: 0o755 });
     for (const [file, asset] of Object.entries(assets ?? {})) {
       mkdirSync(join(out, file, ".."), { recursive: true });
-      writeFileSync(join(out, file), asset.source);
+      // ncc minifies only the entry's code; the chunks that dynamic imports load (the solve's modules, the
+      // runner cache, the artifact client) come out as written, comments and all, and are parsed at run time too.
+      const source = file.endsWith(".js") ? await minifyChunk(file, asset.source) : asset.source;
+      writeFileSync(join(out, file), source);
     }
     writeFileSync(join(out, "package.json"), JSON.stringify({ type: "module" }) + "\n");
   }

@@ -10,3 +10,15 @@ describe("CONTROL_PATHS", () => {
     }
   });
 });
+
+describe("a Control call to a daemon that is not there", () => {
+  it("rejects with the endpoint named while the codecs load, and leaves no rejection unhandled", async () => {
+    const { BuildkitClient } = await import("../../src/buildkit/client.js");
+    const client = await BuildkitClient.connect({ kind: "unix", path: "/nonexistent/kiln-test/buildkitd.sock" });
+    try {
+      await expect(client.info({ timeoutMs: 5_000 })).rejects.toThrow(/\/nonexistent\/kiln-test\/buildkitd\.sock/);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -183,9 +183,8 @@ export class BuildkitClient {
    * daemon answers the first calls instead of after them. Optional: `solve()` loads it anyway.
    */
   prepareSolve(): void {
-    // After a turn of the event loop, as control-client.ts's codecs: the connection the first calls opened goes
-    // out before Node compiles these modules.
-    setImmediate(() => {
+    // Node compiles an imported module before import() returns: only once the first calls are on the wire.
+    void this.channel.connected().then(() => {
       solveModule().catch(() => {});
       import("./session/services.js").catch(() => {});
     });

@@ -1,5 +1,6 @@
 import {
   Client,
+  connectivityState,
   credentials,
   Metadata,
   type ChannelCredentials,
@@ -19,12 +20,12 @@ import { messageOf } from "../shared/message-of.js";
 let service: Promise<typeof ControlService> | undefined;
 
 /**
- * Control's codecs (control-service.ts), loaded once, when the first call has gone out. Node reads and compiles a
- * dynamically imported module before `import()` returns; one turn of the event loop first lets grpc-js open the
- * connection the call asked for (it dials from process.nextTick callbacks), so the codecs load while it connects.
+ * Control's codecs (control-service.ts), loaded once. Node reads and compiles a dynamically imported module before
+ * `import()` returns, blocking the event loop: loading them only after `ready` keeps that from holding back the
+ * calls already waiting for the connection.
  */
-export function controlService(): Promise<typeof ControlService> {
-  return (service ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => import("./control-service.js")));
+function controlService(ready: Promise<void>): Promise<typeof ControlService> {
+  return (service ??= ready.then(() => import("./control-service.js")));
 }
 
 /** The gRPC paths of the unary methods that may go out before the codecs are loaded (a unit test checks them). */
@@ -51,12 +52,35 @@ export interface CallOptions {
  * turns every gRPC failure into a BuildkitError that names the endpoint.
  */
 export class ControlChannel {
+  private settled: Promise<void> | undefined;
+
   private constructor(
     private readonly client: Client,
     readonly endpoint: Endpoint,
     private readonly proxy: LocalProxy | undefined,
     private readonly dialFailures: { readonly last?: unknown } = {},
   ) {}
+
+  /**
+   * Resolves one event-loop turn after the connection is up (grpc-js then starts the calls that waited for it) or
+   * has failed (they fail on their own), at most after `waitMs`: work queued behind this runs once the first calls
+   * are on the wire, while the daemon answers them.
+   */
+  connected(waitMs = 30_000): Promise<void> {
+    const channel = this.client.getChannel();
+    const deadline = Date.now() + waitMs;
+    this.settled ??= new Promise((resolve) => {
+      const watch = (error?: Error): void => {
+        const state = channel.getConnectivityState(true);
+        if (error || state === connectivityState.READY || state === connectivityState.TRANSIENT_FAILURE) {
+          setImmediate(resolve);
+        } else if (state === connectivityState.SHUTDOWN) resolve();
+        else channel.watchConnectivityState(state, deadline, watch);
+      };
+      watch();
+    });
+    return this.settled;
+  }
 
   static async open(endpoint: Endpoint): Promise<ControlChannel> {
     if (endpoint.kind === "dial") {
@@ -117,15 +141,16 @@ export class ControlChannel {
    * codecs load meanwhile and decode the answer (the first calls, Info and ListWorkers, are such requests).
    */
   async unary<K extends UnaryMethod>(method: K, init: RequestInit<K>, options: CallOptions = {}): Promise<Response<K>> {
-    const codecs = Object.keys(init).length === 0 ? undefined : await controlService();
+    const codecs = Object.keys(init).length === 0 ? undefined : await controlService(this.connected());
     const bytes = codecs ? codecs.methodDefinition(method).requestSerialize(codecs.request(method, init)) : noBytes;
     const answer = this.call(
       { path: CONTROL_PATHS[method], requestSerialize: passBytes, responseDeserialize: passBytes },
       bytes,
       options,
     );
-    const loading = controlService();
-    return (await loading).methodDefinition(method).responseDeserialize(await answer);
+    // Both awaited together: a call that fails while the codecs load must not be left unhandled.
+    const [loaded, raw] = await Promise.all([controlService(this.connected()), answer]);
+    return loaded.methodDefinition(method).responseDeserialize(raw);
   }
 
   /**
@@ -163,7 +188,7 @@ export class ControlChannel {
     init: RequestInit<K>,
     options: CallOptions = {},
   ): Promise<ClientReadableStream<Response<K>>> {
-    const codecs = await controlService();
+    const codecs = await controlService(this.connected());
     const def = codecs.methodDefinition(method);
     const call = this.client.makeServerStreamRequest(
       def.path,
@@ -181,7 +206,7 @@ export class ControlChannel {
     method: "session",
     options: CallOptions = {},
   ): Promise<ClientDuplexStream<Request<"session"> | Buffer, Response<"session">>> {
-    const def = (await controlService()).methodDefinition(method);
+    const def = (await controlService(this.connected())).methodDefinition(method);
     const call = this.client.makeBidiStreamRequest(
       def.path,
       (value: Request<"session"> | Buffer) => (Buffer.isBuffer(value) ? value : def.requestSerialize(value)),
