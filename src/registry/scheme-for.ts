@@ -32,7 +32,8 @@ export function splitHostPort(host: string): { hostname: string; port?: string }
     const port = host.slice(end + 1).replace(/^:/, "");
     return { hostname: host.slice(1, end), ...(port === "" ? {} : { port }) };
   }
-  if (isIP(host) === 6) return { hostname: host }; // bare IPv6 address, no port
+  // A bare IPv6 address (no port) has two colons at least; isIP's IPv6 check is costly on its first call.
+  if (host.indexOf(":") !== host.lastIndexOf(":") && isIP(host) === 6) return { hostname: host };
   const colon = host.lastIndexOf(":");
   return colon === -1 ? { hostname: host } : { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
 }
