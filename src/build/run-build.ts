@@ -26,6 +26,7 @@ import { ghaCacheWarning, usesGhaCache } from "../plan/cache/gha-buildkit-versio
 import { checkCacheExportsForStore } from "../plan/cache/store-cache-rules.js";
 import { INPUT_NAMES } from "../plan/inputs.js";
 import type { PushedImage } from "./verify-push.js";
+import { EarlyReadBack } from "./early-read-back.js";
 import { registryHostsFor } from "./registry-hosts.js";
 import { loadTarball } from "./load-tarball.js";
 import { callFrontend, type CallOutput } from "./run-call.js";
@@ -125,9 +126,27 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         ...(agents.size > 0 ? [sshAgents(agents)] : []),
       ],
     };
+    // Reading a push back is the first thing after the solve: its modules load while the daemon builds.
+    const reading = import("./read-back.js");
+    reading.catch(() => {});
+    const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
+    const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
+    const expectations = {
+      platforms: plan.platforms,
+      sbom: plan.attestations.sbom !== undefined,
+      provenance: plan.attestations.provenance !== undefined,
+    };
+    const byDigest = pushOutput !== undefined && "attrs" in pushOutput && pushOutput.attrs["push-by-digest"] === "true";
+    const readPush = (digest: string | undefined, warnings: (message: string) => void): Promise<PushedImage> =>
+      reading.then(({ readBack }) =>
+        readBack(registry, pushedNames, digest, expectations, { ...signal, warn: warnings, byDigest }),
+      );
+    // With nodes, each node pushes its part and Kiln merges the index: only a single builder's push is read early.
+    const early = plan.nodes.length === 0 ? new EarlyReadBack(pushedNames, readPush) : undefined;
     const onStatus = (s: SolveStatus): void => {
       record.add(s);
       progress(s);
+      early?.observe(s);
       // Build checks (Dockerfile lint) arrive once per platform: the user sees each finding once.
       for (const w of s.warnings) {
         const source =
@@ -167,9 +186,6 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
       };
     }
-    // Reading a push back is the first thing after the solve: its modules load while the daemon builds.
-    const reading = import("./read-back.js");
-    reading.catch(() => {});
     let result: Pick<SolveResult, "exporterResponse">;
     try {
       result =
@@ -188,27 +204,11 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     if (pieces.loadTarball !== undefined && builder.loadHost !== undefined) {
       await loadTarball(pieces.loadTarball, builder.loadHost, { ...signal, log: options.log });
     }
-    const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
-    const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
-    const { readBack } = await reading;
+    const digest = result.exporterResponse["containerimage.digest"];
+    const warnRead = options.onWarning ?? ((m: string) => options.log(`warning: ${m}`));
     const pushed =
       pushedNames.length > 0
-        ? await readBack(
-            registry,
-            pushedNames,
-            result.exporterResponse["containerimage.digest"],
-            {
-              platforms: plan.platforms,
-              sbom: plan.attestations.sbom !== undefined,
-              provenance: plan.attestations.provenance !== undefined,
-            },
-            {
-              ...signal,
-              warn: options.onWarning ?? ((m) => options.log(`warning: ${m}`)),
-              byDigest:
-                pushOutput !== undefined && "attrs" in pushOutput && pushOutput.attrs["push-by-digest"] === "true",
-            },
-          )
+        ? ((await early?.resultFor(digest, warnRead)) ?? (await readPush(digest, warnRead)))
         : undefined;
     const workers = await builder.workers.catch(() => []);
     return {
