@@ -1,16 +1,8 @@
 import type { Machine } from "./machine.js";
 import type { Sample, Side } from "./standalone-bench.js";
-import type { Scenario, StandaloneResults } from "./standalone-suite.js";
+import { warmSides as sides, type Scenario, type StandaloneResults } from "./standalone-suite.js";
 import { formatBytes, median } from "./stats.js";
 
-const sides: readonly Side[] = [
-  "kiln-cli",
-  "kiln-cli-machine-node",
-  "kiln-action",
-  "buildx-remote",
-  "buildx-container",
-  "buildctl",
-];
 const sideLabel: Record<Side, string> = {
   "kiln-cli": "Kiln CLI (Node 24)",
   "kiln-cli-machine-node": "Kiln CLI (machine's Node)",

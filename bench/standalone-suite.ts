@@ -21,6 +21,7 @@ import { expectSuccess, timedRun } from "./timed-run.js";
 
 export type Scenario = "warm" | "cold" | "incremental" | "bootstrap";
 
+/** Every side, in the order the report shows them: the warm scenario runs them all. */
 export const warmSides: readonly Side[] = [
   "kiln-cli",
   "kiln-cli-machine-node",

@@ -76,18 +76,23 @@ beforeAll(async () => {
   await writeFile(join(context, "Dockerfile"), DOCKERFILE(env.KILN_BASE_IMAGE));
 });
 
-test("type=local export writes names that are not UTF-8 byte for byte, as buildctl does", async () => {
-  const kilnDest = await mkdtemp(join(tmpdir(), "kiln-export-non-utf8-kiln-"));
-  await runKiln({
+/** The fixture built by Kiln on the standalone daemon, exported as `outputs` says. */
+function exportWith(outputs: string): ReturnType<typeof runKiln> {
+  return runKiln({
     context,
     file: join(context, "Dockerfile"),
     platforms: "linux/amd64",
-    outputs: `type=local,dest=${kilnDest}`,
+    outputs,
     provenance: "false",
     sbom: "false",
     driver: "remote",
     endpoint: env.KILN_BUILDKIT_HOST,
   });
+}
+
+test("type=local export writes names that are not UTF-8 byte for byte, as buildctl does", async () => {
+  const kilnDest = await mkdtemp(join(tmpdir(), "kiln-export-non-utf8-kiln-"));
+  await exportWith(`type=local,dest=${kilnDest}`);
   const kiln = tree(kilnDest);
 
   const hex = (...parts: Buffer[]) => Buffer.concat(parts).toString("hex");
@@ -131,16 +136,7 @@ test("type=local export writes names that are not UTF-8 byte for byte, as buildc
 // the archive, and Kiln only has to keep the bytes it is sent.
 test("type=tar export holds the same names byte for byte", async () => {
   const dest = join(await mkdtemp(join(tmpdir(), "kiln-export-non-utf8-tar-")), "out.tar");
-  await runKiln({
-    context,
-    file: join(context, "Dockerfile"),
-    platforms: "linux/amd64",
-    outputs: `type=tar,dest=${dest}`,
-    provenance: "false",
-    sbom: "false",
-    driver: "remote",
-    endpoint: env.KILN_BUILDKIT_HOST,
-  });
+  await exportWith(`type=tar,dest=${dest}`);
   const tar = readFileSync(dest);
   // Go's archive/tar puts names that are not ASCII in PAX records, byte for byte (itg/helpers/tar.ts decodes them).
   const record = (key: string, value: Buffer) => tar.includes(Buffer.concat([bytes(` ${key}=`), value, bytes("\n")]));
