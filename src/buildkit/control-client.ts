@@ -25,7 +25,8 @@ let service: Promise<typeof ControlService> | undefined;
  * calls already waiting for the connection.
  */
 function controlService(ready: Promise<void>): Promise<typeof ControlService> {
-  return (service ??= ready.then(() => import("./control-service.js")));
+  // Each channel waits for its own connection: one daemon that never answers must not hold up the others (nodes).
+  return ready.then(() => (service ??= import("./control-service.js")));
 }
 
 /** The gRPC paths of the unary methods that may go out before the codecs are loaded (a unit test checks them). */
