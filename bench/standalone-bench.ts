@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KilnBundles } from "./bundles.js";
@@ -6,6 +6,7 @@ import type { ContextFixture } from "./context-fixture.js";
 import { pressure, type Pressure } from "./load.js";
 import { expectSuccess, timedRun, type TimedRun } from "./timed-run.js";
 import type { StackConfig } from "./stack-config.js";
+import { actionDefaults, runnerStepEnv } from "../itg/helpers/run-action.js";
 
 /**
  * The clients compared on one standalone BuildKit: Kiln's CLI bundle and the action's main bundle (both with
@@ -31,21 +32,6 @@ export const warmPlatforms = ["linux/amd64", "linux/arm64"] as const;
 export const warmEpoch = 1_700_000_000;
 
 const DIGEST = /sha256:[0-9a-f]{64}/;
-
-/** The inputs action.yml gives a default, as the runner passes them (expression defaults left out). */
-async function actionDefaults(repoRoot: string): Promise<Record<string, string>> {
-  const text = await readFile(join(repoRoot, "action.yml"), "utf8");
-  const defaults: Record<string, string> = {};
-  let input: string | undefined;
-  for (const line of text.split("\n")) {
-    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)?.[1];
-    if (name !== undefined) input = name;
-    const value = /^ {4}default:\s*"?([^"$]*)"?\s*$/.exec(line)?.[1];
-    if (input !== undefined && value !== undefined && !line.includes("${{")) defaults[input] = value;
-    if (/^\S/.test(line)) input = undefined;
-  }
-  return defaults;
-}
 
 /** Throws unless `ref`'s repository holds the manifest `digest` (a run that "succeeded" without pushing fails). */
 async function expectPushed(registry: string, ref: string, digest: string | undefined, what: string): Promise<void> {
@@ -231,16 +217,10 @@ export async function runSide(
   }
 }
 
-/** The runner's environment for one step: inputs as INPUT_*, empty file-command files (itg/helpers/run-action.ts). */
+/** The runner's environment for the action's step (itg/helpers/run-action.ts), the build as inputs. */
 async function actionEnv(s: SideSetup, job: BuildJob, dir: string): Promise<NodeJS.ProcessEnv> {
-  const files = {
-    GITHUB_OUTPUT: join(dir, "output"),
-    GITHUB_STATE: join(dir, "state"),
-    GITHUB_STEP_SUMMARY: join(dir, "summary"),
-  };
-  for (const f of Object.values(files)) await writeFile(f, "");
   const inputs: Record<string, string> = {
-    ...(await actionDefaults(s.repoRoot)),
+    ...(await actionDefaults()),
     context: ".",
     file: job.dockerfile,
     driver: "remote",
@@ -258,26 +238,13 @@ async function actionEnv(s: SideSetup, job: BuildJob, dir: string): Promise<Node
     inputs["sbom-generator"] = s.stack.sbomGenerator;
     inputs["source-date-epoch"] = String(warmEpoch);
   }
-  const runner: NodeJS.ProcessEnv = {
+  return runnerStepEnv(dir, inputs, {
     PATH: s.env["PATH"] ?? "",
     HOME: s.env["HOME"] ?? "/root",
     DOCKER_HOST: s.stack.dockerHost,
-    RUNNER_TEMP: dir,
-    GITHUB_ACTIONS: "true",
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_REPOSITORY: "kiln-dev/kiln",
-    GITHUB_RUN_ID: "4242",
-    GITHUB_RUN_ATTEMPT: "1",
     GITHUB_WORKFLOW: "bench",
-    GITHUB_JOB: "build",
-    GITHUB_REF: "refs/heads/main",
-    GITHUB_REF_NAME: "main",
-    GITHUB_EVENT_NAME: "push",
     GITHUB_WORKSPACE: job.context,
-    ...files,
-  };
-  for (const [name, value] of Object.entries(inputs)) runner[`INPUT_${name.toUpperCase()}`] = value;
-  return runner;
+  });
 }
 
 /** Creates the two buildx builders (untimed); returns a function that removes them. */

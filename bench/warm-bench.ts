@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KilnBundles } from "./bundles.js";
 import { expectSuccess, timedRun, type TimedRun } from "./timed-run.js";
 import type { StackConfig } from "./stack-config.js";
+import { actionDefaults, runnerStepEnv } from "../itg/helpers/run-action.js";
 
 /** Scenario 2 is the CLI bundle, scenario 3 the action's main bundle run as a runner runs it. */
 export type WarmSide = "kiln-cli" | "kiln-action" | "buildx";
@@ -34,21 +35,6 @@ export function warmRef(stack: StackConfig, side: WarmSide): string {
   return `${stack.registry}/kiln-bench/warm-${side}:latest`;
 }
 
-/** The inputs action.yml gives a default, as the runner passes them (expression defaults left out). */
-async function actionDefaults(repoRoot: string): Promise<Record<string, string>> {
-  const text = await readFile(join(repoRoot, "action.yml"), "utf8");
-  const defaults: Record<string, string> = {};
-  let input: string | undefined;
-  for (const line of text.split("\n")) {
-    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)?.[1];
-    if (name !== undefined) input = name;
-    const value = /^ {4}default:\s*"?([^"$]*)"?\s*$/.exec(line)?.[1];
-    if (input !== undefined && value !== undefined && !line.includes("${{")) defaults[input] = value;
-    if (/^\S/.test(line)) input = undefined;
-  }
-  return defaults;
-}
-
 export interface WarmBench {
   readonly run: (side: WarmSide, extraNodeArgs?: readonly string[]) => Promise<TimedRun & WarmSample>;
   readonly close: () => Promise<void>;
@@ -63,7 +49,7 @@ export async function warmBench(
 ): Promise<WarmBench> {
   const context = join(repoRoot, "bench", "fixtures", "warm");
   const runnerDir = await mkdtemp(join(tmpdir(), "kiln-bench-runner-"));
-  const defaults = await actionDefaults(repoRoot);
+  const defaults = await actionDefaults();
 
   const cliArgs = (nodeArgs: readonly string[]): string[] => [
     ...nodeArgs,
@@ -103,45 +89,29 @@ export async function warmBench(
   ];
 
   /** A fresh runner environment per run, as each workflow step gets: empty file-command files. */
-  const actionEnv = async (): Promise<NodeJS.ProcessEnv> => {
-    const files = {
-      GITHUB_OUTPUT: join(runnerDir, "output"),
-      GITHUB_STATE: join(runnerDir, "state"),
-      GITHUB_STEP_SUMMARY: join(runnerDir, "summary"),
-    };
-    for (const f of Object.values(files)) await writeFile(f, "");
-    const inputs: Record<string, string> = {
-      ...defaults,
-      context: ".",
-      driver: "docker",
-      platforms: warmPlatforms.join(","),
-      tags: warmRef(stack, "kiln-action"),
-      push: "true",
-      provenance: "mode=max",
-      "sbom-generator": stack.sbomGenerator,
-      "source-date-epoch": String(warmEpoch),
-      "build-args": `BASE=${stack.baseImage}`,
-    };
-    const runner: NodeJS.ProcessEnv = {
-      PATH: env["PATH"] ?? "",
-      HOME: env["HOME"] ?? "/root",
-      DOCKER_HOST: stack.dockerHost,
-      RUNNER_TEMP: runnerDir,
-      GITHUB_ACTIONS: "true",
-      GITHUB_SERVER_URL: "https://github.com",
-      GITHUB_REPOSITORY: "kiln-dev/kiln",
-      GITHUB_RUN_ID: "4242",
-      GITHUB_RUN_ATTEMPT: "1",
-      GITHUB_WORKFLOW: "bench",
-      GITHUB_JOB: "build",
-      GITHUB_REF: "refs/heads/main",
-      GITHUB_EVENT_NAME: "push",
-      GITHUB_WORKSPACE: context,
-      ...files,
-    };
-    for (const [name, value] of Object.entries(inputs)) runner[`INPUT_${name.toUpperCase()}`] = value;
-    return runner;
-  };
+  const actionEnv = (): Promise<NodeJS.ProcessEnv> =>
+    runnerStepEnv(
+      runnerDir,
+      {
+        ...defaults,
+        context: ".",
+        driver: "docker",
+        platforms: warmPlatforms.join(","),
+        tags: warmRef(stack, "kiln-action"),
+        push: "true",
+        provenance: "mode=max",
+        "sbom-generator": stack.sbomGenerator,
+        "source-date-epoch": String(warmEpoch),
+        "build-args": `BASE=${stack.baseImage}`,
+      },
+      {
+        PATH: env["PATH"] ?? "",
+        HOME: env["HOME"] ?? "/root",
+        DOCKER_HOST: stack.dockerHost,
+        GITHUB_WORKFLOW: "bench",
+        GITHUB_WORKSPACE: context,
+      },
+    );
 
   const run = async (side: WarmSide, nodeArgs: readonly string[] = []): Promise<TimedRun & WarmSample> => {
     switch (side) {

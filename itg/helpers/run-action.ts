@@ -29,22 +29,42 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out;
 }
 
-/**
- * Runs a bundle named in action.yml the way the runner does, with the runner's Node.js 24: inputs as INPUT_<NAME> (upper-cased, dashes kept),
- * file commands in GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY, the workspace in GITHUB_WORKSPACE.
- */
-export async function runAction(
-  entry: "main" | "post",
-  inputs: Record<string, string>,
-  env: Record<string, string>,
-  state: Record<string, string> = {},
-): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), "kiln-runner-"));
-  const files = {
+/** The inputs action.yml gives a default, as the runner passes them (expression defaults left out). */
+export async function actionDefaults(): Promise<Record<string, string>> {
+  const text = await readFile(join(REPO_ROOT, "action.yml"), "utf8");
+  const defaults: Record<string, string> = {};
+  let input: string | undefined;
+  for (const line of text.split("\n")) {
+    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)?.[1];
+    if (name !== undefined) input = name;
+    const value = /^ {4}default:\s*"?([^"$]*)"?\s*$/.exec(line)?.[1];
+    if (input !== undefined && value !== undefined && !line.includes("${{")) defaults[input] = value;
+    if (/^\S/.test(line)) input = undefined;
+  }
+  return defaults;
+}
+
+/** The file commands' files of one step, in its runner directory. */
+export function runnerFiles(dir: string): { GITHUB_OUTPUT: string; GITHUB_STATE: string; GITHUB_STEP_SUMMARY: string } {
+  return {
     GITHUB_OUTPUT: join(dir, "output"),
     GITHUB_STATE: join(dir, "state"),
     GITHUB_STEP_SUMMARY: join(dir, "summary"),
   };
+}
+
+/**
+ * The environment the runner gives one step in `dir`: inputs as INPUT_<NAME> (upper-cased, dashes kept), state as
+ * STATE_<name>, empty file-command files in GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY (written here), the
+ * runner's GITHUB_* variables; `env` goes over them (GITHUB_WORKSPACE, DOCKER_HOST, ...).
+ */
+export async function runnerStepEnv(
+  dir: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  state: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const files = runnerFiles(dir);
   for (const f of Object.values(files)) await writeFile(f, "");
   const runnerEnv: Record<string, string> = {
     PATH: process.env["PATH"] ?? "",
@@ -66,6 +86,22 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs))
     runnerEnv[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) runnerEnv[`STATE_${name}`] = value;
+  return runnerEnv;
+}
+
+/**
+ * Runs a bundle named in action.yml the way the runner does, with the runner's Node.js 24, in the environment
+ * {@link runnerStepEnv} gives a step.
+ */
+export async function runAction(
+  entry: "main" | "post",
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  state: Record<string, string> = {},
+): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), "kiln-runner-"));
+  const files = runnerFiles(dir);
+  const runnerEnv = await runnerStepEnv(dir, inputs, env, state);
   // KILN_ACTION_DIST: a copy of dist/ to run instead, for when another build is rewriting the checkout's dist/.
   const script = join(process.env["KILN_ACTION_DIST"] || join(REPO_ROOT, "dist"), entry, "index.js");
   const node = (await loadStackEnv()).KILN_RUNNER_NODE;
