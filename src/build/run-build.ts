@@ -126,21 +126,23 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         ...(agents.size > 0 ? [sshAgents(agents)] : []),
       ],
     };
-    // Reading a push back is the first thing after the solve: its modules load while the daemon builds.
-    const reading = import("./read-back.js");
-    reading.catch(() => {});
     const pushOutput = plan.outputs.find((o) => o.type === "image" && o.push);
     const pushedNames = pushOutput && "names" in pushOutput ? pushOutput.names : [];
+    // Reading a push back is the first thing after the solve: its modules load while the daemon builds.
+    const reading = pushedNames.length > 0 ? import("./read-back.js") : undefined;
+    reading?.catch(() => {});
     const expectations = {
       platforms: plan.platforms,
       sbom: plan.attestations.sbom !== undefined,
       provenance: plan.attestations.provenance !== undefined,
     };
     const byDigest = pushOutput !== undefined && "attrs" in pushOutput && pushOutput.attrs["push-by-digest"] === "true";
-    const readPush = (digest: string | undefined, warnings: (message: string) => void): Promise<PushedImage> =>
-      reading.then(({ readBack }) =>
-        readBack(registry, pushedNames, digest, expectations, { ...signal, warn: warnings, byDigest }),
-      );
+    const readPush = async (digest: string | undefined, warnings: (message: string) => void): Promise<PushedImage> =>
+      (await (reading ?? import("./read-back.js"))).readBack(registry, pushedNames, digest, expectations, {
+        ...signal,
+        warn: warnings,
+        byDigest,
+      });
     // With nodes, each node pushes its part and Kiln merges the index: only a single builder's push is read early.
     const early = plan.nodes.length === 0 ? new EarlyReadBack(pushedNames, readPush) : undefined;
     const onStatus = (s: SolveStatus): void => {
@@ -205,11 +207,8 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
       await loadTarball(pieces.loadTarball, builder.loadHost, { ...signal, log: options.log });
     }
     const digest = result.exporterResponse["containerimage.digest"];
-    const warnRead = options.onWarning ?? ((m: string) => options.log(`warning: ${m}`));
     const pushed =
-      pushedNames.length > 0
-        ? ((await early?.resultFor(digest, warnRead)) ?? (await readPush(digest, warnRead)))
-        : undefined;
+      pushedNames.length > 0 ? ((await early?.resultFor(digest, warn)) ?? (await readPush(digest, warn))) : undefined;
     const workers = await builder.workers.catch(() => []);
     return {
       builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },

@@ -179,8 +179,8 @@ export class BuildkitClient {
   }
 
   /**
-   * Starts loading what a solve needs (session and its services, file sync, request and status codecs), so that it loads while the
-   * daemon answers the first calls instead of after them. Optional: `solve()` loads it anyway.
+   * Starts loading what a solve needs (session and its services, file sync, request and status codecs), so that it
+   * loads while the daemon answers the first calls instead of after them. Optional: `solve()` loads it anyway.
    */
   prepareSolve(): void {
     // Node compiles an imported module before import() returns: only once the first calls are on the wire.

@@ -64,13 +64,13 @@ export class ControlChannel {
 
   /**
    * Resolves one event-loop turn after the connection is up (grpc-js then starts the calls that waited for it) or
-   * has failed (they fail on their own), at most after `waitMs`: work queued behind this runs once the first calls
-   * are on the wire, while the daemon answers them.
+   * has failed (they fail on their own), at most 30 s after the first ask: work queued behind this runs once the
+   * first calls are on the wire, while the daemon answers them.
    */
-  connected(waitMs = 30_000): Promise<void> {
-    const channel = this.client.getChannel();
-    const deadline = Date.now() + waitMs;
+  connected(): Promise<void> {
     this.settled ??= new Promise((resolve) => {
+      const channel = this.client.getChannel();
+      const deadline = Date.now() + 30_000;
       const watch = (error?: Error): void => {
         const state = channel.getConnectivityState(true);
         if (error || state === connectivityState.READY || state === connectivityState.TRANSIENT_FAILURE) {
