@@ -10,6 +10,7 @@ import { encodeStatPacket } from "./stat-packet.js";
 import type { Attachable } from "../session/attachable.js";
 import { messageOf } from "../../shared/message-of.js";
 import { bytesToName } from "./byte-names.js";
+import { BufferPool } from "../../shared/buffer-pool.js";
 
 // moby/buildkit v0.13 session/filesync/filesync.go: metadata keys of a DiffCopy call.
 const keyDirName = "dir-name";
@@ -25,6 +26,11 @@ const keyFollowPaths = "followpaths";
 const chunkBytes = 128 * 1024;
 /** Files read at once while answering requests (fsutil's sender uses 4 workers). */
 const fileWorkers = 4;
+/**
+ * Whole chunks are read into reused blocks, given back once grpc-js has copied them into a frame. Enough blocks for
+ * what the stream buffers before it pushes back (16 messages, each worker's next chunk).
+ */
+const chunkPool = new BufferPool(dataHeaderReserve + chunkBytes, 24);
 
 /**
  * Go `url.QueryUnescape` to bytes, as an escaped string (byte-names.ts): a pattern naming a file that is not UTF-8
@@ -77,12 +83,15 @@ interface RequestableFile {
 const smallPacketBytes = 64 * 1024;
 const smallPacketsBuffered = 512;
 
-/** Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded. */
-function send(call: ServerDuplexStream<Packet, Packet>, p: Packet | Buffer): Promise<void> {
+/**
+ * Writes with backpressure: resolves once the stream can take more. Buffers are packets already encoded; `written`
+ * runs once the stream has serialised the packet (grpc-js copies it into its frame), when its buffer may be reused.
+ */
+function send(call: ServerDuplexStream<Packet, Packet>, p: Packet | Buffer, written?: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     if (call.destroyed) return reject(new Error("stream closed"));
     const small = !(p instanceof Buffer) || p.length <= smallPacketBytes;
-    if (call.write(p as Packet) || (small && call.writableLength < smallPacketsBuffered)) resolve();
+    if (call.write(p as Packet, written) || (small && call.writableLength < smallPacketsBuffered)) resolve();
     else call.once("drain", () => resolve());
   });
 }
@@ -144,11 +153,17 @@ async function sendFile(call: ServerDuplexStream<Packet, Packet>, id: number, fi
       // file made garbage collection a large part of a 10,000-file transfer.
       let wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
       for (;;) {
-        const buffer = Buffer.allocUnsafe(dataHeaderReserve + wanted);
+        const buffer =
+          wanted === chunkBytes
+            ? chunkPool.take(dataHeaderReserve + wanted)
+            : Buffer.allocUnsafe(dataHeaderReserve + wanted);
         const bytesRead = readSync(fd, buffer, dataHeaderReserve, wanted, null);
-        if (bytesRead === 0) break;
+        if (bytesRead === 0) {
+          chunkPool.give(buffer);
+          break;
+        }
         total += bytesRead;
-        await send(call, encodeDataPacket(buffer, id, bytesRead));
+        await send(call, encodeDataPacket(buffer, id, bytesRead), () => chunkPool.give(buffer));
         // A short read of a regular file is its end; a file that grew since its stat is read on in chunks.
         if (bytesRead < wanted) break;
         wanted = Math.min(Math.max(file.size - total, 1), chunkBytes);
