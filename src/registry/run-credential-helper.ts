@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import type { Credentials } from "./credentials-for.js";
 import { RegistryError } from "./registry-error.js";
 
@@ -21,7 +20,7 @@ const TOKEN_USERNAME = "<token>";
  * from stdout (docker/docker-credential-helpers client/client.go). `undefined` when the helper has none.
  * A helper answering `Username: "<token>"` hands out an identity token: returned with `username: ""`.
  */
-export function runCredentialHelper(
+export async function runCredentialHelper(
   helper: string,
   serverUrl: string,
   options: RunCredentialHelperOptions = {},
@@ -32,6 +31,8 @@ export function runCredentialHelper(
     new RegistryError(`failed to get credentials for ${serverUrl} from ${program}: ${reason}`, "unavailable", {
       cause,
     });
+  // Loaded when a helper is configured: start-up does not pay for node:child_process.
+  const { execFile } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     const child = execFile(
       program,

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { hostname } from "node:os";
 import { promisify } from "node:util";
 import { INPUT_NAMES } from "../../plan/index.js";
@@ -100,6 +99,7 @@ function legAnnotations(text: string): string {
 export async function currentCommit(env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
   if (env["GITHUB_SHA"]) return env["GITHUB_SHA"];
   try {
+    const { execFile } = await import("node:child_process");
     const { stdout } = await promisify(execFile)("git", ["rev-parse", "HEAD"], { cwd, timeout: 10_000 });
     return stdout.trim();
   } catch {
