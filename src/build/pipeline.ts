@@ -1,7 +1,7 @@
 import { tmpdir } from "node:os";
 import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import type { BuilderReport } from "../builder/index.js";
+import type { BuilderReport, Preconnection } from "../builder/index.js";
 import type { SolveStatus } from "../buildkit/index.js";
 import {
   dockerfilePath,
@@ -47,6 +47,8 @@ export interface PipelineHooks {
   readonly signal?: AbortSignal;
   /** Name of the docker-container builder. */
   readonly builderName?: string;
+  /** A remote builder connection opened before planning (see {@link Preconnection}). */
+  readonly preconnected?: Preconnection;
   /** After planning, before anything starts: masking secrets, saving state, restoring caches. */
   readonly planned?: (plan: BuildPlan) => Promise<void> | void;
   readonly stepTimes: (plan: BuildPlan) => StepTimesStore;
@@ -126,6 +128,7 @@ export async function runPipeline(request: PipelineRequest, hooks: PipelineHooks
         },
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.builderName ? { builderName: hooks.builderName } : {}),
+        ...(hooks.preconnected ? { preconnected: hooks.preconnected } : {}),
         ...(hooks.onBuilder ? { onBuilder: hooks.onBuilder } : {}),
         ...(hooks.onContainerCreated ? { onContainerCreated: hooks.onContainerCreated } : {}),
         ...(hooks.onStatus ? { onStatus: hooks.onStatus } : {}),

@@ -15,6 +15,7 @@ import {
   openBuilder,
   planNodes,
   type BuilderReport,
+  type Preconnection,
 } from "../builder/index.js";
 import { statSync } from "node:fs";
 import type { SshSpec } from "../plan/plan.js";
@@ -54,6 +55,8 @@ export interface RunBuildOptions {
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
   readonly builderName?: string;
+  /** A remote builder connection opened before planning (see {@link Preconnection}). */
+  readonly preconnected?: Preconnection;
   /**
    * Warnings about the builder for this plan (one line each, e.g. a gha cache on a BuildKit older than v0.20); the
    * action makes them annotations. Default: `log("warning: ...")`.
@@ -88,6 +91,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     ...signal,
     ...(options.builderName ? { builderName: options.builderName } : {}),
     ...(options.onContainerCreated ? { onContainerCreated: options.onContainerCreated } : {}),
+    ...(options.preconnected ? { preconnected: options.preconnected } : {}),
     loadsImages: plan.outputs.some((o) => o.type === "load"),
   });
   options.onBuilder?.(builder.report);

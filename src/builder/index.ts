@@ -13,3 +13,4 @@ export {
   type NodePart,
   type NodePlan,
 } from "./nodes/index.js";
+export { Preconnection, type Preconnected } from "./preconnect.js";

@@ -1,6 +1,7 @@
 import { BuildkitClient, BuildkitError, type BuildkitInfo, type Endpoint, type WorkerInfo } from "../buildkit/index.js";
 import { dockerEndpoint } from "./docker-endpoint.js";
 import { explainConnectError, remoteEndpoint } from "./remote-endpoint.js";
+import type { Preconnected, Preconnection } from "./preconnect.js";
 import {
   BuilderError,
   bootstrapContainer,
@@ -62,6 +63,8 @@ export interface OpenBuilderOptions {
   readonly onContainerCreated?: (containerName: string) => void;
   /** The build loads an image into Docker: its image store decides the exporter, whatever the driver. */
   readonly loadsImages?: boolean;
+  /** A connection opened before planning: adopted when it is this remote builder's, closed otherwise. */
+  readonly preconnected?: Preconnection;
 }
 
 function hostOf(spec: { readonly dockerHost?: string }, env: NodeJS.ProcessEnv): DockerHost {
@@ -85,6 +88,7 @@ export async function openBuilder(
   let dockerHost: DockerHost | undefined;
   let imageStore: "containerd" | "classic" = "containerd";
   let connected: BuildkitClient | undefined;
+  let adopted: Preconnected | undefined;
   switch (spec.driver) {
     case "docker": {
       dockerHost = hostOf(spec, options.env);
@@ -119,19 +123,24 @@ export async function openBuilder(
             )
           : err;
       }
+      // Only a connection made with exactly this endpoint and no TLS options is the one the plan asks for.
+      if (spec.tls === undefined && options.preconnected?.endpoint === spec.endpoint) {
+        adopted = options.preconnected.take();
+      }
       break;
   }
   const loadHost =
     options.loadsImages && spec.driver !== "docker" ? (dockerHost ?? hostOf({}, options.env)) : undefined;
-  const client = connected ?? (await BuildkitClient.connect(endpoint));
+  await options.preconnected?.close();
+  const client = connected ?? adopted?.client ?? (await BuildkitClient.connect(endpoint));
   try {
     const call = options.signal ? { signal: options.signal } : {};
     // ListWorkers takes the daemon 50-90 ms (it probes emulators); it is awaited before the solve only when the
     // emulators cannot be checked on this machine, else it runs alongside the solve and only feeds the report.
-    const workers = client.listWorkers(call);
+    const workers = adopted?.workers ?? client.listWorkers(call);
     workers.catch(() => {});
     const answered = Promise.all([
-      client.info(call).catch(async (err: unknown) => {
+      (adopted?.info ?? client.info(call)).catch(async (err: unknown) => {
         throw spec.driver === "remote" ? await explainRemote(spec, endpoint, err) : err;
       }),
       spec.driver === "docker" && dockerHost ? dockerInfo(dockerHost, call) : undefined,

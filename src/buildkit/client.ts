@@ -113,6 +113,11 @@ export class BuildkitClient {
     return new BuildkitClient(await ControlChannel.open(endpoint));
   }
 
+  /** {@link connect} for a unix or tcp address, synchronously: the first call dials. */
+  static open(endpoint: Exclude<Endpoint, { kind: "dial" }>): BuildkitClient {
+    return new BuildkitClient(ControlChannel.openAddress(endpoint));
+  }
+
   get endpoint(): Endpoint {
     return this.channel.endpoint;
   }

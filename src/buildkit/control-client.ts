@@ -91,6 +91,11 @@ export class ControlChannel {
       const client = new Client(proxy.target, credentials.createInsecure(), grpcChannelOptions);
       return new ControlChannel(client, endpoint, proxy, failures);
     }
+    return ControlChannel.openAddress(endpoint);
+  }
+
+  /** A channel to an address grpc-js dials itself: nothing to start first, so no await. */
+  static openAddress(endpoint: Exclude<Endpoint, { kind: "dial" }>): ControlChannel {
     if (endpoint.kind === "unix") {
       return new ControlChannel(
         new Client(`unix:${endpoint.path}`, credentials.createInsecure(), grpcChannelOptions),
