@@ -163,6 +163,21 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
         warn(w.short, source);
       }
     };
+    // What a build and a call both report once the daemon is done.
+    const finish = async (
+      result: Pick<BuildOutcome, "exporterResponse" | "pushed" | "call">,
+    ): Promise<BuildOutcome> => {
+      const workers = await builder.workers.catch(() => []);
+      return {
+        builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
+        ...result,
+        record,
+        transfers,
+        durationMs: Date.now() - started,
+        notes: pieces.notes,
+        ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
+      };
+    };
     if (plan.call.name !== "build") {
       const version = builder.dockerEngineVersion
         ? `Docker ${builder.dockerEngineVersion}'s embedded BuildKit`
@@ -179,18 +194,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
       } finally {
         plain?.end();
       }
-      const workers = await builder.workers.catch(() => []);
-      return {
-        builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
-        exporterResponse: call?.exporterResponse ?? {},
-        ...(call ? { call } : {}),
-        pushed: undefined,
-        record,
-        transfers,
-        durationMs: Date.now() - started,
-        notes: pieces.notes,
-        ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
-      };
+      return finish({ exporterResponse: call?.exporterResponse ?? {}, pushed: undefined, ...(call ? { call } : {}) });
     }
     let result: Pick<SolveResult, "exporterResponse">;
     try {
@@ -213,17 +217,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
     const digest = result.exporterResponse["containerimage.digest"];
     const pushed =
       pushedNames.length > 0 ? ((await early?.resultFor(digest, warn)) ?? (await readPush(digest, warn))) : undefined;
-    const workers = await builder.workers.catch(() => []);
-    return {
-      builder: { ...builder.report, platforms: [...new Set(workers.flatMap((w) => w.platforms))] },
-      exporterResponse: result.exporterResponse,
-      pushed,
-      record,
-      transfers,
-      durationMs: Date.now() - started,
-      notes: pieces.notes,
-      ...(builder.dockerEngineVersion ? { dockerEngineVersion: builder.dockerEngineVersion } : {}),
-    };
+    return finish({ exporterResponse: result.exporterResponse, pushed });
   } finally {
     registry.close();
     await builder.client.close();
