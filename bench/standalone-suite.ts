@@ -31,13 +31,7 @@ export const warmSides: readonly Side[] = [
   "buildctl",
 ];
 /** The context scenarios prune the daemon under test, so the docker-container builder (another daemon) is left out. */
-export const contextSides: readonly Side[] = [
-  "kiln-cli",
-  "kiln-cli-machine-node",
-  "kiln-action",
-  "buildx-remote",
-  "buildctl",
-];
+export const contextSides: readonly Side[] = warmSides.filter((s) => s !== "buildx-container");
 
 export interface StandaloneResults {
   readonly samples: ReadonlyMap<Scenario, ReadonlyMap<Side, readonly Sample[]>>;
