@@ -5,6 +5,7 @@ import type { PushedImage } from "../../src/build/verify-push.js";
 
 const D1 = `sha256:${"1".repeat(64)}`;
 const D2 = `sha256:${"2".repeat(64)}`;
+const D3 = `sha256:${"3".repeat(64)}`;
 
 function status(...progress: Partial<VertexProgress>[]): SolveStatus {
   const statuses = progress.map((p) => ({ id: "", vertex: "v", name: "", current: 0, total: 0, completedMs: 1, ...p }));
@@ -32,6 +33,26 @@ describe("EarlyReadBack", () => {
     const warned: string[] = [];
     expect(await early.resultFor(D1, (m) => warned.push(m))).toEqual(image(D1));
     expect(warned).toEqual(["a warning from the read"]);
+  });
+
+  it("hands the read the attestation manifests the daemon reported exporting, so it fetches them with the index", async () => {
+    const handed: (readonly string[])[] = [];
+    const early = new EarlyReadBack(["r/a:1"], (digest, _warn, attestations) => {
+      handed.push(attestations);
+      return Promise.resolve(image(digest));
+    });
+    early.observe(
+      status(
+        { id: `exporting manifest ${D1}` },
+        { id: `exporting attestation manifest ${D2}`, completedMs: undefined },
+        { id: `exporting attestation manifest ${D2}` },
+        { id: `exporting attestation manifest ${D3}` },
+        { id: `exporting manifest list ${D1}` },
+      ),
+    );
+    expect(handed).toEqual([]);
+    early.observe(status({ id: `pushing manifest for r/a:1@${D1}` }));
+    expect(handed).toEqual([[D2, D3]]);
   });
 
   it("answers nothing for another digest or when no push was seen, so the caller reads back itself", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BuildkitClient, dockerfileFrontendAttrs, imageExporter } from "../../src/buildkit/index.js";
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
-import { RegistryClient } from "../../src/registry/index.js";
+import { RegistryClient, type FetchedManifest } from "../../src/registry/index.js";
 import { verifyPush } from "../../src/build/verify-push.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
@@ -65,6 +65,39 @@ describe("verifyPush reads the pushed index back from the registry", () => {
         expect.objectContaining({ type: "docker-image", pin: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
       );
     }
+  });
+
+  test("attestation manifests named in advance are fetched with the index, once each; one it does not name is ignored", async () => {
+    const expected = await verifyPush(registry, withProvenance, { platforms, sbom: false, provenance: true });
+    const calls: string[] = [];
+    class Recording extends RegistryClient {
+      override getManifest(...args: Parameters<RegistryClient["getManifest"]>): Promise<FetchedManifest> {
+        const ref = args[0];
+        calls.push(`manifest ${typeof ref === "string" ? ref : (ref.digest ?? ref.tag)}`);
+        return super.getManifest(...args);
+      }
+      override getBlob(...args: Parameters<RegistryClient["getBlob"]>): Promise<Buffer> {
+        calls.push(`blob ${args[1]}`);
+        return super.getBlob(...args);
+      }
+    }
+    const recording = new Recording();
+    const named = Object.values(expected.attestations);
+    const stranger = `sha256:${"0".repeat(64)}`;
+    const pushed = await verifyPush(
+      recording,
+      withProvenance,
+      { platforms, sbom: false, provenance: true },
+      { digest: expected.digest, attestationManifests: [...named, stranger] },
+    );
+    expect(pushed).toEqual(expected);
+    // The index, then every named manifest before any blob: no wait for the index between them.
+    expect(calls.slice(0, 4)).toEqual([
+      `manifest ${expected.digest}`,
+      ...[...named, stranger].map((d) => `manifest ${d}`),
+    ]);
+    for (const d of named) expect(calls.filter((c) => c === `manifest ${d}`)).toHaveLength(1);
+    recording.close();
   });
 
   test("an SBOM that was promised but is missing fails, naming each platform", async () => {

@@ -8,6 +8,8 @@ export interface FaultProxy {
   readonly address: string;
   /** GET/HEAD requests answered 500 so far. */
   readonly failedReads: number;
+  /** The paths of those requests, in order. */
+  readonly failedPaths: readonly string[];
   close(): Promise<void>;
 }
 
@@ -23,12 +25,14 @@ const tagPut = /^\/v2\/.+\/manifests\/(?!sha256:)[^/]+$/;
 export async function startFaultProxy(upstream: string, faults: Faults): Promise<FaultProxy> {
   let pushed = false;
   let failedReads = 0;
+  const failedPaths: string[] = [];
   const hung: ServerResponse[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
     const isRead = req.method === "GET" || req.method === "HEAD";
     if (pushed && isRead && failedReads < (faults.failReadsAfterPush ?? 0) && url !== "/v2/") {
       failedReads++;
+      failedPaths.push(url.split("?")[0]!);
       res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ errors: [{ code: "UNKNOWN", message: "injected fault" }] }));
       return;
@@ -58,6 +62,9 @@ export async function startFaultProxy(upstream: string, faults: Faults): Promise
     address: `127.0.0.1:${port}`,
     get failedReads() {
       return failedReads;
+    },
+    get failedPaths() {
+      return failedPaths;
     },
     close: () =>
       new Promise((r) => {

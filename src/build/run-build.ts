@@ -141,11 +141,16 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions): Promi
       provenance: plan.attestations.provenance !== undefined,
     };
     const byDigest = pushOutput !== undefined && "attrs" in pushOutput && pushOutput.attrs["push-by-digest"] === "true";
-    const readPush = async (digest: string | undefined, warnings: (message: string) => void): Promise<PushedImage> =>
+    const readPush = async (
+      digest: string | undefined,
+      warnings: (message: string) => void,
+      attestationManifests: readonly string[] = [],
+    ): Promise<PushedImage> =>
       (await (reading ?? import("./read-back.js"))).readBack(registry, pushedNames, digest, expectations, {
         ...signal,
         warn: warnings,
         byDigest,
+        attestationManifests,
       });
     // With nodes, each node pushes its part and Kiln merges the index: only a single builder's push is read early.
     const early = plan.nodes.length === 0 ? new EarlyReadBack(pushedNames, readPush) : undefined;

@@ -3,7 +3,9 @@ import {
   formatReference,
   parseReference,
   readAttestations,
+  type FetchedManifest,
   type ImageIndexView,
+  type ImageReference,
   type RegistryClient,
 } from "../registry/index.js";
 import { formatPlatform } from "../shared/platform.js";
@@ -39,21 +41,48 @@ export interface Expectations {
  * With `digest` (the exporter's `containerimage.digest`) the image is read by that digest, never by tag: a tag can
  * move on to another build's push between the daemon's push and this read, and the outputs must describe this
  * build. {@link movedTags} says whether that happened.
+ *
+ * `attestationManifests` are digests the daemon reported exporting as attestation manifests: they are fetched
+ * alongside the index instead of after it, and used only where the index names them.
  */
 export async function verifyPush(
   client: RegistryClient,
   ref: string,
   expect: Expectations,
-  options: { signal?: AbortSignal; digest?: string } = {},
+  options: { signal?: AbortSignal; digest?: string; attestationManifests?: readonly string[] } = {},
 ): Promise<PushedImage> {
   const call = options.signal ? { signal: options.signal } : {};
   const named = parseReference(ref);
-  const target =
-    options.digest === undefined
-      ? named
-      : { registry: named.registry, repository: named.repository, digest: options.digest };
-  ref = formatReference(target);
-  const top = await client.getManifest(target, call);
+  const repo = { registry: named.registry, repository: named.repository };
+  const target = options.digest === undefined ? named : { ...repo, digest: options.digest };
+  const reading = client.getManifest(target, call);
+  // Prefetches still running when the verification ends (not named by the index, or the index failed) are stopped.
+  const done = new AbortController();
+  const prefetchSignal = options.signal ? AbortSignal.any([options.signal, done.signal]) : done.signal;
+  const prefetched = new Map<string, Promise<FetchedManifest>>();
+  for (const digest of options.attestationManifests ?? []) {
+    const read = client.getManifest({ ...repo, digest }, { signal: prefetchSignal });
+    // One the index does not name is never awaited; one it names and that failed is read again.
+    read.catch(() => {});
+    prefetched.set(digest, read);
+  }
+  try {
+    return await verifyIndex(client, target, await reading, expect, call, prefetched);
+  } finally {
+    done.abort();
+  }
+}
+
+/** verifyPush once the top manifest is read. */
+async function verifyIndex(
+  client: RegistryClient,
+  target: ImageReference,
+  top: FetchedManifest,
+  expect: Expectations,
+  call: { signal?: AbortSignal },
+  prefetched: ReadonlyMap<string, Promise<FetchedManifest>>,
+): Promise<PushedImage> {
+  const ref = formatReference(target);
   if (top.kind === "image") {
     // One platform without attestations is pushed as a plain manifest, not an index.
     if (expect.sbom || expect.provenance)
@@ -84,7 +113,11 @@ export async function verifyPush(
     if (!attestation) return { found: [`${platform} has no attestation manifest`] };
     attestations[platform] = attestation.descriptor.digest;
     const found: string[] = [];
-    const statements = await readAttestations(client, ref, m.descriptor.digest, { ...call, index: view });
+    const statements = await readAttestations(client, ref, m.descriptor.digest, {
+      ...call,
+      index: view,
+      manifests: prefetched,
+    });
     for (const s of statements) {
       const subjects = s.subject.map((x) => `sha256:${x.digest["sha256"] ?? ""}`);
       if (!subjects.includes(m.descriptor.digest))

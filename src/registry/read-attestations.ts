@@ -1,7 +1,7 @@
 import { MediaType } from "./media-types.js";
 import type { InTotoStatement } from "./oci-types.js";
 import { formatReference, parseReference, type ImageReference } from "./parse-reference.js";
-import type { CallOptions, RegistryClient } from "./registry-client.js";
+import type { CallOptions, FetchedManifest, RegistryClient } from "./registry-client.js";
 import { RegistryError, wrapRegistryError } from "./registry-error.js";
 import { readImageIndex, type ImageIndexView } from "./read-image-index.js";
 import { wholeOperation } from "./with-deadline.js";
@@ -9,14 +9,18 @@ import { wholeOperation } from "./with-deadline.js";
 /**
  * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
  * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
- * each in-toto layer. Pass `index` when it has been read already. `not-found` if the image has no attestations.
+ * each in-toto layer. Pass `index` when it has been read already, and in `manifests` attestation manifests already
+ * being fetched by digest (a failed one is fetched again). `not-found` if the image has no attestations.
  * `timeoutMs` bounds the whole read.
  */
 export async function readAttestations(
   client: RegistryClient,
   ref: ImageReference | string,
   platformManifestDigest: string,
-  options: CallOptions & { readonly index?: ImageIndexView } = {},
+  options: CallOptions & {
+    readonly index?: ImageIndexView;
+    readonly manifests?: ReadonlyMap<string, Promise<FetchedManifest>>;
+  } = {},
 ): Promise<InTotoStatement[]> {
   const reference = typeof ref === "string" ? parseReference(ref) : ref;
   const { index } = options;
@@ -28,7 +32,9 @@ export async function readAttestations(
     throw new RegistryError(`failed to ${what}: the index has no attestation manifest for it`, "not-found");
   }
   const repo = { registry: reference.registry, repository: reference.repository };
-  const manifest = await client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
+  const fetch = (): Promise<FetchedManifest> =>
+    client.getManifest({ ...repo, digest: attestation.descriptor.digest }, call);
+  const manifest = await (options.manifests?.get(attestation.descriptor.digest)?.catch(fetch) ?? fetch());
   if (manifest.kind !== "image") {
     throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
   }
