@@ -1,4 +1,4 @@
-import { lstat, readdir, readlink } from "node:fs/promises";
+import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { BuildkitError, Code } from "../errors.js";
 import { basePath, cleanPath, compareUtf8, dirPath, joinPath, matchGlob } from "./fs-gopath.js";
@@ -31,12 +31,12 @@ export interface Filter {
 const PATTERN_CHARS = /[*[\]?^\\]/;
 
 /** fsutil `NewFilterFS` for the session's options: followpaths join the includes, matchers are compiled. */
-export async function newFilter(root: string, options: FilterOptions): Promise<Filter> {
+export function newFilter(root: string, options: FilterOptions): Filter {
   let includes: readonly string[] | undefined = options.includePatterns;
   if (options.followPaths.length > 0) {
     let targets: string[] | undefined;
     try {
-      targets = await followLinks(root, options.followPaths);
+      targets = followLinks(root, options.followPaths);
     } catch (cause) {
       throw new BuildkitError(`failed to resolve followpaths in ${root}: ${messageOf(cause)}`, Code.Unknown, { cause });
     }
@@ -126,22 +126,22 @@ export function openRefused(f: Filter, path: string): boolean {
  * @returns the sorted, de-duplicated paths, or undefined when one of them resolves to the root itself (fsutil's
  *   `dedupePaths` then returns nil, and no include pattern is added).
  */
-export async function followLinks(root: string, paths: readonly string[]): Promise<string[] | undefined> {
+export function followLinks(root: string, paths: readonly string[]): string[] | undefined {
   const resolved = new Set<string>();
 
-  const append = async (path: string): Promise<void> => {
+  const append = (path: string): void => {
     let rest = joinPath(".", path);
     let current = ".";
     for (;;) {
       const slash = rest.indexOf("/");
       const first = slash < 0 ? rest : rest.slice(0, slash);
       current = joinPath(current, first);
-      const targets = await readSymlink(root, current, true);
+      const targets = readSymlink(root, current, true);
       rest = slash < 0 ? "" : rest.slice(slash + 1);
       if ((rest === "" || targets !== undefined) && resolved.has(current)) return;
       if (targets !== undefined) {
         resolved.add(current);
-        for (const target of targets) await append(joinPath(target, rest));
+        for (const target of targets) append(joinPath(target, rest));
         return;
       }
       if (rest === "") {
@@ -151,7 +151,7 @@ export async function followLinks(root: string, paths: readonly string[]): Promi
     }
   };
 
-  for (const p of paths) await append(p);
+  for (const p of paths) append(p);
   return dedupePaths([...resolved].sort(compareUtf8));
 }
 
@@ -189,10 +189,10 @@ function isNotExist(err: unknown): boolean {
 }
 
 /** fsutil `readSymlink`: the target(s) of `p` relative to the root, or undefined when `p` is not a symlink. */
-async function readSymlink(root: string, p: string, allowWildcard: boolean): Promise<string[] | undefined> {
+function readSymlink(root: string, p: string, allowWildcard: boolean): string[] | undefined {
   const base = basePath(p);
   if (allowWildcard && containsWildcards(base)) {
-    const names = await listDir(root, dirPath(p));
+    const names = listDir(root, dirPath(p));
     if (names === undefined) return undefined;
     let out: string[] | undefined;
     for (const name of names) {
@@ -203,7 +203,7 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
         ok = false;
       }
       if (!ok) continue;
-      const res = await readSymlink(root, joinPath(dirPath(p), name), false);
+      const res = readSymlink(root, joinPath(dirPath(p), name), false);
       if (res !== undefined) out = [...(out ?? []), ...res];
     }
     return out;
@@ -214,7 +214,7 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
   // Names are escaped strings (byte-names.ts); the system gets their bytes.
   const abs = nameToBytes(join(root, rel));
   try {
-    const st = await lstat(abs);
+    const st = lstatSync(abs);
     if (!st.isSymbolicLink()) return undefined;
   } catch (err) {
     if (isNotExist(err)) return undefined;
@@ -222,7 +222,7 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
   }
   let target: string;
   try {
-    target = bytesToName(await readlink(abs, { encoding: "buffer" }));
+    target = bytesToName(readlinkSync(abs, { encoding: "buffer" }));
   } catch (err) {
     if (isNotExist(err)) return undefined;
     throw err;
@@ -236,20 +236,20 @@ async function readSymlink(root: string, p: string, allowWildcard: boolean): Pro
  * fsutil `readDir` through `FS.Walk`: sorted names in `dir`; undefined when it is missing or not a directory.
  * Listing the root itself never fails (fsutil's walker ignores errors on the root).
  */
-async function listDir(root: string, dir: string): Promise<string[] | undefined> {
+function listDir(root: string, dir: string): string[] | undefined {
   const rel = cleanPath(dir);
   const isRoot = rel === "/" || rel === ".";
   const abs = nameToBytes(isRoot ? root : join(root, rel));
   if (!isRoot) {
     try {
-      if (!(await lstat(abs)).isDirectory()) return undefined;
+      if (!lstatSync(abs).isDirectory()) return undefined;
     } catch (err) {
       if (isNotExist(err)) return undefined;
       throw err;
     }
   }
   try {
-    return (await readdir(abs, { encoding: "buffer" })).sort(Buffer.compare).map(bytesToName);
+    return readdirSync(abs, { encoding: "buffer" }).sort(Buffer.compare).map(bytesToName);
   } catch (err) {
     if (isRoot || isNotExist(err)) return [];
     throw err;
