@@ -19,6 +19,7 @@ import {
   type WarmResults,
 } from "./report.js";
 import { loadStackConfig, type StackConfig } from "./stack-config.js";
+import { measureClientFloor } from "./client-floor.js";
 import { median, seconds } from "./stats.js";
 import { standaloneMarkdown } from "./standalone-report.js";
 import { benchStandalone, type Scenario } from "./standalone-suite.js";
@@ -274,6 +275,13 @@ async function measureStandalone(
     for (let i = 0; i < 5; i++) ms.push((await timedRun(node, ["-e", "0"])).ms);
     return `${median(ms).toFixed(0)} ms`;
   };
+  const floor = await measureClientFloor(
+    repoRoot,
+    setup.stack.runnerNode,
+    setup.stack.buildctl,
+    setup.stack.buildkitHost,
+    runs,
+  );
   const failed =
     failures.length === 0
       ? []
@@ -283,6 +291,10 @@ async function measureStandalone(
     `\`node -e 0\` on this machine (median of 5): the runner's Node 24 ${await startup(setup.stack.runnerNode)}, ` +
       `the machine's Node ${process.version} ${await startup(process.execPath)}. The action runs with a fresh (empty) ` +
       "compile cache each time, as on a hosted runner's new machine; the CLI keeps Node's compile cache between runs.",
+    "",
+    `The floor under any Node client (medians of ${runs}, interleaved, whole process): one Control.Info call from a ` +
+      `bundle that loads only @grpc/grpc-js (bench/floor/info-call.mjs), on the runner's Node 24 with its compile ` +
+      `cache warm, ${floor.nodeGrpcMs.toFixed(0)} ms; \`buildctl debug info\` ${floor.buildctlMs.toFixed(0)} ms.`,
     ...failed,
     "",
   ].join("\n");

@@ -15,6 +15,8 @@ export interface StackConfig {
   /** The stack's standalone BuildKit release: buildkitd (the bench starts its own) and buildctl. */
   readonly buildkitd: string;
   readonly buildctl: string;
+  /** The stack's own buildkitd of that release (unix socket). */
+  readonly buildkitHost: string;
   /** moby/buildkit-like image of the same release in the local registry, for docker-container builders. */
   readonly buildkitImage: string;
   /** The official Node.js 24 build GitHub's runner starts actions with (scripts/stack/runner-node.sh). */
@@ -44,6 +46,7 @@ export async function loadStackConfig(repoRoot: string): Promise<StackConfig> {
     sbomGenerator: get("KILN_SBOM_GENERATOR"),
     buildkitd: get("KILN_BUILDKITD"),
     buildctl: get("KILN_BUILDCTL"),
+    buildkitHost: get("KILN_BUILDKIT_HOST"),
     buildkitImage: get("KILN_BUILDKIT_IMAGE"),
     runnerNode: get("KILN_RUNNER_NODE"),
   };
