@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["itg/**/*.test.itg.ts"],
+    globalSetup: ["vitest.own-tmpdir.ts"],
     environment: "node",
     fileParallelism: false,
     testTimeout: 600_000,
