@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BuildkitClient, dockerfileFrontendAttrs, imageExporter } from "../../src/buildkit/index.js";
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
-import { RegistryClient, type FetchedManifest } from "../../src/registry/index.js";
+import {
+  RegistryClient,
+  readAttestationLayers,
+  readImageIndex,
+  type FetchedManifest,
+} from "../../src/registry/index.js";
 import { verifyPush } from "../../src/build/verify-push.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { contextWith, dockerfileSolve } from "../helpers/build-fixture.js";
@@ -17,8 +22,10 @@ const registry = new RegistryClient();
 let withProvenance: string;
 /** Pushed once: no attestations at all. */
 let bare: string;
+/** Pushed once: provenance and an SBOM. */
+let withSbom: string;
 
-async function push(ref: string, provenance: boolean): Promise<void> {
+async function push(ref: string, provenance: boolean, sbom = false): Promise<void> {
   const ctx = await contextWith({
     Dockerfile: `FROM ${env.KILN_BASE_IMAGE}\nCOPY tag.txt /\n`,
     "tag.txt": ref,
@@ -32,6 +39,7 @@ async function push(ref: string, provenance: boolean): Promise<void> {
           pull: true,
           sourceDateEpoch: 1_700_000_000,
           ...(provenance ? { provenance: { mode: "max" } } : {}),
+          ...(sbom ? { sbom: { generator: env.KILN_SBOM_GENERATOR } } : {}),
         }),
         exporters: [imageExporter({ names: [ref], push: true, store: false, rewriteTimestamp: true })],
         recordHistory: false,
@@ -46,8 +54,10 @@ beforeAll(async () => {
   client = await BuildkitClient.connect(dockerEndpoint(parseDockerHost(env.DOCKER_HOST)));
   withProvenance = `${env.KILN_REGISTRY}/itg/verify-push:${uniqueTag("prov")}`;
   bare = `${env.KILN_REGISTRY}/itg/verify-push:${uniqueTag("bare")}`;
+  withSbom = `${env.KILN_REGISTRY}/itg/verify-push:${uniqueTag("sbom")}`;
   await push(withProvenance, true);
   await push(bare, false);
+  await push(withSbom, true, true);
 });
 
 afterAll(async () => {
@@ -98,6 +108,32 @@ describe("verifyPush reads the pushed index back from the registry", () => {
     ]);
     for (const d of named) expect(calls.filter((c) => c === `manifest ${d}`)).toHaveLength(1);
     recording.close();
+  });
+
+  test("an SBOM is known by its layer's predicate type and never downloaded; the provenance is read and checked", async () => {
+    const blobs: string[] = [];
+    class Recording extends RegistryClient {
+      override getBlob(...args: Parameters<RegistryClient["getBlob"]>): Promise<Buffer> {
+        blobs.push(args[1]);
+        return super.getBlob(...args);
+      }
+    }
+    const recording = new Recording();
+    const pushed = await verifyPush(recording, withSbom, { platforms, sbom: true, provenance: true });
+    recording.close();
+    expect(pushed.digests).toEqual(await platformDigests(withSbom));
+    const index = await readImageIndex(registry, withSbom);
+    const sboms: string[] = [];
+    const provenances: string[] = [];
+    for (const p of platforms) {
+      expect(pushed.buildinfo[p]!.sources.length).toBeGreaterThan(0);
+      for (const layer of await readAttestationLayers(registry, withSbom, pushed.digests[p]!, { index })) {
+        if (layer.predicateType === "https://spdx.dev/Document") sboms.push(layer.digest);
+        else provenances.push(layer.digest);
+      }
+    }
+    expect(sboms).toHaveLength(2);
+    expect(blobs.sort()).toEqual(provenances.sort());
   });
 
   test("an SBOM that was promised but is missing fails, naming each platform", async () => {

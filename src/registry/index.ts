@@ -74,6 +74,11 @@ export {
   type ImageIndexView,
   type PlatformManifest,
 } from "./read-image-index.js";
-export { parseInTotoStatement, readAttestations } from "./read-attestations.js";
+export {
+  parseInTotoStatement,
+  readAttestationLayers,
+  readAttestations,
+  type AttestationLayer,
+} from "./read-attestations.js";
 export { assembleIndex, type AssembledIndex, type AssembleIndexOptions } from "./assemble-index.js";
 export { pushIndex } from "./push-index.js";

@@ -6,22 +6,36 @@ import { RegistryError, wrapRegistryError } from "./registry-error.js";
 import { readImageIndex, type ImageIndexView } from "./read-image-index.js";
 import { wholeOperation } from "./with-deadline.js";
 
+/** The annotation BuildKit puts on each in-toto layer of an attestation manifest. */
+const PREDICATE_TYPE = "in-toto.io/predicate-type";
+
+/** One in-toto layer of an attestation manifest, not yet fetched. */
+export interface AttestationLayer {
+  readonly digest: string;
+  /** From the layer's `in-toto.io/predicate-type` annotation; undefined when it has none. */
+  readonly predicateType: string | undefined;
+  /** Fetches and parses the statement. */
+  read(): Promise<InTotoStatement>;
+}
+
+type AttestationOptions = CallOptions & {
+  readonly index?: ImageIndexView;
+  readonly manifests?: ReadonlyMap<string, Promise<FetchedManifest>>;
+};
+
 /**
- * The in-toto statements (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
- * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest`, then fetches and parses
- * each in-toto layer. Pass `index` when it has been read already, and in `manifests` attestation manifests already
- * being fetched by digest (a failed one is fetched again). `not-found` if the image has no attestations.
- * `timeoutMs` bounds the whole read.
+ * The in-toto layers (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
+ * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest` and lists its in-toto layers
+ * with their predicate types, so a caller fetches only the statements it needs (an SBOM can run to megabytes). Pass
+ * `index` when it has been read already, and in `manifests` attestation manifests already being fetched by digest (a
+ * failed one is fetched again). `not-found` if the image has no attestations. `timeoutMs` bounds the whole read.
  */
-export async function readAttestations(
+export async function readAttestationLayers(
   client: RegistryClient,
   ref: ImageReference | string,
   platformManifestDigest: string,
-  options: CallOptions & {
-    readonly index?: ImageIndexView;
-    readonly manifests?: ReadonlyMap<string, Promise<FetchedManifest>>;
-  } = {},
-): Promise<InTotoStatement[]> {
+  options: AttestationOptions = {},
+): Promise<AttestationLayer[]> {
   const reference = typeof ref === "string" ? parseReference(ref) : ref;
   const { index } = options;
   const call = wholeOperation(options);
@@ -38,17 +52,31 @@ export async function readAttestations(
   if (manifest.kind !== "image") {
     throw new RegistryError(`failed to ${what}: ${attestation.descriptor.digest} is not an image manifest`, "invalid");
   }
-  const layers = manifest.json.layers.filter((l) => l.mediaType === MediaType.InToto);
-  return Promise.all(
-    layers.map(async (layer) => {
-      const blob = await client.getBlob(repo, layer.digest, call);
-      try {
-        return parseInTotoStatement(blob);
-      } catch (err: unknown) {
-        throw wrapRegistryError(`${what}: layer ${layer.digest}`, err);
-      }
-    }),
-  );
+  return manifest.json.layers
+    .filter((l) => l.mediaType === MediaType.InToto)
+    .map((layer) => ({
+      digest: layer.digest,
+      predicateType: layer.annotations?.[PREDICATE_TYPE],
+      read: async () => {
+        const blob = await client.getBlob(repo, layer.digest, call);
+        try {
+          return parseInTotoStatement(blob);
+        } catch (err: unknown) {
+          throw wrapRegistryError(`${what}: layer ${layer.digest}`, err);
+        }
+      },
+    }));
+}
+
+/** Every in-toto statement of one platform image ({@link readAttestationLayers}, each layer fetched and parsed). */
+export async function readAttestations(
+  client: RegistryClient,
+  ref: ImageReference | string,
+  platformManifestDigest: string,
+  options: AttestationOptions = {},
+): Promise<InTotoStatement[]> {
+  const layers = await readAttestationLayers(client, ref, platformManifestDigest, options);
+  return Promise.all(layers.map((l) => l.read()));
 }
 
 /** Parses one in-toto statement and checks the fields every statement has. */
