@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { BuildkitClient, dockerfileFrontendAttrs, imageExporter } from "../../src/buildkit/index.js";
 import { dockerEndpoint } from "../../src/builder/docker-endpoint.js";
 import { parseDockerHost } from "../../src/docker/index.js";
-import { RegistryClient, readAttestations, readImageIndex } from "../../src/registry/index.js";
+import { RegistryClient, readAttestationLayers, readImageIndex } from "../../src/registry/index.js";
 import { loadStackEnv, uniqueTag, type StackEnv } from "../helpers/stack-env.js";
 import { contextWith } from "../helpers/build-fixture.js";
 
@@ -53,7 +53,8 @@ test("credentials in cache import and export attributes reach neither the status
     },
   );
   const index = await readImageIndex(registry, ref);
-  const statements = await readAttestations(registry, ref, index.manifests[0]!.descriptor.digest, { index });
+  const layers = await readAttestationLayers(registry, ref, index.manifests[0]!.descriptor.digest, { index });
+  const statements = await Promise.all(layers.map((l) => l.read()));
   const provenance = JSON.stringify(statements);
   expect(provenance).toContain("https://slsa.dev/provenance/");
   for (const secret of [importSecret, exportSecret]) {

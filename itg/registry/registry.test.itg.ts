@@ -16,7 +16,7 @@ import {
   dockerCredentialStore,
   parseReference,
   pushIndex,
-  readAttestations,
+  readAttestationLayers,
   readImageIndex,
   sha256Digest,
   type Descriptor,
@@ -179,8 +179,9 @@ describe("plain registry (KILN_REGISTRY)", () => {
       ["linux/arm64/v8", arm64.digest, undefined],
     ]);
     expect(view.attestations).toStrictEqual([{ descriptor: attestation, subjectDigest: amd64.digest }]);
-    expect(await readAttestations(c, `${repo}:${tag}`, amd64.digest, { index: view })).toStrictEqual([statement]);
-    const none = await rejection(readAttestations(c, `${repo}:${tag}`, arm64.digest));
+    const layers = await readAttestationLayers(c, `${repo}:${tag}`, amd64.digest, { index: view });
+    expect(await Promise.all(layers.map((l) => l.read()))).toStrictEqual([statement]);
+    const none = await rejection(readAttestationLayers(c, `${repo}:${tag}`, arm64.digest));
     expect(none.code).toBe("not-found");
     expect(await c.listTags(repo)).toContain(tag);
   });

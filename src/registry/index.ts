@@ -74,11 +74,6 @@ export {
   type ImageIndexView,
   type PlatformManifest,
 } from "./read-image-index.js";
-export {
-  parseInTotoStatement,
-  readAttestationLayers,
-  readAttestations,
-  type AttestationLayer,
-} from "./read-attestations.js";
+export { parseInTotoStatement, readAttestationLayers, type AttestationLayer } from "./read-attestations.js";
 export { assembleIndex, type AssembledIndex, type AssembleIndexOptions } from "./assemble-index.js";
 export { pushIndex } from "./push-index.js";

@@ -18,11 +18,6 @@ export interface AttestationLayer {
   read(): Promise<InTotoStatement>;
 }
 
-type AttestationOptions = CallOptions & {
-  readonly index?: ImageIndexView;
-  readonly manifests?: ReadonlyMap<string, Promise<FetchedManifest>>;
-};
-
 /**
  * The in-toto layers (provenance, SBOM, ...) BuildKit attached to one platform image of an index: finds the
  * attestation manifest whose `vnd.docker.reference.digest` is `platformManifestDigest` and lists its in-toto layers
@@ -34,7 +29,10 @@ export async function readAttestationLayers(
   client: RegistryClient,
   ref: ImageReference | string,
   platformManifestDigest: string,
-  options: AttestationOptions = {},
+  options: CallOptions & {
+    readonly index?: ImageIndexView;
+    readonly manifests?: ReadonlyMap<string, Promise<FetchedManifest>>;
+  } = {},
 ): Promise<AttestationLayer[]> {
   const reference = typeof ref === "string" ? parseReference(ref) : ref;
   const { index } = options;
@@ -66,17 +64,6 @@ export async function readAttestationLayers(
         }
       },
     }));
-}
-
-/** Every in-toto statement of one platform image ({@link readAttestationLayers}, each layer fetched and parsed). */
-export async function readAttestations(
-  client: RegistryClient,
-  ref: ImageReference | string,
-  platformManifestDigest: string,
-  options: AttestationOptions = {},
-): Promise<InTotoStatement[]> {
-  const layers = await readAttestationLayers(client, ref, platformManifestDigest, options);
-  return Promise.all(layers.map((l) => l.read()));
 }
 
 /** Parses one in-toto statement and checks the fields every statement has. */
